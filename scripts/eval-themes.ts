@@ -1,0 +1,170 @@
+// Measures koe's themes on labelled intent data: AMI, V-measure, ARI against gold groups, number of themes,
+// unthemed share, stability (same input twice; +10% new documents; rename/merge through a run and a rebuild),
+// time and peak memory. Runs the real stages: normalize → tokenize → updateThemes on an in-memory SQLite store.
+//   npx tsx scripts/eval-themes.ts [--themes N] [--limit N] [--resolution R] [--neighbours K] [--dimensions D] [--quick]
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PACKAGE_ROOT } from '../src/paths.js';
+import { openStore, type Store } from '../src/store/open-store.js';
+import { normalizeFeedback } from '../src/normalize/index.js';
+import { createTokenizer } from '../src/tokenize/index.js';
+import { curateThemes, updateThemes } from '../src/pipeline/update-themes.js';
+import { clusterAgreement } from '../src/themes/index.js';
+import type { FeedbackKind, Lang, SentimentLabel } from '../src/types.js';
+
+const DATA = path.join(PACKAGE_ROOT, '..', 'shared', 'data');
+const { values } = parseArgs({
+  options: {
+    themes: { type: 'string' }, limit: { type: 'string' }, resolution: { type: 'string' }, neighbours: { type: 'string' }, dimensions: { type: 'string' },
+    quick: { type: 'boolean' },
+  },
+});
+// --resolution / --neighbours override the stage defaults (to compare settings); --quick skips stability and airline.
+const config: Record<string, unknown> = {};
+if (values.themes) config.themes = Number(values.themes);
+if (values.resolution) config.resolution = Number(values.resolution);
+if (values.neighbours) config.neighbours = Number(values.neighbours);
+if (values.dimensions) config.dimensions = Number(values.dimensions);
+
+interface Prepared {
+  id: string;
+  gold: string;
+  text: string;
+  lang: Lang;
+  contentHash: string;
+  terms: string[];
+  sentiment: SentimentLabel;
+  kind: FeedbackKind;
+}
+
+const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+
+async function prepare(file: string, gold: (row: Record<string, unknown>) => string | null, limit?: number): Promise<Prepared[]> {
+  const tk = await createTokenizer();
+  const out: Prepared[] = [];
+  for (const line of fs.readFileSync(path.join(DATA, file), 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const row = JSON.parse(line) as Record<string, unknown>;
+    const g = gold(row);
+    if (g === null) continue;
+    const doc = tk.tokenize(
+      normalizeFeedback({
+        file, line: out.length + 1, sourceId: String(row.id), text: String(row.text), createdAt: null, rating: null,
+        ratingScale: null, channel: null, product: null, source: null, metadata: {},
+      }),
+    );
+    out.push({ id: doc.id, gold: g, text: doc.text, lang: doc.lang, contentHash: doc.contentHash, terms: doc.terms, sentiment: 'neutral', kind: 'question' });
+    if (limit && out.length >= limit) break;
+  }
+  return out;
+}
+
+function insert(store: Store, docs: readonly Prepared[]): number {
+  const db = store.db;
+  const runId = Number(db.prepare(`INSERT INTO runs (started_at, status, command) VALUES (?, 'ok', 'eval')`).run(new Date().toISOString()).lastInsertRowid);
+  const now = new Date().toISOString();
+  const d = db.prepare(
+    `INSERT OR IGNORE INTO documents (id, content_hash, lang, text, first_run_id, last_run_id, ingested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const a = db.prepare(
+    `INSERT OR IGNORE INTO analyses (doc_id, sentiment_label, sentiment_score, sentiment_confidence, sentiment_model, kind, kind_confidence,
+       kind_model, terms, run_id, analyzed_at) VALUES (?, ?, 0, 1, 'eval', ?, 1, 'eval', ?, ?, ?)`,
+  );
+  db.transaction(() => {
+    for (const x of docs) {
+      d.run(x.id, x.contentHash, x.lang, x.text, runId, runId, now, now);
+      a.run(x.id, x.sentiment, x.kind, JSON.stringify(x.terms), runId, now);
+    }
+  })();
+  return runId;
+}
+
+const assignments = (store: Store): Map<string, string> =>
+  new Map((store.db.prepare('SELECT doc_id, theme_id FROM document_themes WHERE rank = 0').all() as { doc_id: string; theme_id: string }[]).map((r) => [r.doc_id, r.theme_id]));
+
+function agreement(store: Store, docs: readonly Prepared[]) {
+  const a = assignments(store);
+  // Unthemed documents count as one group of their own (the honest reading: they were not grouped).
+  return clusterAgreement(docs.map((d) => d.gold), docs.map((d) => a.get(d.id) ?? 'unthemed'));
+}
+
+const fmt = (x: number): string => x.toFixed(3);
+
+async function evaluate(name: string, docs: Prepared[], withStability: boolean): Promise<void> {
+  console.log(`\n== ${name}: ${docs.length} documents, ${new Set(docs.map((d) => d.gold)).size} gold groups ${values.themes ? `(themes target ${values.themes})` : '(number of themes automatic)'}`);
+  const store = openStore(':memory:');
+  const runId = insert(store, docs);
+  const t0 = performance.now();
+  const summary = updateThemes(store.db, runId, config);
+  const seconds = (performance.now() - t0) / 1000;
+  const m = agreement(store, docs);
+  console.log(
+    `AMI ${fmt(m.ami)}  V-measure ${fmt(m.vMeasure)}  ARI ${fmt(m.ari)}  homogeneity ${fmt(m.homogeneity)}  completeness ${fmt(m.completeness)}`,
+  );
+  console.log(`themes ${summary.activeThemes}  unthemed ${(summary.unthemedShare * 100).toFixed(1)}%  time ${seconds.toFixed(1)} s  peak RSS ${peakRssMb()} MB (process so far)`);
+  const top = store.db.prepare("SELECT id, size, label FROM themes WHERE status = 'active' ORDER BY size DESC LIMIT 8").all() as { id: string; size: number; label: string }[];
+  for (const t of top) console.log(`  ${t.id.padEnd(5)} ${String(t.size).padStart(5)}  ${t.label}`);
+  if (!withStability) return;
+
+  // Same input twice, fresh database: identical ids and assignments.
+  const again = openStore(':memory:');
+  updateThemes(again.db, insert(again, docs), config);
+  const a1 = assignments(store);
+  const a2 = assignments(again);
+  let same = 0;
+  for (const [d, t] of a1) if (a2.get(d) === t) same++;
+  const identical = same === a1.size && a1.size === a2.size;
+  console.log(`stability: same input twice → ${identical ? 'identical' : `DIFFERENT (${same}/${a1.size} equal)`}`);
+
+  // 90% first, then 10% new documents in a later run.
+  const inc = openStore(':memory:');
+  const base = docs.filter((_, i) => i % 10 !== 9);
+  const extra = docs.filter((_, i) => i % 10 === 9);
+  updateThemes(inc.db, insert(inc, base), config);
+  const before = assignments(inc);
+  const incSummary = updateThemes(inc.db, insert(inc, extra), config);
+  const after = assignments(inc);
+  let kept = 0;
+  for (const [d, t] of before) if (after.get(d) === t) kept++;
+  const incAgreement = agreement(inc, docs);
+  console.log(
+    `stability: +10% new documents → ${((kept / before.size) * 100).toFixed(1)}% of old documents keep their theme; ` +
+      `${incSummary.appeared} themes appeared, ${incSummary.grew} grew; new docs in existing themes ` +
+      `${(((extra.length - incSummary.unthemed + (before.size - kept)) / extra.length) * 100).toFixed(0)}%; AMI after ${fmt(incAgreement.ami)}`,
+  );
+
+  // Curation survives a run and a rebuild: rename the largest theme, merge the 3rd into the 2nd.
+  const ranked = inc.db.prepare("SELECT id FROM themes WHERE status = 'active' ORDER BY size DESC LIMIT 3").pluck().all() as string[];
+  const [renamed, into, from] = ranked as [string, string, string];
+  curateThemes(inc.db, { action: 'rename', themeId: renamed, label: 'Renamed by a person' });
+  const mergedDocs = [...assignments(inc).entries()].filter(([, t]) => t === from || t === into).map(([d]) => d);
+  curateThemes(inc.db, { action: 'merge', themeId: into, from: [from] });
+  const renamedDocs = [...assignments(inc).entries()].filter(([, t]) => t === renamed).map(([d]) => d);
+  const check = (when: string): void => {
+    const label = inc.db.prepare('SELECT label FROM themes WHERE id = ?').pluck().get(renamed);
+    const a = assignments(inc);
+    const renamedKept = renamedDocs.filter((d) => a.get(d) === renamed).length / renamedDocs.length;
+    const mergedTogether = mergedDocs.filter((d) => a.get(d) === into).length / mergedDocs.length;
+    console.log(
+      `curation after ${when}: rename ${label === 'Renamed by a person' ? 'kept' : `LOST (${String(label)})`} (${(renamedKept * 100).toFixed(0)}% of its documents still there); ` +
+        `merge ${mergedTogether >= 0.8 ? 'kept' : 'LOST'} (${(mergedTogether * 100).toFixed(0)}% of merged documents in ${into})`,
+    );
+  };
+  updateThemes(inc.db, insert(inc, []), config);
+  check('a run');
+  const tr = performance.now();
+  updateThemes(inc.db, null, config, { rebuild: true });
+  check(`a rebuild (${((performance.now() - tr) / 1000).toFixed(1)} s)`);
+}
+
+const limit = values.limit ? Number(values.limit) : undefined;
+let t = performance.now();
+const banking = await prepare('en-intents-banking77.train.jsonl', (r) => String(r.label), limit);
+console.log(`normalize + tokenize ${banking.length} documents: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+await evaluate('Banking77 intents (gold = intent)', banking, !values.quick);
+if (values.quick) process.exit(0);
+t = performance.now();
+const airline = await prepare('en-sentiment-airline.dev.jsonl', (r) => (typeof r.negativereason === 'string' && r.negativereason ? r.negativereason : null), limit);
+await evaluate('Airline complaints (gold = negative reason)', airline, false);
+console.log(`\npeak RSS ${peakRssMb()} MB`);

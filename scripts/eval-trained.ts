@@ -1,0 +1,74 @@
+// Accuracy of `koe train` (linear classifier blended with the rules) on ../shared/data: trained on one part of a
+// file and tested on the rest; across files (airline → amazon); feedback kind by 5-fold CV.
+// Run: npx tsx scripts/eval-trained.ts
+import { classificationMetrics } from '../src/models/classification-metrics.js';
+import {
+  appReviewKind,
+  crossValidateTrained,
+  fit,
+  predictDocs,
+  readDevFile,
+  sentimentFigures,
+  toDocs,
+  trainTestSplit,
+  type DevRow,
+} from './lib/trained-systems.js';
+
+const f3 = (x: number): string => x.toFixed(3);
+
+async function withinFile(name: string): Promise<void> {
+  const started = Date.now();
+  const { train, test } = trainTestSplit(readDevFile(name));
+  const model = fit('sentiment', await toDocs(train), train.map((r) => r.label));
+  const testDocs = await toDocs(test);
+  const t0 = Date.now();
+  const preds = predictDocs(model, testDocs);
+  const perSecond = test.length / Math.max(1e-3, (Date.now() - t0) / 1000);
+  const gold = test.map((r) => r.label);
+  const b = sentimentFigures(gold, preds.blended);
+  const m = sentimentFigures(gold, preds.modelOnly);
+  const three = (f: ReturnType<typeof sentimentFigures>): string => (f.threeClass ? ` 3-class macro-F1 ${f3(f.threeClass.macroF1)}` : '');
+  console.log(
+    `${name}  train ${train.length} / test ${test.length}  blend weight ${model.blendWeight}  (CV on train: macro-F1 ${f3(model.metrics.macroF1)})\n` +
+      `  koe train (rules+linear): binary acc ${f3(b.binary.accuracy)} macro-F1 ${f3(b.binary.macroF1)}${three(b)}\n` +
+      `  linear alone:             binary acc ${f3(m.binary.accuracy)} macro-F1 ${f3(m.binary.macroF1)}${three(m)}\n` +
+      `  ${Math.round(perSecond)} docs/s predicting (rules + linear, tokenized docs); ${((Date.now() - started) / 1000).toFixed(1)} s in all`,
+  );
+}
+
+async function acrossFiles(trainName: string, testName: string): Promise<void> {
+  const polar = (r: DevRow): boolean => r.label === 'positive' || r.label === 'negative';
+  const train = readDevFile(trainName).filter(polar);
+  const test = readDevFile(testName).filter(polar);
+  const model = fit('sentiment', await toDocs(train), train.map((r) => r.label));
+  const preds = predictDocs(model, await toDocs(test));
+  const gold = test.map((r) => r.label);
+  const b = sentimentFigures(gold, preds.blended);
+  const m = sentimentFigures(gold, preds.modelOnly);
+  console.log(
+    `${trainName} → ${testName}  (polar rows; blend weight ${model.blendWeight})\n` +
+      `  koe train (rules+linear): binary acc ${f3(b.binary.accuracy)} macro-F1 ${f3(b.binary.macroF1)}\n` +
+      `  linear alone:             binary acc ${f3(m.binary.accuracy)} macro-F1 ${f3(m.binary.macroF1)}`,
+  );
+}
+
+async function kind(name: string): Promise<void> {
+  const rows = readDevFile(name);
+  const labels = rows.map((r) => appReviewKind(r.label));
+  const cv = crossValidateTrained('kind', await toDocs(rows), labels, 5);
+  const classes = ['bug', 'feature_request', 'other'];
+  const b = classificationMetrics(labels, cv.blended.map((p) => p.label), classes);
+  const m = classificationMetrics(labels, cv.modelOnly.map((p) => p.label), classes);
+  const perClass = (x: typeof b): string => classes.map((c) => `${c} ${f3(x.f1[c] ?? 0)}`).join(', ');
+  console.log(
+    `${name}  5-fold CV, bug / feature_request / other (rest → other); blend weights ${cv.blendWeights.join(', ')}\n` +
+      `  koe train (rules+linear): kind macro-F1 ${f3(b.macroF1)} acc ${f3(b.accuracy)}  (${perClass(b)})\n` +
+      `  linear alone:             kind macro-F1 ${f3(m.macroF1)} acc ${f3(m.accuracy)}  (${perClass(m)})`,
+  );
+}
+
+await withinFile('ja-sentiment-jalan.dev.jsonl');
+await withinFile('en-sentiment-airline.dev.jsonl');
+await withinFile('en-sentiment-amazon.dev.jsonl');
+await acrossFiles('en-sentiment-airline.dev.jsonl', 'en-sentiment-amazon.dev.jsonl');
+await kind('en-kind-appreviews.dev.jsonl');

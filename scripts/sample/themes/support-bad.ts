@@ -1,0 +1,106 @@
+import type { Theme } from '../theme.js';
+
+export const supportBad: Theme = {
+  id: 'support-bad',
+  label: 'Slow or rude customer support',
+  polarity: 'negative',
+  weight: { reviews: 4, tickets: 9, survey: 8 },
+  products: [['KoeMart app', 4], ['KoeMart web', 3], ['KoeMart Premium', 3]],
+  ja: {
+    core: {
+      polite: [
+        '問い合わせてから{days}日経ちますが、まだ返信がありません。',
+        'サポートの対応がとても遅いです。',
+        'お電話した際のオペレーターの方の態度が非常に不快でした。',
+        '何度問い合わせても、定型文の返信しか返ってきません。',
+        'チャットでたらい回しにされ、結局解決しませんでした。',
+        '電話が全くつながりません。',
+        '前回の問い合わせへの回答をまだいただいておりません。',
+        '担当の方によって説明が違い、混乱しています。',
+        'メールで問い合わせましたが、自動返信以外に何も届いておりません。',
+        'チャットの回答が質問と全く関係のない内容でした。',
+        '折り返すと言われたまま、{days}日間連絡がありません。',
+      ],
+      casual: [
+        'サポートの返信遅すぎ。',
+        '問い合わせても全然返事こない',
+        'オペレーターの態度が最悪だった',
+        'テンプレの返信しか来ない。読んでる？',
+        'チャットでたらい回し。時間の無駄',
+        'サポートに電話しても{n}分待たされた',
+        'カスタマーサポートが機能してない',
+        '問い合わせフォームの返信が{days}日後ってどういうこと',
+        'チャットのAI、質問に答えてくれない',
+        '折り返しますって言われて放置',
+        '電話口で舌打ちされた気がする',
+        'サポートの人、日本語通じてるのか不安になるレベル',
+      ],
+    },
+    detail: {
+      polite: [
+        '問い合わせ番号もお伝えしております。',
+        '同じ説明を{n}回繰り返しました。',
+        '電話では{n}分以上待たされました。',
+        '折り返しの電話番号は {phone} です。',
+        '以前の担当の方はとても丁寧だっただけに残念です。',
+      ],
+      casual: ['同じ説明を何回もさせられた。', 'やっとつながったと思ったら切られた。', 'ボットの回答ばかり。'],
+    },
+    close: {
+      polite: ['改善をお願いいたします。', 'きちんとご回答いただきたいです。', '責任者の方からご連絡をお願いします。'],
+      casual: ['もう少しまともな対応して。', 'サポートがこれじゃ不安。', '二度と問い合わせたくない。'],
+    },
+    short: [
+      'サポートの対応が遅い',
+      '問い合わせの返信がない',
+      'オペレーターの態度が悪い',
+      'サポートが頼りない',
+      '電話がつながらない',
+    ],
+  },
+  en: {
+    core: {
+      polite: [
+        'I contacted support {days} days ago and have not received a reply.',
+        'Customer support is extremely slow.',
+        'The agent I spoke to on the phone was very rude.',
+        'I only ever get copy-paste answers from support.',
+        'I was passed around between chat agents and nothing was resolved.',
+        'I cannot get through on the phone line at all.',
+        'I am still waiting for an answer to my previous ticket.',
+        'I was promised a call back {days} days ago and heard nothing.',
+        'The chat bot answered a completely different question.',
+      ],
+      casual: [
+        'Support never answers.',
+        'Worst customer service ever.',
+        'Agent was rude and hung up on me',
+        'Canned replies that ignore what I actually asked',
+        'Waited {n} minutes on hold for nothing',
+        'Chat support just passes you around',
+        'Support takes {days} days to reply, lol',
+        'Promised a callback, never happened',
+        'Chatbot is useless and there\'s no way to reach a human',
+        'Support closed my ticket without fixing anything',
+      ],
+    },
+    detail: {
+      polite: [
+        'I have already given my ticket number twice.',
+        'I had to explain the same thing {n} times.',
+        'Please call me back at {phone}.',
+      ],
+      casual: ['Explained the same thing over and over.', 'The bot is useless.', 'Nobody reads the messages.'],
+    },
+    close: {
+      polite: ['Please improve your support.', 'I expect a proper answer.'],
+      casual: ['Terrible.', 'Do better.', 'Never contacting them again.'],
+    },
+    short: [
+      'Slow customer support',
+      'Support never replies',
+      'Rude support staff',
+      'Hard to reach anyone by phone',
+    ],
+  },
+};

@@ -1,0 +1,30 @@
+/** Exit codes, documented in one place (README "Exit codes"). */
+export const EXIT_OK = 0;
+/** The run finished, but some input rows were rejected (reported on stderr and in `rejected_rows`). */
+export const EXIT_REJECTED_ROWS = 1;
+/** Bad arguments, unreadable input, database error: nothing was committed by the failing step. */
+export const EXIT_FATAL = 2;
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** True when stderr is a terminal (progress bars only then). */
+  isTTY: boolean;
+}
+
+/** One `koe` command. The CLI only parses arguments and formats output; the work is a library call. */
+export interface Command {
+  name: string;
+  /** One line for `koe --help`. */
+  summary: string;
+  /** The usage block for `koe NAME --help` (options, one per line). */
+  usage: string;
+  /** At least one runnable example, shown in `--help` (a test checks every command has one). */
+  examples: string[];
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+/** An error whose message is for the user: printed without a stack, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT_OK, UsageError, type Command } from '../command.js';
+import { renderReport } from '../../report/render-report.js';
+import { parseDayOption, parseDurationDays } from '../../insights/durations.js';
+import { writeOut } from '../format.js';
+import { asUsage, openExistingStore } from './query.js';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'Write one self-contained HTML report: summary, top themes, emerging issues, journey, follow-ups.',
+  usage: `koe report --db PATH --out FILE [--lang ja|en] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
+           [--window 7d] [--baseline 8w] [--title TEXT]
+
+One HTML file with inline CSS and SVG charts: it loads nothing from the network and opens offline. Sections:
+summary numbers (volume, negative share, NPS, CSAT, CES, follow-ups); top themes with weekly sparklines, share
+negative, NPS impact and quotes; emerging issues (window ending on --until, else the latest day in the data);
+feature-request themes; journey-stage and touchpoint heat maps with the "moment of truth"; open follow-ups.
+Quotes are the stored, PII-masked text.
+
+Options:
+  --db PATH        database written by koe run   [required]
+  --out FILE       where to write the report (e.g. report.html)   [required]
+  --lang L         ja (default) or en: the language of the report's own text
+  --since DAY      first day covered (default: first day in the data)
+  --until DAY      last day covered (default: last day in the data)
+  --window DUR     emerging-issue window (default 7d)
+  --baseline DUR   emerging-issue baseline (default 8w)
+  --title TEXT     page title`,
+  examples: ['koe report --db koe.db --out report.html', 'koe report --db koe.db --out weekly.html --lang en --since 2026-06-01'],
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        db: { type: 'string' },
+        out: { type: 'string' },
+        lang: { type: 'string' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        window: { type: 'string' },
+        baseline: { type: 'string' },
+        title: { type: 'string' },
+      },
+    });
+    if (!values.out) throw new UsageError('--out FILE is required (e.g. --out report.html)');
+    const lang = values.lang ?? 'ja';
+    if (lang !== 'ja' && lang !== 'en') throw new UsageError(`--lang must be ja or en, got "${lang}"`);
+    const since = values.since === undefined ? null : asUsage(() => parseDayOption(values.since!, 'since'));
+    const until = values.until === undefined ? null : asUsage(() => parseDayOption(values.until!, 'until'));
+    if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`);
+    const windowDays = values.window === undefined ? undefined : asUsage(() => parseDurationDays(values.window!, 'window'));
+    const baselineDays = values.baseline === undefined ? undefined : asUsage(() => parseDurationDays(values.baseline!, 'baseline'));
+    const store = openExistingStore(values.db);
+    let html: string;
+    try {
+      html = renderReport(store.db, {
+        lang,
+        since,
+        until,
+        ...(windowDays ? { emergingWindowDays: windowDays } : {}),
+        ...(baselineDays ? { emergingBaselineDays: baselineDays } : {}),
+        ...(values.title ? { title: values.title } : {}),
+      });
+    } finally {
+      store.close();
+    }
+    const dir = path.dirname(path.resolve(values.out));
+    if (!fs.existsSync(dir)) throw new UsageError(`no folder ${dir} for --out`);
+    // Write beside the target and rename, so a reader never sees half a report.
+    const tmp = `${values.out}.tmp-${process.pid}`;
+    fs.writeFileSync(tmp, html, 'utf8');
+    fs.renameSync(tmp, values.out);
+    await writeOut(io.stdout, `report written: ${values.out} (${Math.round(Buffer.byteLength(html) / 1024)} KB)\n`);
+    return EXIT_OK;
+  },
+};

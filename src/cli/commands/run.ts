@@ -1,0 +1,192 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { EXIT_OK, EXIT_REJECTED_ROWS, UsageError, type Command } from '../command.js';
+import { runKoe, type RunProgress } from '../../pipeline/run-koe.js';
+import { readConfigFile, type KoeConfigInput } from '../../pipeline/config.js';
+import type { FieldName, IngestOptions } from '../../ingest/index.js';
+import type { RatingScale, RejectedRow } from '../../types.js';
+
+const FIELD_FLAGS: [string, FieldName][] = [
+  ['id-field', 'id'],
+  ['text-field', 'text'],
+  ['created-at-field', 'created_at'],
+  ['rating-field', 'rating'],
+  ['rating-scale-field', 'rating_scale'],
+  ['channel-field', 'channel'],
+  ['product-field', 'product'],
+  ['source-field', 'source'],
+];
+
+const RATING_SCALES: RatingScale[] = ['nps', 'csat', 'ces', 'stars'];
+/** Rejected rows printed one by one before the rest are only counted. */
+const MAX_REJECTS_SHOWN = 20;
+
+function positiveInt(name: string, value: string | undefined, min = 1): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${value}"`);
+  return n;
+}
+
+function progressLine(p: RunProgress, started: number, redraw: boolean): string {
+  const secs = (Date.now() - started) / 1000;
+  const rate = secs > 0 ? Math.round(p.rowsRead / secs) : 0;
+  return `${redraw ? '\r' : ''}  read ${p.rowsRead.toLocaleString('en')} · analyzed ${p.analyzed.toLocaleString('en')} · ` +
+    `unchanged ${p.unchanged.toLocaleString('en')} · rejected ${p.rejected.toLocaleString('en')} · ${rate}/s   `;
+}
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'Read feedback files into the database: normalize, mask PII, analyze, theme (incremental).',
+  usage: `koe run --db PATH [options] INPUT...
+
+INPUT is a .csv, .tsv, .jsonl/.ndjson file or a directory of them (UTF-8 or Shift_JIS, detected).
+Running again on the same input adds nothing; changed texts update their documents.
+
+Options:
+  --db PATH                SQLite database (created when missing)            [required]
+  --config FILE            koe.config.json (default: ./koe.config.json when present)
+  --text-field NAME        input column holding the text (default "text"); likewise
+                           --id-field, --created-at-field, --rating-field, --rating-scale-field,
+                           --channel-field, --product-field, --source-field
+  --rating-scale SCALE     scale of every rating: nps (0–10), csat (1–5), ces (1–7), stars (1–5)
+  --format FMT             csv | tsv | jsonl (default: by file extension)
+  --encoding ENC           utf8 | shift_jis (default: detected)
+  --timezone OFFSET        offset for dates without one, e.g. +09:00 (default UTC)
+  --strict                 fail the whole run (database unchanged) on the first bad row
+  --batch-size N           documents per batch (default 500)
+  --workers N              analysis threads, 0 = main thread (default: one per core)
+  --sentiment-model DIR    use a local transformers.js text-classification model for sentiment
+  --themes N               aim for about N themes (default: chosen automatically)
+  --no-themes              skip theme discovery
+  --reanalyze              analyze unchanged documents again (after changing models or dictionaries)
+  --progress               progress on stderr even when it is not a terminal (logs)
+  --verbose                per-stage timings on stderr
+  --quiet                  no progress, no summary`,
+  examples: [
+    'koe run --db koe.db data/',
+    'koe run --db koe.db --text-field body --rating-scale nps survey.csv',
+    'koe run --db koe.db --strict --timezone +09:00 tickets.jsonl',
+  ],
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        db: { type: 'string' },
+        config: { type: 'string' },
+        ...Object.fromEntries(FIELD_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
+        'rating-scale': { type: 'string' },
+        format: { type: 'string' },
+        encoding: { type: 'string' },
+        timezone: { type: 'string' },
+        strict: { type: 'boolean' },
+        'batch-size': { type: 'string' },
+        workers: { type: 'string' },
+        'sentiment-model': { type: 'string' },
+        themes: { type: 'string' },
+        'no-themes': { type: 'boolean' },
+        reanalyze: { type: 'boolean' },
+        progress: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+      },
+    });
+    const dbPath = values.db as string | undefined;
+    if (!dbPath) throw new UsageError('--db PATH is required');
+    if (positionals.length === 0) throw new UsageError('give at least one INPUT file or directory');
+
+    const configFile = (values.config as string | undefined) ?? (fs.existsSync('koe.config.json') ? 'koe.config.json' : undefined);
+    let fileConfig: KoeConfigInput = {};
+    if (configFile) {
+      try {
+        fileConfig = readConfigFile(configFile);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+    }
+
+    const ingest: IngestOptions = {};
+    const fieldMap: NonNullable<IngestOptions['fieldMap']> = {};
+    for (const [flag, field] of FIELD_FLAGS) {
+      const v = (values as Record<string, string | boolean | undefined>)[flag];
+      if (typeof v === 'string' && v) fieldMap[field] = v;
+    }
+    if (Object.keys(fieldMap).length > 0) ingest.fieldMap = { ...(fileConfig.ingest?.fieldMap ?? {}), ...fieldMap };
+    const scale = values['rating-scale'] as string | undefined;
+    if (scale !== undefined) {
+      if (!RATING_SCALES.includes(scale as RatingScale)) {
+        throw new UsageError(`--rating-scale must be one of ${RATING_SCALES.join(', ')}, got "${scale}"`);
+      }
+      ingest.ratingScale = scale as RatingScale;
+    }
+    const format = values.format as string | undefined;
+    if (format !== undefined) {
+      if (!['csv', 'tsv', 'jsonl'].includes(format)) throw new UsageError(`--format must be csv, tsv or jsonl, got "${format}"`);
+      ingest.format = format as IngestOptions['format'];
+    }
+    const encoding = values.encoding as string | undefined;
+    if (encoding !== undefined) {
+      if (!['utf8', 'shift_jis'].includes(encoding)) throw new UsageError(`--encoding must be utf8 or shift_jis, got "${encoding}"`);
+      ingest.encoding = encoding as IngestOptions['encoding'];
+    }
+    const timezone = values.timezone as string | undefined;
+    if (timezone !== undefined) {
+      if (!/^(Z|[+-]\d{2}:\d{2})$/.test(timezone)) throw new UsageError(`--timezone must look like +09:00 or Z, got "${timezone}"`);
+      ingest.timezone = timezone;
+    }
+
+    const flags: KoeConfigInput = { ingest };
+    if (values.strict) flags.strict = true;
+    const batchSize = positiveInt('batch-size', values['batch-size'] as string | undefined);
+    if (batchSize !== undefined) flags.batchSize = batchSize;
+    const workers = positiveInt('workers', values.workers as string | undefined, 0);
+    if (workers !== undefined) flags.workers = workers;
+    const modelDir = values['sentiment-model'] as string | undefined;
+    if (modelDir) flags.sentiment = { backend: 'transformer', modelDir };
+    const themeCount = positiveInt('themes', values.themes as string | undefined);
+    if (themeCount !== undefined) flags.themes = { themes: themeCount };
+    if (values['no-themes']) flags.skipThemes = true;
+
+    const quiet = Boolean(values.quiet);
+    const showProgress = !quiet && (io.isTTY || Boolean(values.progress));
+    // On a terminal the bar redraws in place; in a log each update is a line.
+    const eol = io.isTTY ? '' : '\n';
+    let shownRejects = 0;
+    const started = Date.now();
+    const onRejected = (row: RejectedRow): void => {
+      if (shownRejects++ < MAX_REJECTS_SHOWN) {
+        const field = row.field ? ` ${row.field}:` : '';
+        const value = row.value ? ` (${JSON.stringify(row.value)})` : '';
+        io.stderr.write(`${showProgress && io.isTTY ? '\r' : ''}rejected ${row.file}:${row.line}:${field} ${row.reason}${value}\n`);
+      }
+    };
+
+    const summary = await runKoe({
+      db: dbPath,
+      inputs: positionals,
+      config: { ...fileConfig, ...flags, ingest: { ...(fileConfig.ingest ?? {}), ...ingest } },
+      reanalyze: Boolean(values.reanalyze),
+      command: ['koe', 'run', ...argv].join(' '),
+      onRejected,
+      onProgress: showProgress ? (p) => io.stderr.write(progressLine(p, started, io.isTTY) + eol) : undefined,
+      log: values.verbose ? (m) => io.stderr.write(`[koe] ${m}\n`) : undefined,
+    });
+    if (showProgress && io.isTTY) io.stderr.write('\n');
+    if (shownRejects > MAX_REJECTS_SHOWN) {
+      io.stderr.write(`… and ${shownRejects - MAX_REJECTS_SHOWN} more rejected rows (table rejected_rows, run ${summary.runId})\n`);
+    }
+    for (const id of summary.interruptedRuns) {
+      io.stderr.write(`note: run ${id} had not finished (killed?) and is now marked failed; this run completed its work\n`);
+    }
+    if (!quiet) {
+      const t = summary.themes;
+      const themeText = t ? `; ${t.activeThemes} themes (${t.appeared} new), ${(t.unthemedShare * 100).toFixed(1)}% unthemed` : '';
+      io.stdout.write(
+        `run ${summary.runId}: read ${summary.rowsRead} rows — ${summary.inserted} new, ${summary.updated} updated, ` +
+          `${summary.unchanged} unchanged, ${summary.rejected} rejected${themeText} in ${(summary.durationMs / 1000).toFixed(1)} s\n`,
+      );
+    }
+    return summary.rejected > 0 ? EXIT_REJECTED_ROWS : EXIT_OK;
+  },
+};

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { EXIT_OK, UsageError, type Command } from '../command.js';
+import { openStore } from '../../store/open-store.js';
+import { collectStats } from '../../store/collect-stats.js';
+import { formatTable } from '../format.js';
+
+function breakdown(title: string, counts: Record<string, number>, total: number): string {
+  const parts = Object.entries(counts).map(([k, n]) => `${k} ${n} (${total ? ((n / total) * 100).toFixed(0) : 0}%)`);
+  return `${title.padEnd(11)} ${parts.join(' · ') || '—'}\n`;
+}
+
+export const statsCommand: Command = {
+  name: 'stats',
+  summary: 'Summarize the database: documents by language, sentiment, kind, channel; themes; recent runs.',
+  usage: `koe stats --db PATH [--format text|json]
+
+Options:
+  --db PATH       database written by koe run   [required]
+  --format FMT    text (default) or json`,
+  examples: ['koe stats --db koe.db', 'koe stats --db koe.db --format json'],
+  async run(argv, io) {
+    const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, format: { type: 'string' } } });
+    if (!values.db) throw new UsageError('--db PATH is required');
+    if (!fs.existsSync(values.db)) throw new UsageError(`no database at ${values.db} (create it with koe run)`);
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);
+    const store = openStore(values.db, { readonly: true });
+    try {
+      const s = collectStats(store.db);
+      if (format === 'json') {
+        io.stdout.write(JSON.stringify(s, null, 2) + '\n');
+        return EXIT_OK;
+      }
+      const n = s.documents;
+      io.stdout.write(
+        `documents   ${n} (${s.firstDate?.slice(0, 10) ?? '—'} … ${s.lastDate?.slice(0, 10) ?? '—'}), ` +
+          `${s.rejectedRows} rejected rows on record\n` +
+          breakdown('language', s.byLang, n) +
+          breakdown('sentiment', s.bySentiment, n) +
+          breakdown('kind', s.byKind, n) +
+          breakdown('channel', s.byChannel, n) +
+          breakdown('product', s.byProduct, n) +
+          `themes      ${s.activeThemes} active, ${(s.unthemedShare * 100).toFixed(1)}% of documents unthemed\n\nrecent runs\n` +
+          formatTable(
+            s.lastRuns.map((r) => ({
+              run: r.id,
+              started: r.startedAt.slice(0, 19).replace('T', ' '),
+              status: r.status,
+              read: r.rowsRead,
+              new: r.inserted,
+              updated: r.updated,
+              unchanged: r.unchanged,
+              rejected: r.rejected,
+              seconds: r.durationMs == null ? null : r.durationMs / 1000,
+            })),
+          ),
+      );
+    } finally {
+      store.close();
+    }
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,158 @@
+import { parseArgs } from 'node:util';
+import { EXIT_OK, UsageError, type Command, type CliIo } from '../command.js';
+import { truncate } from '../format.js';
+import { openExistingStore } from './query.js';
+import { curateThemes, updateThemes } from '../../pipeline/update-themes.js';
+import { countUnthemed, listThemes, type ThemeListing } from '../../store/theme-repository.js';
+import { finishRun, startRun } from '../../store/run-repository.js';
+import { FEEDBACK_KINDS, type FeedbackKind } from '../../types.js';
+import type { CurationAction } from '../../themes/index.js';
+
+const USAGE = `koe themes --db PATH [--kind KIND] [--limit N] [--format table|jsonl] [--all]
+koe themes rename ID LABEL --db PATH
+koe themes merge INTO_ID ID... --db PATH
+koe themes split ID --db PATH
+koe themes ignore ID --db PATH        (unignore ID undoes it)
+koe themes pin ID [LABEL] --db PATH   (keeps the label through every later run; unpin ID undoes it)
+koe themes rebuild --db PATH [--themes N] [--seed S]
+
+Lists the themes, largest first: size, share negative, label (Japanese / English where both occur) and two
+representative quotes. Curation commands are stored in the database and replayed after every run and rebuild.
+
+Options:
+  --db PATH       database written by koe run   [required]
+  --kind KIND     only documents of this kind (${FEEDBACK_KINDS.join(', ')}): request themes, bug themes...
+  --limit N       at most N themes (default 20 in a table, all in jsonl)
+  --format FMT    table (default) or jsonl
+  --all           include ignored themes
+  --themes N      (rebuild) aim for about N themes instead of choosing automatically
+  --seed S        (rebuild) random seed (default 42)`;
+
+function formatListing(themes: ThemeListing[], unthemed: { unthemed: number; total: number }, kind?: FeedbackKind): string {
+  const share = unthemed.total ? ((unthemed.unthemed / unthemed.total) * 100).toFixed(1) : '0.0';
+  let out = `${themes.length} theme(s)${kind ? ` holding ${kind} feedback` : ''} · ${unthemed.total} documents · ${share}% unthemed\n\n`;
+  const sizeWidth = Math.max(4, ...themes.map((t) => String(t.size).length));
+  for (const t of themes) {
+    const negative = `${Math.round(t.shareNegative * 100)}% neg`;
+    const kinds = Object.entries(t.kinds)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 2)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+    const status = t.status === 'ignored' ? ' [ignored]' : '';
+    out += `${t.id.padEnd(5)} ${String(t.size).padStart(sizeWidth)}  ${negative.padStart(7)}  ${t.label}${status}${kinds ? `  (${kinds})` : ''}\n`;
+    for (const q of t.quotes.slice(0, 2)) out += `${' '.repeat(sizeWidth + 17)}“${truncate(q.text.replace(/\s+/g, ' '), 72)}”\n`;
+  }
+  return out;
+}
+
+function parsePositiveInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+function curationFrom(sub: string, args: string[]): CurationAction {
+  const need = (n: number, what: string): void => {
+    if (args.length < n) throw new UsageError(`koe themes ${sub} needs ${what}`);
+  };
+  switch (sub) {
+    case 'rename':
+      need(2, 'ID LABEL');
+      return { action: 'rename', themeId: args[0]!, label: args.slice(1).join(' ') };
+    case 'merge':
+      need(2, 'INTO_ID and at least one ID to merge into it');
+      return { action: 'merge', themeId: args[0]!, from: args.slice(1) };
+    case 'split':
+      need(1, 'ID');
+      return { action: 'split', themeId: args[0]! };
+    case 'ignore':
+    case 'unignore':
+    case 'unpin':
+      need(1, 'ID');
+      return { action: sub, themeId: args[0]! };
+    case 'pin':
+      need(1, 'ID');
+      return args.length > 1 ? { action: 'pin', themeId: args[0]!, label: args.slice(1).join(' ') } : { action: 'pin', themeId: args[0]! };
+    default:
+      throw new UsageError(`unknown subcommand "${sub}" (rename, merge, split, ignore, unignore, pin, unpin, rebuild)`);
+  }
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      db: { type: 'string' },
+      kind: { type: 'string' },
+      limit: { type: 'string' },
+      format: { type: 'string' },
+      all: { type: 'boolean' },
+      themes: { type: 'string' },
+      seed: { type: 'string' },
+    },
+  });
+  const [sub, ...rest] = positionals;
+  const store = openExistingStore(values.db);
+  try {
+    const db = store.db;
+    if (sub === 'rebuild') {
+      const config: Record<string, unknown> = {};
+      const target = parsePositiveInt(values.themes, 'themes');
+      const seed = values.seed === undefined ? undefined : Number(values.seed);
+      if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${values.seed}"`);
+      if (target) config.themes = target;
+      if (seed !== undefined) config.seed = seed;
+      const started = performance.now();
+      const runId = startRun(db, 'themes rebuild', [], { themes: config });
+      const summary = updateThemes(db, runId, config, { rebuild: true });
+      finishRun(db, runId, 'ok', { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 }, performance.now() - started);
+      io.stdout.write(
+        `rebuilt ${summary.themes} themes over ${summary.documents} documents: ${summary.appeared} new, ${summary.retired} retired, ` +
+          `${(summary.unthemedShare * 100).toFixed(1)}% unthemed (run ${runId})\n`,
+      );
+      return EXIT_OK;
+    }
+    if (sub !== undefined) {
+      let done: { themeIds: string[] };
+      try {
+        done = curateThemes(db, curationFrom(sub, rest));
+      } catch (err) {
+        if (err instanceof UsageError) throw err;
+        throw new UsageError((err as Error).message);
+      }
+      io.stdout.write(sub === 'split' ? `split ${rest[0]} into ${done.themeIds.join(', ')}\n` : `${sub} ${rest[0]}: done\n`);
+      return EXIT_OK;
+    }
+    const kind = values.kind as FeedbackKind | undefined;
+    if (kind !== undefined && !FEEDBACK_KINDS.includes(kind)) {
+      throw new UsageError(`--kind must be one of ${FEEDBACK_KINDS.join(', ')}, got "${values.kind}"`);
+    }
+    const format = values.format ?? 'table';
+    if (format !== 'table' && format !== 'jsonl') throw new UsageError(`--format must be table or jsonl, got "${format}"`);
+    const limit = parsePositiveInt(values.limit, 'limit') ?? (format === 'table' ? 20 : undefined);
+    const themes = listThemes(db, { ...(kind ? { kind } : {}), ...(limit ? { limit } : {}), includeIgnored: values.all === true });
+    if (format === 'jsonl') {
+      for (const t of themes) io.stdout.write(JSON.stringify(t) + '\n');
+    } else io.stdout.write(formatListing(themes, countUnthemed(db), kind));
+    return EXIT_OK;
+  } finally {
+    store.close();
+  }
+}
+
+export const themesCommand: Command = {
+  name: 'themes',
+  summary: 'List themes (recurring issues and requests); rename, merge, split, ignore, pin; rebuild.',
+  usage: USAGE,
+  examples: [
+    'koe themes --db koe.db',
+    'koe themes --db koe.db --kind feature_request --limit 10',
+    'koe themes rename t3 "Login problems" --db koe.db',
+    'koe themes merge t3 t7 --db koe.db',
+    'koe themes rebuild --db koe.db',
+  ],
+  run,
+};

@@ -1,0 +1,36 @@
+// The ingest stage: CSV / TSV / JSONL files → a stream of RawFeedback rows and rejected rows.
+//
+// What it accepts (and decides):
+// - Formats by extension: .csv; .tsv .tab; .jsonl .ndjson .json-lines. Another extension named explicitly is
+//   sniffed: a first '{' is JSONL, else tab vs comma on the first line. `format` forces one.
+// - Encodings: a BOM decides (UTF-8, UTF-16LE/BE); otherwise the first 64 KiB: valid UTF-8 → UTF-8, else CP932
+//   (Shift_JIS as Windows writes it) — unless it is mostly good UTF-8 with stray bad bytes, which stays UTF-8.
+//   A value holding U+FFFD after decoding (undecodable bytes) rejects its row; the rest of the file goes on.
+// - CSV/TSV: RFC 4180 (quoted delimiters, newlines, doubled quotes; LF, CRLF or CR), header row required,
+//   blank lines skipped. Text after a closing quote is kept (`"ab"cd` → `abcd`); a bare quote mid-field is a
+//   character. Short rows leave missing fields empty; extra cells go to metadata as `column_N`. An unclosed
+//   quote rejects its record at EOF and the lines after the line it opened on are parsed again.
+// - Columns: a koe field's column is `fieldMap[field]`, else the field's own name, matched case-insensitively.
+//   Only for `text`, when neither exists, one of TEXT_ALIASES (body, comment, comments, review, message,
+//   feedback, content, コメント, 本文, 内容, ご意見, 感想, レビュー, フィードバック, メッセージ, 自由記述) is used if
+//   exactly one is present. No text column → one rejected item (line 1) and the file is skipped; a mapped
+//   column that is missing → one rejected item (line 1), the field stays empty. Other columns → metadata as
+//   strings. JSONL: one object per line, same key matching, other keys (nested too) → metadata as they are.
+// - created_at: ISO 8601 (offset optional), 2026/11/24[ 13:05[:00]], 2026-11-24 13:05:00, 2026.11.24,
+//   2026年11月24日[ 13:05], 20261124, epoch seconds (9–11 digits) and milliseconds (13 digits). Values without an
+//   offset use `timezone` (default UTC). US 11/24/2026 is not guessed. Output `toISOString()`.
+// - rating: a number checked against its scale (nps 0–10, csat 1–5, ces 1–7 whole numbers; stars 1–5 in
+//   halves); a per-row `rating_scale` column wins over `ratingScale`; an unknown scale rejects the row. A rating
+//   with no scale at all is kept unchecked. A row without a rating gets ratingScale null.
+// - Limits: a field (a JSONL line) over `maxFieldBytes` (1 MiB) rejects its row without being buffered.
+// - Rejected rows name file, the 1-based line where the record starts, field (koe field or column name) and
+//   reason, with a PII-masked excerpt of at most 80 characters. Only unreadable files throw IngestFatalError.
+export { FIELD_NAMES, IngestFatalError, DEFAULT_MAX_FIELD_BYTES } from './ingest-options.js';
+export type { FieldName, IngestOptions, InputFormat } from './ingest-options.js';
+export { listInputFiles, formatFromExtension } from './list-input-files.js';
+export { readFeedback } from './read-feedback.js';
+export { TEXT_ALIASES } from './map-columns.js';
+export { parseDate, parseUtcOffset } from './parse-date.js';
+export { parseRating, parseRatingScale, RATING_SCALES } from './parse-rating.js';
+export { detectEncoding, type TextEncoding } from './detect-encoding.js';
+export { DelimitedParser, type ParsedRecord, type RecordProblem } from './delimited-parser.js';

@@ -1,0 +1,118 @@
+import type { IngestItem } from '../types.js';
+import { buildRow, reject } from './build-row.js';
+import type { FieldName } from './ingest-options.js';
+import { planColumns, type ColumnPlan } from './map-columns.js';
+import type { FileContext, RowReader } from './row-reader.js';
+
+/** Column plans are cached per key order; files with ever-changing keys stop caching past this many. */
+const MAX_CACHED_PLANS = 1000;
+
+function kindOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+/**
+ * JSON Lines rows: one object per line; keys map to koe fields like CSV columns, other keys (nested values
+ * too) go to metadata as they are. A line that is not JSON or not an object is rejected. A line longer than the
+ * size limit is dropped while it streams past and rejected once it ends.
+ */
+export class JsonlRowReader implements RowReader {
+  private readonly plans = new Map<string, ColumnPlan>();
+  private lineNo = 0;
+  private partial = '';
+  /** UTF-8 size of `partial`, computed only once it might be near the limit (-1: not yet needed). */
+  private partialBytes = -1;
+  private overflow = false;
+  readonly stopped = false;
+
+  constructor(private readonly ctx: FileContext) {}
+
+  push(text: string, out: IngestItem[]): void {
+    const max = this.ctx.options.maxFieldBytes;
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      this.lineNo++;
+      if (this.overflow) {
+        out.push(this.tooLarge());
+      } else {
+        const piece = text.slice(start, nl);
+        const line = this.partial === '' ? piece : this.partial + piece;
+        if (line.length * 3 > max && Buffer.byteLength(line) > max) out.push(this.tooLarge());
+        else this.line(line, out);
+      }
+      this.partial = '';
+      this.partialBytes = -1;
+      this.overflow = false;
+      start = nl + 1;
+    }
+    if (start < text.length && !this.overflow) {
+      const rest = start === 0 ? text : text.slice(start);
+      this.partial += rest;
+      // At most one line is held: past the limit it is dropped and only its end is looked for.
+      if (this.partialBytes >= 0) this.partialBytes += Buffer.byteLength(rest);
+      else if (this.partial.length * 3 > max) this.partialBytes = Buffer.byteLength(this.partial);
+      if (this.partialBytes > max) {
+        this.overflow = true;
+        this.partial = '';
+      }
+    }
+  }
+
+  end(out: IngestItem[]): void {
+    if (this.overflow) {
+      this.lineNo++;
+      out.push(this.tooLarge());
+    } else if (this.partial !== '') {
+      this.lineNo++;
+      this.line(this.partial, out);
+    }
+    this.partial = '';
+    this.overflow = false;
+  }
+
+  private tooLarge(): IngestItem {
+    this.ctx.line = this.lineNo;
+    return reject(this.ctx, null, `line is larger than ${this.ctx.options.maxFieldBytes} bytes`, null);
+  }
+
+  private line(raw: string, out: IngestItem[]): void {
+    const { ctx } = this;
+    ctx.line = this.lineNo;
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      const why = text.includes('\uFFFD') ? ctx.undecodableReason() : `not valid JSON (${(err as Error).message})`;
+      out.push(reject(ctx, null, why, text));
+      return;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      out.push(reject(ctx, null, `a JSONL line must be a JSON object, got ${kindOf(value)}`, text));
+      return;
+    }
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    if (text.includes('\uFFFD')) {
+      const bad = keys.find((k) => k.includes('\uFFFD') || JSON.stringify(obj[k]).includes('\uFFFD')) ?? null;
+      out.push(reject(ctx, bad, ctx.undecodableReason(), bad === null ? text : obj[bad]));
+      return;
+    }
+    const signature = keys.join('\u0000');
+    let plan = this.plans.get(signature);
+    if (!plan) {
+      plan = planColumns(keys, ctx.options.fieldMap);
+      if (this.plans.size < MAX_CACHED_PLANS) this.plans.set(signature, plan);
+    }
+    if (plan.textProblem) {
+      out.push(reject(ctx, 'text', plan.textProblem, null));
+      return;
+    }
+    const values: Partial<Record<FieldName, unknown>> = {};
+    for (const field in plan.fields) values[field as FieldName] = obj[keys[plan.fields[field as FieldName]!]!];
+    const metadata: Record<string, unknown> = {};
+    for (const index of plan.extra) metadata[keys[index]!] = obj[keys[index]!];
+    out.push(buildRow(values, metadata, ctx));
+  }
+}

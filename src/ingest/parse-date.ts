@@ -1,0 +1,64 @@
+// Dates as people export them: ISO 8601, 2026/11/24 13:05, 2026-11-24 13:05:00, 2026年11月24日, 20261124,
+// epoch seconds (9–11 digits) and epoch milliseconds (13 digits). Output is always ISO 8601 UTC.
+
+const DATE_TIME =
+  /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+const JAPANESE_DATE =
+  /^(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日(?:\s*\(.\))?(?:\s*(\d{1,2})(?::|時)\s*(\d{1,2})分?(?:(?::|\s*)(\d{1,2})秒?)?)?$/;
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+const EPOCH_SECONDS = /^\d{9,11}(?:\.\d+)?$/;
+const EPOCH_MILLIS = /^\d{13}$/;
+
+/** Minutes east of UTC for `Z`, `UTC`, `+09:00`, `+0900` or `+09`; null when it is none of these. */
+export function parseUtcOffset(zone: string): number | null {
+  const z = zone.trim();
+  if (/^(Z|UTC|GMT)$/i.test(z)) return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(z);
+  if (!m) return null;
+  const hours = Number(m[2]);
+  const minutes = Number(m[3] ?? '0');
+  if (hours > 14 || minutes > 59) return null;
+  return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+function toIso(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millis: number,
+  offsetMinutes: number,
+): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const check = new Date(local);
+  // Date.UTC rolls 2026-02-30 over into March: a round trip catches days that do not exist.
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  return new Date(local - offsetMinutes * 60_000).toISOString();
+}
+
+/**
+ * Parses a date or date-time into ISO 8601 UTC; `defaultOffsetMinutes` applies when the value has no offset.
+ * Returns null when the value is not a date this reader understands.
+ */
+export function parseDate(value: string, defaultOffsetMinutes: number): string | null {
+  const v = value.trim();
+  let m = DATE_TIME.exec(v);
+  if (m) {
+    const offset = m[9] ? parseUtcOffset(m[9]) : defaultOffsetMinutes;
+    if (offset === null) return null;
+    const fraction = m[8] ? Math.floor(Number(`0.${m[8]}`) * 1000) : 0;
+    return toIso(Number(m[1]), Number(m[3]), Number(m[4]), Number(m[5] ?? 0), Number(m[6] ?? 0), Number(m[7] ?? 0), fraction, offset);
+  }
+  m = JAPANESE_DATE.exec(v);
+  if (m) {
+    return toIso(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), 0, defaultOffsetMinutes);
+  }
+  m = COMPACT_DATE.exec(v);
+  if (m) return toIso(Number(m[1]), Number(m[2]), Number(m[3]), 0, 0, 0, 0, defaultOffsetMinutes);
+  if (EPOCH_MILLIS.test(v)) return new Date(Number(v)).toISOString();
+  if (EPOCH_SECONDS.test(v)) return new Date(Math.round(Number(v) * 1000)).toISOString();
+  return null;
+}

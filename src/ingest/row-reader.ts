@@ -1,0 +1,60 @@
+import type { IngestItem, RatingScale } from '../types.js';
+import type { TextEncoding } from './detect-encoding.js';
+import type { FieldName } from './ingest-options.js';
+import { parseDate } from './parse-date.js';
+
+/** Options of one read, checked. */
+export interface ResolvedOptions {
+  fieldMap: Partial<Record<FieldName, string>>;
+  ratingScale: RatingScale | null;
+  maxFieldBytes: number;
+  offsetMinutes: number;
+}
+
+/** Turns decoded text of one file into rows and rejections, chunk by chunk (synchronously: no per-row promises). */
+export interface RowReader {
+  push(text: string, out: IngestItem[]): void;
+  end(out: IngestItem[]): void;
+  /** True once the file cannot yield more rows (e.g. no text column): the caller stops reading it. */
+  readonly stopped: boolean;
+}
+
+const ENCODING_NAMES: Readonly<Record<TextEncoding, string>> = {
+  utf8: 'UTF-8',
+  cp932: 'Shift_JIS (CP932)',
+  utf16le: 'UTF-16LE',
+  utf16be: 'UTF-16BE',
+};
+
+/** How many distinct date strings a file remembers: exports repeat dates (often date-only columns) a lot. */
+const DATE_CACHE_SIZE = 4096;
+
+/** What every row of one file shares; `line` is set per row. */
+export class FileContext {
+  line = 0;
+  private readonly dates = new Map<string, string | null>();
+
+  constructor(
+    readonly file: string,
+    readonly options: ResolvedOptions,
+    private readonly encoding: () => TextEncoding,
+  ) {}
+
+  get ratingScale(): RatingScale | null {
+    return this.options.ratingScale;
+  }
+
+  undecodableReason(): string {
+    return `undecodable bytes: not valid ${ENCODING_NAMES[this.encoding()]}`;
+  }
+
+  parseDate(value: string): string | null {
+    let parsed = this.dates.get(value);
+    if (parsed === undefined) {
+      parsed = parseDate(value, this.options.offsetMinutes);
+      if (this.dates.size >= DATE_CACHE_SIZE) this.dates.clear();
+      this.dates.set(value, parsed);
+    }
+    return parsed;
+  }
+}

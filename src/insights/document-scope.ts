@@ -1,0 +1,60 @@
+import type { Db } from '../store/open-store.js';
+import { addDays } from './periods.js';
+
+/** Which documents an insight looks at. Every field is optional; days are inclusive, UTC. */
+export interface DocumentScope {
+  since?: string | null;
+  until?: string | null;
+  themeId?: string | null;
+  channel?: string | null;
+  product?: string | null;
+  lang?: string | null;
+  stage?: string | null;
+  touchpoint?: string | null;
+}
+
+export interface ScopeSql {
+  /** `AND …` conditions over `d` (documents), `a` (analyses); values are in `params`, never in the text. */
+  where: string;
+  params: Record<string, string>;
+}
+
+/**
+ * SQL conditions for a scope. The fixed fragments are chosen by which fields are set; values are bound.
+ * A theme is matched on the document's primary theme (rank 0), as everywhere in insights.
+ */
+export function scopeSql(scope: DocumentScope, { dates = true }: { dates?: boolean } = {}): ScopeSql {
+  const parts: string[] = [];
+  const params: Record<string, string> = {};
+  const add = (key: keyof DocumentScope, sql: string) => {
+    const v = scope[key];
+    if (v === null || v === undefined || v === '') return;
+    parts.push(sql);
+    params[key] = v;
+  };
+  // Plain comparisons on the ISO text (not substr) so SQLite can use the created_at index.
+  if (dates) {
+    add('since', 'd.created_at >= @since');
+    if (scope.until) {
+      parts.push('d.created_at < @untilNext');
+      params.untilNext = addDays(scope.until, 1);
+    }
+  }
+  add('themeId', 'EXISTS (SELECT 1 FROM document_themes s WHERE s.doc_id = d.id AND s.rank = 0 AND s.theme_id = @themeId)');
+  add('channel', 'd.channel = @channel');
+  add('product', 'd.product = @product');
+  add('lang', 'd.lang = @lang');
+  add('stage', 'a.stage = @stage');
+  add('touchpoint', 'a.touchpoint = @touchpoint');
+  return { where: parts.map((p) => ` AND ${p}`).join(''), params };
+}
+
+/** First and last day with dated documents, or null for an empty database. */
+export function dataDayRange(db: Db): { first: string; last: string } | null {
+  const r = db
+    .prepare(
+      'SELECT substr(min(created_at), 1, 10) AS first, substr(max(created_at), 1, 10) AS last FROM documents WHERE created_at IS NOT NULL',
+    )
+    .get() as { first: string | null; last: string | null };
+  return r.first && r.last ? { first: r.first, last: r.last } : null;
+}

@@ -1,0 +1,63 @@
+import type { Db } from '../store/open-store.js';
+
+/** A short piece of masked feedback shown as evidence. */
+export interface Quote {
+  docId: string;
+  sourceId: string | null;
+  createdAt: string | null;
+  lang: string;
+  sentiment: string | null;
+  kind: string | null;
+  /** Stored text: NFKC-normalized and PII-masked (raw text is never stored). */
+  text: string;
+}
+
+export interface QuoteOptions {
+  limit?: number;
+  since?: string | null;
+  until?: string | null;
+  /** Prefer documents of this kind (e.g. feature_request), then any. */
+  preferKind?: string | null;
+  /** Prefer documents with this sentiment, then any. */
+  preferSentiment?: string | null;
+}
+
+/**
+ * Documents of a theme (primary), most central first, optionally preferring a kind or sentiment.
+ * Repeated texts (templates, copy-paste) are shown once.
+ */
+export function themeQuotes(db: Db, themeId: string, options: QuoteOptions = {}): Quote[] {
+  const limit = options.limit ?? 2;
+  const candidates = db
+    .prepare(
+      `SELECT d.id AS docId, d.source_id AS sourceId, d.created_at AS createdAt, d.lang, a.sentiment_label AS sentiment,
+         a.kind, d.text
+       FROM document_themes dt
+       JOIN documents d ON d.id = dt.doc_id
+       LEFT JOIN analyses a ON a.doc_id = d.id
+       WHERE dt.theme_id = @themeId AND dt.rank = 0
+         AND (@since IS NULL OR substr(d.created_at, 1, 10) >= @since)
+         AND (@until IS NULL OR substr(d.created_at, 1, 10) <= @until)
+       ORDER BY (a.kind IS @preferKind) DESC, (a.sentiment_label IS @preferSentiment) DESC,
+         dt.score DESC, length(d.text) BETWEEN 12 AND 240 DESC, d.created_at DESC, d.id
+       LIMIT @limit`,
+    )
+    .all({
+      themeId,
+      since: options.since ?? null,
+      until: options.until ?? null,
+      preferKind: options.preferKind ?? null,
+      preferSentiment: options.preferSentiment ?? null,
+      limit: limit * 5,
+    }) as Quote[];
+  const seen = new Set<string>();
+  const out: Quote[] = [];
+  for (const q of candidates) {
+    const key = q.text.replace(/\s+/g, ' ').trim();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(q);
+    if (out.length === limit) break;
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import type { IngestOptions } from '../ingest/index.js';
+import type { SentimentConfig } from '../sentiment/index.js';
+import type { KindConfig } from '../classify/index.js';
+
+/** Everything a run needs, as a plain object (koe.config.json has the same shape). */
+export interface KoeConfig {
+  ingest: IngestOptions;
+  sentiment: SentimentConfig;
+  kind: KindConfig;
+  /** Passed to the themes stage as it is (see src/themes). */
+  themes: Record<string, unknown>;
+  /** Documents per batch: one batch is analyzed by one worker and written in one go. */
+  batchSize: number;
+  /** Worker threads for tokenizing and analysis; 0 analyzes on the main thread. */
+  workers: number;
+  /** Fail the run (and roll it back) on the first rejected row. */
+  strict: boolean;
+  /** Skip theme discovery (themes can be built later with `koe themes rebuild`). */
+  skipThemes: boolean;
+}
+
+export const DEFAULT_CONFIG: KoeConfig = {
+  ingest: {},
+  sentiment: { backend: 'rules' },
+  kind: { backend: 'rules' },
+  themes: {},
+  batchSize: 500,
+  // Both cores analyze; the main thread's reading and writing is light by comparison.
+  workers: Math.max(1, Math.min(4, os.availableParallelism())),
+  strict: false,
+  skipThemes: false,
+};
+
+export type KoeConfigInput = { [K in keyof KoeConfig]?: KoeConfig[K] extends object ? Partial<KoeConfig[K]> : KoeConfig[K] };
+
+/** Later layers win; nested objects are merged one level deep. */
+export function resolveConfig(...layers: (KoeConfigInput | undefined)[]): KoeConfig {
+  const out: KoeConfig = structuredClone(DEFAULT_CONFIG);
+  for (const layer of layers) {
+    if (!layer) continue;
+    for (const [key, value] of Object.entries(layer) as [keyof KoeConfig, unknown][]) {
+      if (value === undefined) continue;
+      const current = out[key];
+      if (current && typeof current === 'object' && value && typeof value === 'object' && !Array.isArray(value)) {
+        Object.assign(current, value);
+      } else {
+        (out as unknown as Record<string, unknown>)[key] = value;
+      }
+    }
+  }
+  if (!Number.isInteger(out.batchSize) || out.batchSize < 1) {
+    throw new Error(`batchSize must be a positive integer, got ${String(out.batchSize)}`);
+  }
+  if (!Number.isInteger(out.workers) || out.workers < 0) {
+    throw new Error(`workers must be 0 or a positive integer, got ${String(out.workers)}`);
+  }
+  return out;
+}
+
+const CONFIG_KEYS = new Set<string>(Object.keys(DEFAULT_CONFIG));
+
+/** Reads koe.config.json; unknown keys are an error naming the file and the key. */
+export function readConfigFile(file: string): KoeConfigInput {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${file}: cannot read config: ${(err as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new Error(`${file}: the config must be a JSON object`);
+  }
+  for (const key of Object.keys(parsed)) {
+    if (!CONFIG_KEYS.has(key)) {
+      throw new Error(`${file}: unknown config key "${key}" (valid: ${[...CONFIG_KEYS].join(', ')})`);
+    }
+  }
+  return parsed as KoeConfigInput;
+}

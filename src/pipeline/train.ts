@@ -1,0 +1,349 @@
+// Learning from a team's labels: read a labels file (or take stored documents with ratings as weak labels), run
+// them through normalize + tokenize like `koe run` does, fit the linear classifier, choose how much to blend it with
+// the rules by cross-validation, and store it as the active model for its task.
+import type { Doc, RatingScale, SentimentLabel, TokenizedDoc } from '../types.js';
+import { FEEDBACK_KINDS } from '../types.js';
+import { readFeedback, type IngestOptions } from '../ingest/index.js';
+import { normalizeFeedback } from '../normalize/index.js';
+import { createTokenizer, type DocTokenizer } from '../tokenize/index.js';
+import { scoreSentimentRules } from '../sentiment/index.js';
+import { explainKindRules, loadKindCues } from '../classify/index.js';
+import {
+  chooseBlendWeight,
+  kindRulesProbabilities,
+  labelMacroF1,
+  sentimentObjective,
+  sentimentRulesProbabilities,
+  type Probabilities,
+} from '../models/blend.js';
+import { classificationMetrics } from '../models/classification-metrics.js';
+import { crossValidate, trainLinearClassifier, type LabelledVector, type LinearTrainOptions } from '../models/linear-classifier.js';
+import { kindRuleFeatures, sentimentRuleFeatures, type RuleFeatureSet } from '../models/rule-features.js';
+import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions } from '../models/text-features.js';
+import type { TrainedModel, TrainedTask } from '../models/trained-model.js';
+import type { Db } from '../store/open-store.js';
+import { saveTrainedModel } from '../store/model-repository.js';
+
+export const SENTIMENT_LABELS: readonly SentimentLabel[] = ['positive', 'neutral', 'negative'];
+
+/** Accepted spellings in a labels file (case-insensitive) → koe's label. */
+const LABEL_ALIASES: Record<TrainedTask, Record<string, string>> = {
+  sentiment: { pos: 'positive', neg: 'negative', neu: 'neutral', ポジティブ: 'positive', ネガティブ: 'negative', ニュートラル: 'neutral' },
+  kind: {
+    feature: 'feature_request',
+    'feature request': 'feature_request',
+    'feature-request': 'feature_request',
+    request: 'feature_request',
+    'bug report': 'bug',
+  },
+};
+
+/** The koe label for a label as written in a labels file, or null when it is not one of the task's labels. */
+export function normalizeTaskLabel(task: TrainedTask, raw: string): string | null {
+  const l = raw.trim().toLowerCase();
+  const label = LABEL_ALIASES[task][l] ?? l;
+  const valid: readonly string[] = task === 'sentiment' ? SENTIMENT_LABELS : FEEDBACK_KINDS;
+  return valid.includes(label) ? label : null;
+}
+
+/** A labels-file row that was not used: names file, line, field and value. */
+export interface SkippedLabelRow {
+  file: string;
+  line: number;
+  field: string | null;
+  reason: string;
+  value: string | null;
+}
+
+export interface FitOptions {
+  folds?: number;
+  train?: Partial<LinearTrainOptions>;
+  features?: FeatureOptions;
+  /** Blend with the rules (weight chosen by CV); false trains the model alone (weight 0). Default true. */
+  blendWithRules?: boolean;
+  /** Give the classifier the rules' outputs (and the rating) as features. Default true. */
+  ruleFeatures?: boolean;
+  labelSource?: string;
+  now?: () => Date;
+}
+
+export interface TrainOptions extends FitOptions {
+  /** Column (or JSONL key) with the text; default: the ingest default (`text`, or its known aliases). */
+  textField?: string;
+  /** Column with the label; default `label`. */
+  labelField?: string;
+  /**
+   * Column with ids of documents already in the database (their `source_id`, or koe's document id). When set, the
+   * labels file needs no text: the stored documents' texts are used.
+   */
+  idField?: string;
+  /** Extra ingest options (encoding, format). */
+  ingest?: IngestOptions;
+  /** A tokenizer to reuse (one is created otherwise: kuromoji loads in ≈ 0.5 s). */
+  tokenizer?: DocTokenizer;
+  /** At least this many usable examples are needed (default 20). */
+  minExamples?: number;
+}
+
+export interface TrainReport {
+  model: TrainedModel & { id: number };
+  /** Examples per label used for training. */
+  labelCounts: Record<string, number>;
+  skipped: SkippedLabelRow[];
+}
+
+/** Training cannot start (too few labels, a file with no usable rows): the message says what is missing. */
+export class TrainingDataError extends Error {
+  override name = 'TrainingDataError';
+}
+
+interface RulesView {
+  /** The rules' answer as probabilities, for the blend. */
+  probs: Probabilities;
+  /** The rules' outputs as classifier features. */
+  features: Record<string, number>;
+}
+
+/** What the default rules say about each document, as the backends will see it at prediction time. */
+function rulesViews(task: TrainedTask, docs: readonly TokenizedDoc[], modelLabels: readonly string[]): RulesView[] {
+  const cues = task === 'kind' ? loadKindCues() : [];
+  return docs.map((doc) => {
+    const sentiment = scoreSentimentRules(doc);
+    if (task === 'sentiment') {
+      return { probs: sentimentRulesProbabilities(sentiment.score, sentiment.label), features: sentimentRuleFeatures(sentiment, doc) };
+    }
+    const decision = explainKindRules(doc, sentiment, cues);
+    return {
+      probs: kindRulesProbabilities(decision.result.label, decision.result.confidence, modelLabels),
+      features: kindRuleFeatures(decision.result, decision.scores, sentiment, doc),
+    };
+  });
+}
+
+/**
+ * Fits a model on tokenized documents and their labels (no database): k-fold CV of the linear model, the rules
+ * weight chosen on the out-of-fold predictions, then the final model on every example.
+ */
+export function fitTrainedModel(
+  task: TrainedTask,
+  docs: readonly TokenizedDoc[],
+  labels: readonly string[],
+  options: FitOptions = {},
+): TrainedModel {
+  if (docs.length !== labels.length) throw new Error(`fitTrainedModel: ${docs.length} documents but ${labels.length} labels`);
+  const distinct = [...new Set(labels)].sort();
+  if (distinct.length < 2) {
+    throw new TrainingDataError(`training ${task} needs at least two different labels; got ${distinct.join(', ') || 'none'}`);
+  }
+  const features = options.features ?? DEFAULT_FEATURE_OPTIONS;
+  const views = rulesViews(task, docs, distinct);
+  const ruleFeatures: RuleFeatureSet | null = options.ruleFeatures === false ? null : task === 'sentiment' ? 'sentiment-v1' : 'kind-v1';
+  const examples: LabelledVector[] = docs.map((d, i) => ({
+    features: extractFeatures(ruleFeatures ? { ...d, extra: (views[i] as RulesView).features } : d, features),
+    label: labels[i] as string,
+  }));
+  const smallest = Math.min(...distinct.map((l) => labels.filter((x) => x === l).length));
+  const folds = Math.max(2, Math.min(options.folds ?? 5, smallest));
+  const cv = crossValidate(examples, { ...options.train, features, folds });
+  const rules = options.blendWithRules === false ? null : views.map((v) => v.probs);
+  const modelProbs = cv.outOfFold.map((p) => p.probs);
+  const choice = chooseBlendWeight(labels, modelProbs, rules, task === 'sentiment' ? sentimentObjective : labelMacroF1);
+  const rulesOnly = classificationMetrics(labels, views.map((v) => argmaxOver(v.probs, distinct)));
+  const classifier = trainLinearClassifier(examples, { ...options.train, features });
+  return {
+    task,
+    version: 0,
+    createdAt: (options.now?.() ?? new Date()).toISOString(),
+    trainedOn: examples.length,
+    labelSource: options.labelSource ?? 'labels',
+    blendWeight: choice.weight,
+    ruleFeatures,
+    metrics: {
+      folds,
+      accuracy: choice.metrics.accuracy,
+      macroF1: choice.metrics.macroF1,
+      f1: choice.metrics.f1,
+      modelOnly: { accuracy: cv.accuracy, macroF1: cv.macroF1 },
+      rulesOnly: { accuracy: rulesOnly.accuracy, macroF1: rulesOnly.macroF1 },
+    },
+    classifier,
+  };
+}
+
+function argmaxOver(probs: Probabilities, labels: readonly string[]): string {
+  let best = labels[0] as string;
+  for (const l of labels) if ((probs[l] ?? 0) > (probs[best] ?? 0)) best = l;
+  return best;
+}
+
+function countLabels(labels: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const l of labels) counts[l] = (counts[l] ?? 0) + 1;
+  return counts;
+}
+
+interface StoredDocRow {
+  id: string;
+  source_id: string | null;
+  lang: Doc['lang'];
+  text: string;
+  sentences: string;
+  rating: number | null;
+  rating_scale: RatingScale | null;
+}
+
+function docFromRow(r: StoredDocRow): Doc {
+  return {
+    id: r.id,
+    sourceId: r.source_id,
+    contentHash: '',
+    text: r.text,
+    lang: r.lang,
+    sentences: JSON.parse(r.sentences) as string[],
+    piiMasked: {},
+    createdAt: null,
+    rating: r.rating,
+    ratingScale: r.rating_scale,
+    channel: null,
+    product: null,
+    source: null,
+    metadata: {},
+  };
+}
+
+/**
+ * Trains `task` from a labels file (CSV, TSV or JSONL; UTF-8 or Shift_JIS) and stores the model as the active one.
+ * Rows with text + label are normalized and tokenized as `koe run` would; with `idField`, rows name stored documents
+ * instead. Unusable rows (unknown label, unknown id, no text) are skipped and reported, not fatal.
+ */
+export async function trainFromLabels(db: Db, task: TrainedTask, labelsFile: string, options: TrainOptions = {}): Promise<TrainReport> {
+  const labelField = options.labelField ?? 'label';
+  const skipped: SkippedLabelRow[] = [];
+  const docs: Doc[] = [];
+  const labels: string[] = [];
+  const byId = options.idField !== undefined;
+  // In id mode the label column stands in for the text, so ingest's checks (present, non-empty) apply to it.
+  const fieldMap: IngestOptions['fieldMap'] = byId
+    ? { ...options.ingest?.fieldMap, id: options.idField, text: labelField }
+    : { ...options.ingest?.fieldMap, ...(options.textField ? { text: options.textField } : {}) };
+  const findStored = db.prepare(
+    'SELECT id, source_id, lang, text, sentences, rating, rating_scale FROM documents WHERE source_id = ? OR id = ? LIMIT 1',
+  );
+  for await (const item of readFeedback([labelsFile], { ...options.ingest, fieldMap })) {
+    if (!item.ok) {
+      skipped.push(item.rejected);
+      continue;
+    }
+    const row = item.row;
+    const rawLabel = byId ? row.text : row.metadata[labelField];
+    if (rawLabel === undefined || rawLabel === null || String(rawLabel).trim() === '') {
+      skipped.push({ file: row.file, line: row.line, field: labelField, reason: `no label in column "${labelField}"`, value: null });
+      continue;
+    }
+    const label = normalizeTaskLabel(task, String(rawLabel));
+    if (!label) {
+      const valid = task === 'sentiment' ? SENTIMENT_LABELS : FEEDBACK_KINDS;
+      skipped.push({
+        file: row.file,
+        line: row.line,
+        field: labelField,
+        reason: `unknown ${task} label (valid: ${valid.join(', ')})`,
+        value: String(rawLabel).slice(0, 40),
+      });
+      continue;
+    }
+    if (byId) {
+      const id = row.sourceId;
+      const stored = id ? (findStored.get(id, id) as StoredDocRow | undefined) : undefined;
+      if (!stored) {
+        skipped.push({
+          file: row.file,
+          line: row.line,
+          field: options.idField ?? 'id',
+          reason: id ? 'no stored document with this id (run koe run first)' : 'id is missing',
+          value: id,
+        });
+        continue;
+      }
+      docs.push(docFromRow(stored));
+    } else {
+      docs.push(normalizeFeedback(row));
+    }
+    labels.push(label);
+  }
+  const minExamples = options.minExamples ?? 20;
+  if (docs.length < minExamples) {
+    throw new TrainingDataError(
+      `${labelsFile}: ${docs.length} usable labelled rows, at least ${minExamples} are needed` +
+        (skipped.length ? ` (${skipped.length} rows skipped; first: line ${skipped[0]?.line}: ${skipped[0]?.reason})` : ''),
+    );
+  }
+  const tokenizer = options.tokenizer ?? (await createTokenizer());
+  const tokenized = docs.map((d) => tokenizer.tokenize(d));
+  const model = fitTrainedModel(task, tokenized, labels, { ...options, labelSource: options.labelSource ?? `labels:${labelsFile}` });
+  return { model: saveTrainedModel(db, model), labelCounts: countLabels(labels), skipped };
+}
+
+/**
+ * The weak sentiment label a rating gives, or null for the middle of the scale: stars / CSAT 1–2 negative, 4–5
+ * positive; NPS 0–6 negative, 9–10 positive. CES (effort) is not a sentiment rating and gives nothing.
+ */
+export function ratingSentiment(rating: number | null, scale: RatingScale | null): 'positive' | 'negative' | null {
+  if (rating === null || scale === null) return null;
+  if (scale === 'stars' || scale === 'csat') return rating <= 2 ? 'negative' : rating >= 4 ? 'positive' : null;
+  if (scale === 'nps') return rating <= 6 ? 'negative' : rating >= 9 ? 'positive' : null;
+  return null;
+}
+
+export interface RatingsTrainOptions extends FitOptions {
+  tokenizer?: DocTokenizer;
+  /** Each of positive and negative needs at least this many rated documents (default 30). */
+  minPerLabel?: number;
+}
+
+/** How many stored documents have a usable rating, per weak label: to decide whether training from ratings is worth it. */
+export function countRatingLabels(db: Db): { positive: number; negative: number } {
+  const rows = db.prepare('SELECT rating, rating_scale FROM documents WHERE rating IS NOT NULL AND rating_scale IS NOT NULL').all() as {
+    rating: number;
+    rating_scale: RatingScale;
+  }[];
+  const counts = { positive: 0, negative: 0 };
+  for (const r of rows) {
+    const l = ratingSentiment(r.rating, r.rating_scale);
+    if (l) counts[l]++;
+  }
+  return counts;
+}
+
+/**
+ * Trains the sentiment model from stored documents' ratings (weak labels, positive vs negative) when there are
+ * enough of them, and stores it as the active sentiment model. Throws TrainingDataError when there are too few.
+ */
+export async function trainFromRatings(db: Db, options: RatingsTrainOptions = {}): Promise<TrainReport> {
+  const minPerLabel = options.minPerLabel ?? 30;
+  const rows = db
+    .prepare(
+      `SELECT id, source_id, lang, text, sentences, rating, rating_scale FROM documents
+       WHERE rating IS NOT NULL AND rating_scale IS NOT NULL ORDER BY id`,
+    )
+    .all() as StoredDocRow[];
+  const docs: Doc[] = [];
+  const labels: string[] = [];
+  for (const r of rows) {
+    const label = ratingSentiment(r.rating, r.rating_scale);
+    if (!label) continue;
+    docs.push(docFromRow(r));
+    labels.push(label);
+  }
+  const counts = countLabels(labels);
+  if ((counts.positive ?? 0) < minPerLabel || (counts.negative ?? 0) < minPerLabel) {
+    throw new TrainingDataError(
+      `not enough rated documents to train from ratings: ${counts.positive ?? 0} positive (stars/CSAT 4–5, NPS 9–10) and ` +
+        `${counts.negative ?? 0} negative (stars/CSAT 1–2, NPS 0–6); at least ${minPerLabel} of each are needed`,
+    );
+  }
+  const tokenizer = options.tokenizer ?? (await createTokenizer());
+  const tokenized = docs.map((d) => tokenizer.tokenize(d));
+  const model = fitTrainedModel('sentiment', tokenized, labels, { ...options, labelSource: 'ratings' });
+  return { model: saveTrainedModel(db, model), labelCounts: counts, skipped: [] };
+}

@@ -1,0 +1,49 @@
+// Matching Japanese lexicon keys at kuromoji token boundaries.
+import type { Token } from '../types.js';
+
+/** A lexicon entry spans at most this many tokens. */
+const MAX_SPAN = 8;
+
+const CLAUSE_PUNCT = /^[、,。.!！?？;；:：…・]+$/;
+
+/** Punctuation that ends a clause. */
+export function isBoundary(t: Token): boolean {
+  return CLAUSE_PUNCT.test(t.surface) || t.posDetail === '句点' || t.posDetail === '読点';
+}
+
+/**
+ * The longest key of `map` starting at token i, matched at token boundaries: keys are the surfaces of the tokens
+ * with the last one in base form (届かない, 対応が悪い), or all base forms joined (ML-Ask style, あてになるない).
+ */
+export function longestJapaneseMatch<T>(
+  tokens: readonly Token[],
+  i: number,
+  map: ReadonlyMap<string, T>,
+  prefixes: ReadonlySet<string>,
+): { length: number; value: T } | undefined {
+  let best: { length: number; value: T } | undefined;
+  let surfaces = '';
+  let bases = '';
+  const end = Math.min(tokens.length, i + MAX_SPAN);
+  for (let j = i; j < end; j++) {
+    const t = tokens[j];
+    if (!t || (j > i && isBoundary(t))) break;
+    let value = map.get(surfaces + t.base);
+    if (value === undefined && j > i) value = map.get(bases + t.base);
+    if (value === undefined && t.surface !== t.base) value = map.get(surfaces + t.surface);
+    if (value !== undefined) best = { length: j - i + 1, value };
+    surfaces += t.surface;
+    bases += t.base;
+    // Stop as soon as no key continues what has been read (most tokens end here after one lookup).
+    if (!prefixes.has(surfaces) && !prefixes.has(bases)) break;
+  }
+  return best;
+}
+
+/** Every proper prefix of every key: lets matching stop early. */
+export function keyPrefixes(keys: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const k of keys) for (let n = 1; n < k.length; n++) out.add(k.slice(0, n));
+  return out;
+}
+

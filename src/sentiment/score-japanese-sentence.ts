@@ -1,0 +1,252 @@
+// Japanese sentence valence from kuromoji tokens: longest lexicon match at token boundaries, then negation
+// (〜ない, 〜ません, 〜ず), intensity (とても, 少し), contrast (〜が、〜けど, しかし), requests (〜てほしい),
+// unmet expectations (〜のに) and questions, as cues for finishSentence.
+import type { Token } from '../types.js';
+import type { JapaneseLexicon } from './japanese-lexicon.js';
+import { emptyCues, hasQuestionMark, negate, countExclamations, type SentenceCues } from './sentence-valence.js';
+import { isBoundary, longestJapaneseMatch } from './match-japanese.js';
+import { japaneseModifier, type Modifier } from './sentiment-modifiers.js';
+
+/** Negation is looked for this many tokens after a hit (良くはなかった, 満足できませんでした). */
+const NEGATION_WINDOW = 5;
+/** A booster reaches the next hit within this many tokens (とても部屋が綺麗). */
+const BOOST_WINDOW = 3;
+/** A negator that negates no lexicon word still hints at a complaint (〜がない, 使えなかった). */
+const BARE_NEGATION = -0.15;
+
+/** A negator after these does not negate: 残念でなりません (emphasis), 良いかもしれません (hedge). */
+const NOT_NEGATED_AFTER = new Set(['なる', 'なり', 'しれる', '知れる']);
+/** 〜ことがない, 気になることはありません: a negated existence negates the complaint before it in the clause. */
+const EXISTENCE_VERBS = new Set(['ある', 'なる', 'いる', '見当たる', '感じる', '思う']);
+/** 食べきれないほど: a negation measuring quantity, not a complaint. */
+const DEGREE_AFTER = new Set(['ほど', 'くらい', 'ぐらい']);
+
+/** Nouns that only complete what came before (こと, の, よう, わけ, ん) do not end a negation scope. */
+function isDependentNoun(t: Token): boolean {
+  return t.posDetail === '非自立' || t.posDetail === '接尾' || t.posDetail === '代名詞';
+}
+
+function isNegator(t: Token, mod: Modifier | undefined): boolean {
+  return mod?.kind === 'negator' && (t.pos === 'auxiliary' || t.pos === 'adjective');
+}
+
+const NEGATION_FACTOR = -0.8;
+const WISH_VALENCE = -0.25;
+
+/** A positive word right after a conditional or 方が (skipping particles) is a wish or advice. */
+function isWish(tokens: readonly Token[], i: number, lex: JapaneseLexicon): boolean {
+  for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+    const t = tokens[k];
+    if (!t || isBoundary(t)) return false;
+    const mod = japaneseModifier(lex.modifiers, t.base, t.posDetail) ?? japaneseModifier(lex.modifiers, t.surface, t.posDetail);
+    if (mod?.kind === 'conditional') return true;
+    if (t.pos !== 'particle') return false;
+  }
+  return false;
+}
+
+interface LexiconMatch {
+  length: number;
+  score: number;
+}
+
+function matchAt(tokens: readonly Token[], i: number, lex: JapaneseLexicon): LexiconMatch | undefined {
+  const m = longestJapaneseMatch(tokens, i, lex.valence, lex.valencePrefixes);
+  return m && { length: m.length, score: m.value };
+}
+
+/** True when the word ending at token `end` is negated (好きではない, 怖くなかった). */
+export function isNegatedAfter(tokens: readonly Token[], end: number, lex: JapaneseLexicon): boolean {
+  return negationsAfter(tokens, end, lex, new Set()) % 2 === 1;
+}
+
+/** Counts negators after a hit that ends at `end`, stopping at the end of its clause or the next content word. */
+function negationsAfter(
+  tokens: readonly Token[],
+  end: number,
+  lex: JapaneseLexicon,
+  claimed: Set<number>,
+): number {
+  let count = 0;
+  const stop = Math.min(tokens.length, end + 1 + NEGATION_WINDOW);
+  for (let j = end + 1; j < stop; j++) {
+    const t = tokens[j];
+    if (!t || isBoundary(t)) break;
+    // 〜でなりません / 〜てならない is emphasis and 〜かもしれない a hedge, not negation.
+    if (NOT_NEGATED_AFTER.has(t.base)) {
+      const prev = tokens[j - 1];
+      if (t.base !== 'なる' && t.base !== 'なり') return 0;
+      if (prev && (prev.surface === 'で' || prev.surface === 'て')) return 0;
+    }
+    const mod = japaneseModifier(lex.modifiers, t.base, t.posDetail);
+    if (isNegator(t, mod)) {
+      count++;
+      claimed.add(j);
+      continue;
+    }
+    if (mod && (mod.kind === 'contrast' || mod.kind === 'unmet')) break;
+    if (t.pos === 'noun' && !isDependentNoun(t)) break;
+    if (t.pos === 'adjective' && t.posDetail !== '非自立') break;
+    if (t.pos === 'adverb' || t.pos === 'other') break;
+  }
+  return count;
+}
+
+/** Sentence cues for one Japanese sentence. `text` is the sentence as written (for ?, !). */
+export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex: JapaneseLexicon): SentenceCues {
+  const cues = emptyCues();
+  const claimedNegators = new Set<number>();
+  let clause = 0;
+  let seenContent = false;
+  let boost: { factor: number; until: number; clause: number; ownScore: number | undefined; pos: number } | null = null;
+  let lastContent = -1;
+  let lastHitEnd = -10;
+  const negatedHits = new Set<object>();
+
+  const bareNegation = (i: number, clause: number): void => {
+    const next = tokens[i + 1];
+    if (next && DEGREE_AFTER.has(next.base)) return;
+    // Existence negated (〜ことはありません, 一度もなかった): it clears the complaints before it in the clause.
+    let k = i - 1;
+    while (k >= 0 && tokens[k]?.pos === 'auxiliary') k--;
+    const before = tokens[k];
+    const existence = before !== undefined && (EXISTENCE_VERBS.has(before.base) || before.pos === 'particle');
+    const complaints = cues.hits.filter((h) => h.clause === clause && h.score < 0);
+    if (existence && complaints.length > 0) {
+      for (const h of complaints) h.score = negate(h.score, NEGATION_FACTOR);
+      return;
+    }
+    cues.hits.push({ pos: i, clause, score: BARE_NEGATION });
+  };
+
+  const flushBoost = (): void => {
+    if (boost?.ownScore !== undefined) cues.hits.push({ pos: boost.pos, clause: boost.clause, score: boost.ownScore });
+    boost = null;
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t) continue;
+    if (isBoundary(t)) {
+      flushBoost();
+      clause++;
+      continue;
+    }
+    lastContent = i;
+    if (boost && i > boost.until) flushBoost();
+    const match = matchAt(tokens, i, lex);
+    const mod = japaneseModifier(lex.modifiers, t.base, t.posDetail);
+    const isFirst = !seenContent;
+    seenContent = true;
+
+    if (mod && (!match || match.length === 1)) {
+      switch (mod.kind) {
+        case 'booster':
+        case 'dampener':
+          flushBoost();
+          boost = { factor: mod.value, until: i + BOOST_WINDOW, clause, ownScore: match?.score, pos: i };
+          continue;
+        case 'contrast':
+          flushBoost();
+          cues.contrasts.push({ pos: i, value: mod.value });
+          if (isFirst) cues.initialContrast = true;
+          clause++;
+          continue;
+        case 'contrast-initial':
+          if (isFirst) {
+            cues.contrasts.push({ pos: i, value: mod.value });
+            cues.initialContrast = true;
+            clause++;
+            continue;
+          }
+          break;
+        case 'unmet': {
+          // のに is itself the concession; はず / つもり count only when a contrast follows (〜はずが, 〜つもりだったのに).
+          let fires = t.base === 'のに' || tokens[i + 1]?.base === 'が';
+          for (let k = i + 1; !fires && k < Math.min(tokens.length, i + 4); k++) {
+            const next = tokens[k];
+            const m = next && japaneseModifier(lex.modifiers, next.base, next.posDetail);
+            if (m && (m.kind === 'contrast' || m.kind === 'unmet')) fires = true;
+          }
+          if (fires) cues.unmet.push({ pos: i, value: mod.value });
+          if (t.base === 'のに') {
+            cues.contrasts.push({ pos: i, value: 0.5 });
+            clause++;
+          }
+          continue;
+        }
+        case 'request':
+          cues.requests.set(clause, Math.min(cues.requests.get(clause) ?? 1, mod.value));
+          break;
+        case 'question':
+        case 'conditional':
+          break;
+        case 'return': {
+          // また / ぜひ + verb in the same clause: an intent to come back (また来ます, 又行きたい).
+          let verb = -1;
+          for (let k = i + 1; k < Math.min(tokens.length, i + 4); k++) {
+            const next = tokens[k];
+            if (!next || isBoundary(next)) break;
+            if (next.pos === 'verb') {
+              verb = k;
+              break;
+            }
+          }
+          if (verb < 0) break;
+          let score = mod.value;
+          if (negationsAfter(tokens, verb, lex, claimedNegators) % 2 === 1) score = negate(score, NEGATION_FACTOR);
+          cues.hits.push({ pos: i, clause, score, notRequest: true });
+          lastHitEnd = verb;
+          i = verb;
+          continue;
+        }
+        case 'negator':
+          if (isNegator(t, mod) && !claimedNegators.has(i) && !match) {
+            claimedNegators.add(i);
+            bareNegation(i, clause);
+            continue;
+          }
+          break;
+      }
+    }
+    if (!match || match.score === 0 || claimedNegators.has(i)) {
+      if (match) i += match.length - 1;
+      continue;
+    }
+    let score = match.score;
+    if (boost && boost.clause === clause) {
+      score *= boost.factor;
+      boost = null;
+    }
+    const end = i + match.length - 1;
+    const negations = negationsAfter(tokens, end, lex, claimedNegators);
+    if (negations % 2 === 1) {
+      score = negate(score, NEGATION_FACTOR);
+      // 騒音も気になりませんでした: the negated predicate clears the complaint just before it too.
+      const prev = cues.hits[cues.hits.length - 1];
+      const linked = i - lastHitEnd === 2 && tokens[lastHitEnd + 1]?.pos === 'particle';
+      if (prev && prev.clause === clause && prev.score < 0 && linked && !negatedHits.has(prev)) {
+        prev.score = negate(prev.score, NEGATION_FACTOR);
+        negatedHits.add(prev);
+      }
+    }
+    if (score > 0 && isWish(tokens, i, lex)) {
+      // 〜があれば嬉しい, 〜した方が良い: a wish or advice, i.e. something was missing.
+      score = WISH_VALENCE;
+      cues.requests.set(clause, Math.min(cues.requests.get(clause) ?? 1, 0.2));
+    }
+    const hit = { pos: i, clause, score };
+    if (negations % 2 === 1) negatedHits.add(hit);
+    cues.hits.push(hit);
+    lastHitEnd = end;
+    i = end;
+  }
+  flushBoost();
+
+  const last = lastContent >= 0 ? tokens[lastContent] : undefined;
+  const lastMod = last && japaneseModifier(lex.modifiers, last.base, last.posDetail);
+  if (hasQuestionMark(text)) cues.questionFactor = 0.6;
+  else if (lastMod?.kind === 'question') cues.questionFactor = lastMod.value;
+  cues.exclamations = countExclamations(text);
+  return cues;
+}

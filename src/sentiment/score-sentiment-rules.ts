@@ -1,0 +1,110 @@
+// koe's default sentiment scorer: lexicon + clause rules per sentence, then a weighted document score.
+import type { SentimentLabel, SentimentResult, Token, TokenizedDoc } from '../types.js';
+import { englishLexicon } from './english-lexicon.js';
+import { japaneseLexicon } from './japanese-lexicon.js';
+import { englishSentenceCues } from './score-english-sentence.js';
+import { japaneseSentenceCues } from './score-japanese-sentence.js';
+import { finishSentence, type SentenceValence } from './sentence-valence.js';
+import { languageCalibration, textCueValence, type CueLang } from './text-cues.js';
+
+export const RULES_MODEL = 'rules';
+const LONE_NOT = /^[^A-Za-z]*not[^A-Za-z]*$/i;
+/** In feedback one complaint outweighs a polite sentence around it ("Thanks. My bag is still missing."). */
+const NEGATIVITY_BIAS = 2;
+
+export interface RulesOptions {
+  /** |score| below this is neutral; default: the language's value in dictionaries/sentiment/calibration.tsv. */
+  neutralBand?: number;
+}
+
+/** Tokens grouped by their sentence index. */
+function tokensBySentence(tokens: readonly Token[], count: number): Token[][] {
+  const groups: Token[][] = Array.from({ length: count }, () => []);
+  for (const t of tokens) groups[t.sentence]?.push(t);
+  return groups;
+}
+
+/** Per-sentence valences of a document (Japanese from tokens, English from the sentence text). */
+export function sentenceValences(doc: TokenizedDoc): SentenceValence[] {
+  const lang: CueLang = doc.lang === 'ja' ? 'ja' : 'en';
+  const sentences = doc.sentences.length > 0 ? doc.sentences : doc.text.trim() === '' ? [] : [doc.text];
+  const { prior } = languageCalibration(lang);
+  if (lang === 'ja') {
+    const lex = japaneseLexicon();
+    const emoji = englishLexicon().emoji;
+    const groups = tokensBySentence(doc.tokens, sentences.length);
+    return sentences.map((text, i) => {
+      const cues = japaneseSentenceCues(groups[i] ?? [], text, lex);
+      cues.textCue += textCueValence(text, 'ja', emoji);
+      return finishSentence(cues, prior);
+    });
+  }
+  const lex = englishLexicon();
+  const valences = sentences.map((text) => {
+    const cues = englishSentenceCues(text, lex);
+    cues.textCue += textCueValence(text, 'en', lex.emoji);
+    return finishSentence(cues, prior);
+  });
+  // "Awesome service... NOT!" split into two sentences: the lone NOT takes the praise before it back.
+  sentences.forEach((text, i) => {
+    const prev = valences[i - 1];
+    if (prev && prev.score > 0 && LONE_NOT.test(text)) prev.score = -prev.score * 0.5;
+  });
+  return valences;
+}
+
+/**
+ * Document score: a weighted mean of sentence scores where later sentences, sentences opening with a contrast
+ * (しかし, However) and sentences with stronger valence weigh more — a closing verdict outweighs a neutral preamble.
+ */
+export function documentScore(valences: readonly SentenceValence[]): number {
+  const n = valences.length;
+  if (n === 0) return 0;
+  if (n === 1) return valences[0]?.score ?? 0;
+  const weights = valences.map(
+    (v, i) => (1 + (0.5 * i) / (n - 1)) * (0.3 + Math.abs(v.score)) * (v.evidence > 0 ? 1 : 0.5) * (v.score < 0 ? NEGATIVITY_BIAS : 1),
+  );
+  valences.forEach((v, i) => {
+    if (!v.initialContrast || i === 0) return;
+    for (let k = 0; k < i; k++) weights[k] = (weights[k] ?? 0) * 0.6;
+    weights[i] = (weights[i] ?? 0) * 1.5;
+  });
+  let sum = 0;
+  let total = 0;
+  valences.forEach((v, i) => {
+    sum += (weights[i] ?? 0) * v.score;
+    total += weights[i] ?? 0;
+  });
+  return total > 0 ? sum / total : 0;
+}
+
+export function labelFor(score: number, neutralBand: number): SentimentLabel {
+  if (Math.abs(score) < neutralBand) return 'neutral';
+  return score > 0 ? 'positive' : 'negative';
+}
+
+/** Confidence in [0, 1]: distance from the band edge, discounted when only the back-off prior spoke. */
+export function confidenceFor(score: number, neutralBand: number, evidence: number): number {
+  const a = Math.abs(score);
+  const c =
+    a < neutralBand
+      ? 0.5 + 0.5 * (1 - a / Math.max(neutralBand, 1e-9))
+      : 0.5 + 0.5 * Math.min(1, (a - neutralBand) / Math.max(0.5 - neutralBand, 0.1));
+  return Math.round((evidence > 0 ? c : c * 0.6) * 1000) / 1000;
+}
+
+/** Scores one tokenized document with koe's lexicon + rules scorer. Synchronous and fast. */
+export function scoreSentimentRules(doc: TokenizedDoc, options: RulesOptions = {}): SentimentResult {
+  const lang: CueLang = doc.lang === 'ja' ? 'ja' : 'en';
+  const neutralBand = options.neutralBand ?? languageCalibration(lang).neutralBand;
+  const valences = sentenceValences(doc);
+  const score = documentScore(valences);
+  const evidence = valences.reduce((a, v) => a + v.evidence, 0);
+  return {
+    label: labelFor(score, neutralBand),
+    score,
+    confidence: confidenceFor(score, neutralBand, evidence),
+    sentences: valences.map((v) => v.score),
+    model: RULES_MODEL,
+  };
+}

@@ -1,0 +1,81 @@
+// Modifier words (negators, boosters, contrast, requests, unmet expectations, questions): they change the valence
+// of lexicon hits rather than carrying one. Data: dictionaries/sentiment/{ja,en}-modifiers.tsv.
+import { LexiconFileError, numberField, parseTsv, termField } from './lexicon-file.js';
+
+export const MODIFIER_KINDS = [
+  'negator',
+  'booster',
+  'dampener',
+  'contrast',
+  'contrast-initial',
+  'request',
+  'unmet',
+  'question',
+  'conditional',
+  'return',
+] as const;
+export type ModifierKind = (typeof MODIFIER_KINDS)[number];
+
+export interface Modifier {
+  kind: ModifierKind;
+  value: number;
+  /** Required token pos_detail (Japanese); '' = any. */
+  pos: string;
+}
+
+/** Modifiers by term: for Japanese a token base form, for English a lowercase word or phrase. */
+export interface ModifierTable {
+  byTerm: Map<string, Modifier[]>;
+  /** English: phrases (2+ words) by their first word, longest first. */
+  phrasesByFirstWord: Map<string, { words: string[]; modifier: Modifier }[]>;
+}
+
+const VALUE_RANGE: Record<ModifierKind, [number, number]> = {
+  negator: [-1, 0],
+  booster: [1, 3],
+  dampener: [0, 1],
+  contrast: [0, 1],
+  'contrast-initial': [0, 1],
+  request: [0, 1],
+  unmet: [-1, 1],
+  question: [0, 1],
+  conditional: [-1, 0],
+  return: [0, 1],
+};
+
+export function parseModifierTsv(text: string, file: string): ModifierTable {
+  const byTerm = new Map<string, Modifier[]>();
+  const phrasesByFirstWord = new Map<string, { words: string[]; modifier: Modifier }[]>();
+  for (const row of parseTsv(text, file, ['term', 'kind', 'value', 'pos', 'note'], 3)) {
+    const term = termField(row, file, 'term');
+    const kindText = row.fields.kind ?? '';
+    if (!(MODIFIER_KINDS as readonly string[]).includes(kindText)) {
+      throw new LexiconFileError(file, row.line, 'kind', kindText, `must be one of ${MODIFIER_KINDS.join(', ')}`);
+    }
+    const kind = kindText as ModifierKind;
+    const [min, max] = VALUE_RANGE[kind];
+    const modifier: Modifier = { kind, value: numberField(row, file, 'value', min, max), pos: row.fields.pos ?? '' };
+    const list = byTerm.get(term) ?? [];
+    if (list.some((m) => m.kind === kind && m.pos === modifier.pos)) {
+      throw new LexiconFileError(file, row.line, 'term', term, `duplicate ${kind} entry`);
+    }
+    list.push(modifier);
+    byTerm.set(term, list);
+    const words = term.split(' ');
+    if (words.length > 1) {
+      const first = words[0] ?? '';
+      const phrases = phrasesByFirstWord.get(first) ?? [];
+      phrases.push({ words, modifier });
+      phrases.sort((a, b) => b.words.length - a.words.length);
+      phrasesByFirstWord.set(first, phrases);
+    }
+  }
+  return { byTerm, phrasesByFirstWord };
+}
+
+/** The modifier a Japanese token plays, if any (pos-specific entries first). */
+export function japaneseModifier(table: ModifierTable, base: string, posDetail: string): Modifier | undefined {
+  const list = table.byTerm.get(base);
+  if (!list) return undefined;
+  return list.find((m) => m.pos === posDetail) ?? list.find((m) => m.pos === '');
+}

@@ -1,0 +1,96 @@
+// Character-level cues (kaomoji, ♪, laughter, emoji) and the per-language calibration (neutral band, prior).
+import { dictionaryPath } from '../paths.js';
+import { LexiconFileError, numberField, parseTsv, readTextFile, termField } from './lexicon-file.js';
+
+export type CueLang = 'ja' | 'en';
+
+export interface TextCue {
+  term: string;
+  lang: 'ja' | 'en' | 'any';
+  score: number;
+}
+
+export interface Calibration {
+  neutralBand: number;
+  prior: number;
+}
+
+export const TEXT_CUE_FILE = dictionaryPath('sentiment', 'text-cues.tsv');
+export const CALIBRATION_FILE = dictionaryPath('sentiment', 'calibration.tsv');
+
+export function parseTextCues(text: string, file: string): TextCue[] {
+  return parseTsv(text, file, ['term', 'lang', 'score', 'note'], 3).map((row) => {
+    const term = termField(row, file, 'term');
+    const lang = row.fields.lang ?? '';
+    if (lang !== 'ja' && lang !== 'en' && lang !== 'any') {
+      throw new LexiconFileError(file, row.line, 'lang', lang, 'must be ja, en or any');
+    }
+    return { term, lang, score: numberField(row, file, 'score', -1, 1) };
+  });
+}
+
+export function parseCalibration(text: string, file: string): Record<CueLang, Calibration> {
+  const out: Partial<Record<CueLang, Calibration>> = {};
+  for (const row of parseTsv(text, file, ['lang', 'neutral_band', 'prior', 'note'], 3)) {
+    const lang = row.fields.lang ?? '';
+    if (lang !== 'ja' && lang !== 'en') throw new LexiconFileError(file, row.line, 'lang', lang, 'must be ja or en');
+    out[lang] = {
+      neutralBand: numberField(row, file, 'neutral_band', 0, 1),
+      prior: numberField(row, file, 'prior', -0.2, 0.2),
+    };
+  }
+  if (!out.ja || !out.en) throw new LexiconFileError(file, 0, 'lang', '', 'needs one row for ja and one for en');
+  return { ja: out.ja, en: out.en };
+}
+
+let cuesByLang: Record<CueLang, TextCue[]> | undefined;
+let calibration: Record<CueLang, Calibration> | undefined;
+
+function textCues(lang: CueLang): TextCue[] {
+  if (!cuesByLang) {
+    const all = parseTextCues(readTextFile(TEXT_CUE_FILE), TEXT_CUE_FILE);
+    // Longer cues first so that (^^;) is seen before ^^ (a shorter cue inside a matched longer one is skipped).
+    all.sort((a, b) => b.term.length - a.term.length);
+    cuesByLang = {
+      ja: all.filter((c) => c.lang !== 'en'),
+      en: all.filter((c) => c.lang !== 'ja'),
+    };
+  }
+  return cuesByLang[lang];
+}
+
+/** The bundled calibration, read once. */
+export function languageCalibration(lang: CueLang): Calibration {
+  calibration ??= parseCalibration(readTextFile(CALIBRATION_FILE), CALIBRATION_FILE);
+  return calibration[lang];
+}
+
+/**
+ * Valence of a sentence's character cues: each listed cue counts once, emoji count each (up to 3), and the total is
+ * kept within [-1, 1].
+ */
+export function textCueValence(text: string, lang: CueLang, emoji: ReadonlyMap<string, number>): number {
+  let sum = 0;
+  const matched: string[] = [];
+  for (const cue of textCues(lang)) {
+    if (text.includes(cue.term) && !matched.some((m) => m.includes(cue.term))) {
+      sum += cue.score;
+      matched.push(cue.term);
+    }
+  }
+  let emojiCount = 0;
+  for (let i = 0; i < text.length && emojiCount < 3; i++) {
+    const code = text.charCodeAt(i);
+    // Emoji and pictographs live above U+2190 (arrows) — skip the common Latin/kana range quickly.
+    if (code < 0x2190 || (code >= 0x3000 && code < 0xd800) || (code >= 0xff00 && code < 0xfff0)) continue;
+    const cp = text.codePointAt(i) ?? 0;
+    const ch = String.fromCodePoint(cp);
+    const v = emoji.get(ch);
+    if (v !== undefined) {
+      sum += v;
+      emojiCount++;
+    }
+    if (cp > 0xffff) i++;
+  }
+  return Math.max(-1, Math.min(1, sum));
+}

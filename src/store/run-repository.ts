@@ -1,0 +1,105 @@
+import type { Db } from './open-store.js';
+
+export type RunStatus = 'running' | 'ok' | 'rejected_rows' | 'failed';
+
+export interface RunCounts {
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface RunRecord extends RunCounts {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  status: RunStatus;
+  command: string;
+  inputs: string[];
+  durationMs: number | null;
+  error: string | null;
+}
+
+/** Records a run as 'running' in its own (autocommitted) statement, so even a killed run leaves a trace. */
+export function startRun(db: Db, command: string, inputs: string[], config: unknown): number {
+  const info = db
+    .prepare(`INSERT INTO runs (started_at, status, command, inputs, config) VALUES (?, 'running', ?, ?, ?)`)
+    .run(new Date().toISOString(), command, JSON.stringify(inputs), JSON.stringify(config ?? {}));
+  return Number(info.lastInsertRowid);
+}
+
+export function finishRun(
+  db: Db,
+  runId: number,
+  status: Exclude<RunStatus, 'running'>,
+  counts: RunCounts,
+  durationMs: number,
+  error: string | null = null,
+): void {
+  db.prepare(
+    `UPDATE runs SET finished_at = ?, status = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?,
+       rejected = ?, duration_ms = ?, error = ? WHERE id = ?`,
+  ).run(
+    new Date().toISOString(),
+    status,
+    counts.rowsRead,
+    counts.inserted,
+    counts.updated,
+    counts.unchanged,
+    counts.rejected,
+    Math.round(durationMs),
+    error,
+    runId,
+  );
+}
+
+/**
+ * Runs still marked 'running' were killed (a live run holds the write lock, so none can be running now):
+ * mark them failed so `runs` tells the truth. Returns their ids.
+ */
+export function markInterruptedRuns(db: Db): number[] {
+  const rows = db.prepare(`SELECT id FROM runs WHERE status = 'running'`).all() as { id: number }[];
+  if (rows.length > 0) {
+    db.prepare(
+      `UPDATE runs SET status = 'failed', error = 'interrupted: the process ended before the run finished'
+       WHERE status = 'running'`,
+    ).run();
+  }
+  return rows.map((r) => r.id);
+}
+
+interface RunRow {
+  id: number;
+  started_at: string;
+  finished_at: string | null;
+  status: RunStatus;
+  command: string;
+  inputs: string;
+  rows_read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  duration_ms: number | null;
+  error: string | null;
+}
+
+export function listRuns(db: Db, limit = 20): RunRecord[] {
+  const rows = db.prepare(`SELECT * FROM runs ORDER BY id DESC LIMIT ?`).all(limit) as RunRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    status: r.status,
+    command: r.command,
+    inputs: JSON.parse(r.inputs) as string[],
+    rowsRead: r.rows_read,
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    rejected: r.rejected,
+    durationMs: r.duration_ms,
+    error: r.error,
+  }));
+}

@@ -1,0 +1,305 @@
+// Themes in SQLite (002-themes.sql): the theme set, assignments, curation log, per-run changes, fitted vectorizers
+// and cached document vectors. Bulk writes use prepared statements inside the caller's transaction.
+import type { Db } from './open-store.js';
+import type { SerializedVectorizer } from '../themes/vectorizer.js';
+import type { ThemeSet } from '../themes/theme-set.js';
+import type { CurationAction, Theme, ThemeChange, ThemeDoc } from '../themes/theme-types.js';
+import type { FeedbackKind, Lang, SentimentLabel } from '../types.js';
+
+const toBlob = (v: Float32Array): Buffer => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+const fromBlob = (b: Buffer): Float32Array => {
+  // Copy: the Buffer may be a view into a pool with an unaligned offset.
+  const copy = new Uint8Array(b.byteLength);
+  copy.set(b);
+  return new Float32Array(copy.buffer);
+};
+
+export interface StoredThemeDoc extends ThemeDoc {
+  contentHash: string;
+}
+
+/** Every analysed document with what theme discovery needs, in id order. */
+export function loadThemeDocs(db: Db): StoredThemeDoc[] {
+  const rows = db
+    .prepare(
+      `SELECT d.id, d.text, d.lang, d.content_hash, a.terms, a.sentiment_label, a.kind
+       FROM documents d JOIN analyses a ON a.doc_id = d.id ORDER BY d.id`,
+    )
+    .all() as { id: string; text: string; lang: Lang; content_hash: string; terms: string; sentiment_label: SentimentLabel; kind: FeedbackKind }[];
+  return rows.map((r) => ({
+    id: r.id,
+    text: r.text,
+    lang: r.lang,
+    contentHash: r.content_hash,
+    terms: parseTerms(r.terms, r.id),
+    sentiment: r.sentiment_label,
+    kind: r.kind,
+  }));
+}
+
+function parseTerms(json: string, docId: string): string[] {
+  try {
+    const parsed = JSON.parse(json) as unknown;
+    return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    throw new Error(`analyses.terms of document ${docId} is not a JSON array: ${json.slice(0, 60)}`);
+  }
+}
+
+interface ThemeRow {
+  id: string;
+  label: string;
+  label_ja: string | null;
+  label_en: string | null;
+  terms: string;
+  category_id: string | null;
+  status: Theme['status'];
+  merged_into: string | null;
+  size: number;
+  share_negative: number;
+  kinds: string;
+  quotes: string;
+  centroid: Buffer | null;
+  label_pinned: number;
+  created_run_id: number | null;
+  updated_run_id: number | null;
+}
+
+function themeFromRow(r: ThemeRow): Theme {
+  return {
+    id: r.id,
+    label: r.label,
+    labelJa: r.label_ja,
+    labelEn: r.label_en,
+    terms: JSON.parse(r.terms) as string[],
+    categoryId: r.category_id,
+    status: r.status,
+    mergedInto: r.merged_into,
+    size: r.size,
+    shareNegative: r.share_negative,
+    kinds: JSON.parse(r.kinds) as Theme['kinds'],
+    quotes: JSON.parse(r.quotes) as string[],
+    centroid: r.centroid ? fromBlob(r.centroid) : null,
+    labelPinned: r.label_pinned === 1,
+    createdRunId: r.created_run_id,
+    updatedRunId: r.updated_run_id,
+  };
+}
+
+export function loadThemeSet(db: Db): ThemeSet {
+  const themes = (db.prepare('SELECT * FROM themes').all() as ThemeRow[])
+    .map(themeFromRow)
+    .sort((a, b) => themeNumberOf(a.id) - themeNumberOf(b.id));
+  const assignments: ThemeSet['assignments'] = new Map();
+  for (const r of db.prepare('SELECT doc_id, theme_id, score FROM document_themes WHERE rank = 0 ORDER BY doc_id').all() as {
+    doc_id: string;
+    theme_id: string;
+    score: number;
+  }[]) {
+    assignments.set(r.doc_id, { docId: r.doc_id, themeId: r.theme_id, score: r.score });
+  }
+  const categories = db.prepare('SELECT id, label FROM theme_categories ORDER BY id').all() as { id: string; label: string }[];
+  return { themes, assignments, categories };
+}
+
+const themeNumberOf = (id: string): number => Number(/^t(\d+)$/.exec(id)?.[1] ?? 0);
+
+/** Replaces the stored theme set with `set` (themes are upserted, never deleted: ids are never reused). */
+export function saveThemeSet(db: Db, set: ThemeSet): void {
+  const upsertCategory = db.prepare(
+    `INSERT INTO theme_categories (id, label) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET label = excluded.label`,
+  );
+  for (const c of set.categories) upsertCategory.run(c.id, c.label);
+  // Insert themes without merged_into first, then set it: a merge can point at a theme written later.
+  const upsertTheme = db.prepare(
+    `INSERT INTO themes (id, label, label_ja, label_en, terms, category_id, status, merged_into, size, share_negative,
+       kinds, quotes, centroid, label_pinned, created_run_id, updated_run_id)
+     VALUES (@id, @label, @labelJa, @labelEn, @terms, @categoryId, @status, NULL, @size, @shareNegative,
+       @kinds, @quotes, @centroid, @labelPinned, @createdRunId, @updatedRunId)
+     ON CONFLICT (id) DO UPDATE SET label = excluded.label, label_ja = excluded.label_ja, label_en = excluded.label_en,
+       terms = excluded.terms, category_id = excluded.category_id, status = excluded.status, size = excluded.size,
+       share_negative = excluded.share_negative, kinds = excluded.kinds, quotes = excluded.quotes,
+       centroid = excluded.centroid, label_pinned = excluded.label_pinned, updated_run_id = excluded.updated_run_id`,
+  );
+  const setMerged = db.prepare('UPDATE themes SET merged_into = ? WHERE id = ?');
+  for (const t of set.themes) {
+    upsertTheme.run({
+      id: t.id,
+      label: t.label,
+      labelJa: t.labelJa,
+      labelEn: t.labelEn,
+      terms: JSON.stringify(t.terms),
+      categoryId: t.categoryId,
+      status: t.status,
+      size: t.size,
+      shareNegative: t.shareNegative,
+      kinds: JSON.stringify(t.kinds),
+      quotes: JSON.stringify(t.quotes),
+      centroid: t.centroid ? toBlob(t.centroid) : null,
+      labelPinned: t.labelPinned ? 1 : 0,
+      createdRunId: t.createdRunId,
+      updatedRunId: t.updatedRunId,
+    });
+  }
+  for (const t of set.themes) setMerged.run(t.mergedInto, t.id);
+  db.prepare('DELETE FROM document_themes').run();
+  const insertAssignment = db.prepare('INSERT INTO document_themes (doc_id, theme_id, rank, score) VALUES (?, ?, 0, ?)');
+  for (const a of set.assignments.values()) insertAssignment.run(a.docId, a.themeId, a.score);
+}
+
+export function saveThemeChanges(db: Db, runId: number, changes: readonly ThemeChange[]): void {
+  const insert = db.prepare(
+    `INSERT INTO theme_changes (run_id, theme_id, change, size_before, size_after) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (run_id, theme_id) DO UPDATE SET change = excluded.change, size_before = excluded.size_before,
+       size_after = excluded.size_after`,
+  );
+  for (const c of changes) insert.run(runId, c.themeId, c.change, c.sizeBefore, c.sizeAfter);
+}
+
+// --- curation ---
+
+export function loadCuration(db: Db): CurationAction[] {
+  const rows = db.prepare('SELECT action, theme_id, args FROM theme_curation ORDER BY id').all() as {
+    action: CurationAction['action'];
+    theme_id: string;
+    args: string;
+  }[];
+  return rows.map((r) => ({ action: r.action, themeId: r.theme_id, ...(JSON.parse(r.args) as object) }) as CurationAction);
+}
+
+export function appendCuration(db: Db, action: CurationAction): void {
+  const { action: name, themeId, ...args } = action;
+  db.prepare('INSERT INTO theme_curation (action, theme_id, args, created_at) VALUES (?, ?, ?, ?)').run(
+    name,
+    themeId,
+    JSON.stringify(args),
+    new Date().toISOString(),
+  );
+}
+
+// --- vectorizer models and cached vectors ---
+
+export function currentThemeModelId(db: Db): string | null {
+  return (db.prepare("SELECT value FROM theme_state WHERE key = 'model_id'").pluck().get() as string | undefined) ?? null;
+}
+
+export function loadThemeModel(db: Db, id: string): (SerializedVectorizer & { docCount: number }) | null {
+  const r = db.prepare('SELECT id, backend, params, data, doc_count FROM theme_models WHERE id = ?').get(id) as
+    | { id: string; backend: string; params: string; data: Buffer | null; doc_count: number }
+    | undefined;
+  if (!r) return null;
+  return { modelId: r.id, backend: r.backend, params: JSON.parse(r.params) as unknown, data: r.data ? fromBlob(r.data) : null, docCount: r.doc_count };
+}
+
+/** Stores a fitted model and makes it current; vectors of older models are dropped (they cannot be compared). */
+export function saveThemeModel(db: Db, model: SerializedVectorizer, docCount: number, runId: number | null): void {
+  db.prepare(
+    `INSERT INTO theme_models (id, backend, params, data, doc_count, created_run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO NOTHING`,
+  ).run(model.modelId, model.backend, JSON.stringify(model.params), model.data ? toBlob(model.data) : null, docCount, runId, new Date().toISOString());
+  db.prepare("INSERT INTO theme_state (key, value) VALUES ('model_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(model.modelId);
+  db.prepare('DELETE FROM doc_vectors WHERE model <> ?').run(model.modelId);
+  db.prepare('DELETE FROM theme_models WHERE id <> ?').run(model.modelId);
+}
+
+/** Cached vectors of a model whose document text is unchanged since they were computed. */
+export function loadDocVectors(db: Db, modelId: string): Map<string, { contentHash: string; vector: Float32Array }> {
+  const out = new Map<string, { contentHash: string; vector: Float32Array }>();
+  for (const r of db.prepare('SELECT doc_id, content_hash, vector FROM doc_vectors WHERE model = ?').iterate(modelId) as Iterable<{
+    doc_id: string;
+    content_hash: string;
+    vector: Buffer;
+  }>) {
+    out.set(r.doc_id, { contentHash: r.content_hash, vector: fromBlob(r.vector) });
+  }
+  return out;
+}
+
+export function saveDocVectors(db: Db, modelId: string, rows: readonly { docId: string; contentHash: string; vector: Float32Array }[]): void {
+  const upsert = db.prepare(
+    `INSERT INTO doc_vectors (doc_id, model, content_hash, vector) VALUES (?, ?, ?, ?)
+     ON CONFLICT (doc_id, model) DO UPDATE SET content_hash = excluded.content_hash, vector = excluded.vector`,
+  );
+  for (const r of rows) upsert.run(r.docId, modelId, r.contentHash, toBlob(r.vector));
+}
+
+// --- listing ---
+
+export interface ThemeListing {
+  id: string;
+  label: string;
+  labelJa: string | null;
+  labelEn: string | null;
+  category: string | null;
+  status: Theme['status'];
+  size: number;
+  shareNegative: number;
+  kinds: Theme['kinds'];
+  terms: string[];
+  quotes: { docId: string; text: string; lang: Lang }[];
+}
+
+export interface ThemeListingOptions {
+  kind?: FeedbackKind;
+  limit?: number;
+  includeIgnored?: boolean;
+}
+
+/**
+ * Active themes, largest first. With `kind`, themes are ranked by how many documents of that kind they hold and
+ * their size, quotes and negative share are those of that kind only.
+ */
+export function listThemes(db: Db, options: ThemeListingOptions = {}): ThemeListing[] {
+  const statuses = options.includeIgnored ? "('active', 'ignored')" : "('active')";
+  const themes = db
+    .prepare(
+      `SELECT t.*, c.label AS category_label FROM themes t LEFT JOIN theme_categories c ON c.id = t.category_id
+       WHERE t.status IN ${statuses}`,
+    )
+    .all() as (ThemeRow & { category_label: string | null })[];
+  const quoteText = db.prepare('SELECT id, text, lang FROM documents WHERE id = ?');
+  const kindStats = db.prepare(
+    `SELECT COUNT(*) AS n, AVG(a.sentiment_label = 'negative') AS neg FROM document_themes dt JOIN analyses a ON a.doc_id = dt.doc_id
+     WHERE dt.theme_id = ? AND dt.rank = 0 AND a.kind = ?`,
+  );
+  const kindQuotes = db.prepare(
+    `SELECT d.id, d.text, d.lang FROM document_themes dt JOIN analyses a ON a.doc_id = dt.doc_id JOIN documents d ON d.id = dt.doc_id
+     WHERE dt.theme_id = ? AND dt.rank = 0 AND a.kind = ? ORDER BY dt.score DESC, d.id LIMIT 3`,
+  );
+  const listed = themes.map((r) => {
+    const t = themeFromRow(r);
+    let size = t.size;
+    let shareNegative = t.shareNegative;
+    let quotes = t.quotes.map((id) => quoteText.get(id) as { id: string; text: string; lang: Lang } | undefined).filter((q) => q !== undefined);
+    if (options.kind) {
+      const s = kindStats.get(t.id, options.kind) as { n: number; neg: number | null };
+      size = s.n;
+      shareNegative = s.neg ?? 0;
+      quotes = kindQuotes.all(t.id, options.kind) as { id: string; text: string; lang: Lang }[];
+    }
+    return {
+      id: t.id,
+      label: t.label,
+      labelJa: t.labelJa,
+      labelEn: t.labelEn,
+      category: r.category_label,
+      status: t.status,
+      size,
+      shareNegative,
+      kinds: t.kinds,
+      terms: t.terms,
+      quotes: quotes.map((q) => ({ docId: q.id, text: q.text, lang: q.lang })),
+    };
+  });
+  return listed
+    .filter((t) => t.size > 0)
+    .sort((a, b) => b.size - a.size || themeNumberOf(a.id) - themeNumberOf(b.id))
+    .slice(0, options.limit ?? Infinity);
+}
+
+/** Documents without a theme, for the unthemed share. */
+export function countUnthemed(db: Db): { unthemed: number; total: number } {
+  const total = db.prepare('SELECT COUNT(*) FROM analyses').pluck().get() as number;
+  const themed = db.prepare('SELECT COUNT(*) FROM document_themes WHERE rank = 0').pluck().get() as number;
+  return { unthemed: total - themed, total };
+}

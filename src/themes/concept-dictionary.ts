@@ -1,0 +1,163 @@
+// The bilingual concept dictionary: customer-experience concepts with Japanese and English variants
+// (ログイン / ログオン / サインイン ↔ login / log in / sign in). Terms and phrases of both languages map to one shared
+// concept id, which becomes one shared dimension of the document vectors, so Japanese and English feedback about
+// the same problem can land in one theme.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { dictionaryPath } from '../paths.js';
+import type { Lang } from '../types.js';
+
+const require = createRequire(import.meta.url);
+// natural's index pulls in storage back-ends and prints to stdout: load the stemmer module alone.
+const porter = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(word: string): string };
+
+export interface Concept {
+  id: string;
+  category: string;
+  ja: string[];
+  en: string[];
+}
+
+export interface ConceptDictionary {
+  concepts: Concept[];
+  byId: Map<string, Concept>;
+  /** Stemmed English phrase (words joined by one space) → concept id. */
+  en: Map<string, string>;
+  enMaxWords: number;
+  /** Japanese variant → concept id, and variants grouped by first character, longest first. */
+  ja: Map<string, string>;
+  jaByFirstChar: Map<string, string[]>;
+  /** A version string: part of the vectorizer model id, so editing the dictionary refits vectors. */
+  version: string;
+}
+
+export const DEFAULT_CONCEPTS_PATH = dictionaryPath('concepts', 'concepts.tsv');
+
+const stemCache = new Map<string, string>();
+export function stemWord(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = /^[a-z]+$/.test(word) && word.length > 2 ? porter.stem(word) : word;
+    if (stemCache.size < 200_000) stemCache.set(word, s);
+  }
+  return s;
+}
+
+export function englishWords(text: string): string[] {
+  return text.toLowerCase().match(/[a-z0-9]+(?:'[a-z]+)?/g) ?? [];
+}
+
+function stemPhrase(phrase: string): string {
+  return englishWords(phrase.replace(/-/g, ' ')).map(stemWord).join(' ');
+}
+
+/** Parses the TSV (id, category, ja variants `|`-separated, en variants `|`-separated); errors name the line. */
+export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): ConceptDictionary {
+  const concepts: Concept[] = [];
+  const byId = new Map<string, Concept>();
+  const en = new Map<string, string>();
+  const ja = new Map<string, string>();
+  let enMaxWords = 1;
+  let header = false;
+  tsv.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '' || line.startsWith('#')) return;
+    const cells = line.split('\t');
+    if (!header) {
+      header = true;
+      if (cells[0] === 'concept') return;
+    }
+    if (cells.length !== 4) throw new Error(`${source}:${index + 1}: expected 4 tab-separated fields, got ${cells.length}: ${JSON.stringify(line.slice(0, 60))}`);
+    const [id, category, jaCell, enCell] = cells as [string, string, string, string];
+    if (!/^[a-z0-9_]+$/.test(id)) throw new Error(`${source}:${index + 1}: concept id must be [a-z0-9_]+, got ${JSON.stringify(id)}`);
+    if (byId.has(id)) throw new Error(`${source}:${index + 1}: duplicate concept id ${JSON.stringify(id)}`);
+    const concept: Concept = {
+      id,
+      category,
+      // One character is too ambiguous as a substring (便 in 便利): such variants are not matched.
+      ja: jaCell.split('|').map((v) => v.trim().normalize('NFKC')).filter((v) => v.length >= 2),
+      en: enCell.split('|').map((v) => v.trim().toLowerCase()).filter(Boolean),
+    };
+    concepts.push(concept);
+    byId.set(id, concept);
+    for (const v of concept.ja) if (!ja.has(v)) ja.set(v, id);
+    for (const v of concept.en) {
+      const key = stemPhrase(v);
+      if (key === '') continue;
+      if (!en.has(key)) en.set(key, id);
+      enMaxWords = Math.max(enMaxWords, key.split(' ').length);
+    }
+  });
+  const jaByFirstChar = new Map<string, string[]>();
+  for (const v of ja.keys()) {
+    const first = v[0]!;
+    const list = jaByFirstChar.get(first) ?? [];
+    list.push(v);
+    jaByFirstChar.set(first, list);
+  }
+  for (const list of jaByFirstChar.values()) list.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  let hash = 0;
+  for (let i = 0; i < tsv.length; i++) hash = (Math.imul(hash, 31) + tsv.charCodeAt(i)) >>> 0;
+  return { concepts, byId, en, enMaxWords, ja, jaByFirstChar, version: `${concepts.length}-${hash.toString(16)}` };
+}
+
+let defaultDictionary: ConceptDictionary | null = null;
+
+/** The bundled dictionary, read once per process. */
+export function loadConceptDictionary(file = DEFAULT_CONCEPTS_PATH): ConceptDictionary {
+  if (file === DEFAULT_CONCEPTS_PATH && defaultDictionary) return defaultDictionary;
+  const dictionary = parseConceptDictionary(fs.readFileSync(file, 'utf8'), file);
+  if (file === DEFAULT_CONCEPTS_PATH) defaultDictionary = dictionary;
+  return dictionary;
+}
+
+export interface ConceptMatch {
+  /** Concept id → occurrences in the document. */
+  concepts: Map<string, number>;
+  /** Terms that are nothing but a concept variant (replaced by the concept in the vector). */
+  coveredTerms: Set<string>;
+}
+
+/** Concepts mentioned in a document, from its terms and from phrases in its text (both languages are scanned). */
+export function matchConcepts(dictionary: ConceptDictionary, text: string, terms: readonly string[], lang: Lang): ConceptMatch {
+  const concepts = new Map<string, number>();
+  const coveredTerms = new Set<string>();
+  const add = (id: string): void => {
+    concepts.set(id, (concepts.get(id) ?? 0) + 1);
+  };
+  // Japanese: longest variant at each position of the text (Japanese text often quotes English product words too).
+  if (lang !== 'en' || /[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) {
+    for (let i = 0; i < text.length; ) {
+      const candidates = dictionary.jaByFirstChar.get(text[i]!);
+      let matched = 0;
+      if (candidates) {
+        for (const v of candidates) {
+          if (text.startsWith(v, i)) {
+            add(dictionary.ja.get(v)!);
+            matched = v.length;
+            break;
+          }
+        }
+      }
+      i += matched || 1;
+    }
+  }
+  // English: longest stemmed n-gram at each word.
+  const words = englishWords(text).map(stemWord);
+  for (let i = 0; i < words.length; ) {
+    let matched = 0;
+    for (let len = Math.min(dictionary.enMaxWords, words.length - i); len >= 1; len--) {
+      const id = dictionary.en.get(words.slice(i, i + len).join(' '));
+      if (id) {
+        add(id);
+        matched = len;
+        break;
+      }
+    }
+    i += matched || 1;
+  }
+  for (const term of terms) {
+    const t = term.toLowerCase();
+    if (dictionary.ja.has(t) || dictionary.en.has(stemPhrase(t))) coveredTerms.add(term);
+  }
+  return { concepts, coveredTerms };
+}

@@ -1,0 +1,134 @@
+// Finds clusters among unit document vectors: kNN cosine graph → Louvain communities → small communities
+// dissolved → their members (and any other loose document) join the nearest cluster when close enough.
+// The number of clusters comes out of the graph; a target count is met by searching the resolution.
+import { buildKnnGraph } from './knn-graph.js';
+import { graphFromKnn, louvain } from './louvain.js';
+import { seededRandom } from './seeded-random.js';
+import { centroidOf, dot } from './vector-math.js';
+
+export interface ClusterOptions {
+  seed: number;
+  neighbours: number;
+  resolution: number;
+  minClusterSize: number;
+  assignThreshold: number;
+  /** Desired number of clusters (approximate); automatic when absent. */
+  target?: number;
+  /** Set on the second pass over loose documents (no third). */
+  secondChance?: boolean;
+  /** Spherical k-means passes that polish the communities (documents move to their nearest centre). */
+  refineIterations?: number;
+}
+
+export interface Clusters {
+  /** Each cluster as row indices (into the vectors matrix), largest first. */
+  members: number[][];
+  centroids: Float32Array[];
+  /** Rows that fit no cluster. */
+  unclustered: number[];
+}
+
+export function hasVector(m: Float32Array, dim: number, r: number): boolean {
+  for (let i = 0; i < dim; i++) if (m[r * dim + i] !== 0) return true;
+  return false;
+}
+
+/** Clusters the given rows of `m` (n×dim, unit rows). */
+export function discoverClusters(m: Float32Array, dim: number, rows: readonly number[], options: ClusterOptions): Clusters {
+  const usable = rows.filter((r) => hasVector(m, dim, r));
+  const empty = rows.filter((r) => !hasVector(m, dim, r));
+  if (usable.length < Math.max(2, options.minClusterSize)) return { members: [], centroids: [], unclustered: [...rows] };
+
+  // Pack the usable rows so the graph works on 0..n-1.
+  const packed = new Float32Array(usable.length * dim);
+  usable.forEach((r, i) => packed.set(m.subarray(r * dim, r * dim + dim), i * dim));
+  const knn = buildKnnGraph(packed, dim, usable.length, { k: options.neighbours, random: seededRandom(options.seed) });
+  // Similarities are sharpened (s^6) so that communities follow the strongest ties; the second pass over loose
+  // documents keeps weak ties, which is all they have.
+  const graph = graphFromKnn(knn, 0, options.secondChance ? 1 : 6);
+
+  const cluster = (resolution: number): Clusters => {
+    const communities = louvain(graph, { resolution });
+    return finishClusters(packed, dim, communities, options);
+  };
+  let result: Clusters;
+  if (options.target && options.target > 0) {
+    // Resolution search: more resolution, more clusters. Bisection on log scale, keeping the closest count.
+    let lo = Math.log(0.05);
+    let hi = Math.log(50);
+    result = cluster(options.resolution);
+    for (let step = 0; step < 12 && result.members.length !== options.target; step++) {
+      const mid = (lo + hi) / 2;
+      const candidate = cluster(Math.exp(mid));
+      if (Math.abs(candidate.members.length - options.target) < Math.abs(result.members.length - options.target)) result = candidate;
+      if (candidate.members.length < options.target) lo = mid;
+      else hi = mid;
+    }
+  } else result = cluster(options.resolution);
+
+  // Back to the caller's row numbers.
+  const out: Clusters = {
+    members: result.members.map((c) => c.map((i) => usable[i]!)),
+    centroids: result.centroids,
+    unclustered: [...result.unclustered.map((i) => usable[i]!), ...empty].sort((a, b) => a - b),
+  };
+  // Second chance: loose documents can share a problem that the sharp graph cut into pairs (ja/en twins).
+  if (!options.secondChance && out.unclustered.length >= options.minClusterSize * 2) {
+    const again = discoverClusters(m, dim, out.unclustered, { ...options, resolution: options.resolution / 3, secondChance: true, target: undefined });
+    out.members.push(...again.members);
+    out.centroids.push(...again.centroids);
+    out.unclustered = again.unclustered;
+  }
+  return out;
+}
+
+function finishClusters(m: Float32Array, dim: number, communities: Int32Array, options: ClusterOptions): Clusters {
+  const groups = new Map<number, number[]>();
+  communities.forEach((c, i) => {
+    const g = groups.get(c);
+    if (g) g.push(i);
+    else groups.set(c, [i]);
+  });
+  const kept = [...groups.values()].filter((g) => g.length >= options.minClusterSize);
+  let loose = [...groups.values()].filter((g) => g.length < options.minClusterSize).flat();
+  kept.sort((a, b) => b.length - a.length || a[0]! - b[0]!);
+  let centroids = kept.map((g) => centroidOf(m, dim, g));
+  let members = kept.map((g) => g.slice());
+  const n = m.length / dim;
+  for (let it = 0; it < (options.refineIterations ?? 0) && centroids.length > 1; it++) {
+    const wasLoose = new Uint8Array(n);
+    for (const r of loose) wasLoose[r] = 1;
+    const next: number[][] = centroids.map(() => []);
+    const nextLoose: number[] = [];
+    for (let r = 0; r < n; r++) {
+      const best = nearest(m, dim, r, centroids);
+      if (wasLoose[r] && best.similarity < options.assignThreshold) nextLoose.push(r);
+      else next[best.index]!.push(r);
+    }
+    members = next.filter((g) => g.length >= options.minClusterSize);
+    loose = [...nextLoose, ...next.filter((g) => g.length < options.minClusterSize).flat()];
+    members.sort((a, b) => b.length - a.length || a[0]! - b[0]!);
+    centroids = members.map((g) => centroidOf(m, dim, g));
+  }
+  const unclustered: number[] = [];
+  for (const r of loose.sort((a, b) => a - b)) {
+    const best = nearest(m, dim, r, centroids);
+    if (best.index >= 0 && best.similarity >= options.assignThreshold) members[best.index]!.push(r);
+    else unclustered.push(r);
+  }
+  for (const g of members) g.sort((a, b) => a - b);
+  return { members, centroids, unclustered };
+}
+
+export function nearest(m: Float32Array, dim: number, r: number, centroids: readonly Float32Array[]): { index: number; similarity: number } {
+  let index = -1;
+  let similarity = -Infinity;
+  centroids.forEach((c, i) => {
+    const s = dot(m, r * dim, c, 0, dim);
+    if (s > similarity) {
+      similarity = s;
+      index = i;
+    }
+  });
+  return { index, similarity };
+}

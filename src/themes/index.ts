@@ -1,0 +1,14 @@
+// The themes stage: vectorize (TF-IDF + concepts + LSA, or precomputed embeddings), cluster (kNN graph + Louvain),
+// label (c-TF-IDF, both languages), assign new documents to existing themes, replay curation. Pure: no store.
+export { updateThemeSet, splitTheme, resolveThemeOptions } from './update-theme-set.js';
+export type { ResolvedThemeOptions, ThemeUpdateInput, ThemeUpdateResult } from './update-theme-set.js';
+export { applyCuration } from './apply-curation.js';
+export { summarizeThemes, categorizeThemes, isLive, resolveTheme } from './theme-set.js';
+export type { ThemeSet } from './theme-set.js';
+export { getVectorizer, VECTORIZERS, DEFAULT_VECTORIZER } from './vectorizer.js';
+export type { FittedVectorizer, SerializedVectorizer, VectorizerBackend } from './vectorizer.js';
+export { loadConceptDictionary, parseConceptDictionary, matchConcepts } from './concept-dictionary.js';
+export type { Concept, ConceptDictionary } from './concept-dictionary.js';
+export { clusterAgreement } from './cluster-agreement.js';
+export type { Agreement } from './cluster-agreement.js';
+export type * from './theme-types.js';

@@ -1,0 +1,113 @@
+// Labels from class-based TF-IDF (c-TF-IDF, as BERTopic): a term scores high when it is frequent inside a group and
+// rare across groups. Labels are made per language from that language's documents, so a theme holding both shows
+// "ログイン / login, password".
+import { loadConceptDictionary, matchConcepts, type ConceptDictionary } from './concept-dictionary.js';
+import type { ThemeDoc } from './theme-types.js';
+
+// Concepts name what different words say alike ("log in", "sign in", "login" → "login"): a document's concepts
+// count as label terms in its own language. Cached per document object, labels are recomputed often.
+const conceptTermCache = new WeakMap<ThemeDoc, string[]>();
+function conceptTerms(doc: ThemeDoc, dictionary: ConceptDictionary): string[] {
+  let terms = conceptTermCache.get(doc);
+  if (!terms) {
+    terms = [];
+    for (const id of matchConcepts(dictionary, doc.text, [], doc.lang).concepts.keys()) {
+      const c = dictionary.byId.get(id)!;
+      const display = doc.lang === 'ja' ? c.ja[0] : c.en[0];
+      if (display) terms.push(display);
+    }
+    conceptTermCache.set(doc, terms);
+  }
+  return terms;
+}
+
+export interface GroupLabel {
+  label: string;
+  labelJa: string | null;
+  labelEn: string | null;
+  /** Most distinctive terms, best first (both languages). */
+  terms: string[];
+}
+
+const isJapanese = (term: string): boolean => /[\u3040-\u30ff\u3400-\u9fff]/.test(term);
+
+/** Terms shown in labels: lowercased English, Japanese as is; very short or numeric terms are not labels. */
+function labelTerm(term: string): string | null {
+  const t = isJapanese(term) ? term : term.toLowerCase();
+  if (/^[\d\s.,:/-]+$/.test(t)) return null;
+  if (!isJapanese(t) && t.length < 2) return null;
+  return t;
+}
+
+/**
+ * Phrases say more than words ("credit card" over "card"); nouns say more than Japanese verbs and adjectives
+ * (a base form ending in okurigana such as 過ぎる, 早い), which still win when clearly more distinctive.
+ */
+function labelPreference(term: string): number {
+  if (term.includes(' ')) return 1.15;
+  if (isJapanese(term) && /[\u3040-\u309f]$/.test(term)) return 0.6;
+  return 1;
+}
+
+/** One label per group of documents (groups given as indices into `docs`). */
+export function labelGroups(docs: readonly ThemeDoc[], groups: readonly (readonly number[])[], termsPerLanguage = 2): GroupLabel[] {
+  const dictionary = loadConceptDictionary();
+  // Document frequency of each term per group and overall (a term counts once per document).
+  const perGroup = groups.map((members) => {
+    const counts = new Map<string, number>();
+    let total = 0;
+    for (const i of members) {
+      const seen = new Set<string>();
+      for (const raw of [...docs[i]!.terms, ...conceptTerms(docs[i]!, dictionary)]) {
+        const t = labelTerm(raw);
+        if (t === null || seen.has(t)) continue;
+        seen.add(t);
+        counts.set(t, (counts.get(t) ?? 0) + 1);
+        total++;
+      }
+    }
+    return { counts, total };
+  });
+  const overall = new Map<string, number>();
+  let allTotal = 0;
+  for (const g of perGroup) {
+    for (const [t, c] of g.counts) overall.set(t, (overall.get(t) ?? 0) + c);
+    allTotal += g.total;
+  }
+  const average = allTotal / Math.max(1, groups.length);
+  const langCount = groups.map((members) => {
+    const ja = members.filter((i) => docs[i]!.lang === 'ja').length;
+    return { ja, en: members.length - ja };
+  });
+  return perGroup.map((g, gi) => {
+    const scored = [...g.counts.entries()]
+      // A label term must recur: at least two documents of the group (or the only one in a tiny group).
+      .filter(([t, c]) => c >= Math.min(2, isJapanese(t) ? langCount[gi]!.ja : langCount[gi]!.en))
+      .map(([t, c]) => ({ t, score: (c / Math.max(1, g.total)) * Math.log(1 + average / overall.get(t)!) * labelPreference(t) }))
+      .sort((a, b) => b.score - a.score || (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
+    const pick = (japanese: boolean): string[] => {
+      const chosen: string[] = [];
+      for (const { t } of scored) {
+        if (isJapanese(t) !== japanese) continue;
+        // Skip a term already said by a chosen phrase ("card" after "credit card") and vice versa.
+        if (chosen.some((c) => c.includes(t) || t.includes(c))) continue;
+        chosen.push(t);
+        if (chosen.length >= termsPerLanguage) break;
+      }
+      return chosen;
+    };
+    const members = groups[gi]!;
+    const jaDocs = members.filter((i) => docs[i]!.lang === 'ja').length;
+    const enDocs = members.length - jaDocs;
+    const ja = pick(true);
+    const en = pick(false);
+    // A language speaks in the label when it holds a fair part of the group.
+    const jaShown = ja.length > 0 && (jaDocs >= 2 || jaDocs === members.length) && jaDocs / members.length >= 0.1;
+    const enShown = en.length > 0 && (enDocs >= 2 || enDocs === members.length) && enDocs / members.length >= 0.1;
+    const labelJa = ja.length > 0 && jaDocs > 0 ? ja.join('・') : null;
+    const labelEn = en.length > 0 && enDocs > 0 ? en.join(', ') : null;
+    const parts = [jaShown ? labelJa : null, enShown ? labelEn : null].filter((p): p is string => p !== null);
+    const label = parts.length > 0 ? parts.join(' / ') : (labelJa ?? labelEn ?? '(no distinctive terms)');
+    return { label, labelJa, labelEn, terms: scored.slice(0, 10).map((s) => s.t) };
+  });
+}

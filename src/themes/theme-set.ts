@@ -1,0 +1,208 @@
+// The theme set as the stage sees it, and the summaries derived from its assignments (size, share negative,
+// kinds, quotes, centroid, labels, categories).
+import { labelGroups } from './label-themes.js';
+import { centroidOf, dot } from './vector-math.js';
+import { sphericalKMeans } from './spherical-kmeans.js';
+import { seededRandom } from './seeded-random.js';
+import type { Theme, ThemeAssignment, ThemeCategory, ThemeDoc } from './theme-types.js';
+
+export interface ThemeSet {
+  themes: Theme[];
+  /** Primary theme per document id. */
+  assignments: Map<string, ThemeAssignment>;
+  categories: ThemeCategory[];
+}
+
+export const isLive = (t: Theme): boolean => t.status === 'active' || t.status === 'ignored';
+
+export function themeNumber(id: string): number {
+  const m = /^t(\d+)$/.exec(id);
+  return m ? Number(m[1]) : 0;
+}
+
+export function nextThemeId(themes: readonly Theme[]): string {
+  return `t${themes.reduce((max, t) => Math.max(max, themeNumber(t.id)), 0) + 1}`;
+}
+
+export function newTheme(id: string, runId: number | null): Theme {
+  return {
+    id,
+    label: '',
+    labelJa: null,
+    labelEn: null,
+    terms: [],
+    categoryId: null,
+    status: 'active',
+    mergedInto: null,
+    size: 0,
+    shareNegative: 0,
+    kinds: {},
+    quotes: [],
+    centroid: null,
+    labelPinned: false,
+    createdRunId: runId,
+    updatedRunId: runId,
+  };
+}
+
+export function cloneTheme(t: Theme): Theme {
+  return { ...t, terms: [...t.terms], kinds: { ...t.kinds }, quotes: [...t.quotes], centroid: t.centroid ? Float32Array.from(t.centroid) : null };
+}
+
+/** Follows merges to the theme that now holds a merged theme's documents. */
+export function resolveTheme(byId: ReadonlyMap<string, Theme>, id: string): Theme | undefined {
+  let t = byId.get(id);
+  for (let hops = 0; t && t.status === 'merged' && t.mergedInto && hops < 100; hops++) t = byId.get(t.mergedInto);
+  return t;
+}
+
+export interface SummaryInput {
+  docs: readonly ThemeDoc[];
+  /** Row of each document in `vectors`. */
+  rowOf: ReadonlyMap<string, number>;
+  vectors: Float32Array;
+  dim: number;
+  runId: number | null;
+  quotes?: number;
+}
+
+/**
+ * Recomputes every live theme's centroid, size, negative share, kinds, quotes and (unless pinned) label from the
+ * assignments, and re-scores assignments against the new centres. Themes with no documents left are retired.
+ */
+export function summarizeThemes(set: ThemeSet, input: SummaryInput): void {
+  const { docs, rowOf, vectors, dim } = input;
+  const docIndex = new Map(docs.map((d, i) => [d.id, i]));
+  const membersOf = new Map<string, string[]>();
+  for (const a of [...set.assignments.values()].sort((x, y) => (x.docId < y.docId ? -1 : 1))) {
+    const list = membersOf.get(a.themeId) ?? [];
+    list.push(a.docId);
+    membersOf.set(a.themeId, list);
+  }
+  const live = set.themes.filter(isLive);
+  const groups: number[][] = [];
+  for (const theme of live) {
+    const members = (membersOf.get(theme.id) ?? []).filter((d) => docIndex.has(d));
+    const before = theme.size;
+    if (members.length === 0) {
+      theme.status = 'retired';
+      theme.size = 0;
+      theme.quotes = [];
+      if (before !== 0) theme.updatedRunId = input.runId;
+      continue;
+    }
+    const rows = members.map((d) => rowOf.get(d)).filter((r): r is number => r !== undefined);
+    if (rows.length > 0) theme.centroid = centroidOf(vectors, dim, rows);
+    const centroid = theme.centroid ?? new Float32Array(dim);
+    const scored = members.map((d) => {
+      const r = rowOf.get(d);
+      const score = r === undefined ? 0 : dot(vectors, r * dim, centroid, 0, dim);
+      set.assignments.set(d, { docId: d, themeId: theme.id, score });
+      return { d, score };
+    });
+    let negative = 0;
+    const kinds: Theme['kinds'] = {};
+    for (const d of members) {
+      const doc = docs[docIndex.get(d)!]!;
+      if (doc.sentiment === 'negative') negative++;
+      if (doc.kind) kinds[doc.kind] = (kinds[doc.kind] ?? 0) + 1;
+    }
+    theme.size = members.length;
+    theme.shareNegative = negative / members.length;
+    theme.kinds = kinds;
+    theme.quotes = pickQuotes(scored, docs, docIndex, input.quotes ?? 3);
+    if (before !== theme.size) theme.updatedRunId = input.runId;
+    groups.push(members.map((d) => docIndex.get(d)!));
+  }
+  const labelled = set.themes.filter(isLive);
+  const labels = labelGroups(docs, groups);
+  labelled.forEach((theme, i) => {
+    const l = labels[i]!;
+    theme.labelJa = l.labelJa;
+    theme.labelEn = l.labelEn;
+    theme.terms = l.terms;
+    if (!theme.labelPinned) theme.label = l.label;
+  });
+}
+
+/** Most central documents, skipping repeated texts and preferring readable lengths. */
+function pickQuotes(
+  scored: { d: string; score: number }[],
+  docs: readonly ThemeDoc[],
+  docIndex: ReadonlyMap<string, number>,
+  count: number,
+): string[] {
+  const ordered = [...scored].sort((a, b) => b.score - a.score || (a.d < b.d ? -1 : 1));
+  const chosen: string[] = [];
+  const texts = new Set<string>();
+  for (const pass of [true, false]) {
+    for (const { d } of ordered) {
+      if (chosen.length >= count) return chosen;
+      const text = docs[docIndex.get(d)!]!.text.trim();
+      const readable = text.length >= 8 && text.length <= 200;
+      // Near-identical feedback (the same complaint with another amount or emoji) is shown once.
+      const key = text.toLowerCase().replace(/[\s\p{P}\p{S}\d]+/gu, '').slice(0, 16);
+      if ((pass && !readable) || texts.has(key) || chosen.includes(d)) continue;
+      texts.add(key);
+      chosen.push(d);
+    }
+  }
+  return chosen;
+}
+
+/**
+ * Categories over themes: seeded spherical k-means of the theme centres into about √(themes) groups (cheap at a
+ * thousand themes, unlike pairwise linkage). Category ids follow the previous categories by shared themes.
+ */
+export function categorizeThemes(set: ThemeSet, docs: readonly ThemeDoc[], previous: ReadonlyMap<string, string | null>, seed = 42): void {
+  const live = set.themes.filter((t) => t.status === 'active' && t.centroid && t.centroid.length > 0);
+  const groups: { themes: Theme[]; weight: number }[] = [];
+  if (live.length > 0) {
+    const dim = live[0]!.centroid!.length;
+    const m = new Float32Array(live.length * dim);
+    live.forEach((t, i) => m.set(t.centroid!.subarray(0, dim), i * dim));
+    const k = Math.max(1, Math.ceil(Math.sqrt(live.length)));
+    const result = sphericalKMeans(m, dim, live.map((_, i) => i), k, seededRandom(seed), 20);
+    const byCluster = new Map<number, Theme[]>();
+    live.forEach((t, i) => {
+      const c = result.assignment[i]!;
+      byCluster.set(c, [...(byCluster.get(c) ?? []), t]);
+    });
+    for (const themes of byCluster.values()) groups.push({ themes, weight: themes.reduce((s, t) => s + t.size, 0) });
+  }
+  groups.sort((a, b) => b.weight - a.weight || (a.themes[0]!.id < b.themes[0]!.id ? -1 : 1));
+  // Keep a previous category id when most of its themes are still together.
+  const used = new Set<string>();
+  let next = set.categories.reduce((max, c) => Math.max(max, Number(c.id.slice(1)) || 0), 0) + 1;
+  const docIndex = new Map(docs.map((d, i) => [d.id, i]));
+  const membersOf = new Map<string, number[]>();
+  for (const a of set.assignments.values()) {
+    const i = docIndex.get(a.docId);
+    if (i === undefined) continue;
+    const list = membersOf.get(a.themeId) ?? [];
+    list.push(i);
+    membersOf.set(a.themeId, list);
+  }
+  const labels = labelGroups(
+    docs,
+    groups.map((g) => g.themes.flatMap((t) => membersOf.get(t.id) ?? [])),
+    1,
+  );
+  const categories: ThemeCategory[] = [];
+  groups.forEach((g, gi) => {
+    const votes = new Map<string, number>();
+    for (const t of g.themes) {
+      const c = previous.get(t.id);
+      if (c) votes.set(c, (votes.get(c) ?? 0) + t.size);
+    }
+    const candidate = [...votes.entries()].filter(([c]) => !used.has(c)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+    const id = candidate ? candidate[0] : `c${next++}`;
+    used.add(id);
+    categories.push({ id, label: labels[gi]!.label });
+    for (const t of g.themes) t.categoryId = id;
+  });
+  for (const t of set.themes) if (t.status !== 'active') t.categoryId = t.status === 'ignored' ? t.categoryId : null;
+  const known = new Map(set.categories.map((c) => [c.id, c]));
+  for (const c of categories) known.set(c.id, c);
+  set.categories = [...known.values()];
+}

@@ -1,0 +1,84 @@
+// The records of the theme stage. The stage is pure: the store loads these, the stage returns new ones.
+import type { FeedbackKind, Lang, SentimentLabel } from '../types.js';
+
+/** What theme discovery needs of one analysed document. */
+export interface ThemeDoc {
+  id: string;
+  text: string;
+  lang: Lang;
+  /** Content terms from the tokenizer (TokenizedDoc.terms). */
+  terms: readonly string[];
+  sentiment: SentimentLabel | null;
+  kind: FeedbackKind | null;
+}
+
+export type ThemeStatus = 'active' | 'ignored' | 'merged' | 'retired';
+
+export interface Theme {
+  id: string;
+  label: string;
+  labelJa: string | null;
+  labelEn: string | null;
+  terms: string[];
+  categoryId: string | null;
+  status: ThemeStatus;
+  mergedInto: string | null;
+  size: number;
+  shareNegative: number;
+  kinds: Partial<Record<FeedbackKind, number>>;
+  /** Ids of the most central documents, best first. */
+  quotes: string[];
+  centroid: Float32Array | null;
+  /** True when a person fixed the label (rename / pin): discovery never overwrites it. */
+  labelPinned: boolean;
+  createdRunId: number | null;
+  updatedRunId: number | null;
+}
+
+export interface ThemeCategory {
+  id: string;
+  label: string;
+}
+
+export interface ThemeAssignment {
+  docId: string;
+  themeId: string;
+  /** Cosine similarity to the theme centre. */
+  score: number;
+}
+
+export type CurationAction =
+  | { action: 'rename'; themeId: string; label: string }
+  | { action: 'pin'; themeId: string; label?: string }
+  | { action: 'unpin'; themeId: string }
+  | { action: 'merge'; themeId: string; from: string[] }
+  | { action: 'split'; themeId: string; into?: string[] }
+  | { action: 'ignore'; themeId: string }
+  | { action: 'unignore'; themeId: string };
+
+export type ThemeChangeKind = 'appeared' | 'grew' | 'shrank' | 'merged' | 'retired' | 'split';
+
+export interface ThemeChange {
+  themeId: string;
+  change: ThemeChangeKind;
+  sizeBefore: number;
+  sizeAfter: number;
+}
+
+export interface ThemeOptions {
+  /** Desired number of themes; automatic when absent. */
+  themes?: number;
+  seed?: number;
+  /** Vectorizer backend name (see VECTORIZERS). */
+  vectorizer?: string;
+  /** LSA dimensions. */
+  dimensions?: number;
+  /** Neighbours per document in the similarity graph. */
+  neighbours?: number;
+  /** Louvain resolution: higher gives more, smaller themes. */
+  resolution?: number;
+  /** Smallest theme; smaller communities are dissolved into their nearest theme. */
+  minThemeSize?: number;
+  /** A document joins a theme when its cosine similarity to the theme centre is at least this. */
+  assignThreshold?: number;
+}

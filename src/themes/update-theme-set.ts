@@ -1,0 +1,267 @@
+// One theme update: incremental (keep every assignment, put new documents into existing themes when they fit,
+// discover new themes among the rest) or rebuild (re-cluster everything, then give each new cluster the id of the
+// old theme it overlaps). Curation is replayed after both, then summaries and categories are recomputed.
+import { applyCuration } from './apply-curation.js';
+import { discoverClusters, nearest, type ClusterOptions } from './discover-clusters.js';
+import {
+  categorizeThemes,
+  cloneTheme,
+  isLive,
+  newTheme,
+  nextThemeId,
+  resolveTheme,
+  summarizeThemes,
+  type ThemeSet,
+} from './theme-set.js';
+import type { CurationAction, Theme, ThemeChange, ThemeDoc, ThemeOptions } from './theme-types.js';
+
+export interface ResolvedThemeOptions {
+  seed: number;
+  neighbours: number;
+  resolution: number;
+  minThemeSize: number;
+  assignThreshold: number;
+  themes?: number;
+}
+
+/** Defaults that suit short feedback (measured with scripts/eval-themes.ts). */
+export function resolveThemeOptions(options: ThemeOptions, docCount: number): ResolvedThemeOptions {
+  return {
+    seed: options.seed ?? 42,
+    // Few documents need few neighbours, or the graph is one blob.
+    neighbours: options.neighbours ?? Math.max(4, Math.min(15, Math.floor(docCount / 5))),
+    resolution: options.resolution ?? 1.5,
+    // Tiny corpora (tests, first uploads) still get themes of 3; large ones need ~10 to call something recurring.
+    minThemeSize: options.minThemeSize ?? Math.max(3, Math.min(10, Math.ceil(docCount / 300))),
+    assignThreshold: options.assignThreshold ?? 0.3,
+    ...(options.themes ? { themes: options.themes } : {}),
+  };
+}
+
+export interface ThemeUpdateInput {
+  docs: readonly ThemeDoc[];
+  /** One unit row per document, in `docs` order. */
+  vectors: Float32Array;
+  dim: number;
+  previous: ThemeSet | null;
+  mode: 'incremental' | 'rebuild';
+  curation: readonly CurationAction[];
+  runId: number | null;
+  options: ResolvedThemeOptions;
+}
+
+export interface ThemeUpdateResult {
+  set: ThemeSet;
+  changes: ThemeChange[];
+  unthemed: number;
+}
+
+export function updateThemeSet(input: ThemeUpdateInput): ThemeUpdateResult {
+  const { docs, vectors, dim, options } = input;
+  const previous = input.previous ?? { themes: [], assignments: new Map(), categories: [] };
+  const sizeBefore = new Map(previous.themes.map((t) => [t.id, isLive(t) ? t.size : 0]));
+  const statusBefore = new Map(previous.themes.map((t) => [t.id, t.status]));
+  const previousCategory = new Map(previous.themes.map((t) => [t.id, t.categoryId]));
+  const rowOf = new Map(docs.map((d, i) => [d.id, i]));
+  const clusterOptions: ClusterOptions = {
+    seed: options.seed,
+    neighbours: options.neighbours,
+    resolution: options.resolution,
+    minClusterSize: options.minThemeSize,
+    assignThreshold: options.assignThreshold,
+  };
+
+  const set =
+    input.mode === 'incremental' && previous.themes.length > 0
+      ? incremental(previous, input, clusterOptions)
+      : rebuild(previous, input, clusterOptions);
+
+  applyCuration(set, input.curation);
+  summarizeThemes(set, { docs, rowOf, vectors, dim, runId: input.runId });
+  categorizeThemes(set, docs, previousCategory);
+
+  const changes: ThemeChange[] = [];
+  for (const t of set.themes) {
+    const before = sizeBefore.get(t.id);
+    const after = isLive(t) ? t.size : 0;
+    let change: ThemeChange['change'] | null = null;
+    if (before === undefined) change = after > 0 ? 'appeared' : null;
+    else if (t.status === 'merged' && statusBefore.get(t.id) !== 'merged') change = 'merged';
+    else if (t.status === 'retired' && statusBefore.get(t.id) !== 'retired') change = 'retired';
+    else if (after > before) change = 'grew';
+    else if (after < before) change = 'shrank';
+    if (change) changes.push({ themeId: t.id, change, sizeBefore: before ?? 0, sizeAfter: after });
+  }
+  let themed = 0;
+  for (const a of set.assignments.values()) if (rowOf.has(a.docId)) themed++;
+  return { set, changes, unthemed: docs.length - themed };
+}
+
+function incremental(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions: ClusterOptions): ThemeSet {
+  const { docs, vectors, dim, options } = input;
+  const themes = previous.themes.map(cloneTheme);
+  const byId = new Map(themes.map((t) => [t.id, t]));
+  const set: ThemeSet = { themes, assignments: new Map(), categories: previous.categories.map((c) => ({ ...c })) };
+  const pending: number[] = [];
+  docs.forEach((d, i) => {
+    const old = previous.assignments.get(d.id);
+    const theme = old ? resolveTheme(byId, old.themeId) : undefined;
+    if (theme && isLive(theme)) set.assignments.set(d.id, { docId: d.id, themeId: theme.id, score: old!.score });
+    else pending.push(i);
+  });
+  // New (and formerly unthemed) documents join the nearest existing theme when close enough.
+  const live = themes.filter((t) => isLive(t) && t.centroid && t.centroid.length === dim);
+  const centroids = live.map((t) => t.centroid!);
+  const rest: number[] = [];
+  for (const r of pending) {
+    const best = nearest(vectors, dim, r, centroids);
+    if (best.index >= 0 && best.similarity >= options.assignThreshold) {
+      set.assignments.set(docs[r]!.id, { docId: docs[r]!.id, themeId: live[best.index]!.id, score: best.similarity });
+    } else rest.push(r);
+  }
+  // What is left may hold new recurring issues.
+  const found = discoverClusters(vectors, dim, rest, clusterOptions);
+  for (const members of found.members) {
+    const theme = newTheme(nextThemeId(themes), input.runId);
+    themes.push(theme);
+    for (const r of members) set.assignments.set(docs[r]!.id, { docId: docs[r]!.id, themeId: theme.id, score: 0 });
+  }
+  return set;
+}
+
+function rebuild(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions: ClusterOptions): ThemeSet {
+  const { docs, vectors, dim, options } = input;
+  const all = docs.map((_, i) => i);
+  const found = discoverClusters(vectors, dim, all, { ...clusterOptions, ...(options.themes ? { target: options.themes } : {}) });
+  const oldById = new Map(previous.themes.map((t) => [t.id, t]));
+  const oldThemeOf = (r: number): string | null => {
+    const a = previous.assignments.get(docs[r]!.id);
+    return a ? (resolveTheme(oldById, a.themeId)?.id ?? null) : null;
+  };
+  let clusters = found.members.map((m) => m.slice());
+
+  // Overlap of each new cluster with each old theme.
+  const overlapOf = (members: number[]): Map<string, number> => {
+    const counts = new Map<string, number>();
+    for (const r of members) {
+      const t = oldThemeOf(r);
+      if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+    return counts;
+  };
+  const oldSize = new Map<string, number>();
+  for (const a of previous.assignments.values()) {
+    const t = resolveTheme(oldById, a.themeId)?.id;
+    if (t) oldSize.set(t, (oldSize.get(t) ?? 0) + 1);
+  }
+
+  // A merge made by a person survives: new clusters that mostly hold a merge target's documents rejoin it.
+  const mergeTargets = new Set(previous.themes.filter((t) => t.status === 'merged' && t.mergedInto).map((t) => resolveTheme(oldById, t.id)!.id));
+  if (mergeTargets.size > 0) {
+    const byTarget = new Map<string, number[]>();
+    const kept: number[][] = [];
+    for (const members of clusters) {
+      const top = [...overlapOf(members).entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+      if (top && mergeTargets.has(top[0]) && top[1] * 2 >= members.length) {
+        const list = byTarget.get(top[0]) ?? [];
+        list.push(...members);
+        byTarget.set(top[0], list);
+      } else kept.push(members);
+    }
+    clusters = [...kept, ...[...byTarget.values()].map((m) => m.sort((a, b) => a - b))];
+  }
+
+  // Greedy id mapping by overlap, largest overlaps first; a weak overlap does not carry an id over.
+  const pairs: { c: number; t: string; n: number }[] = [];
+  clusters.forEach((members, c) => {
+    for (const [t, n] of overlapOf(members)) {
+      if (n / members.length >= 0.3 || n / (oldSize.get(t) ?? 1) >= 0.5) pairs.push({ c, t, n });
+    }
+  });
+  pairs.sort((a, b) => b.n - a.n || a.c - b.c || (a.t < b.t ? -1 : 1));
+  const idOf = new Map<number, string>();
+  const taken = new Set<string>();
+  for (const p of pairs) {
+    if (idOf.has(p.c) || taken.has(p.t)) continue;
+    idOf.set(p.c, p.t);
+    taken.add(p.t);
+  }
+
+  const themes: Theme[] = [];
+  const assignments: ThemeSet['assignments'] = new Map();
+  // Old themes keep their rows: mapped ones are reset (curation is replayed), unmapped live ones retire.
+  for (const old of previous.themes) {
+    const t = cloneTheme(old);
+    if (taken.has(t.id)) {
+      t.status = 'active';
+      t.labelPinned = false;
+      t.mergedInto = null;
+    } else if (isLive(t)) {
+      t.status = 'retired';
+      t.size = 0;
+    }
+    themes.push(t);
+  }
+  const byId = new Map(themes.map((t) => [t.id, t]));
+  clusters.forEach((members, c) => {
+    let id = idOf.get(c);
+    if (!id) {
+      id = nextThemeId(themes);
+      const t = newTheme(id, input.runId);
+      themes.push(t);
+      byId.set(id, t);
+    }
+    for (const r of members) assignments.set(docs[r]!.id, { docId: docs[r]!.id, themeId: id, score: 0 });
+  });
+  return { themes, assignments, categories: previous.categories.map((c) => ({ ...c })) };
+}
+
+/** Re-clusters the documents of one theme into sub-themes (at least two when the theme allows). */
+export function splitTheme(
+  set: ThemeSet,
+  themeId: string,
+  input: Omit<ThemeUpdateInput, 'previous' | 'mode' | 'curation'>,
+): { set: ThemeSet; children: string[] } {
+  const { docs, vectors, dim, options } = input;
+  const themes = set.themes.map(cloneTheme);
+  const parent = themes.find((t) => t.id === themeId);
+  if (!parent || !isLive(parent)) throw new Error(`theme ${themeId} is not an active theme`);
+  const rowOf = new Map(docs.map((d, i) => [d.id, i]));
+  const rows = [...set.assignments.values()].filter((a) => a.themeId === themeId).map((a) => rowOf.get(a.docId)).filter((r): r is number => r !== undefined);
+  if (rows.length < 2) throw new Error(`theme ${themeId} has ${rows.length} document(s): nothing to split`);
+  let parts: number[][] = [];
+  // Raise the resolution until the theme falls apart into at least two sub-themes.
+  for (const resolution of [2, 4, 8, 16, 32]) {
+    const found = discoverClusters(vectors, dim, rows, {
+      seed: options.seed,
+      neighbours: Math.min(options.neighbours, rows.length - 1),
+      resolution,
+      minClusterSize: Math.max(2, Math.floor(options.minThemeSize / 2)),
+      assignThreshold: -1,
+      target: 2,
+    });
+    if (found.members.length >= 2) {
+      parts = found.members;
+      if (found.unclustered.length > 0) parts[parts.length - 1]!.push(...found.unclustered);
+      break;
+    }
+  }
+  if (parts.length < 2) {
+    const half = Math.ceil(rows.length / 2);
+    parts = [rows.slice(0, half), rows.slice(half)];
+  }
+  const assignments = new Map(set.assignments);
+  const children: string[] = [];
+  for (const members of parts) {
+    const child = newTheme(nextThemeId(themes), input.runId);
+    child.categoryId = parent.categoryId;
+    themes.push(child);
+    children.push(child.id);
+    for (const r of members) assignments.set(docs[r]!.id, { docId: docs[r]!.id, themeId: child.id, score: 0 });
+  }
+  parent.status = 'retired';
+  parent.size = 0;
+  const next: ThemeSet = { themes, assignments, categories: set.categories.map((c) => ({ ...c })) };
+  summarizeThemes(next, { docs, rowOf, vectors, dim, runId: input.runId });
+  return { set: next, children };
+}

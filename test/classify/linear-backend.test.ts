@@ -1,0 +1,42 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createKindClassifier } from '../../src/classify/index.js';
+import type { TrainedModel } from '../../src/models/trained-model.js';
+import { fitTrainedModel } from '../../src/pipeline/train.js';
+import { scoreSentimentRules } from '../../src/sentiment/index.js';
+import type { TokenizedDoc } from '../../src/types.js';
+import { labelledKind } from '../models/fixtures/labelled-feedback.js';
+import { tokenizedDoc } from './make-doc.js';
+
+let model: TrainedModel;
+
+beforeAll(async () => {
+  const rows = labelledKind();
+  const docs = await Promise.all(rows.map((r) => tokenizedDoc(r.text)));
+  model = { ...fitTrainedModel('kind', docs, rows.map((r) => r.label)), version: 2 };
+});
+
+describe("kind backend 'linear'", () => {
+  it('classifies new reviews with the trained labels, blended with the cue rules', async () => {
+    const classifier = await createKindClassifier({ backend: 'linear', model });
+    const cases: [string, string][] = [
+      ['The widget crashes every time I open it', 'bug'], // a topic the model has not seen
+      ['The widget: please add a dark mode', 'feature_request'],
+      ['The widget is fun to play with friends', 'other'],
+    ];
+    const docs: TokenizedDoc[] = await Promise.all(cases.map(([t]) => tokenizedDoc(t)));
+    const results = await classifier.classify(docs, docs.map((d) => scoreSentimentRules(d)));
+    results.forEach((r, i) => expect(r.label, cases[i]![0]).toBe(cases[i]![1]));
+    for (const r of results) {
+      expect(r.confidence).toBeGreaterThan(0.3);
+      expect(r.confidence).toBeLessThanOrEqual(1);
+      expect(r.model).toMatch(/linear:v2$/);
+    }
+  });
+
+  it('checks its config', async () => {
+    await expect(createKindClassifier({ backend: 'linear' })).rejects.toThrow(/needs a trained model.*koe train kind/);
+    await expect(createKindClassifier({ backend: 'linear', model: { ...model, task: 'sentiment' } })).rejects.toThrow(/was given a sentiment model/);
+    const odd = { ...model, classifier: { ...model.classifier, labels: ['bug', 'wishlist'], bias: [0, 0] } };
+    await expect(createKindClassifier({ backend: 'linear', model: odd })).rejects.toThrow(/labels koe does not know: wishlist/);
+  });
+});

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { COMMANDS } from '../../src/cli/commands/index.js';
+import { captureIo } from './io.js';
+
+const FIXTURE = path.join(import.meta.dirname, '..', 'pipeline', 'fixtures', 'mixed-feedback.jsonl');
+
+describe('koe --help', () => {
+  it('lists every command', async () => {
+    const io = captureIo();
+    expect(await main(['--help'], io)).toBe(0);
+    for (const c of COMMANDS) expect(io.out()).toContain(c.name);
+  });
+
+  // Docs are checked: a command without usage text or a runnable example fails here.
+  it.each(COMMANDS.map((c) => [c.name, c] as const))('%s --help has usage and an example', async (name, c) => {
+    expect(c.examples.length).toBeGreaterThan(0);
+    for (const e of c.examples) expect(e.startsWith(`koe ${name}`)).toBe(true);
+    const io = captureIo();
+    expect(await main([name, '--help'], io)).toBe(0);
+    expect(io.out()).toContain('Usage:');
+    expect(io.out()).toContain(c.examples[0]!);
+  });
+});
+
+describe('exit codes', () => {
+  it('2 for an unknown command or a bad flag, naming the problem', async () => {
+    let io = captureIo();
+    expect(await main(['frobnicate'], io)).toBe(2);
+    expect(io.err()).toContain('unknown command "frobnicate"');
+    io = captureIo();
+    expect(await main(['run', 'x.csv'], io)).toBe(2);
+    expect(io.err()).toContain('--db PATH is required');
+    io = captureIo();
+    expect(await main(['run', '--db', ':memory:', '--rating-scale', 'stars10', 'x.csv'], io)).toBe(2);
+    expect(io.err()).toContain('--rating-scale must be one of');
+  });
+
+  it('0 for a clean run, 1 when rows were rejected, 2 for an unreadable input', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-cli-'));
+    const db = path.join(dir, 'koe.db');
+    let io = captureIo();
+    expect(await main(['run', '--db', db, '--workers', '0', FIXTURE], io)).toBe(0);
+    expect(io.out()).toMatch(/read 10 rows — 10 new/);
+
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, 'id,text\nb1,"unclosed quote\n');
+    io = captureIo();
+    expect(await main(['run', '--db', db, '--workers', '0', bad], io)).toBe(1);
+    expect(io.err()).toContain(`rejected ${bad}:2`);
+
+    io = captureIo();
+    expect(await main(['run', '--db', db, '--workers', '0', path.join(dir, 'missing.csv')], io)).toBe(2);
+    expect(io.err()).toContain('missing.csv');
+  });
+});
+
+describe('koe export', () => {
+  it('writes nothing but one JSON record per document to stdout', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-cli-'));
+    const db = path.join(dir, 'koe.db');
+    await main(['run', '--db', db, '--workers', '0', '--quiet', FIXTURE], captureIo());
+    const io = captureIo();
+    expect(await main(['export', '--db', db], io)).toBe(0);
+    const lines = io.out().trimEnd().split('\n');
+    expect(lines).toHaveLength(10);
+    const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const r of records) {
+      expect(Object.keys(r)).toEqual(expect.arrayContaining(['id', 'lang', 'sentiment', 'kind', 'themes', 'created_at', 'channel']));
+    }
+    expect(new Set(records.map((r) => r.id)).size).toBe(10);
+  });
+
+  it('writes CSV with a header to a file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-cli-'));
+    const db = path.join(dir, 'koe.db');
+    await main(['run', '--db', db, '--workers', '0', '--quiet', FIXTURE], captureIo());
+    const out = path.join(dir, 'export.csv');
+    const io = captureIo();
+    expect(await main(['export', '--db', db, '--format', 'csv', '--out', out], io)).toBe(0);
+    expect(io.out()).toBe('');
+    const text = fs.readFileSync(out, 'utf8');
+    expect(text.split('\r\n')[0]).toMatch(/^id,lang,text,sentiment_label/);
+    expect(text.trimEnd().split('\r\n')).toHaveLength(11);
+  });
+});

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runKoe, RunFailedError, StrictModeError } from '../../src/pipeline/run-koe.js';
+import { openStore } from '../../src/store/open-store.js';
+import { exportRecords } from '../../src/store/export-records.js';
+
+const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'mixed-feedback.jsonl');
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'koe-run-'));
+}
+
+function count(dbPath: string, table: string): number {
+  const store = openStore(dbPath, { readonly: true });
+  try {
+    return (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  } finally {
+    store.close();
+  }
+}
+
+// workers: 0 keeps these tests on one kuromoji per test process; the worker pool has its own test below.
+const inProcess = { workers: 0, batchSize: 4 };
+
+describe('runKoe', () => {
+  it('stores every document once with language, sentiment, kind and themes, and masks PII', async () => {
+    const db = path.join(tempDir(), 'koe.db');
+    const summary = await runKoe({ db, inputs: [FIXTURE], config: inProcess });
+    expect(summary).toMatchObject({ status: 'ok', rowsRead: 10, inserted: 10, updated: 0, unchanged: 0, rejected: 0 });
+
+    const store = openStore(db, { readonly: true });
+    const records = [...exportRecords(store.db)];
+    store.close();
+    expect(records.map((r) => r.id).sort()).toEqual(['r1', 'r10', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9']);
+    const byId = new Map(records.map((r) => [r.id, r]));
+    expect(byId.get('r1')!.lang).toBe('ja');
+    expect(byId.get('r2')!.lang).toBe('en');
+    expect(byId.get('r2')!.kind).toBe('bug');
+    expect(byId.get('r6')!.kind).toBe('feature_request');
+    expect(byId.get('r8')!.sentiment.label).toBe('positive');
+    expect(byId.get('r4')!.sentiment.label).toBe('negative');
+    // PII never reaches the database.
+    expect(byId.get('r9')!.text).toContain('<EMAIL>');
+    expect(byId.get('r9')!.text).not.toContain('taro@example.jp');
+    expect(byId.get('r10')!.text).toContain('<PHONE>');
+    for (const r of records) {
+      expect(['positive', 'neutral', 'negative']).toContain(r.sentiment.label);
+      expect(r.sentiment.score).toBeGreaterThanOrEqual(-1);
+      expect(r.sentiment.score).toBeLessThanOrEqual(1);
+      expect(Array.isArray(r.themes)).toBe(true);
+    }
+  });
+
+  it('is idempotent: the same input again changes no row and analyzes nothing', async () => {
+    const db = path.join(tempDir(), 'koe.db');
+    await runKoe({ db, inputs: [FIXTURE], config: inProcess });
+    const before = { docs: count(db, 'documents'), analyses: count(db, 'analyses'), links: count(db, 'document_themes') };
+    const again = await runKoe({ db, inputs: [FIXTURE], config: inProcess });
+    expect(again).toMatchObject({ status: 'ok', inserted: 0, updated: 0, unchanged: 10 });
+    expect({ docs: count(db, 'documents'), analyses: count(db, 'analyses'), links: count(db, 'document_themes') }).toEqual(before);
+    expect(count(db, 'runs')).toBe(2);
+  });
+
+  it('updates a document whose text changed, and adds new ones', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'koe.db');
+    await runKoe({ db, inputs: [FIXTURE], config: inProcess });
+    const changed = path.join(dir, 'changed.jsonl');
+    fs.writeFileSync(
+      changed,
+      [
+        JSON.stringify({ id: 'r1', text: 'ログインできるようになりました。ありがとうございます。', created_at: '2026-10-01T09:00:00Z', channel: 'app_store' }),
+        JSON.stringify({ id: 'r11', text: 'How do I change my delivery address?' }),
+      ].join('\n'),
+    );
+    const summary = await runKoe({ db, inputs: [changed], config: inProcess });
+    expect(summary).toMatchObject({ inserted: 1, updated: 1, unchanged: 0 });
+    expect(count(db, 'documents')).toBe(11);
+    const store = openStore(db, { readonly: true });
+    const r1 = store.db.prepare(`SELECT d.text, a.sentiment_label FROM documents d JOIN analyses a ON a.doc_id = d.id WHERE d.id = 'r1'`).get() as { text: string; sentiment_label: string };
+    store.close();
+    expect(r1.text).toContain('ログインできるようになりました');
+    expect(r1.sentiment_label).toBe('positive');
+  });
+
+  it('reports rejected rows with file and line, stores the rest, and records them', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'koe.db');
+    const csv = path.join(dir, 'tickets.csv');
+    fs.writeFileSync(csv, 'id,text,created_at\nt1,配送が遅いです,2026-10-01\nt2,,2026-10-02\nt3,Great support team,not-a-date\nt4,Refund please,2026-10-04\n');
+    const rejected: { line: number; field: string | null }[] = [];
+    const summary = await runKoe({ db, inputs: [csv], config: inProcess, onRejected: (r) => rejected.push(r) });
+    expect(summary).toMatchObject({ status: 'rejected_rows', rowsRead: 4, inserted: 2, rejected: 2 });
+    expect(rejected.map((r) => [r.line, r.field])).toEqual([[3, 'text'], [4, 'created_at']]);
+    const store = openStore(db, { readonly: true });
+    const rows = store.db.prepare('SELECT file, line, field FROM rejected_rows ORDER BY line').all();
+    store.close();
+    expect(rows).toEqual([
+      { file: csv, line: 3, field: 'text' },
+      { file: csv, line: 4, field: 'created_at' },
+    ]);
+  });
+
+  it('with strict, fails on the first bad row and leaves the database as it was', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'koe.db');
+    await runKoe({ db, inputs: [FIXTURE], config: inProcess });
+    const csv = path.join(dir, 'bad.csv');
+    fs.writeFileSync(csv, 'id,text\nn1,New feedback that should not land\nn2,\n');
+    await expect(runKoe({ db, inputs: [csv], config: { ...inProcess, strict: true } })).rejects.toBeInstanceOf(StrictModeError);
+    expect(count(db, 'documents')).toBe(10);
+    const store = openStore(db, { readonly: true });
+    const last = store.db.prepare('SELECT status, error FROM runs ORDER BY id DESC LIMIT 1').get() as { status: string; error: string };
+    store.close();
+    expect(last.status).toBe('failed');
+    expect(last.error).toContain('bad.csv:3');
+  });
+
+  it('fails with a clear error for a missing input, recording the failed run', async () => {
+    const db = path.join(tempDir(), 'koe.db');
+    await expect(runKoe({ db, inputs: ['/nonexistent/feedback.csv'], config: inProcess })).rejects.toThrow(/\/nonexistent\/feedback\.csv/);
+    await expect(runKoe({ db, inputs: ['/nonexistent/feedback.csv'], config: inProcess })).rejects.toBeInstanceOf(RunFailedError);
+    expect(count(db, 'documents')).toBe(0);
+  });
+
+  it('gives the same results on worker threads as on the main thread', async () => {
+    const dbMain = path.join(tempDir(), 'main.db');
+    const dbWorkers = path.join(tempDir(), 'workers.db');
+    await runKoe({ db: dbMain, inputs: [FIXTURE], config: { workers: 0, batchSize: 3 } });
+    await runKoe({ db: dbWorkers, inputs: [FIXTURE], config: { workers: 2, batchSize: 3 } });
+    const read = (db: string): unknown[] => {
+      const store = openStore(db, { readonly: true });
+      const rows = [...exportRecords(store.db)];
+      store.close();
+      return rows;
+    };
+    expect(read(dbWorkers)).toEqual(read(dbMain));
+  });
+});

@@ -1,0 +1,216 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trainCommand } from '../../src/cli/commands/train.js';
+import {
+  countRatingLabels,
+  fitTrainedModel,
+  normalizeTaskLabel,
+  ratingSentiment,
+  trainFromLabels,
+  trainFromRatings,
+  TrainingDataError,
+} from '../../src/pipeline/train.js';
+import { listModels, loadActiveModel } from '../../src/store/model-repository.js';
+import { openStore, type Store } from '../../src/store/open-store.js';
+import { createTokenizer, type DocTokenizer } from '../../src/tokenize/index.js';
+import type { RatingScale } from '../../src/types.js';
+import { labelledKind, labelledSentiment, toCsv } from '../models/fixtures/labelled-feedback.js';
+
+let dir: string;
+let tokenizer: DocTokenizer;
+const stores: Store[] = [];
+
+function freshStore(): Store {
+  const store = openStore(':memory:');
+  stores.push(store);
+  return store;
+}
+
+function writeFile(name: string, content: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-train-'));
+  tokenizer = await createTokenizer();
+});
+afterAll(() => {
+  stores.forEach((s) => s.close());
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Inserts stored documents (one run) the way koe run leaves them, with optional ratings. */
+function insertDocs(store: Store, docs: { id: string; text: string; lang: 'ja' | 'en'; rating?: number; scale?: RatingScale }[]): void {
+  const now = new Date().toISOString();
+  store.db.prepare("INSERT INTO runs (id, started_at, status, command) VALUES (1, ?, 'ok', 'test')").run(now);
+  const insert = store.db.prepare(
+    `INSERT INTO documents (id, source_id, content_hash, lang, text, sentences, rating, rating_scale, first_run_id, last_run_id, ingested_at, updated_at)
+     VALUES (?, ?, 'h', ?, ?, ?, ?, ?, 1, 1, ?, ?)`,
+  );
+  for (const d of docs) insert.run(`doc-${d.id}`, d.id, d.lang, d.text, JSON.stringify([d.text]), d.rating ?? null, d.scale ?? null, now, now);
+}
+
+describe('trainFromLabels', () => {
+  it('trains from a CSV of text + label, reports CV figures, and stores an active model', async () => {
+    const store = freshStore();
+    const rows = labelledSentiment();
+    const file = writeFile('sentiment.csv', toCsv(['text', 'label'], rows.map((r) => [r.text, r.label])));
+    const report = await trainFromLabels(store.db, 'sentiment', file, { tokenizer });
+    expect(report.model.version).toBe(1);
+    expect(report.model.trainedOn).toBe(rows.length);
+    expect(report.labelCounts).toEqual({ positive: 30, negative: 30, neutral: 20 });
+    expect(report.model.metrics.folds).toBe(5);
+    expect(report.model.metrics.macroF1).toBeGreaterThan(0.8);
+    expect(report.model.metrics.rulesOnly).not.toBeNull();
+    expect(report.model.labelSource).toBe(`labels:${file}`);
+
+    const active = loadActiveModel(store.db, 'sentiment');
+    expect(active?.version).toBe(1);
+    expect(active?.classifier.labels).toEqual(['negative', 'neutral', 'positive']);
+    expect(loadActiveModel(store.db, 'kind')).toBeNull();
+  });
+
+  it('makes each new training the active version and keeps the old ones', async () => {
+    const store = freshStore();
+    const file = writeFile('again.jsonl', labelledSentiment().map((r) => JSON.stringify(r)).join('\n') + '\n');
+    await trainFromLabels(store.db, 'sentiment', file, { tokenizer });
+    const second = await trainFromLabels(store.db, 'sentiment', file, { tokenizer });
+    expect(second.model.version).toBe(2);
+    expect(listModels(store.db, 'sentiment').map((m) => [m.version, m.active])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+    expect(loadActiveModel(store.db, 'sentiment')?.version).toBe(2);
+  });
+
+  it('reads other column names and label spellings, and skips bad rows with file and line', async () => {
+    const store = freshStore();
+    const rows = labelledKind().map((r) => [r.text, r.label === 'feature_request' ? 'Feature' : r.label.toUpperCase()]);
+    rows.push(['The app is great', 'wishlist']); // unknown label → skipped, line 42
+    rows.push(['The app', '']); // no label → skipped, line 43
+    const file = writeFile('kind.csv', toCsv(['body', 'kind'], rows));
+    const report = await trainFromLabels(store.db, 'kind', file, { tokenizer, textField: 'body', labelField: 'kind' });
+    expect(report.labelCounts).toEqual({ bug: 15, feature_request: 15, other: 10 });
+    expect(report.skipped.map((s) => [s.line, s.field, s.value])).toEqual([
+      [42, 'kind', 'wishlist'],
+      [43, 'kind', null],
+    ]);
+    expect(report.skipped[0]?.reason).toMatch(/unknown kind label \(valid: bug, feature_request/);
+    expect(loadActiveModel(store.db, 'kind')?.classifier.labels).toEqual(['bug', 'feature_request', 'other']);
+  });
+
+  it('takes ids of stored documents instead of texts', async () => {
+    const store = freshStore();
+    const rows = labelledSentiment();
+    insertDocs(store, rows.map((r, i) => ({ id: `t${i}`, text: r.text, lang: /[ぁ-ん]/.test(r.text) ? 'ja' : 'en' })));
+    const lines = rows.map((r, i) => [`t${i}`, r.label]);
+    lines.push(['t-unknown', 'positive']); // not in the database → skipped
+    const file = writeFile('ids.csv', toCsv(['ticket', 'label'], lines));
+    const report = await trainFromLabels(store.db, 'sentiment', file, { tokenizer, idField: 'ticket' });
+    expect(report.model.trainedOn).toBe(rows.length);
+    expect(report.skipped).toHaveLength(1);
+    expect(report.skipped[0]).toMatchObject({ field: 'ticket', value: 't-unknown', reason: expect.stringMatching(/no stored document/) });
+  });
+
+  it('refuses too few usable rows, saying how many', async () => {
+    const store = freshStore();
+    const file = writeFile('few.csv', toCsv(['text', 'label'], [['good', 'positive'], ['bad', 'negative']]));
+    await expect(trainFromLabels(store.db, 'sentiment', file, { tokenizer })).rejects.toThrow(/2 usable labelled rows, at least 20/);
+    expect(loadActiveModel(store.db, 'sentiment')).toBeNull();
+  });
+});
+
+describe('trainFromRatings', () => {
+  const rated = labelledSentiment()
+    .filter((r) => r.label !== 'neutral')
+    .map((r, i) => ({
+      id: `r${i}`,
+      text: r.text,
+      lang: (/[ぁ-ん]/.test(r.text) ? 'ja' : 'en') as 'ja' | 'en',
+      // Alternate scales: stars 5 / 1 and NPS 10 / 3 say the same thing.
+      rating: i % 2 === 0 ? (r.label === 'positive' ? 5 : 1) : r.label === 'positive' ? 10 : 3,
+      scale: (i % 2 === 0 ? 'stars' : 'nps') as RatingScale,
+    }));
+
+  it('uses ratings as weak labels when there are enough', async () => {
+    const store = freshStore();
+    insertDocs(store, rated);
+    expect(countRatingLabels(store.db)).toEqual({ positive: 30, negative: 30 });
+    const report = await trainFromRatings(store.db, { tokenizer, minPerLabel: 20 });
+    expect(report.model.labelSource).toBe('ratings');
+    expect(report.model.classifier.labels).toEqual(['negative', 'positive']);
+    expect(loadActiveModel(store.db, 'sentiment')?.labelSource).toBe('ratings');
+  });
+
+  it('says how many rated documents it found when there are too few', async () => {
+    const store = freshStore();
+    insertDocs(store, rated.slice(0, 10));
+    await expect(trainFromRatings(store.db, { tokenizer })).rejects.toThrow(TrainingDataError);
+    await expect(trainFromRatings(store.db, { tokenizer })).rejects.toThrow(/at least 30 of each/);
+  });
+
+  const cases: [number, RatingScale, string | null, string][] = [
+    [1, 'stars', 'negative', 'one star'],
+    [2, 'csat', 'negative', 'CSAT 2'],
+    [3, 'stars', null, 'middle of the scale'],
+    [4, 'stars', 'positive', 'four stars'],
+    [6, 'nps', 'negative', 'detractor'],
+    [8, 'nps', null, 'passive'],
+    [9, 'nps', 'positive', 'promoter'],
+    [2, 'ces', null, 'effort is not sentiment'],
+  ];
+  it.each(cases)('rating %i on %s → %s (%s)', (rating, scale, expected) => {
+    expect(ratingSentiment(rating, scale)).toBe(expected);
+  });
+});
+
+describe('labels and fitting', () => {
+  it('normalizes label spellings per task', () => {
+    expect(normalizeTaskLabel('sentiment', ' Positive ')).toBe('positive');
+    expect(normalizeTaskLabel('sentiment', 'neg')).toBe('negative');
+    expect(normalizeTaskLabel('kind', 'Feature request')).toBe('feature_request');
+    expect(normalizeTaskLabel('kind', 'BUG')).toBe('bug');
+    expect(normalizeTaskLabel('kind', 'positive')).toBeNull();
+  });
+
+  it('needs two labels', () => {
+    const doc = tokenizer.tokenize({
+      id: 'a', sourceId: null, contentHash: '', text: 'good', lang: 'en', sentences: ['good'], piiMasked: {}, createdAt: null,
+      rating: null, ratingScale: null, channel: null, product: null, source: null, metadata: {},
+    });
+    expect(() => fitTrainedModel('sentiment', [doc, doc], ['positive', 'positive'])).toThrow(/at least two different labels; got positive/);
+  });
+});
+
+describe('koe train', () => {
+  function io(): { out: string[]; err: string[]; io: Parameters<typeof trainCommand.run>[1] } {
+    const out: string[] = [];
+    const err: string[] = [];
+    const sink = (into: string[]) => ({ write: (s: string) => into.push(s) }) as unknown as NodeJS.WritableStream;
+    return { out, err, io: { stdout: sink(out), stderr: sink(err), isTTY: false } };
+  }
+
+  it('prints the cross-validated figures and stores the model', async () => {
+    const file = writeFile('cli.csv', toCsv(['text', 'label'], labelledSentiment().map((r) => [r.text, r.label])));
+    const db = path.join(dir, 'cli.db');
+    const t = io();
+    const code = await trainCommand.run(['sentiment', '--db', db, '--labels', file], t.io);
+    expect(code).toBe(0);
+    const printed = t.out.join('');
+    expect(printed).toMatch(/trained sentiment model v1 on 80 documents/);
+    expect(printed).toMatch(/cross-validated \(5-fold\): accuracy \d+\.\d%, macro-F1 \d\.\d{3}/);
+    const store = openStore(db);
+    stores.push(store);
+    expect(loadActiveModel(store.db, 'sentiment')?.trainedOn).toBe(80);
+  });
+
+  it('rejects bad arguments with a usage message', async () => {
+    await expect(trainCommand.run(['mood', '--db', 'x.db', '--labels', 'l.csv'], io().io)).rejects.toThrow(/sentiment or kind \(got "mood"\)/);
+    await expect(trainCommand.run(['sentiment', '--db', 'x.db'], io().io)).rejects.toThrow(/exactly one of --labels FILE or --from-ratings/);
+    await expect(trainCommand.run(['kind', '--db', 'x.db', '--from-ratings'], io().io)).rejects.toThrow(/sentiment only/);
+  });
+});

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { listMigrations, migrate } from '../../src/store/migrate.js';
+import { openStore } from '../../src/store/open-store.js';
+
+describe('migrate', () => {
+  it('applies every numbered migration once, in order, and records it', () => {
+    const store = openStore(':memory:');
+    const versions = (store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version);
+    expect(versions).toEqual(listMigrations().map((m) => m.version));
+    expect(versions[0]).toBe(1);
+    // A second pass finds nothing to do.
+    expect(migrate(store.db)).toEqual([]);
+    store.close();
+  });
+
+  it('leaves the database at the last good version when a migration fails', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-migrations-'));
+    fs.writeFileSync(path.join(dir, '001-good.sql'), 'CREATE TABLE a (x INTEGER);');
+    fs.writeFileSync(path.join(dir, '002-bad.sql'), 'CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);');
+    const db = new Database(':memory:');
+    expect(() => migrate(db, dir)).toThrow(/nowhere/);
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    expect(tables).toEqual(['a', 'schema_migrations']); // b rolled back with its failed migration
+    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1]);
+  });
+
+  it('opens file databases in WAL mode with foreign keys on', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'koe-store-')), 'koe.db');
+    const store = openStore(file);
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    store.close();
+  });
+});

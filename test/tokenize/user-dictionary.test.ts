@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT, dictionaryPath } from '../../src/paths.js';
+import { KOE_DICT_DIR, contentTerms, createTokenizer } from '../../src/tokenize/index.js';
+import type { DocTokenizer } from '../../src/tokenize/index.js';
+
+const USER_CSV = dictionaryPath('userdict', 'koe-terms.csv');
+const userRows = fs
+  .readFileSync(USER_CSV, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+  .map((l) => l.split(','));
+
+let tokenizer: DocTokenizer;
+beforeAll(async () => {
+  // The build is skipped in well under a second when the stamp matches; a cold build takes ≈ 15 s.
+  execFileSync(process.execPath, [path.join(PACKAGE_ROOT, 'scripts', 'build-dictionary.mjs')], { stdio: 'pipe' });
+  tokenizer = await createTokenizer({ dicPath: KOE_DICT_DIR });
+}, 180_000);
+
+describe('koe-terms.csv', () => {
+  it('has well-formed IPADIC rows with unique surfaces', () => {
+    expect(userRows.length).toBeGreaterThanOrEqual(100);
+    for (const row of userRows) {
+      expect(row, row.join(',')).toHaveLength(13);
+      const [surface, left, right, cost, pos, , , , , , basicForm] = row;
+      expect(Number.isInteger(Number(left)) && Number.isInteger(Number(right)) && Number.isInteger(Number(cost))).toBe(true);
+      expect(pos).toBe('名詞');
+      expect(basicForm).toBe(surface);
+    }
+    const surfaces = userRows.map((r) => r[0]);
+    expect(new Set(surfaces).size).toBe(surfaces.length);
+  });
+});
+
+describe('user dictionary words after the build', () => {
+  it.each([
+    // IPADIC reads 置き + 配 (verb + noun)
+    ['置き配でお願いしたのに玄関に放置された', '置き配'],
+    // IPADIC reads 二 (number) + 段階 + 認証: the number would break the compound
+    ['二段階認証のコードが届かない', '二段階認証'],
+    ['サブスクを解約したい', 'サブスク'],
+    ['アプデしてから落ちる', 'アプデ'],
+    ['再ログインを求められる', '再ログイン'],
+    ['ワンタイムパスワードが来ない', 'ワンタイムパスワード'],
+    ['問い合わせ窓口に電話がつながらない', '問い合わせ窓口'],
+    ['宅配ボックスに入れてほしい', '宅配ボックス'],
+  ])('%s → one token %s', (text, word) => {
+    const tokens = tokenizer.tokenizeText(text, 'ja');
+    expect(tokens.map((t) => t.surface)).toContain(word);
+    expect(tokens.find((t) => t.surface === word)).toMatchObject({ base: word, pos: 'noun', stop: false });
+    expect(contentTerms(tokens, 'ja')).toContain(word);
+  });
+
+  it('every user word is a single token on its own', () => {
+    const split = userRows.map((r) => r[0]!).filter((w) => tokenizer.tokenizeText(w, 'ja').length !== 1);
+    expect(split).toEqual([]);
+  });
+
+  it('leaves ordinary IPADIC analysis alone', () => {
+    const tokens = tokenizer.tokenizeText('荷物が届かなかった', 'ja');
+    expect(tokens.map((t) => t.base)).toEqual(['荷物', 'が', '届く', 'ない', 'た']);
+  });
+
+  it('the build writes a stamp and the 12 dictionary files', () => {
+    const stamp = JSON.parse(fs.readFileSync(path.join(KOE_DICT_DIR, 'koe-dict.stamp.json'), 'utf8')) as Record<string, unknown>;
+    expect(stamp).toMatchObject({ userWords: userRows.length });
+    expect(fs.readdirSync(KOE_DICT_DIR).filter((f) => f.endsWith('.dat.gz'))).toHaveLength(12);
+  });
+});
