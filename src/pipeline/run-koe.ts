@@ -9,6 +9,8 @@ import { resolveConfig, type KoeConfig, type KoeConfigInput } from './config.js'
 import { createAnalyzer, type AnalyzeBatch, type DocAnalysis } from './analyze-batch.js';
 import { createWorkerPool } from './worker-pool.js';
 import { updateThemes, type ThemeUpdateSummary } from './update-themes.js';
+import { loadActiveModel } from '../store/model-repository.js';
+import type { Db } from '../store/open-store.js';
 
 export interface RunProgress extends RunCounts {
   /** Documents analyzed so far (new or changed). */
@@ -69,10 +71,36 @@ export class StrictModeError extends Error {
   }
 }
 
+/** The config as recorded in `runs.config`: a trained model is named by task and version, not copied. */
+function describeConfig(config: KoeConfig): unknown {
+  const name = (c: Record<string, unknown>): Record<string, unknown> => {
+    const model = c.model as { version?: number } | undefined;
+    return model ? { ...c, model: `trained v${model.version ?? '?'}` } : c;
+  };
+  return { ...config, sentiment: name(config.sentiment), kind: name(config.kind) };
+}
+
 interface Analyzer {
   analyze: AnalyzeBatch;
   size: number;
   close(): Promise<void>;
+}
+
+/**
+ * A model trained with `koe train` is used by every later run, unless the config names a backend explicitly
+ * (e.g. `--sentiment-model DIR`, or `backend: 'rules'` in koe.config.json to switch the model off).
+ */
+export function withTrainedModels(db: Db, config: KoeConfig, explicit: KoeConfigInput = {}): KoeConfig {
+  const out = { ...config };
+  if (explicit.sentiment?.backend === undefined) {
+    const model = loadActiveModel(db, 'sentiment');
+    if (model) out.sentiment = { ...config.sentiment, backend: 'linear', model };
+  }
+  if (explicit.kind?.backend === undefined) {
+    const model = loadActiveModel(db, 'kind');
+    if (model) out.kind = { ...config.kind, backend: 'linear', model };
+  }
+  return out;
 }
 
 async function startAnalyzer(config: KoeConfig): Promise<Analyzer> {
@@ -89,10 +117,16 @@ async function startAnalyzer(config: KoeConfig): Promise<Analyzer> {
  */
 export async function runKoe(options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
-  const config = resolveConfig(options.config);
   const log = options.log ?? (() => {});
   const store = openStore(options.db);
   const { db } = store;
+  let config: KoeConfig;
+  try {
+    config = withTrainedModels(db, resolveConfig(options.config), options.config);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
   const counts: RunCounts = { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   const timings: StageTimings = { readAndNormalize: 0, analyze: 0, write: 0, themes: 0, total: 0 };
   let analyzed = 0;
@@ -101,9 +135,10 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
   let inTransaction = false;
   try {
     const interruptedRuns = markInterruptedRuns(db);
-    runId = startRun(db, options.command ?? 'run', options.inputs, config);
+    runId = startRun(db, options.command ?? 'run', options.inputs, describeConfig(config));
     const files = listInputFiles(options.inputs);
     log(`run ${runId}: ${files.length} input file(s), batch size ${config.batchSize}, ${config.workers} worker(s)`);
+    log(`sentiment: ${config.sentiment.backend ?? 'rules'}, kind: ${config.kind.backend ?? 'rules'}`);
 
     let t = performance.now();
     analyzer = await startAnalyzer(config);

@@ -31,6 +31,16 @@ export const SENTIMENT_BACKENDS = new Map<string, SentimentBackendFactory>([
       };
     },
   ],
+  // Pass-through: every document neutral with score 0. For pipelines that do not want sentiment, and to measure
+  // what the scorer costs (scripts/bench-run.ts --sentiment none).
+  [
+    'none',
+    async () => ({
+      name: 'none',
+      score: async (docs) =>
+        docs.map((d) => ({ label: 'neutral' as const, score: 0, confidence: 0, sentences: d.sentences.map(() => 0), model: 'none' })),
+    }),
+  ],
   // Trained with `koe train sentiment`, blended with the rules: config { backend: 'linear', model }.
   ['linear', async (config) => (await import('./linear-backend.js')).linearSentimentBackend(config)],
   // Opt-in transformers.js model from a local directory: config { backend: 'transformer', modelDir }.

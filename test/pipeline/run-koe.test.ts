@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runKoe, RunFailedError, StrictModeError } from '../../src/pipeline/run-koe.js';
 import { openStore } from '../../src/store/open-store.js';
 import { exportRecords } from '../../src/store/export-records.js';
+import { trainFromLabels } from '../../src/pipeline/train.js';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'mixed-feedback.jsonl');
 
@@ -137,5 +138,39 @@ describe('runKoe', () => {
       return rows;
     };
     expect(read(dbWorkers)).toEqual(read(dbMain));
+  });
+
+  it('uses the model trained with koe train on later runs, unless a backend is named', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'koe.db');
+    // A small labelled set of our own: delivery praise and complaints in both languages.
+    const labels = path.join(dir, 'labels.csv');
+    const rows = ['text,label'];
+    for (let i = 0; i < 15; i++) {
+      rows.push(`"Delivery was quick and the driver was kind, order ${i}",positive`);
+      rows.push(`"配達が早くて助かりました ${i}回目",positive`);
+      rows.push(`"My parcel is late again, order ${i}",negative`);
+      rows.push(`"荷物がまだ届きません ${i}回目",negative`);
+    }
+    fs.writeFileSync(labels, rows.join('\n') + '\n');
+    const store = openStore(db);
+    await trainFromLabels(store.db, 'sentiment', labels, { folds: 3 });
+    store.close();
+
+    await runKoe({ db, inputs: [FIXTURE], config: inProcess });
+    const models = (file: string): string[] => {
+      const s = openStore(file, { readonly: true });
+      const names = s.db.prepare('SELECT DISTINCT sentiment_model FROM analyses').pluck().all() as string[];
+      s.close();
+      return names;
+    };
+    // "rules+linear:v1", or "linear:v1" when cross-validation gives the rules no weight.
+    const trained = models(db);
+    expect(trained).toHaveLength(1);
+    expect(trained[0]).toMatch(/^(rules\+)?linear:v1$/);
+
+    // Naming the backend switches the trained model off for that run.
+    await runKoe({ db, inputs: [FIXTURE], reanalyze: true, config: { ...inProcess, sentiment: { backend: 'rules' } } });
+    expect(models(db)).toEqual(['rules']);
   });
 });

@@ -21,6 +21,13 @@ describe('sentiment backend registry', () => {
     await expect(createSentimentScorer({ backend: 'bert' })).rejects.toThrow(/unknown sentiment backend "bert"; valid backends: .*rules/);
   });
 
+  it('has a pass-through that scores every document neutral, one score per sentence', async () => {
+    const scorer = await createSentimentScorer({ backend: 'none' });
+    const [r] = await scorer.score([await makeDoc('Worst airline ever. Never again.')]);
+    expect(r).toMatchObject({ label: 'neutral', score: 0, model: 'none' });
+    expect(r?.sentences).toEqual([0, 0]);
+  });
+
   it('has rules registered', () => {
     expect(SENTIMENT_BACKENDS.has('rules')).toBe(true);
   });
