@@ -33,7 +33,7 @@ export function linearKindModelName(model: TrainedModel): string {
 export function classifyKindLinear(doc: TokenizedDoc, model: TrainedModel, cues: readonly Cue<FeedbackKind>[]): KindResult {
   const sentiment = scoreSentimentRules(doc);
   const decision = explainKindRules(doc, sentiment, cues);
-  const input = model.ruleFeatures ? { ...doc, extra: kindRuleFeatures(decision.result, decision.scores, sentiment, doc) } : doc;
+  const input = model.ruleFeatures ? { ...doc, extra: kindRuleFeatures(decision.result, decision.scores, sentiment, doc, { rating: model.ratingFeatures }) } : doc;
   const prediction = predictTrained(model, input, kindRulesProbabilities(decision.result.label, decision.result.confidence, model.classifier.labels));
   const label = prediction.label as FeedbackKind;
   return { label, confidence: Math.round((prediction.probs[label] ?? 0) * 1000) / 1000, model: linearKindModelName(model) };

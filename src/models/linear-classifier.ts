@@ -28,11 +28,11 @@ export interface LinearTrainOptions {
 
 export const DEFAULT_TRAIN_OPTIONS: LinearTrainOptions = {
   epochs: 10,
-  learningRate: 0.1,
+  learningRate: 0.15,
   l2: 1e-4,
   classWeights: 'balanced',
   seed: 42,
-  ensemble: 1,
+  ensemble: 4,
 };
 
 /** A trained model, JSON-serialisable. Weights are stored sparse: only hashed buckets seen in training. */

@@ -18,8 +18,20 @@ function ratingFeatures(doc: Pick<Doc, 'rating' | 'ratingScale'>, out: Record<st
   out['rating:high'] = x >= 0.75 ? 1 : 0;
 }
 
+export interface RuleFeatureOptions {
+  /**
+   * Add the rating's place on its scale (default true). Off for models trained from ratings: there the rating is
+   * the label, and a model that read it would learn nothing about the text.
+   */
+  rating?: boolean;
+}
+
 /** Rules sentiment: signed score parts, label, strongest sentences, and whether the rules found nothing at all. */
-export function sentimentRuleFeatures(sentiment: SentimentResult, doc: Pick<Doc, 'rating' | 'ratingScale'>): Record<string, number> {
+export function sentimentRuleFeatures(
+  sentiment: SentimentResult,
+  doc: Pick<Doc, 'rating' | 'ratingScale'>,
+  options: RuleFeatureOptions = {},
+): Record<string, number> {
   const s = sentiment.score;
   const out: Record<string, number> = {
     'rules:pos': Math.max(0, s),
@@ -32,7 +44,7 @@ export function sentimentRuleFeatures(sentiment: SentimentResult, doc: Pick<Doc,
     out['rules:min-sentence'] = Math.max(0, -Math.min(...sentiment.sentences));
     out['rules:last-sentence'] = sentiment.sentences[sentiment.sentences.length - 1] ?? 0;
   }
-  ratingFeatures(doc, out);
+  if (options.rating ?? true) ratingFeatures(doc, out);
   return out;
 }
 
@@ -42,8 +54,9 @@ export function kindRuleFeatures(
   cueScores: Readonly<Record<string, number>>,
   sentiment: SentimentResult,
   doc: Pick<Doc, 'rating' | 'ratingScale'>,
+  options: RuleFeatureOptions = {},
 ): Record<string, number> {
-  const out = sentimentRuleFeatures(sentiment, doc);
+  const out = sentimentRuleFeatures(sentiment, doc, options);
   out[`kind:label=${kind.label}`] = 1;
   out[`kind:conf=${kind.label}`] = kind.confidence;
   for (const [label, score] of Object.entries(cueScores)) out[`kind:cues=${label}`] = Math.tanh(score / 2);

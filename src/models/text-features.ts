@@ -1,4 +1,4 @@
-// Hashed text features for the linear classifier: word unigrams + bigrams and character n-grams, sublinear TF,
+// Hashed text features for the linear classifier: word 1–3-grams and character n-grams, sublinear TF,
 // L2-normalised. Hashing (rather than a vocabulary) keeps a model a fixed size and lets new words in at predict time.
 import type { Lang, Token } from '../types.js';
 
@@ -13,6 +13,8 @@ export interface FeatureOptions {
   enCharNgrams: [number, number];
   /** Weight of the word features relative to the character features before normalising. */
   wordWeight: number;
+  /** Longest word n-gram (2: unigrams + bigrams, 3: also trigrams). Default 2. */
+  wordNgrams?: number;
   /** Multiplier of the extra (non-text) features, which are added after the text part is normalised. */
   extraWeight?: number;
 }
@@ -22,7 +24,8 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   seed: 0x6b6f65,
   jaCharNgrams: [2, 4],
   enCharNgrams: [3, 5],
-  wordWeight: 1,
+  wordWeight: 1.5,
+  wordNgrams: 3,
 };
 
 /** What a document gives the feature extractor: text, language, and tokens when the tokenizer has run. */
@@ -90,6 +93,7 @@ export function featureCounts(input: FeatureInput, options: FeatureOptions = DEF
   for (let i = 0; i < words.length; i++) {
     addCount(counts, `w ${words[i]}`);
     if (i > 0) addCount(counts, `b ${words[i - 1]} ${words[i]}`);
+    if (i > 1 && (options.wordNgrams ?? 2) >= 3) addCount(counts, `t ${words[i - 2]} ${words[i - 1]} ${words[i]}`);
   }
   if (input.lang === 'ja') {
     // Japanese has no spaces: n-grams over the whole text catch words the tokenizer split oddly.

@@ -37,6 +37,8 @@ export interface TrainedModel {
    * features only. The backends compute the same set at prediction time.
    */
   ruleFeatures: RuleFeatureSet | null;
+  /** Whether the rule features include the document's rating (false for models trained from ratings). */
+  ratingFeatures: boolean;
   metrics: CvMetrics;
   classifier: LinearClassifierModel;
 }
@@ -54,5 +56,6 @@ export function assertTrainedModel(value: unknown): asserts value is TrainedMode
   if (m.ruleFeatures !== null && m.ruleFeatures !== 'sentiment-v1' && m.ruleFeatures !== 'kind-v1') {
     throw new Error(`trained model: ruleFeatures ${JSON.stringify(m.ruleFeatures)} is not known to this koe`);
   }
+  if (typeof m.ratingFeatures !== 'boolean') throw new Error('trained model: ratingFeatures must be true or false');
   assertLinearClassifierModel(m.classifier);
 }

@@ -63,6 +63,8 @@ export interface FitOptions {
   blendWithRules?: boolean;
   /** Give the classifier the rules' outputs (and the rating) as features. Default true. */
   ruleFeatures?: boolean;
+  /** Include the rating among the rule features. Default true; always false when training from ratings. */
+  ratingFeatures?: boolean;
   labelSource?: string;
   now?: () => Date;
 }
@@ -105,17 +107,17 @@ interface RulesView {
 }
 
 /** What the default rules say about each document, as the backends will see it at prediction time. */
-function rulesViews(task: TrainedTask, docs: readonly TokenizedDoc[], modelLabels: readonly string[]): RulesView[] {
+function rulesViews(task: TrainedTask, docs: readonly TokenizedDoc[], modelLabels: readonly string[], rating: boolean): RulesView[] {
   const cues = task === 'kind' ? loadKindCues() : [];
   return docs.map((doc) => {
     const sentiment = scoreSentimentRules(doc);
     if (task === 'sentiment') {
-      return { probs: sentimentRulesProbabilities(sentiment.score, sentiment.label), features: sentimentRuleFeatures(sentiment, doc) };
+      return { probs: sentimentRulesProbabilities(sentiment.score, sentiment.label), features: sentimentRuleFeatures(sentiment, doc, { rating }) };
     }
     const decision = explainKindRules(doc, sentiment, cues);
     return {
       probs: kindRulesProbabilities(decision.result.label, decision.result.confidence, modelLabels),
-      features: kindRuleFeatures(decision.result, decision.scores, sentiment, doc),
+      features: kindRuleFeatures(decision.result, decision.scores, sentiment, doc, { rating }),
     };
   });
 }
@@ -136,7 +138,8 @@ export function fitTrainedModel(
     throw new TrainingDataError(`training ${task} needs at least two different labels; got ${distinct.join(', ') || 'none'}`);
   }
   const features = options.features ?? DEFAULT_FEATURE_OPTIONS;
-  const views = rulesViews(task, docs, distinct);
+  const ratingFeatures = options.ratingFeatures ?? true;
+  const views = rulesViews(task, docs, distinct, ratingFeatures);
   const ruleFeatures: RuleFeatureSet | null = options.ruleFeatures === false ? null : task === 'sentiment' ? 'sentiment-v1' : 'kind-v1';
   const examples: LabelledVector[] = docs.map((d, i) => ({
     features: extractFeatures(ruleFeatures ? { ...d, extra: (views[i] as RulesView).features } : d, features),
@@ -158,6 +161,7 @@ export function fitTrainedModel(
     labelSource: options.labelSource ?? 'labels',
     blendWeight: choice.weight,
     ruleFeatures,
+    ratingFeatures,
     metrics: {
       folds,
       accuracy: choice.metrics.accuracy,
@@ -344,6 +348,7 @@ export async function trainFromRatings(db: Db, options: RatingsTrainOptions = {}
   }
   const tokenizer = options.tokenizer ?? (await createTokenizer());
   const tokenized = docs.map((d) => tokenizer.tokenize(d));
-  const model = fitTrainedModel('sentiment', tokenized, labels, { ...options, labelSource: 'ratings' });
+  // The rating is the label here: a model that read it as a feature would learn nothing about the text.
+  const model = fitTrainedModel('sentiment', tokenized, labels, { ...options, labelSource: 'ratings', ratingFeatures: false });
   return { model: saveTrainedModel(db, model), labelCounts: counts, skipped: [] };
 }

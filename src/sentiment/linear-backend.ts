@@ -19,7 +19,7 @@ export function linearModelName(model: TrainedModel): string {
  */
 export function scoreSentimentLinear(doc: TokenizedDoc, model: TrainedModel, options: RulesOptions = {}): SentimentResult {
   const rules = scoreSentimentRules(doc, options);
-  const input = model.ruleFeatures ? { ...doc, extra: sentimentRuleFeatures(rules, doc) } : doc;
+  const input = model.ruleFeatures ? { ...doc, extra: sentimentRuleFeatures(rules, doc, { rating: model.ratingFeatures }) } : doc;
   const prediction = predictTrained(model, input, sentimentRulesProbabilities(rules.score, rules.label));
   const label = prediction.label as SentimentLabel;
   const score = (prediction.probs.positive ?? 0) - (prediction.probs.negative ?? 0);

@@ -143,6 +143,8 @@ describe('trainFromRatings', () => {
     const report = await trainFromRatings(store.db, { tokenizer, minPerLabel: 20 });
     expect(report.model.labelSource).toBe('ratings');
     expect(report.model.classifier.labels).toEqual(['negative', 'positive']);
+    // The rating is the label: it must not also be a feature, or the model would learn nothing about the text.
+    expect(report.model.ratingFeatures).toBe(false);
     expect(loadActiveModel(store.db, 'sentiment')?.labelSource).toBe('ratings');
   });
 

@@ -17,7 +17,7 @@ function formatReport(task: TrainedTask, report: TrainReport): string {
   const lines = [
     `trained ${task} model v${m.version} on ${m.trainedOn} documents (${counts}) from ${m.labelSource}`,
     `cross-validated (${m.metrics.folds}-fold): accuracy ${pct(m.metrics.accuracy)}, macro-F1 ${m.metrics.macroF1.toFixed(3)}`,
-    `  linear model alone: accuracy ${pct(m.metrics.modelOnly.accuracy)}, macro-F1 ${m.metrics.modelOnly.macroF1.toFixed(3)}`,
+    `  model, no blend:    accuracy ${pct(m.metrics.modelOnly.accuracy)}, macro-F1 ${m.metrics.modelOnly.macroF1.toFixed(3)}`,
   ];
   if (m.metrics.rulesOnly) {
     lines.push(`  rules alone:        accuracy ${pct(m.metrics.rulesOnly.accuracy)}, macro-F1 ${m.metrics.rulesOnly.macroF1.toFixed(3)}`);
