@@ -52,12 +52,13 @@ export function buildKnnGraph(m: Float32Array, dim: number, n: number, options: 
 
   const all = Array.from({ length: n }, (_, i) => i);
   // √(probes·n) cells balance the two costs per point: ranking the cells and scanning `probes` cells of points.
-  const cellsCount = Math.max(8, Math.round(Math.sqrt((options.probes ?? 3) * n)));
+  const cellsCount = Math.max(8, Math.round(Math.sqrt((options.probes ?? (n > 50_000 ? 2 : 3)) * n)));
   // Cells are trained on a sample: enough for good partitions, bounded cost at 100k+.
   const sampleSize = Math.min(n, cellsCount * 12);
   const sample = sampleRows(all, sampleSize, options.random);
   const cells = sphericalKMeans(m, dim, sample, cellsCount, options.random, 5);
-  const probes = Math.min(options.probes ?? 3, cells.k);
+  // Large sets: two probes (the candidate scan dominates, and dense regions are covered by many cells).
+  const probes = Math.min(options.probes ?? (n > 50_000 ? 2 : 3), cells.k);
   const members: number[][] = Array.from({ length: cells.k }, () => []);
   const pointCells = new Int32Array(n * probes);
   const cap = Math.ceil((2 * n) / cells.k);
@@ -96,16 +97,12 @@ export function buildKnnGraph(m: Float32Array, dim: number, n: number, options: 
     if (home < 0) home = smallest;
     members[home]!.push(i);
   }
-  if (process.env.KOE_DEBUG_KNN) {
-    const sizes = members.map((x) => x.length).sort((a, b) => b - a);
-    console.error(`knn cells ${cells.k}, largest ${sizes.slice(0, 5).join(' ')}, median ${sizes[Math.floor(sizes.length / 2)]}`);
-  }
   for (let i = 0; i < n; i++) {
     for (let p = 0; p < probes; p++) {
       const list = members[pointCells[i * probes + p]!]!;
       // Dense regions (many near-duplicates) overflow every cell: a bounded, fixed slice of a crowded cell
       // still holds neighbours as close as any, and keeps the cost per point bounded.
-      const scan = Math.min(list.length, cap * 2);
+      const scan = n > 50_000 ? Math.min(list.length, cap) : list.length;
       for (let q = 0; q < scan; q++) {
         const j = list[q]!;
         if (j === i) continue;
