@@ -4,7 +4,7 @@
 import type { EnglishLexicon } from './english-lexicon.js';
 import { isInflectionOfStem, porterStem } from './english-lexicon.js';
 import { emptyCues, hasQuestionMark, negate, countExclamations, type SentenceCues } from './sentence-valence.js';
-import type { Modifier } from './sentiment-modifiers.js';
+import { englishOpener, type Modifier } from './sentiment-modifiers.js';
 
 interface Word {
   /** Lowercase, ’ → '. */
@@ -14,13 +14,32 @@ interface Word {
   boundary: boolean;
 }
 
+/** Wasted time is the commonest service-failure event ("waited 2 hours", "3 days", "45min") even without a polar word. */
+const DURATION_VALENCE = -0.35;
+const NUMBER_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'several', 'many', 'couple', 'multiple']);
+const TIME_UNIT = /^(?:hrs?|hours?|mins?|minutes?|days?|wks?|weeks?)$/;
+const NUMBER_WITH_UNIT = /^\d+(?:\.\d+)?(?:hrs?|hours?|mins?|minutes?|days?|wks?|weeks?)$/;
+/** Time saved, given in advance, or a rate or a past date is not time wasted ("20 minutes early", "24 hours a day"). */
+const NOT_WASTED = new Set(['early', 'earlier', 'ahead', 'prior', 'before', 'left', 'remaining', 'notice', 'a', 'per', 'ago', 'old', 'later']);
+
 const NEGATION_WINDOW = 3;
 const BOOST_WINDOW = 2;
 const CAPS_FACTOR = 1.3;
-const BARE_NEGATION = -0.1;
+const BARE_NEGATION = -0.25;
 const SARCASM_FACTOR = 0.5;
-const POLITE_THANKS_FACTOR = 0.3;
+const WEAK_POSITIVE = 0.15;
+const RESOLVED = new Set(['fixed', 'resolved', 'resolving', 'solved', 'sorted', 'averted', 'handled']);
+const RESOLVED_WINDOW = 4;
+const OPENER_KINDS = ['info-question', 'rhetorical'] as const;
+const IMPROVEMENT = new Set(['better', 'improve', 'improved', 'improvement', 'improvements', 'faster', 'easier']);
+const DEMANDED_IMPROVEMENT = -0.3;
+const NEGATIVE_WEIGHT = 2;
+/** How negative what follows thanks must be to read as sarcasm (a failure, not a topic such as a refund). */
+const SARCASM_COMPLAINT = -0.4;
+const POLITE_THANKS_FACTOR = 0.6;
 const THANKS = new Set(['thanks', 'thank', 'thx', 'thnx', 'thanx', 'ty']);
+/** Praise that a complaint in the same clause turns sarcastic ("love being on hold", "great job losing my bag"). */
+const SARCASTIC_PRAISE = new Set(['love', 'great', 'awesome', 'nice', 'wonderful', 'fantastic', 'perfect', 'brilliant', 'amazing', 'glad']);
 const PIECE_WORDS = /[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[,;:.!?]+/g;
 
 /** Splits a sentence into words, dropping URLs and @mentions; emoticon pieces become their own entries. */
@@ -29,6 +48,13 @@ function splitWords(text: string, lex: EnglishLexicon, emoticonHits: number[]): 
   for (const piece of text.split(/\s+/)) {
     if (piece === '') continue;
     if (/^(?:https?:|www\.)/i.test(piece) || piece.startsWith('@')) continue;
+    if (/^#[A-Za-z]/.test(piece)) {
+      const tag = piece.slice(1).replace(/[^A-Za-z0-9]+$/, '');
+      for (const w of hashtagWords(tag, lex)) words.push({ w, caps: false, boundary: false });
+      // A hashtag stands apart from the sentence around it.
+      words.push({ w: '', caps: false, boundary: true });
+      continue;
+    }
     const emoticon = lex.emoticons.get(piece) ?? lex.emoticons.get(piece.replace(/[.,!?]+$/, ''));
     if (emoticon !== undefined && !/^[A-Za-z]+$/.test(piece)) {
       emoticonHits.push(emoticon);
@@ -45,6 +71,54 @@ function splitWords(text: string, lex: EnglishLexicon, emoticonHits: number[]): 
     }
   }
   return words;
+}
+
+/** Length in words of a duration at word i ("2 hours", "2hrs", "a couple of days"), or 0. */
+function durationAt(words: readonly Word[], i: number): number {
+  const w = words[i]?.w ?? '';
+  let span = 0;
+  if (NUMBER_WITH_UNIT.test(w)) span = 1;
+  else if (/^\d+(?:\.\d+)?$/.test(w) || NUMBER_WORDS.has(w)) {
+    const next = words[i + 1];
+    const after = words[i + 2];
+    if (next && !next.boundary && TIME_UNIT.test(next.w)) span = 2;
+    else if (next?.w === 'of' && after && TIME_UNIT.test(after.w)) span = 3;
+  }
+  if (span === 0) return 0;
+  const follower = words[i + span];
+  return follower && !follower.boundary && NOT_WASTED.has(follower.w) ? 0 : span;
+}
+
+/**
+ * Words a hashtag is made of (#usairwaysfail → fail, #NeverAgain → never, again): camelCase parts, and inside a
+ * lowercase run the longest lexicon words of 4+ letters, so that the polar part of a run-together tag counts.
+ */
+function hashtagWords(tag: string, lex: EnglishLexicon): string[] {
+  const out: string[] = [];
+  for (const part of tag.split(/(?<=[a-z])(?=[A-Z])|[^A-Za-z]+/)) {
+    const p = part.toLowerCase();
+    if (p === '') continue;
+    if (lex.words.has(p) || lex.modifiers.byTerm.has(p) || p.length < 8) {
+      out.push(p);
+      continue;
+    }
+    for (let start = 0; start < p.length; ) {
+      let found = '';
+      for (let end = Math.min(p.length, start + 12); end - start >= 3; end--) {
+        const sub = p.slice(start, end);
+        const v = lex.words.get(sub);
+        if (v && (sub.length >= 4 || Math.abs(v) >= 0.4)) {
+          found = sub;
+          break;
+        }
+      }
+      if (found) {
+        out.push(found);
+        start += found.length;
+      } else start++;
+    }
+  }
+  return out;
 }
 
 function isNegatorWord(w: string, mod: Modifier | undefined): boolean {
@@ -134,6 +208,12 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
     const span = lexPhrase ? lexPhrase.words.length : 1;
     // A negator's own valence (VADER rates "no" -1.2) is not counted: it acts through what it negates.
     if (!lexPhrase && isNegatorWord(word.w, mod)) continue;
+    const duration = lexPhrase ? 0 : durationAt(words, i);
+    if (duration > 0) {
+      cues.hits.push({ pos: i, clause, score: DURATION_VALENCE });
+      i += duration - 1;
+      continue;
+    }
     let score = lexPhrase ? lexPhrase.score : wordValence(word.w, lex);
     if (score === undefined || score === 0) {
       i += Math.max(span, modLength) - 1;
@@ -157,7 +237,9 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
     }
     if (negated) {
       const factor = negators.find((n) => n.clause === clause && n.pos < i && i - n.pos <= NEGATION_WINDOW)?.value ?? -0.74;
-      score = negate(score, factor);
+      // Negating a service word that is barely positive ("won't help", "can't get a refund") is a failure, not
+      // a near-zero: at least as negative as a bare negation.
+      score = score > 0 && score < WEAK_POSITIVE ? Math.min(negate(score, factor), BARE_NEGATION) : negate(score, factor);
     }
     if (word.caps && !shouting) score *= CAPS_FACTOR;
     cues.hits.push({ pos: i, clause, score });
@@ -167,8 +249,18 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
   // a complaint elsewhere in the sentence, thanks is politeness and weighs little.
   for (const h of cues.hits) {
     const w = words[h.pos]?.w ?? '';
-    if (h.score <= 0 || !THANKS.has(w)) continue;
-    if (cues.hits.some((o) => o.clause === h.clause && o.pos > h.pos && o.score < 0)) h.score = -h.score * SARCASM_FACTOR;
+    if (h.score <= 0) continue;
+    if (SARCASTIC_PRAISE.has(w)) {
+      // Only when the praise opens the clause: "love being on hold", not "I love the crew, the delay was short".
+      const opens = h.pos === 0 || words[h.pos - 1]?.boundary === true || words[h.pos - 1]?.w === 'i';
+      if (opens && cues.hits.some((o) => o.clause === h.clause && o.pos > h.pos && o.score <= SARCASM_COMPLAINT)) h.score = -h.score * SARCASM_FACTOR;
+      continue;
+    }
+    if (!THANKS.has(w)) continue;
+    // Sincere when something good comes first ("thanks for getting us home after the cancellation") or when what
+    // follows is only a topic ("thank you for the refund").
+    const complaint = cues.hits.find((o) => o.clause === h.clause && o.pos > h.pos && o.score <= SARCASM_COMPLAINT);
+    if (complaint && !cues.hits.some((o) => o.pos > h.pos && o.pos < complaint.pos && o.score > 0)) h.score = -h.score * SARCASM_FACTOR;
     else if (cues.hits.some((o) => o.score < 0)) h.score *= POLITE_THANKS_FACTOR;
   }
   // "Awesome service... NOT!": a closing NOT takes back the praise.
@@ -181,8 +273,40 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
   for (const n of negators) {
     if (!usedNegators.has(n.pos)) cues.hits.push({ pos: n.pos, clause: n.clause, score: BARE_NEGATION });
   }
+  // A trouble that was dealt with is not a complaint: "fixed the broken link", "problem solved", "crisis averted".
+  for (let k = 0; k < words.length; k++) {
+    if (!RESOLVED.has(words[k]?.w ?? '')) continue;
+    const here = cues.hits.find((h) => h.pos === k);
+    if (here && here.score <= 0) continue; // negated: "still not fixed"
+    for (const h of cues.hits) {
+      const after = h.pos > k && h.pos - k <= RESOLVED_WINDOW;
+      const before = h.pos < k && k - h.pos <= 2;
+      if (h.score < 0 && (after || before) && !words.slice(Math.min(h.pos, k), Math.max(h.pos, k)).some((w) => w.boundary)) {
+        h.score = negate(h.score, -0.74);
+      }
+    }
+  }
+  // "You should offer better service", "please improve": an improvement demanded is a complaint, not praise.
+  for (const h of cues.hits) {
+    if (h.score > 0 && cues.requests.has(h.clause) && IMPROVEMENT.has(words[h.pos]?.w ?? '')) {
+      h.score = DEMANDED_IMPROVEMENT;
+      h.notRequest = true;
+    }
+  }
+  // In feedback a stated failure outweighs a kind word beside it ("crew was nice but we sat 3 hours on the tarmac").
+  for (const h of cues.hits) if (h.score < 0) h.score *= NEGATIVE_WEIGHT;
+  // How the sentence opens: an information request weighs its topic words little ("any delays tonight?"); a
+  // rhetorical why / how come is a complaint in itself.
+  const start = words.findIndex((w) => !w.boundary);
+  if (start >= 0) {
+    const plain = words.map((w) => w.w);
+    const opener = englishOpener(lex.modifiers, plain, start, OPENER_KINDS);
+    if (opener?.kind === 'info-question' && hasQuestionMark(text)) for (const h of cues.hits) h.score *= opener.value;
+    else if (opener?.kind === 'rhetorical') cues.hits.push({ pos: start, clause: 0, score: opener.value });
+  }
   for (const e of emoticonHits) cues.textCue += e;
   if (hasQuestionMark(text)) cues.questionFactor = 0.5;
-  cues.exclamations = countExclamations(text);
+  // Exclamation marks stress what was said; with no cue they would only stress the back-off prior.
+  cues.exclamations = cues.hits.length > 0 || emoticonHits.length > 0 ? countExclamations(text) : 0;
   return cues;
 }

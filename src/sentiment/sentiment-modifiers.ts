@@ -13,6 +13,8 @@ export const MODIFIER_KINDS = [
   'question',
   'conditional',
   'return',
+  'info-question',
+  'rhetorical',
 ] as const;
 export type ModifierKind = (typeof MODIFIER_KINDS)[number];
 
@@ -41,6 +43,10 @@ const VALUE_RANGE: Record<ModifierKind, [number, number]> = {
   question: [0, 1],
   conditional: [-1, 0],
   return: [0, 1],
+  // English sentence openers: a factor on the valence of an information request ("any delays tonight?"), and the
+  // valence of a rhetorical complaint ("why would you…", "how come…").
+  'info-question': [0, 1],
+  rhetorical: [-1, 0],
 };
 
 export function parseModifierTsv(text: string, file: string): ModifierTable {
@@ -71,6 +77,16 @@ export function parseModifierTsv(text: string, file: string): ModifierTable {
     }
   }
   return { byTerm, phrasesByFirstWord };
+}
+
+/** The modifier of one of the given kinds that the words starting at `start` spell (longest phrase first). */
+export function englishOpener(table: ModifierTable, words: readonly string[], start: number, kinds: readonly ModifierKind[]): Modifier | undefined {
+  const first = words[start] ?? '';
+  for (const p of table.phrasesByFirstWord.get(first) ?? []) {
+    if (!kinds.includes(p.modifier.kind)) continue;
+    if (p.words.every((w, k) => words[start + k] === w)) return p.modifier;
+  }
+  return table.byTerm.get(first)?.find((m) => kinds.includes(m.kind));
 }
 
 /** The modifier a Japanese token plays, if any (pos-specific entries first). */

@@ -1,0 +1,73 @@
+// Customer-service rules of the English sentence scorer: service-failure events, wasted time, sarcasm, demands,
+// information requests and resolutions. Sentences are written for these tests.
+import { describe, expect, it } from 'vitest';
+import { scoreSentimentRules } from '../../src/sentiment/index.js';
+import type { SentimentLabel } from '../../src/types.js';
+import { makeDoc } from './make-doc.js';
+
+async function result(text: string): Promise<{ score: number; label: SentimentLabel }> {
+  const r = scoreSentimentRules(await makeDoc(text));
+  return { score: r.score, label: r.label };
+}
+
+describe('English CX rules: sign of the score', () => {
+  // [text, expected sign, why]
+  const cases: [string, 1 | -1, string][] = [
+    ['We sat on the train for 45min.', -1, 'wasted time with no polar word (number glued to its unit)'],
+    ['I spent two hours at the counter.', -1, 'wasted time, number word + unit'],
+    ['Great service as always #worstserviceever', -1, 'run-together hashtag split into lexicon words'],
+    ['The support team would not help me.', -1, 'negated near-neutral service verb is a failure'],
+    ['Customer service did not answer.', -1, 'negation with nothing to negate still reports a failure'],
+    ['Love being on hold all morning.', -1, 'praise opening a clause that names a failure is sarcasm'],
+    ['Thanks for the delay.', -1, 'thanks followed by a failure is sarcasm'],
+    ['Thanks for getting us home after the cancellation.', 1, 'thanks for a good deed before the failure is sincere'],
+    ['Thank you so much for the quick reply.', 1, '"so much for" inside thanks is not sarcasm'],
+    ['You should offer better seats.', -1, 'an improvement demanded is a complaint'],
+    ['Please improve the app.', -1, 'improvement request'],
+    ['They fixed the broken link.', 1, 'a resolved trouble is not a complaint'],
+    ['Crisis averted, the bag was found.', 1, 'resolution word after the trouble'],
+    ['Why would you cancel my order', -1, 'rhetorical why opener'],
+    ['How come nobody told us', -1, 'rhetorical how come opener'],
+    ['Answer your phone.', -1, 'imperative demand'],
+    ['This is the last time I order from you.', -1, 'churn intent'],
+    ['I was charged twice for one ticket.', -1, 'billing failure'],
+    ['Your website keeps logging me out.', -1, 'second-person blame on the company website'],
+    ['The agent got me on an earlier flight.', 1, 'positive service event'],
+    ['The staff went above and beyond.', 1, 'staff praise phrase'],
+    ['There was no delay at all.', 1, 'a negated failure event flips'],
+    ['It packs well to avoid any damage.', 1, 'avoid negates the damage it keeps away'],
+    ['Avoid this seller.', -1, 'avoid alone is a warning'],
+  ];
+  it.each(cases)('%s → sign %i (%s)', async (text, sign) => {
+    expect(Math.sign((await result(text)).score)).toBe(sign);
+  });
+});
+
+describe('English CX rules: neutral information and scope', () => {
+  it.each([
+    // [text, why]
+    ['Any delays on the 6pm train?', 'information request: its topic word weighs little'],
+    ['Will my order be cancelled?', 'information request about a possible failure'],
+    ['We just boarded!', 'exclamation marks with no cue do not push the prior out of the band'],
+  ])('%s is neutral (%s)', async (text) => {
+    expect((await result(text)).label).toBe('neutral');
+  });
+
+  it.each([
+    // [wasted, not wasted, why]
+    ['We waited 20 minutes.', 'We arrived 20 minutes early.', 'time given in advance is not wasted'],
+    ['The refund took 3 days.', 'I ordered it 3 days ago.', 'a past date is not wasted time'],
+  ])('duration scope: %s < %s (%s)', async (wasted, notWasted) => {
+    expect((await result(wasted)).score).toBeLessThan((await result(notWasted)).score);
+  });
+
+  it('an information request weighs less than the same words stated', async () => {
+    expect(Math.abs((await result('Any delays on the 6pm train?')).score)).toBeLessThan(
+      Math.abs((await result('Delays on the 6pm train.')).score),
+    );
+  });
+
+  it('a failure still fixed is not resolved ("still not fixed")', async () => {
+    expect((await result('The broken link is still not fixed.')).score).toBeLessThan(0);
+  });
+});
