@@ -13,7 +13,10 @@ export interface KoeConfig {
   themes: Record<string, unknown>;
   /** Documents per batch: one batch is analyzed by one worker and written in one go. */
   batchSize: number;
-  /** Worker threads for tokenizing and analysis; 0 analyzes on the main thread. */
+  /**
+   * Worker threads for tokenizing and analysis; 0 analyzes on the main thread. When not configured, a run uses
+   * this default, or none for inputs under 4 MiB (see workersFor in run-koe.ts).
+   */
   workers: number;
   /** Fail the run (and roll it back) on the first rejected row. */
   strict: boolean;

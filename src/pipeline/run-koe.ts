@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Doc, RejectedRow } from '../types.js';
 import { listInputFiles, readFeedback } from '../ingest/index.js';
@@ -8,7 +9,8 @@ import { finishRun, markInterruptedRuns, startRun, type RunCounts, type RunStatu
 import { resolveConfig, type KoeConfig, type KoeConfigInput } from './config.js';
 import { createAnalyzer, type AnalyzeBatch, type DocAnalysis } from './analyze-batch.js';
 import { createWorkerPool } from './worker-pool.js';
-import { updateThemes, type ThemeUpdateSummary } from './update-themes.js';
+import { parseThemeConfig, updateThemes, type ThemeUpdateSummary } from './update-themes.js';
+import { embeddingModelId, precomputeEmbeddings } from './embed-documents.js';
 import { loadActiveModel } from '../store/model-repository.js';
 import type { Db } from '../store/open-store.js';
 
@@ -80,6 +82,16 @@ function describeConfig(config: KoeConfig): unknown {
   return { ...config, sentiment: name(config.sentiment), kind: name(config.kind) };
 }
 
+/** Below this much input, starting worker threads (each loads its own dictionaries) costs more than it saves. */
+export const SMALL_INPUT_BYTES = 4 * 1024 * 1024;
+
+/** Worker threads for these inputs when the config does not say: none for small inputs, else the default. */
+export function workersFor(files: readonly string[], byDefault: number): number {
+  let bytes = 0;
+  for (const f of files) bytes += fs.statSync(f).size;
+  return bytes < SMALL_INPUT_BYTES ? 0 : byDefault;
+}
+
 interface Analyzer {
   analyze: AnalyzeBatch;
   size: number;
@@ -137,6 +149,10 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
     const interruptedRuns = markInterruptedRuns(db);
     runId = startRun(db, options.command ?? 'run', options.inputs, describeConfig(config));
     const files = listInputFiles(options.inputs);
+    if (options.config?.workers === undefined) config.workers = workersFor(files, config.workers);
+    // A bad theme config or embedding model directory fails now, not after the whole input was analyzed.
+    const { embeddingModel } = parseThemeConfig(config.themes);
+    if (embeddingModel !== undefined && !config.skipThemes) embeddingModelId(embeddingModel);
     log(`run ${runId}: ${files.length} input file(s), batch size ${config.batchSize}, ${config.workers} worker(s)`);
     log(`sentiment: ${config.sentiment.backend ?? 'rules'}, kind: ${config.kind.backend ?? 'rules'}`);
 
@@ -221,6 +237,7 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
     let themes: ThemeUpdateSummary | null = null;
     if (!config.skipThemes) {
       t = performance.now();
+      if (embeddingModel !== undefined) await precomputeEmbeddings(db, embeddingModel, { log });
       themes = updateThemes(db, runId, config.themes);
       timings.themes = performance.now() - t;
     }

@@ -29,6 +29,8 @@ import {
   type FittedVectorizer,
   type ThemeOptions,
 } from '../themes/index.js';
+import { EMBEDDING_BACKEND } from '../themes/embedding-vectorizer.js';
+import { embeddingModelId } from './embed-documents.js';
 
 export interface ThemeUpdateSummary {
   mode: 'incremental' | 'rebuild';
@@ -50,12 +52,22 @@ export interface ThemeUpdateSummary {
   timings: { vectorize: number; themes: number; write: number };
 }
 
-const OPTION_KEYS: (keyof ThemeOptions)[] = [
+/** The themes part of the run config: the stage's options and what only the pipeline uses. */
+export interface ThemeConfig extends ThemeOptions {
+  /**
+   * A local transformers.js model directory: themes from its sentence embeddings (vectorizer 'embedding'), which
+   * precomputeEmbeddings (embed-documents.ts) must have cached before updateThemes runs.
+   */
+  embeddingModel?: string;
+}
+
+const OPTION_KEYS: (keyof ThemeConfig)[] = [
   'themes', 'seed', 'vectorizer', 'dimensions', 'neighbours', 'resolution', 'minThemeSize', 'assignThreshold',
+  'embeddingModel',
 ];
 
 /** Reads the themes part of the run config; unknown keys are an error naming them. */
-export function parseThemeConfig(config: Record<string, unknown>): ThemeOptions {
+export function parseThemeConfig(config: Record<string, unknown>): ThemeConfig {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(config)) {
     if (value === undefined) continue;
@@ -65,12 +77,20 @@ export function parseThemeConfig(config: Record<string, unknown>): ThemeOptions 
     if (key === 'vectorizer') {
       if (typeof value !== 'string') throw new Error(`themes config: vectorizer must be a string, got ${JSON.stringify(value)}`);
       getVectorizer(value);
+    } else if (key === 'embeddingModel') {
+      if (typeof value !== 'string' || value === '') throw new Error(`themes config: embeddingModel must be a model directory, got ${JSON.stringify(value)}`);
     } else if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new Error(`themes config: ${key} must be a number, got ${JSON.stringify(value)}`);
     }
     out[key] = value;
   }
-  return out as ThemeOptions;
+  if (out.embeddingModel !== undefined && out.vectorizer !== undefined && out.vectorizer !== EMBEDDING_BACKEND) {
+    throw new Error(`themes config: embeddingModel needs vectorizer "${EMBEDDING_BACKEND}" (or none), got ${JSON.stringify(out.vectorizer)}`);
+  }
+  if (out.vectorizer === EMBEDDING_BACKEND && out.embeddingModel === undefined) {
+    throw new Error(`themes config: vectorizer "${EMBEDDING_BACKEND}" needs embeddingModel, a local transformers.js model directory`);
+  }
+  return out as ThemeConfig;
 }
 
 interface Prepared {
@@ -81,19 +101,51 @@ interface Prepared {
   refit: boolean;
 }
 
-/** Fits a new vector space (rebuild, first run, changed backend) or loads the current one, and vectorizes. */
-function prepare(db: Db, options: ThemeOptions, seed: number, refit: boolean): Prepared {
+type VectorCache = Map<string, { contentHash: string; vector: Float32Array }>;
+
+/**
+ * Fits a new vector space (rebuild, first run, changed backend) or loads the current one, and vectorizes.
+ * `keepStoredSpace` (curation) keeps an embedding space when the config names no vectorizer: curation adds no
+ * documents, so every vector is cached.
+ */
+function prepare(db: Db, options: ThemeConfig, seed: number, refit: boolean, keepStoredSpace = false): Prepared {
   const docs = loadThemeDocs(db);
-  const backend = getVectorizer(options.vectorizer ?? DEFAULT_VECTORIZER);
   const storedId = currentThemeModelId(db);
   const stored = storedId ? loadThemeModel(db, storedId) : null;
+  if (options.embeddingModel !== undefined) return prepareEmbedded(db, docs, stored, embeddingModelId(options.embeddingModel), seed, refit);
+  if (keepStoredSpace && options.vectorizer === undefined && stored?.backend === EMBEDDING_BACKEND) {
+    return prepareEmbedded(db, docs, stored, stored.modelId, seed, refit);
+  }
+  const backend = getVectorizer(options.vectorizer ?? DEFAULT_VECTORIZER);
   // A space fitted on a handful of documents cannot describe ten times as many: refit (ids map by overlap).
   const outgrown = stored !== null && stored.docCount < 1000 && docs.length >= 4 * Math.max(1, stored.docCount);
   const needFit = refit || !stored || stored.backend !== backend.name || outgrown;
   const vectorizer = needFit
     ? backend.fit(docs, { seed, ...(options.dimensions ? { dimensions: options.dimensions } : {}) })
     : backend.load(stored);
-  const cache = needFit ? new Map<string, { contentHash: string; vector: Float32Array }>() : loadDocVectors(db, vectorizer.modelId);
+  const cache: VectorCache = needFit ? new Map() : loadDocVectors(db, vectorizer.modelId);
+  return { ...vectorize(docs, vectorizer, cache), refit: needFit };
+}
+
+/**
+ * The embedding space of `modelId`: its vectors were cached by precomputeEmbeddings, so none is computed here
+ * (the vectorizer's transform names the documents missing one). Nothing is fitted: "refit" only re-clusters.
+ */
+function prepareEmbedded(db: Db, docs: StoredThemeDoc[], stored: ReturnType<typeof loadThemeModel>, modelId: string, seed: number, refit: boolean): Prepared {
+  const backend = getVectorizer(EMBEDDING_BACKEND);
+  const cache: VectorCache = loadDocVectors(db, modelId);
+  const sameModel = stored !== null && stored.modelId === modelId;
+  const needFit = refit || !sameModel;
+  let vectorizer: FittedVectorizer;
+  if (needFit) {
+    const first = cache.values().next().value;
+    vectorizer = backend.fit(docs, { seed, precomputed: { modelId, dim: first?.vector.length ?? 0 } });
+  } else vectorizer = backend.load(stored);
+  return { ...vectorize(docs, vectorizer, cache), refit: needFit };
+}
+
+/** One row per document: from the cache when its text is unchanged, otherwise from the vectorizer. */
+function vectorize(docs: StoredThemeDoc[], vectorizer: FittedVectorizer, cache: VectorCache): Omit<Prepared, 'refit'> {
   const dim = vectorizer.dim;
   const vectors = new Float32Array(docs.length * dim);
   const missing: number[] = [];
@@ -113,7 +165,7 @@ function prepare(db: Db, options: ThemeOptions, seed: number, refit: boolean): P
       fresh.push({ docId: docs[i]!.id, contentHash: docs[i]!.contentHash, vector: v });
     });
   }
-  return { docs, vectorizer, vectors, fresh, refit: needFit };
+  return { docs, vectorizer, vectors, fresh };
 }
 
 /**
@@ -184,7 +236,7 @@ export function curateThemes(db: Db, action: CurationAction, config: Record<stri
   }
   const themeOptions = parseThemeConfig(config);
   if (action.action === 'split') {
-    const prepared = prepare(db, themeOptions, themeOptions.seed ?? 42, false);
+    const prepared = prepare(db, themeOptions, themeOptions.seed ?? 42, false, true);
     const { set: next, children } = splitTheme(set, action.themeId, {
       docs: prepared.docs,
       vectors: prepared.vectors,
@@ -204,7 +256,7 @@ export function curateThemes(db: Db, action: CurationAction, config: Record<stri
   applyCuration(set, [stored]);
   if (action.action === 'merge') {
     // Sizes, centres, labels and quotes of the merged theme come from its new members.
-    const prepared = prepare(db, themeOptions, themeOptions.seed ?? 42, false);
+    const prepared = prepare(db, themeOptions, themeOptions.seed ?? 42, false, true);
     summarizeThemes(set, {
       docs: prepared.docs,
       rowOf: new Map(prepared.docs.map((d, i) => [d.id, i])),

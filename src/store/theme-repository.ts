@@ -223,6 +223,25 @@ export function saveDocVectors(db: Db, modelId: string, rows: readonly { docId: 
   for (const r of rows) upsert.run(r.docId, modelId, r.contentHash, toBlob(r.vector));
 }
 
+/**
+ * The next analysed documents (in id order, after `afterId`) with no cached vector of `modelId` or one computed
+ * from an older text: one page at a time, so embedding a large database keeps memory flat.
+ */
+export function docsWithoutVector(
+  db: Db,
+  modelId: string,
+  afterId: string | null,
+  limit: number,
+): { id: string; text: string; contentHash: string }[] {
+  return db
+    .prepare(
+      `SELECT d.id, d.text, d.content_hash AS contentHash FROM documents d JOIN analyses a ON a.doc_id = d.id
+       LEFT JOIN doc_vectors v ON v.doc_id = d.id AND v.model = ?
+       WHERE (v.doc_id IS NULL OR v.content_hash <> d.content_hash) AND d.id > ? ORDER BY d.id LIMIT ?`,
+    )
+    .all(modelId, afterId ?? '', limit) as { id: string; text: string; contentHash: string }[];
+}
+
 // --- listing ---
 
 export interface ThemeListing {

@@ -1,7 +1,8 @@
 // Vectorizers turn documents into unit vectors of one space. Named backends in a registry (BERTopic-style):
 // 'tfidf-lsa' (default, offline, no model) and 'embedding' (sentence embeddings from a local transformers.js model,
-// computed by the pipeline and handed in as precomputed vectors, because that backend is asynchronous).
+// computed and cached by the pipeline and named here as `precomputed`, because that backend is asynchronous).
 import type { ThemeDoc } from './theme-types.js';
+import { embeddingBackend } from './embedding-vectorizer.js';
 import { tfidfLsaBackend } from './tfidf-lsa-vectorizer.js';
 
 export interface SerializedVectorizer {
@@ -25,23 +26,18 @@ export interface FittedVectorizer {
   features(doc: ThemeDoc): Map<string, number>;
 }
 
-export interface VectorizerBackend {
-  readonly name: string;
-  fit(docs: readonly ThemeDoc[], options: { seed: number; dimensions?: number }): FittedVectorizer;
-  load(serialized: SerializedVectorizer): FittedVectorizer;
+export interface VectorizerFitOptions {
+  seed: number;
+  dimensions?: number;
+  /** The space of vectors computed outside the stage (the 'embedding' backend): model id and dimension. */
+  precomputed?: { modelId: string; dim: number };
 }
 
-const embeddingBackend: VectorizerBackend = {
-  name: 'embedding',
-  fit() {
-    throw new Error(
-      "vectorizer 'embedding' needs precomputed vectors: compute them with embedTexts(modelDir, texts) from src/models/transformer.ts and pass them to discoverThemes",
-    );
-  },
-  load() {
-    return embeddingBackend.fit([], { seed: 0 });
-  },
-};
+export interface VectorizerBackend {
+  readonly name: string;
+  fit(docs: readonly ThemeDoc[], options: VectorizerFitOptions): FittedVectorizer;
+  load(serialized: SerializedVectorizer): FittedVectorizer;
+}
 
 export const VECTORIZERS: Readonly<Record<string, VectorizerBackend>> = {
   'tfidf-lsa': tfidfLsaBackend,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runKoe, RunFailedError, StrictModeError } from '../../src/pipeline/run-koe.js';
+import { runKoe, RunFailedError, StrictModeError, SMALL_INPUT_BYTES, workersFor } from '../../src/pipeline/run-koe.js';
 import { openStore } from '../../src/store/open-store.js';
 import { exportRecords } from '../../src/store/export-records.js';
 import { trainFromLabels } from '../../src/pipeline/train.js';
@@ -172,5 +172,15 @@ describe('runKoe', () => {
     // Naming the backend switches the trained model off for that run.
     await runKoe({ db, inputs: [FIXTURE], reanalyze: true, config: { ...inProcess, sentiment: { backend: 'rules' } } });
     expect(models(db)).toEqual(['rules']);
+  });
+
+  it('analyzes small inputs on the main thread unless workers are configured', () => {
+    const dir = tempDir();
+    const small = path.join(dir, 'small.jsonl');
+    fs.writeFileSync(small, '{"text": "hello"}\n');
+    const large = path.join(dir, 'large.jsonl');
+    fs.writeFileSync(large, Buffer.alloc(SMALL_INPUT_BYTES + 1, 0x20));
+    expect(workersFor([small], 2)).toBe(0);
+    expect(workersFor([small, large], 2)).toBe(2);
   });
 });

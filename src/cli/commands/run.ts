@@ -58,6 +58,7 @@ Options:
   --workers N              analysis threads, 0 = main thread (default: one per core)
   --sentiment-model DIR    use a local transformers.js text-classification model for sentiment
   --themes N               aim for about N themes (default: chosen automatically)
+  --embedding-model DIR    themes from sentence embeddings of a local transformers.js model (cached in the db)
   --no-themes              skip theme discovery
   --reanalyze              analyze unchanged documents again (after changing models or dictionaries)
   --progress               progress on stderr even when it is not a terminal (logs)
@@ -85,6 +86,7 @@ Options:
         workers: { type: 'string' },
         'sentiment-model': { type: 'string' },
         themes: { type: 'string' },
+        'embedding-model': { type: 'string' },
         'no-themes': { type: 'boolean' },
         reanalyze: { type: 'boolean' },
         progress: { type: 'boolean' },
@@ -146,6 +148,8 @@ Options:
     if (modelDir) flags.sentiment = { backend: 'transformer', modelDir };
     const themeCount = positiveInt('themes', values.themes as string | undefined);
     if (themeCount !== undefined) flags.themes = { themes: themeCount };
+    const embeddingModel = values['embedding-model'] as string | undefined;
+    if (embeddingModel) flags.themes = { ...flags.themes, embeddingModel };
     if (values['no-themes']) flags.skipThemes = true;
 
     const quiet = Boolean(values.quiet);
@@ -165,7 +169,14 @@ Options:
     const summary = await runKoe({
       db: dbPath,
       inputs: positionals,
-      config: { ...fileConfig, ...flags, ingest: { ...(fileConfig.ingest ?? {}), ...ingest } },
+      config: {
+        ...fileConfig,
+        ...flags,
+        // Flags refine the file's nested settings rather than replacing them.
+        ingest: { ...(fileConfig.ingest ?? {}), ...ingest },
+        sentiment: flags.sentiment ?? fileConfig.sentiment,
+        themes: { ...(fileConfig.themes ?? {}), ...(flags.themes ?? {}) },
+      },
       reanalyze: Boolean(values.reanalyze),
       command: ['koe', 'run', ...argv].join(' '),
       onRejected,

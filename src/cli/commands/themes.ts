@@ -3,6 +3,7 @@ import { EXIT_OK, UsageError, type Command, type CliIo } from '../command.js';
 import { truncate } from '../format.js';
 import { openExistingStore } from './query.js';
 import { curateThemes, updateThemes } from '../../pipeline/update-themes.js';
+import { precomputeEmbeddings } from '../../pipeline/embed-documents.js';
 import { countUnthemed, listThemes, type ThemeListing } from '../../store/theme-repository.js';
 import { finishRun, startRun } from '../../store/run-repository.js';
 import { FEEDBACK_KINDS, type FeedbackKind } from '../../types.js';
@@ -14,7 +15,7 @@ koe themes merge INTO_ID ID... --db PATH
 koe themes split ID --db PATH
 koe themes ignore ID --db PATH        (unignore ID undoes it)
 koe themes pin ID [LABEL] --db PATH   (keeps the label through every later run; unpin ID undoes it)
-koe themes rebuild --db PATH [--themes N] [--seed S]
+koe themes rebuild --db PATH [--themes N] [--seed S] [--embedding-model DIR]
 
 Lists the themes, largest first: size, share negative, label (Japanese / English where both occur) and two
 representative quotes. Curation commands are stored in the database and replayed after every run and rebuild.
@@ -26,7 +27,9 @@ Options:
   --format FMT    table (default) or jsonl
   --all           include ignored themes
   --themes N      (rebuild) aim for about N themes instead of choosing automatically
-  --seed S        (rebuild) random seed (default 42)`;
+  --seed S        (rebuild) random seed (default 42)
+  --embedding-model DIR  (rebuild) themes from sentence embeddings of a local transformers.js model
+                  (vectors are cached in the database; only new or changed texts are embedded)`;
 
 function formatListing(themes: ThemeListing[], unthemed: { unthemed: number; total: number }, kind?: FeedbackKind): string {
   const share = unthemed.total ? ((unthemed.unthemed / unthemed.total) * 100).toFixed(1) : '0.0';
@@ -92,6 +95,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       all: { type: 'boolean' },
       themes: { type: 'string' },
       seed: { type: 'string' },
+      'embedding-model': { type: 'string' },
     },
   });
   const [sub, ...rest] = positionals;
@@ -105,7 +109,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${values.seed}"`);
       if (target) config.themes = target;
       if (seed !== undefined) config.seed = seed;
+      const embeddingModel = values['embedding-model'];
+      if (embeddingModel) config.embeddingModel = embeddingModel;
       const started = performance.now();
+      // Embedded before the run is recorded: a bad model directory fails without leaving a run behind.
+      if (embeddingModel) await precomputeEmbeddings(db, embeddingModel);
       const runId = startRun(db, 'themes rebuild', [], { themes: config });
       const summary = updateThemes(db, runId, config, { rebuild: true });
       finishRun(db, runId, 'ok', { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 }, performance.now() - started);
@@ -153,6 +161,7 @@ export const themesCommand: Command = {
     'koe themes rename t3 "Login problems" --db koe.db',
     'koe themes merge t3 t7 --db koe.db',
     'koe themes rebuild --db koe.db',
+    'koe themes rebuild --db koe.db --embedding-model models/multilingual-e5-small',
   ],
   run,
 };
