@@ -2,6 +2,7 @@
 // weights. Pure TypeScript: tens of thousands of short documents train in seconds, and the model is plain JSON.
 import { classificationMetrics, type ClassificationMetrics } from './classification-metrics.js';
 import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions, type SparseVector } from './text-features.js';
+import { seededRandom } from '../seeded-random.js';
 
 export const LINEAR_MODEL_FORMAT = 'koe-linear-classifier';
 export const LINEAR_MODEL_VERSION = 1;
@@ -56,16 +57,7 @@ export interface Prediction {
 }
 
 /** Seeded PRNG (mulberry32): every random choice in training repeats. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 function shuffleInPlace<T>(items: T[], random: () => number): void {
   for (let i = items.length - 1; i > 0; i--) {
