@@ -34,3 +34,56 @@ describe('concept dictionary', () => {
     expect(() => parseConceptDictionary('concept\tcategory\tja\ten\nlogin\taccount\tログイン\n', 'x.tsv')).toThrow(/x\.tsv:2: expected 4/);
   });
 });
+
+describe('concept dictionary: customer-experience vocabulary (issue 4)', () => {
+  const dictionary = loadConceptDictionary();
+  const conceptsOf = (text: string, lang: 'ja' | 'en'): string[] => [...matchConcepts(dictionary, text, [], lang).concepts.keys()];
+
+  it('has at least 300 concepts', () => {
+    expect(dictionary.concepts.length).toBeGreaterThanOrEqual(300);
+  });
+
+  it.each([
+    // telecom: no signal in both languages
+    { text: '地下だとすぐ圏外になる', lang: 'ja', concept: 'mobile_signal' },
+    { text: 'I have no signal at home', lang: 'en', concept: 'mobile_signal' },
+    // apps: garbled text and usability
+    { text: 'メールが文字化けしています', lang: 'ja', concept: 'garbled_text' },
+    { text: 'the subject line shows garbled text', lang: 'en', concept: 'garbled_text' },
+    { text: '操作性が悪くなった', lang: 'ja', concept: 'usability' },
+    { text: 'the new version is not easy to use', lang: 'en', concept: 'usability' },
+    // airlines: a connection is a connecting flight, the meal is served in flight
+    { text: '乗り継ぎに間に合わなかった', lang: 'ja', concept: 'connecting_flight' },
+    { text: 'we had a six hour layover', lang: 'en', concept: 'connecting_flight' },
+    { text: '機内食が冷たかった', lang: 'ja', concept: 'in_flight' },
+    { text: 'the in-flight entertainment did not work', lang: 'en', concept: 'in_flight' },
+    // hotels: room cleaning service
+    { text: '客室清掃が来なかった', lang: 'ja', concept: 'housekeeping' },
+    { text: 'housekeeping never came to our room', lang: 'en', concept: 'housekeeping' },
+    // banking: 暗証番号 is a PIN, not a password
+    { text: '暗証番号を忘れました', lang: 'ja', concept: 'pin' },
+    { text: 'the ATM swallowed my card', lang: 'en', concept: 'card_retained' },
+    { text: '残高不足で引き落とせなかった', lang: 'ja', concept: 'overdraft' },
+    { text: 'I got an overdraft fee', lang: 'en', concept: 'overdraft' },
+    // e-commerce: counterfeit goods and unattended delivery
+    { text: '偽物が届いた', lang: 'ja', concept: 'counterfeit' },
+    { text: 'this is clearly a counterfeit', lang: 'en', concept: 'counterfeit' },
+    { text: '置き配を指定したのに', lang: 'ja', concept: 'unattended_delivery' },
+    { text: 'the parcel was left on the doorstep in the rain', lang: 'en', concept: 'unattended_delivery' },
+  ] as const)('$text → $concept', ({ text, lang, concept }) => {
+    expect(conceptsOf(text, lang)).toContain(concept);
+  });
+
+  it.each([
+    // スカート (skirt) contains カート (cart) as a substring
+    { text: 'スカートのサイズが小さい', lang: 'ja', concept: 'cart' },
+    // 通信販売 (mail order) is shopping, not a network connection
+    { text: '通信販売で買いました', lang: 'ja', concept: 'network_connection' },
+    // an exchange rate is not a review rating
+    { text: 'the exchange rate was wrong', lang: 'en', concept: 'review' },
+    // "of course" is not a lesson
+    { text: 'of course I want a refund', lang: 'en', concept: 'lesson' },
+  ] as const)('$text does not match $concept', ({ text, lang, concept }) => {
+    expect(conceptsOf(text, lang)).not.toContain(concept);
+  });
+});
