@@ -67,6 +67,11 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // `koe export | head`: the reader went away; stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const io: CliIo = { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY) };
   main(process.argv.slice(2), io).then(
     (code) => {
