@@ -18,6 +18,9 @@ interface Word {
 const DURATION_VALENCE = -0.35;
 const NUMBER_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'several', 'many', 'couple', 'multiple']);
 const TIME_UNIT = /^(?:hrs?|hours?|mins?|minutes?|days?|wks?|weeks?)$/;
+/** "over an hour", "for a day", "more than a week": a single unit counts only after a word that makes it a wait. */
+const LONG_WAIT_LEAD = new Set(['over', 'for', 'almost', 'nearly', 'than']);
+const SINGLE_UNIT = /^(?:hour|day|week)$/;
 const NUMBER_WITH_UNIT = /^\d+(?:\.\d+)?(?:hrs?|hours?|mins?|minutes?|days?|wks?|weeks?)$/;
 /** Time saved, given in advance, or a rate or a past date is not time wasted ("20 minutes early", "24 hours a day"). */
 const NOT_WASTED = new Set(['early', 'earlier', 'ahead', 'prior', 'before', 'left', 'remaining', 'notice', 'a', 'per', 'ago', 'old', 'later']);
@@ -30,10 +33,13 @@ const SARCASM_FACTOR = 0.5;
 const WEAK_POSITIVE = 0.15;
 const RESOLVED = new Set(['fixed', 'resolved', 'resolving', 'solved', 'sorted', 'averted', 'handled']);
 const RESOLVED_WINDOW = 4;
+const STATEMENT_OPENERS = new Set(['when', 'where', 'will', 'any']);
 const OPENER_KINDS = ['info-question', 'rhetorical'] as const;
 const IMPROVEMENT = new Set(['better', 'improve', 'improved', 'improvement', 'improvements', 'faster', 'easier']);
 const DEMANDED_IMPROVEMENT = -0.3;
 const NEGATIVE_WEIGHT = 2;
+const STILL_WINDOW = 2;
+const STILL_UNRESOLVED = -0.4;
 /** How negative what follows thanks must be to read as sarcasm (a failure, not a topic such as a refund). */
 const SARCASM_COMPLAINT = -0.4;
 const POLITE_THANKS_FACTOR = 0.6;
@@ -78,6 +84,7 @@ function durationAt(words: readonly Word[], i: number): number {
   const w = words[i]?.w ?? '';
   let span = 0;
   if (NUMBER_WITH_UNIT.test(w)) span = 1;
+  else if ((w === 'an' || w === 'a') && LONG_WAIT_LEAD.has(words[i - 1]?.w ?? '') && SINGLE_UNIT.test(words[i + 1]?.w ?? '')) span = 2;
   else if (/^\d+(?:\.\d+)?$/.test(w) || NUMBER_WORDS.has(w)) {
     const next = words[i + 1];
     const after = words[i + 2];
@@ -286,6 +293,20 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
       }
     }
   }
+  // "still trying to get home", "still haven't heard back", "still deplaning": an ongoing or unmet event after still
+  // is an unresolved problem, clearer than still alone.
+  for (const h of cues.hits) {
+    if (words[h.pos]?.w !== 'still' || h.score >= 0) continue;
+    for (let k = h.pos + 1; k <= h.pos + STILL_WINDOW; k++) {
+      const next = words[k];
+      if (!next || next.boundary) break;
+      const mod = lex.modifiers.byTerm.get(next.w)?.[0];
+      if (isNegatorWord(next.w, mod) || (next.w.endsWith('ing') && next.w.length > 5)) {
+        h.score = Math.min(h.score, STILL_UNRESOLVED);
+        break;
+      }
+    }
+  }
   // "You should offer better service", "please improve": an improvement demanded is a complaint, not praise.
   for (const h of cues.hits) {
     if (h.score > 0 && cues.requests.has(h.clause) && IMPROVEMENT.has(words[h.pos]?.w ?? '')) {
@@ -301,7 +322,10 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
   if (start >= 0) {
     const plain = words.map((w) => w.w);
     const opener = englishOpener(lex.modifiers, plain, start, OPENER_KINDS);
-    if (opener?.kind === 'info-question' && hasQuestionMark(text)) for (const h of cues.hits) h.score *= opener.value;
+    // Tweets often drop the question mark ("are there any seats left on the 6pm"); an inverted verb still asks, but
+    // when / where / will / any also open statements ("when I called they hung up"), so those need the mark.
+    const asks = hasQuestionMark(text) || !STATEMENT_OPENERS.has(plain[start] ?? '');
+    if (opener?.kind === 'info-question' && asks) for (const h of cues.hits) h.score *= opener.value;
     else if (opener?.kind === 'rhetorical') cues.hits.push({ pos: start, clause: 0, score: opener.value });
   }
   for (const e of emoticonHits) cues.textCue += e;

@@ -71,3 +71,46 @@ describe('English CX rules: neutral information and scope', () => {
     expect((await result('The broken link is still not fixed.')).score).toBeLessThan(0);
   });
 });
+
+describe('English CX rules: single-unit waits and "still" + ongoing event', () => {
+  it.each([
+    // [wait, not a wait, why]
+    ['The train sat at the platform for over an hour.', 'The train sat at the platform.', '"over an hour" is wasted time like "2 hours"'],
+    ['We sat on the tarmac for almost an hour.', 'We sat on the tarmac.', '"almost an hour" is a wait too'],
+  ])('single unit: %s < %s (%s)', async (wait, plain) => {
+    expect((await result(wait)).score).toBeLessThan((await result(plain)).score);
+  });
+
+  it('a single unit with no wait lead is not a wait ("a day pass")', async () => {
+    expect((await result('I bought a day pass.')).score).toBeGreaterThan((await result('I waited for a day.')).score);
+  });
+
+  it.each([
+    // [still + event, still alone, why]
+    ['I am still trying to reach the help desk.', 'I am still at the help desk.', 'still + ongoing -ing verb is unresolved'],
+    ["We still haven't heard from the shop.", 'We still heard from the shop.', 'still + negator is unresolved'],
+  ])('still: %s < %s (%s)', async (unresolved, plain) => {
+    expect((await result(unresolved)).score).toBeLessThan((await result(plain)).score);
+  });
+
+  it('still + ongoing event is labelled negative', async () => {
+    expect((await result('My order is still showing as processing.')).label).toBe('negative');
+  });
+});
+
+describe('English CX rules: information requests without a question mark', () => {
+  it('an inverted-verb question without "?" weighs its topic words little', async () => {
+    // "great" is a topic of the question, not praise.
+    expect(Math.abs((await result('Is there a great seat left on the late train')).score)).toBeLessThan(
+      Math.abs((await result('There is a great seat left on the late train')).score),
+    );
+  });
+
+  it.each([
+    // [statement, why]
+    ['When I called they hung up on me.', 'when opens a statement without "?", so the failure keeps its weight'],
+    ['Any help would be wasted on this broken app.', 'any opens a statement without "?"'],
+  ])('%s stays negative (%s)', async (text) => {
+    expect((await result(text)).label).toBe('negative');
+  });
+});
