@@ -1,20 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { TINY_MODEL, useTempDirs } from '../support/temp-dirs.js';
 import { classifySentiment, embedTexts, mapSentimentLabel, ModelDirectoryError } from '../../src/models/transformer.js';
 
-// Built by scripts/build-tiny-model.py from synthetic sentences (2 layers, hidden 32, labels NEGATIVE/POSITIVE).
-const TINY_MODEL = path.join(import.meta.dirname, '..', 'fixtures', 'tiny-model');
 const reference = JSON.parse(fs.readFileSync(path.join(TINY_MODEL, 'reference-outputs.json'), 'utf8')) as { text: string; POSITIVE: number }[];
 
-const tmpDirs: string[] = [];
-function tmpDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-model-'));
-  tmpDirs.push(dir);
-  return dir;
-}
-afterAll(() => tmpDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const tmpDir = useTempDirs('koe-model-');
 
 describe('classifySentiment with the tiny model', () => {
   it('loads the model and agrees with torch on the reference sentences', async () => {

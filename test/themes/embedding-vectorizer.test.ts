@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { TINY_MODEL, useTempDirs } from '../support/temp-dirs.js';
 import { runKoe, RunFailedError } from '../../src/pipeline/run-koe.js';
 import { embeddingModelId, precomputeEmbeddings } from '../../src/pipeline/embed-documents.js';
 import { curateThemes, parseThemeConfig, updateThemes } from '../../src/pipeline/update-themes.js';
@@ -12,16 +12,8 @@ import { themesCommand } from '../../src/cli/commands/themes.js';
 import { captureIo } from '../cli/io.js';
 import { ALL, type FixtureRow } from './theme-fixture.js';
 
-// Built by scripts/build-tiny-model.py from synthetic sentences (2 layers, hidden 32): embeddings of size 32.
-const TINY_MODEL = path.join(import.meta.dirname, '..', 'fixtures', 'tiny-model');
 
-const tmpDirs: string[] = [];
-function tmpDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-embed-'));
-  tmpDirs.push(dir);
-  return dir;
-}
-afterAll(() => tmpDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const tmpDir = useTempDirs('koe-embed-');
 
 function writeJsonl(dir: string, rows: readonly FixtureRow[], name = 'feedback.jsonl'): string {
   const file = path.join(dir, name);
