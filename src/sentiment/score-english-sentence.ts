@@ -109,12 +109,16 @@ function hashtagWords(tag: string, lex: EnglishLexicon): string[] {
       out.push(p);
       continue;
     }
+    // A word found inside the run must start it, end it, or follow a word already found: "#worstserviceever" gives
+    // worst, "#usairwaysfail" fail, but "#emirates" does not give "irate" from its middle.
+    let lastEnd = 0;
     for (let start = 0; start < p.length; ) {
       let found = '';
       for (let end = Math.min(p.length, start + 12); end - start >= 3; end--) {
         const sub = p.slice(start, end);
         const v = lex.words.get(sub);
-        if (v && (sub.length >= 4 || Math.abs(v) >= 0.4)) {
+        const anchored = start === lastEnd || end === p.length;
+        if (v && anchored && (sub.length >= 4 || Math.abs(v) >= 0.4)) {
           found = sub;
           break;
         }
@@ -122,6 +126,7 @@ function hashtagWords(tag: string, lex: EnglishLexicon): string[] {
       if (found) {
         out.push(found);
         start += found.length;
+        lastEnd = start;
       } else start++;
     }
   }

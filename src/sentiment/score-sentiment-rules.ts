@@ -4,7 +4,7 @@ import { englishLexicon } from './english-lexicon.js';
 import { japaneseLexicon } from './japanese-lexicon.js';
 import { englishSentenceCues } from './score-english-sentence.js';
 import { japaneseSentenceCues } from './score-japanese-sentence.js';
-import { finishSentence, type SentenceValence } from './sentence-valence.js';
+import { finishSentence, hasQuestionMark, type SentenceValence } from './sentence-valence.js';
 import { languageCalibration, textCueValence, type CueLang } from './text-cues.js';
 
 export const RULES_MODEL = 'rules';
@@ -13,8 +13,19 @@ const LONE_NOT = /^[^A-Za-z]*not[^A-Za-z]*$/i;
 const NEGATIVITY_BIAS = 2;
 
 export interface RulesOptions {
-  /** |score| below this is neutral; default: the language's value in dictionaries/sentiment/calibration.tsv. */
+  /**
+   * |score| below this is neutral, for every document; default: the language's values in
+   * dictionaries/sentiment/calibration.tsv (neutral_band, or question_band for a document that asks something).
+   */
   neutralBand?: number;
+}
+
+/** The neutral band for a document: given, or the language's calibration (wider when the document asks). */
+export function neutralBandFor(doc: Pick<TokenizedDoc, 'lang' | 'sentences' | 'text'>, options: RulesOptions = {}): number {
+  if (options.neutralBand !== undefined) return options.neutralBand;
+  const calibration = languageCalibration(doc.lang === 'ja' ? 'ja' : 'en');
+  const asks = doc.sentences.length > 0 ? doc.sentences.some(hasQuestionMark) : hasQuestionMark(doc.text);
+  return asks ? calibration.questionBand : calibration.neutralBand;
 }
 
 /** Tokens grouped by their sentence index. */
@@ -95,8 +106,7 @@ export function confidenceFor(score: number, neutralBand: number, evidence: numb
 
 /** Scores one tokenized document with koe's lexicon + rules scorer. Synchronous and fast. */
 export function scoreSentimentRules(doc: TokenizedDoc, options: RulesOptions = {}): SentimentResult {
-  const lang: CueLang = doc.lang === 'ja' ? 'ja' : 'en';
-  const neutralBand = options.neutralBand ?? languageCalibration(lang).neutralBand;
+  const neutralBand = neutralBandFor(doc, options);
   const valences = sentenceValences(doc);
   const score = documentScore(valences);
   const evidence = valences.reduce((a, v) => a + v.evidence, 0);

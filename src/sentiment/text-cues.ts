@@ -12,6 +12,11 @@ export interface TextCue {
 
 export interface Calibration {
   neutralBand: number;
+  /**
+   * The neutral band of a document that asks something (a sentence with a question mark): a question's problem words
+   * are often its topic ("is my cancelled flight rebooked?"), so it needs a stronger score to count as polar.
+   */
+  questionBand: number;
   prior: number;
 }
 
@@ -31,11 +36,12 @@ export function parseTextCues(text: string, file: string): TextCue[] {
 
 export function parseCalibration(text: string, file: string): Record<CueLang, Calibration> {
   const out: Partial<Record<CueLang, Calibration>> = {};
-  for (const row of parseTsv(text, file, ['lang', 'neutral_band', 'prior', 'note'], 3)) {
+  for (const row of parseTsv(text, file, ['lang', 'neutral_band', 'question_band', 'prior', 'note'], 4)) {
     const lang = row.fields.lang ?? '';
     if (lang !== 'ja' && lang !== 'en') throw new LexiconFileError(file, row.line, 'lang', lang, 'must be ja or en');
     out[lang] = {
       neutralBand: numberField(row, file, 'neutral_band', 0, 1),
+      questionBand: numberField(row, file, 'question_band', 0, 1),
       prior: numberField(row, file, 'prior', -0.2, 0.2),
     };
   }
@@ -85,7 +91,8 @@ export function textCueValence(text: string, lang: CueLang, emoji: ReadonlyMap<s
     if (code < 0x2190 || (code >= 0x3000 && code < 0xd800) || (code >= 0xff00 && code < 0xfff0)) continue;
     const cp = text.codePointAt(i) ?? 0;
     const ch = String.fromCodePoint(cp);
-    const v = emoji.get(ch);
+    // An emoji listed among koe's cues was counted above, with koe's score instead of the derived one.
+    const v = matched.includes(ch) ? undefined : emoji.get(ch);
     if (v !== undefined) {
       sum += v;
       emojiCount++;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scoreSentimentRules } from '../../src/sentiment/index.js';
+import { labelFor, neutralBandFor } from '../../src/sentiment/score-sentiment-rules.js';
+import { languageCalibration } from '../../src/sentiment/text-cues.js';
 import { makeDoc } from './make-doc.js';
 
 async function score(text: string): Promise<number> {
@@ -173,6 +175,20 @@ describe('scoreSentimentRules: documents', () => {
   it('a plain statement is neutral', async () => {
     expect(scoreSentimentRules(await makeDoc('3月に2泊しました。')).label).toBe('neutral');
     expect(scoreSentimentRules(await makeDoc('I flew to Boston on Monday.')).label).toBe('neutral');
+  });
+
+  it('a document that asks gets the wider question band of its language', async () => {
+    const statement = await makeDoc('My flight was cancelled.');
+    const question = await makeDoc('My flight was cancelled, can I rebook online?');
+    const en = languageCalibration('en');
+    expect(en.questionBand).toBeGreaterThan(en.neutralBand);
+    expect(neutralBandFor(statement)).toBe(en.neutralBand);
+    expect(neutralBandFor(question)).toBe(en.questionBand);
+    expect(neutralBandFor(question, { neutralBand: 0.05 })).toBe(0.05);
+    // The same score is polar in a statement and neutral in a question when it falls between the bands.
+    const between = (en.neutralBand + en.questionBand) / 2;
+    expect(labelFor(-between, neutralBandFor(statement))).toBe('negative');
+    expect(labelFor(-between, neutralBandFor(question))).toBe('neutral');
   });
 
   it('honours a neutral band override', async () => {
