@@ -2,6 +2,7 @@
 import type { SentimentLabel, SentimentResult, Token, TokenizedDoc } from '../types.js';
 import { englishLexicon } from './english-lexicon.js';
 import { japaneseLexicon } from './japanese-lexicon.js';
+import { withoutQuotedPosts } from './quoted-posts.js';
 import { englishSentenceCues } from './score-english-sentence.js';
 import { japaneseSentenceCues } from './score-japanese-sentence.js';
 import { finishSentence, hasQuestionMark, type SentenceValence } from './sentence-valence.js';
@@ -51,7 +52,7 @@ export function sentenceValences(doc: TokenizedDoc): SentenceValence[] {
     });
   }
   const lex = englishLexicon();
-  const valences = sentences.map((text) => {
+  const valences = withoutQuotedPosts(sentences).map((text) => {
     const cues = englishSentenceCues(text, lex);
     cues.textCue += textCueValence(text, 'en', lex.emoji);
     return finishSentence(cues, prior);
