@@ -110,7 +110,10 @@ function compilePattern(pattern: string, file: string, line: number): CueMatcher
       throw new CueDictionaryError(file, line, 'pattern', pattern, 'a regex pattern is written /.../ (no flags: matching is case-insensitive)');
     }
     try {
-      return { type: 'regex', re: new RegExp(pattern.slice(1, -1), 'iu') };
+      // Patterns run on lowercased text (viewOfText), so one without capitals needs no 'i' flag — and with the 'u'
+      // flag, V8's case-insensitive matching is about 4× slower. A pattern with capitals (\P{Lu}, \S) keeps 'i'.
+      const source = pattern.slice(1, -1);
+      return { type: 'regex', re: new RegExp(source, /[A-Z]/.test(source) ? 'iu' : 'u') };
     } catch (err) {
       throw new CueDictionaryError(file, line, 'pattern', pattern, `invalid regex: ${(err as Error).message}`);
     }

@@ -53,10 +53,13 @@ describe('parseCueFile schema checks', () => {
 
 describe('matchCueInView', () => {
   const [crash, fallsOver, loginFails] = parse('/\\bcrash/\tbug\t1\t\t\n落ちる\tbug\t1\t\t\nログイン できる ない|ん\tbug\t1\t\t').map((c) => c.matcher);
+  const [appStore, notSpace] = parse('/App Store/\tbug\t1\t\t\n/^\\S+$/\tbug\t1\t\t').map((c) => c.matcher);
   const cases: { name: string; matcher: typeof crash; text: string; tokens: Token[]; expected: boolean }[] = [
     // Regexes read the lowercased text.
     { name: 'regex, any case', matcher: crash, text: 'It CRASHES', tokens: [], expected: true },
     { name: 'regex needs a word boundary', matcher: crash, text: 'a smashcrash', tokens: [], expected: false },
+    { name: 'regex written with capitals, any case', matcher: appStore, text: 'in the app store', tokens: [], expected: true },
+    { name: 'regex with a capital class escape', matcher: notSpace, text: 'Bad', tokens: [], expected: true },
     // Token terms match base forms, so conjugated 落ち matches 落ちる.
     { name: 'token base form', matcher: fallsOver, text: 'すぐ落ちた', tokens: [token('すぐ'), token('落ち', '落ちる'), token('た')], expected: true },
     { name: 'token sequence with alternatives', matcher: loginFails, text: 'ログインできない', tokens: [token('ログイン'), token('でき', 'できる'), token('ない')], expected: true },
