@@ -59,15 +59,20 @@ async function acrossFiles(trainName: string, testName: string): Promise<void> {
 async function kind(name: string): Promise<void> {
   const rows = readDevFile(name);
   const labels = rows.map((r) => appReviewKind(r.label));
-  const cv = crossValidateTrained('kind', await toDocs(rows), labels, 5);
+  const docs = await toDocs(rows);
+  const cv = crossValidateTrained('kind', docs, labels, 5);
+  // The anchor's setup (text features, no rules), same folds: what the rules add on top of a plain linear model.
+  const textOnly = crossValidateTrained('kind', docs, labels, 5, { ruleFeatures: false, blendWithRules: false });
   const classes = ['bug', 'feature_request', 'other'];
   const b = classificationMetrics(labels, cv.blended.map((p) => p.label), classes);
   const m = classificationMetrics(labels, cv.modelOnly.map((p) => p.label), classes);
+  const t = classificationMetrics(labels, textOnly.modelOnly.map((p) => p.label), classes);
   const perClass = (x: typeof b): string => classes.map((c) => `${c} ${f3(x.f1[c] ?? 0)}`).join(', ');
   console.log(
     `${name}  5-fold CV, bug / feature_request / other (rest → other); blend weights ${cv.blendWeights.join(', ')}\n` +
       `  koe train (rules+linear):           kind macro-F1 ${f3(b.macroF1)} acc ${f3(b.accuracy)}  (${perClass(b)})\n` +
-      `  no blend (rules as features only): kind macro-F1 ${f3(m.macroF1)} acc ${f3(m.accuracy)}  (${perClass(m)})`,
+      `  no blend (rules as features only): kind macro-F1 ${f3(m.macroF1)} acc ${f3(m.accuracy)}  (${perClass(m)})\n` +
+      `  text features only, no rules:      kind macro-F1 ${f3(t.macroF1)} acc ${f3(t.accuracy)}  (${perClass(t)})`,
   );
 }
 
