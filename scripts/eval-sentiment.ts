@@ -1,7 +1,7 @@
 // Sentiment accuracy and speed on the labelled sets in ../shared/data (read at run time, never copied).
 //
 //   npx tsx scripts/eval-sentiment.ts            all systems, all files
-//   npx tsx scripts/eval-sentiment.ts --sweep    also sweep the neutral and question bands on the tuning half
+//   npx tsx scripts/eval-sentiment.ts --sweep    also sweep the neutral, question and single-cue bands on the tuning half
 //
 // Each file is scored in full and on two halves: "tune" (Jalan split=train; other files: even rows) is what the
 // lexicons and calibration were developed against, "held-out" (Jalan split=dev; odd rows) was not looked at for
@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { normalizeFeedback } from '../src/normalize/index.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { createSentimentScorer } from '../src/sentiment/index.js';
+import { sentenceValences } from '../src/sentiment/score-sentiment-rules.js';
 import { hasQuestionMark } from '../src/sentiment/sentence-valence.js';
 import { createTokenizer } from '../src/tokenize/index.js';
 import type { RawFeedback, SentimentLabel, TokenizedDoc } from '../src/types.js';
@@ -182,23 +183,29 @@ async function main(): Promise<void> {
         );
       }
       if (values.sweep && df.hasNeutral) {
-        // Both bands together: neutral_band for documents that do not ask, question_band for those that do.
+        // The three bands together: neutral_band, question_band for documents that ask, and single_cue_band as the
+        // least band of documents whose score rests on one cue or none.
         const tuneIdx = rows.map((r, i) => (r.tune ? i : -1)).filter((i) => i >= 0);
         const asks = docs.map((d) => d.sentences.some(hasQuestionMark));
-        let best = { band: 0, questionBand: 0, f: 0 };
-        for (let band = 0.02; band <= 0.5; band += 0.01) {
+        const evidence = docs.map((d) => sentenceValences(d).reduce((a, v) => a + v.evidence, 0));
+        const gold = tuneIdx.map((i) => rows[i]?.label ?? 'neutral');
+        const tuneScores = tuneIdx.map((i) => scores[i] ?? 0);
+        let best = { band: 0, questionBand: 0, singleCueBand: 0, f: 0 };
+        for (let band = 0.02; band <= 0.5; band += 0.02) {
           for (let questionBand = 0.02; questionBand <= 0.6; questionBand += 0.02) {
-            const m = metrics(
-              tuneIdx.map((i) => rows[i]?.label ?? 'neutral'),
-              tuneIdx.map((i) => scores[i] ?? 0),
-              tuneIdx.map((i) => labelWithBand(scores[i] ?? 0, asks[i] ? questionBand : band)),
-              true,
-            );
-            if ((m.triF1 ?? 0) > best.f + 1e-9) best = { band, questionBand, f: m.triF1 ?? 0 };
+            for (let singleCueBand = 0; singleCueBand <= 0.6; singleCueBand += 0.04) {
+              const labels = tuneIdx.map((i) => {
+                const b = asks[i] ? questionBand : band;
+                return labelWithBand(scores[i] ?? 0, (evidence[i] ?? 0) <= 1 ? Math.max(b, singleCueBand) : b);
+              });
+              const f = metrics(gold, tuneScores, labels, true).triF1 ?? 0;
+              if (f > best.f + 1e-9) best = { band, questionBand, singleCueBand, f };
+            }
           }
         }
         console.log(
-          `         sweep: best on tune: neutral band ${best.band.toFixed(2)}, question band ${best.questionBand.toFixed(2)} (3-class macro-F1 ${best.f.toFixed(3)})`,
+          `         sweep: best on tune: neutral band ${best.band.toFixed(2)}, question band ${best.questionBand.toFixed(2)}, ` +
+            `single-cue band ${best.singleCueBand.toFixed(2)} (3-class macro-F1 ${best.f.toFixed(3)})`,
         );
       }
     }

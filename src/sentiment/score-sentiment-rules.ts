@@ -21,12 +21,20 @@ export interface RulesOptions {
   neutralBand?: number;
 }
 
-/** The neutral band for a document: given, or the language's calibration (wider when the document asks). */
-export function neutralBandFor(doc: Pick<TokenizedDoc, 'lang' | 'sentences' | 'text'>, options: RulesOptions = {}): number {
+/**
+ * The neutral band for a document: given, or the language's calibration — wider when the document asks, and at least
+ * the single-cue band when its score rests on one cue or none (one word is weaker evidence than several).
+ */
+export function neutralBandFor(
+  doc: Pick<TokenizedDoc, 'lang' | 'sentences' | 'text'>,
+  evidence: number,
+  options: RulesOptions = {},
+): number {
   if (options.neutralBand !== undefined) return options.neutralBand;
   const calibration = languageCalibration(doc.lang === 'ja' ? 'ja' : 'en');
   const asks = doc.sentences.length > 0 ? doc.sentences.some(hasQuestionMark) : hasQuestionMark(doc.text);
-  return asks ? calibration.questionBand : calibration.neutralBand;
+  const band = asks ? calibration.questionBand : calibration.neutralBand;
+  return evidence <= 1 ? Math.max(band, calibration.singleCueBand) : band;
 }
 
 /** Tokens grouped by their sentence index. */
@@ -107,10 +115,10 @@ export function confidenceFor(score: number, neutralBand: number, evidence: numb
 
 /** Scores one tokenized document with koe's lexicon + rules scorer. Synchronous and fast. */
 export function scoreSentimentRules(doc: TokenizedDoc, options: RulesOptions = {}): SentimentResult {
-  const neutralBand = neutralBandFor(doc, options);
   const valences = sentenceValences(doc);
   const score = documentScore(valences);
   const evidence = valences.reduce((a, v) => a + v.evidence, 0);
+  const neutralBand = neutralBandFor(doc, evidence, options);
   return {
     label: labelFor(score, neutralBand),
     score,

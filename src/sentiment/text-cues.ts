@@ -17,6 +17,8 @@ export interface Calibration {
    * are often its topic ("is my cancelled flight rebooked?"), so it needs a stronger score to count as polar.
    */
   questionBand: number;
+  /** The least neutral band of a document whose score rests on one cue or none: one word is weak evidence. */
+  singleCueBand: number;
   prior: number;
 }
 
@@ -36,12 +38,13 @@ export function parseTextCues(text: string, file: string): TextCue[] {
 
 export function parseCalibration(text: string, file: string): Record<CueLang, Calibration> {
   const out: Partial<Record<CueLang, Calibration>> = {};
-  for (const row of parseTsv(text, file, ['lang', 'neutral_band', 'question_band', 'prior', 'note'], 4)) {
+  for (const row of parseTsv(text, file, ['lang', 'neutral_band', 'question_band', 'single_cue_band', 'prior', 'note'], 5)) {
     const lang = row.fields.lang ?? '';
     if (lang !== 'ja' && lang !== 'en') throw new LexiconFileError(file, row.line, 'lang', lang, 'must be ja or en');
     out[lang] = {
       neutralBand: numberField(row, file, 'neutral_band', 0, 1),
       questionBand: numberField(row, file, 'question_band', 0, 1),
+      singleCueBand: numberField(row, file, 'single_cue_band', 0, 1),
       prior: numberField(row, file, 'prior', -0.2, 0.2),
     };
   }

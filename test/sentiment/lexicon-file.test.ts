@@ -55,17 +55,20 @@ describe('modifier, cue and calibration schemas', () => {
     expect(() => parseTextCues('term\tlang\tscore\tnote\n♪\tfr\t0.3', 'cues.tsv')).toThrow(/cues\.tsv:2: lang "fr"/);
   });
   it('needs a calibration row for both languages', () => {
-    expect(() => parseCalibration('lang\tneutral_band\tquestion_band\tprior\tnote\nja\t0.1\t0.1\t0', 'c.tsv')).toThrow(LexiconFileError);
+    expect(() => parseCalibration('lang\tneutral_band\tquestion_band\tsingle_cue_band\tprior\tnote\nja\t0.1\t0.1\t0.2\t0', 'c.tsv')).toThrow(
+      LexiconFileError,
+    );
   });
   it('reads both bands and the prior of each language', () => {
-    const text = 'lang\tneutral_band\tquestion_band\tprior\tnote\nja\t0.1\t0.2\t0.02\nen\t0.3\t0.4\t-0.02';
+    const text = 'lang\tneutral_band\tquestion_band\tsingle_cue_band\tprior\tnote\nja\t0.1\t0.2\t0.15\t0.02\nen\t0.3\t0.4\t0.35\t-0.02';
     expect(parseCalibration(text, 'c.tsv')).toEqual({
-      ja: { neutralBand: 0.1, questionBand: 0.2, prior: 0.02 },
-      en: { neutralBand: 0.3, questionBand: 0.4, prior: -0.02 },
+      ja: { neutralBand: 0.1, questionBand: 0.2, singleCueBand: 0.15, prior: 0.02 },
+      en: { neutralBand: 0.3, questionBand: 0.4, singleCueBand: 0.35, prior: -0.02 },
     });
   });
   it('names the field of a calibration row without a question band', () => {
-    expect(() => parseCalibration('lang\tneutral_band\tquestion_band\tprior\tnote\nja\t0.1\t\t0.02', 'c.tsv')).toThrow(/c\.tsv:2: question_band/);
+    const text = 'lang\tneutral_band\tquestion_band\tsingle_cue_band\tprior\tnote\nja\t0.1\t\t0.1\t0.02';
+    expect(() => parseCalibration(text, 'c.tsv')).toThrow(/c\.tsv:2: question_band/);
   });
   it('names the VADER file and line of a malformed entry', () => {
     const files = { vader: 'good\tx\t0\t[]', vaderEmoji: '', afinn: '', afinnEmoticons: '', cx: HEADER, modifiers: MOD_HEADER };

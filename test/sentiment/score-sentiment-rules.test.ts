@@ -182,13 +182,25 @@ describe('scoreSentimentRules: documents', () => {
     const question = await makeDoc('My flight was cancelled, can I rebook online?');
     const en = languageCalibration('en');
     expect(en.questionBand).toBeGreaterThan(en.neutralBand);
-    expect(neutralBandFor(statement)).toBe(en.neutralBand);
-    expect(neutralBandFor(question)).toBe(en.questionBand);
-    expect(neutralBandFor(question, { neutralBand: 0.05 })).toBe(0.05);
+    const severalCues = 3;
+    expect(neutralBandFor(statement, severalCues)).toBe(en.neutralBand);
+    expect(neutralBandFor(question, severalCues)).toBe(en.questionBand);
+    expect(neutralBandFor(question, severalCues, { neutralBand: 0.05 })).toBe(0.05);
     // The same score is polar in a statement and neutral in a question when it falls between the bands.
     const between = (en.neutralBand + en.questionBand) / 2;
-    expect(labelFor(-between, neutralBandFor(statement))).toBe('negative');
-    expect(labelFor(-between, neutralBandFor(question))).toBe('neutral');
+    expect(labelFor(-between, neutralBandFor(statement, severalCues))).toBe('negative');
+    expect(labelFor(-between, neutralBandFor(question, severalCues))).toBe('neutral');
+  });
+
+  it('a score resting on one cue or none needs at least the single-cue band', async () => {
+    const statement = await makeDoc('The flight was late.');
+    const en = languageCalibration('en');
+    expect(en.singleCueBand).toBeGreaterThan(en.neutralBand);
+    expect(neutralBandFor(statement, 1)).toBe(en.singleCueBand);
+    expect(neutralBandFor(statement, 0)).toBe(en.singleCueBand);
+    expect(neutralBandFor(statement, 2)).toBe(en.neutralBand);
+    // A mild word alone stays neutral.
+    expect(scoreSentimentRules(await makeDoc('The seat was okay.')).label).toBe('neutral');
   });
 
   it('honours a neutral band override', async () => {
