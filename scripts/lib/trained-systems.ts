@@ -125,6 +125,9 @@ export function appReviewKind(label: string): string {
   return 'other';
 }
 
+/** Seed of the folds of crossValidateTrained (so callers can recover which fold a row was in). */
+export const CV_FOLD_SEED = 11;
+
 /**
  * k-fold evaluation of the whole training procedure (CV inside each training fold chooses the blend weight): every
  * document is predicted by a model that never saw it.
@@ -136,7 +139,7 @@ export function crossValidateTrained(
   folds = 5,
   options: FitOptions = {},
 ): { blended: Prediction[]; modelOnly: Prediction[]; blendWeights: number[] } {
-  const foldOf = stratifiedFolds(labels, folds, 11);
+  const foldOf = stratifiedFolds(labels, folds, CV_FOLD_SEED);
   const blended = new Array<Prediction>(docs.length);
   const modelOnly = new Array<Prediction>(docs.length);
   const blendWeights: number[] = [];
