@@ -5,7 +5,7 @@ import { listInputFiles, readFeedback } from '../ingest/index.js';
 import { normalizeFeedback } from '../normalize/index.js';
 import { openStore } from '../store/open-store.js';
 import { createDocumentWriter, findContentHashes, type StoredDoc } from '../store/document-repository.js';
-import { finishRun, markInterruptedRuns, startRun, type RunCounts, type RunStatus } from '../store/run-repository.js';
+import { finishRun, markInterruptedRuns, recordRunConfig, startRun, type RunCounts, type RunStatus } from '../store/run-repository.js';
 import { resolveConfig, type KoeConfig, type KoeConfigInput } from './config.js';
 import { createAnalyzer, type AnalyzeBatch, type DocAnalysis } from './analyze-batch.js';
 import { createWorkerPool } from './worker-pool.js';
@@ -149,7 +149,10 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
     const interruptedRuns = markInterruptedRuns(db);
     runId = startRun(db, options.command ?? 'run', options.inputs, describeConfig(config));
     const files = listInputFiles(options.inputs);
-    if (options.config?.workers === undefined) config.workers = workersFor(files, config.workers);
+    if (options.config?.workers === undefined) {
+      config.workers = workersFor(files, config.workers);
+      recordRunConfig(db, runId, describeConfig(config));
+    }
     // A bad theme config or embedding model directory fails now, not after the whole input was analyzed.
     const { embeddingModel } = parseThemeConfig(config.themes);
     if (embeddingModel !== undefined && !config.skipThemes) embeddingModelId(embeddingModel);

@@ -29,6 +29,11 @@ export function startRun(db: Db, command: string, inputs: string[], config: unkn
   return Number(info.lastInsertRowid);
 }
 
+/** Replaces the recorded config once the run has settled what it depends on (e.g. the worker count). */
+export function recordRunConfig(db: Db, runId: number, config: unknown): void {
+  db.prepare('UPDATE runs SET config = ? WHERE id = ?').run(JSON.stringify(config ?? {}), runId);
+}
+
 export function finishRun(
   db: Db,
   runId: number,

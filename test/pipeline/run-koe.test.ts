@@ -183,4 +183,13 @@ describe('runKoe', () => {
     expect(workersFor([small], 2)).toBe(0);
     expect(workersFor([small, large], 2)).toBe(2);
   });
+
+  it('records the worker count the run used in runs.config', async () => {
+    const db = path.join(tempDir(), 'koe.db');
+    await runKoe({ db, inputs: [FIXTURE], config: { batchSize: 4, skipThemes: true } });
+    const store = openStore(db, { readonly: true });
+    const { config } = store.db.prepare('SELECT config FROM runs ORDER BY id DESC LIMIT 1').get() as { config: string };
+    store.close();
+    expect((JSON.parse(config) as { workers: number }).workers).toBe(0);
+  });
 });
