@@ -15,8 +15,8 @@ const NEGATIVITY_BIAS = 2;
 
 export interface RulesOptions {
   /**
-   * |score| below this is neutral, for every document; default: the language's values in
-   * dictionaries/sentiment/calibration.tsv (neutral_band, or question_band for a document that asks something).
+   * |score| below this is neutral, for every document; default: the language's bands in
+   * dictionaries/sentiment/calibration.tsv (see neutralBandFor).
    */
   neutralBand?: number;
 }
