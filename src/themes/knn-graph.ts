@@ -5,6 +5,9 @@ import { sphericalKMeans } from './spherical-kmeans.js';
 import { dot } from './vector-math.js';
 import type { Random } from './seeded-random.js';
 
+/** Above this many points the search narrows (fewer probes, capped cell scans) so 100k+ stays fast. */
+const LARGE_SET = 50_000;
+
 export interface KnnGraph {
   n: number;
   k: number;
@@ -51,14 +54,17 @@ export function buildKnnGraph(m: Float32Array, dim: number, n: number, options: 
   }
 
   const all = Array.from({ length: n }, (_, i) => i);
+  // Large sets: two probes (the candidate scan dominates, and dense regions are covered by many cells), and a
+  // crowded cell is scanned only up to its cap.
+  const large = n > LARGE_SET;
+  const wantedProbes = options.probes ?? (large ? 2 : 3);
   // √(probes·n) cells balance the two costs per point: ranking the cells and scanning `probes` cells of points.
-  const cellsCount = Math.max(8, Math.round(Math.sqrt((options.probes ?? (n > 50_000 ? 2 : 3)) * n)));
+  const cellsCount = Math.max(8, Math.round(Math.sqrt(wantedProbes * n)));
   // Cells are trained on a sample: enough for good partitions, bounded cost at 100k+.
   const sampleSize = Math.min(n, cellsCount * 12);
   const sample = sampleRows(all, sampleSize, options.random);
   const cells = sphericalKMeans(m, dim, sample, cellsCount, options.random, 5);
-  // Large sets: two probes (the candidate scan dominates, and dense regions are covered by many cells).
-  const probes = Math.min(options.probes ?? (n > 50_000 ? 2 : 3), cells.k);
+  const probes = Math.min(wantedProbes, cells.k);
   const members: number[][] = Array.from({ length: cells.k }, () => []);
   const pointCells = new Int32Array(n * probes);
   const cap = Math.ceil((2 * n) / cells.k);
@@ -102,7 +108,7 @@ export function buildKnnGraph(m: Float32Array, dim: number, n: number, options: 
       const list = members[pointCells[i * probes + p]!]!;
       // Dense regions (many near-duplicates) overflow every cell: a bounded, fixed slice of a crowded cell
       // still holds neighbours as close as any, and keeps the cost per point bounded.
-      const scan = n > 50_000 ? Math.min(list.length, cap) : list.length;
+      const scan = large ? Math.min(list.length, cap) : list.length;
       for (let q = 0; q < scan; q++) {
         const j = list[q]!;
         if (j === i) continue;
