@@ -56,9 +56,6 @@ export interface Prediction {
   probs: Record<string, number>;
 }
 
-/** Seeded PRNG (mulberry32): every random choice in training repeats. */
-export { seededRandom };
-
 function shuffleInPlace<T>(items: T[], random: () => number): void {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
