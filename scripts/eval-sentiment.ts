@@ -13,8 +13,7 @@ import { parseArgs } from 'node:util';
 import { normalizeFeedback } from '../src/normalize/index.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { createSentimentScorer } from '../src/sentiment/index.js';
-import { sentenceValences } from '../src/sentiment/score-sentiment-rules.js';
-import { hasQuestionMark } from '../src/sentiment/sentence-valence.js';
+import { asks, bandOf, sentenceValences } from '../src/sentiment/score-sentiment-rules.js';
 import { createTokenizer } from '../src/tokenize/index.js';
 import type { RawFeedback, SentimentLabel, TokenizedDoc } from '../src/types.js';
 
@@ -186,7 +185,7 @@ async function main(): Promise<void> {
         // The three bands together: neutral_band, question_band for documents that ask, and single_cue_band as the
         // least band of documents whose score rests on one cue or none.
         const tuneIdx = rows.map((r, i) => (r.tune ? i : -1)).filter((i) => i >= 0);
-        const asks = docs.map((d) => d.sentences.some(hasQuestionMark));
+        const asking = docs.map(asks);
         const evidence = docs.map((d) => sentenceValences(d).reduce((a, v) => a + v.evidence, 0));
         const gold = tuneIdx.map((i) => rows[i]?.label ?? 'neutral');
         const tuneScores = tuneIdx.map((i) => scores[i] ?? 0);
@@ -194,10 +193,8 @@ async function main(): Promise<void> {
         for (let band = 0.02; band <= 0.5; band += 0.02) {
           for (let questionBand = 0.02; questionBand <= 0.6; questionBand += 0.02) {
             for (let singleCueBand = 0; singleCueBand <= 0.6; singleCueBand += 0.04) {
-              const labels = tuneIdx.map((i) => {
-                const b = asks[i] ? questionBand : band;
-                return labelWithBand(scores[i] ?? 0, (evidence[i] ?? 0) <= 1 ? Math.max(b, singleCueBand) : b);
-              });
+              const bands = { neutralBand: band, questionBand, singleCueBand };
+              const labels = tuneIdx.map((i) => labelWithBand(scores[i] ?? 0, bandOf(bands, asking[i] ?? false, evidence[i] ?? 0)));
               const f = metrics(gold, tuneScores, labels, true).triF1 ?? 0;
               if (f > best.f + 1e-9) best = { band, questionBand, singleCueBand, f };
             }

@@ -6,7 +6,7 @@ import { withoutQuotedPosts } from './quoted-posts.js';
 import { englishSentenceCues } from './score-english-sentence.js';
 import { japaneseSentenceCues } from './score-japanese-sentence.js';
 import { finishSentence, hasQuestionMark, type SentenceValence } from './sentence-valence.js';
-import { languageCalibration, textCueValence, type CueLang } from './text-cues.js';
+import { languageCalibration, textCueValence, type Calibration, type CueLang } from './text-cues.js';
 
 export const RULES_MODEL = 'rules';
 const LONE_NOT = /^[^A-Za-z]*not[^A-Za-z]*$/i;
@@ -31,10 +31,18 @@ export function neutralBandFor(
   options: RulesOptions = {},
 ): number {
   if (options.neutralBand !== undefined) return options.neutralBand;
-  const calibration = languageCalibration(doc.lang === 'ja' ? 'ja' : 'en');
-  const asks = doc.sentences.length > 0 ? doc.sentences.some(hasQuestionMark) : hasQuestionMark(doc.text);
-  const band = asks ? calibration.questionBand : calibration.neutralBand;
-  return evidence <= 1 ? Math.max(band, calibration.singleCueBand) : band;
+  return bandOf(languageCalibration(doc.lang === 'ja' ? 'ja' : 'en'), asks(doc), evidence);
+}
+
+/** Whether a document asks something: a sentence with a question mark. */
+export function asks(doc: Pick<TokenizedDoc, 'sentences' | 'text'>): boolean {
+  return doc.sentences.length > 0 ? doc.sentences.some(hasQuestionMark) : hasQuestionMark(doc.text);
+}
+
+/** The band rule itself, for given bands (the calibration sweep in scripts/eval-sentiment.ts tries many). */
+export function bandOf(bands: Pick<Calibration, 'neutralBand' | 'questionBand' | 'singleCueBand'>, asking: boolean, evidence: number): number {
+  const band = asking ? bands.questionBand : bands.neutralBand;
+  return evidence <= 1 ? Math.max(band, bands.singleCueBand) : band;
 }
 
 /** Tokens grouped by their sentence index. */
