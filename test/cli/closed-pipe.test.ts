@@ -1,16 +1,17 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runKoe } from '../../src/pipeline/run-koe.js';
+import { useTempDirs } from '../support/temp-dirs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const FIXTURE = path.join(import.meta.dirname, '..', 'pipeline', 'fixtures', 'mixed-feedback.jsonl');
+const tempDir = useTempDirs('koe-pipe-');
 
 describe('koe export | head', () => {
   it('ends quietly with exit 0 when the reader closes the pipe early', async () => {
-    const db = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'koe-pipe-')), 'koe.db');
+    const db = path.join(tempDir(), 'koe.db');
     // Enough records that the export is still writing when the pipe closes.
     const input = path.join(path.dirname(db), 'many.jsonl');
     const base = fs.readFileSync(FIXTURE, 'utf8').trim().split('\n');

@@ -1,25 +1,28 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runKoe, RunFailedError, StrictModeError, SMALL_INPUT_BYTES, workersFor } from '../../src/pipeline/run-koe.js';
-import { openStore } from '../../src/store/open-store.js';
+import { openStore, type Db } from '../../src/store/open-store.js';
 import { exportRecords } from '../../src/store/export-records.js';
 import { trainFromLabels } from '../../src/pipeline/train.js';
+import { useTempDirs } from '../support/temp-dirs.js';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'mixed-feedback.jsonl');
 
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'koe-run-'));
-}
+const tempDir = useTempDirs('koe-run-');
 
-function count(dbPath: string, table: string): number {
+/** Reads from a database through a read-only store, closed again whatever happens. */
+function readDb<T>(dbPath: string, read: (db: Db) => T): T {
   const store = openStore(dbPath, { readonly: true });
   try {
-    return (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return read(store.db);
   } finally {
     store.close();
   }
+}
+
+function count(dbPath: string, table: string): number {
+  return readDb(dbPath, (db) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
 }
 
 // workers: 0 keeps these tests on one kuromoji per test process; the worker pool has its own test below.
@@ -31,9 +34,7 @@ describe('runKoe', () => {
     const summary = await runKoe({ db, inputs: [FIXTURE], config: inProcess });
     expect(summary).toMatchObject({ status: 'ok', rowsRead: 10, inserted: 10, updated: 0, unchanged: 0, rejected: 0 });
 
-    const store = openStore(db, { readonly: true });
-    const records = [...exportRecords(store.db)];
-    store.close();
+    const records = readDb(db, (d) => [...exportRecords(d)]);
     expect(records.map((r) => r.id).sort()).toEqual(['r1', 'r10', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9']);
     const byId = new Map(records.map((r) => [r.id, r]));
     expect(byId.get('r1')!.lang).toBe('ja');
@@ -79,9 +80,14 @@ describe('runKoe', () => {
     const summary = await runKoe({ db, inputs: [changed], config: inProcess });
     expect(summary).toMatchObject({ inserted: 1, updated: 1, unchanged: 0 });
     expect(count(db, 'documents')).toBe(11);
-    const store = openStore(db, { readonly: true });
-    const r1 = store.db.prepare(`SELECT d.text, a.sentiment_label FROM documents d JOIN analyses a ON a.doc_id = d.id WHERE d.id = 'r1'`).get() as { text: string; sentiment_label: string };
-    store.close();
+    const r1 = readDb(
+      db,
+      (d) =>
+        d.prepare(`SELECT d.text, a.sentiment_label FROM documents d JOIN analyses a ON a.doc_id = d.id WHERE d.id = 'r1'`).get() as {
+          text: string;
+          sentiment_label: string;
+        },
+    );
     expect(r1.text).toContain('ログインできるようになりました');
     expect(r1.sentiment_label).toBe('positive');
   });
@@ -95,9 +101,7 @@ describe('runKoe', () => {
     const summary = await runKoe({ db, inputs: [csv], config: inProcess, onRejected: (r) => rejected.push(r) });
     expect(summary).toMatchObject({ status: 'rejected_rows', rowsRead: 4, inserted: 2, rejected: 2 });
     expect(rejected.map((r) => [r.line, r.field])).toEqual([[3, 'text'], [4, 'created_at']]);
-    const store = openStore(db, { readonly: true });
-    const rows = store.db.prepare('SELECT file, line, field FROM rejected_rows ORDER BY line').all();
-    store.close();
+    const rows = readDb(db, (d) => d.prepare('SELECT file, line, field FROM rejected_rows ORDER BY line').all());
     expect(rows).toEqual([
       { file: csv, line: 3, field: 'text' },
       { file: csv, line: 4, field: 'created_at' },
@@ -112,9 +116,7 @@ describe('runKoe', () => {
     fs.writeFileSync(csv, 'id,text\nn1,New feedback that should not land\nn2,\n');
     await expect(runKoe({ db, inputs: [csv], config: { ...inProcess, strict: true } })).rejects.toBeInstanceOf(StrictModeError);
     expect(count(db, 'documents')).toBe(10);
-    const store = openStore(db, { readonly: true });
-    const last = store.db.prepare('SELECT status, error FROM runs ORDER BY id DESC LIMIT 1').get() as { status: string; error: string };
-    store.close();
+    const last = readDb(db, (d) => d.prepare('SELECT status, error FROM runs ORDER BY id DESC LIMIT 1').get() as { status: string; error: string });
     expect(last.status).toBe('failed');
     expect(last.error).toContain('bad.csv:3');
   });
@@ -131,12 +133,7 @@ describe('runKoe', () => {
     const dbWorkers = path.join(tempDir(), 'workers.db');
     await runKoe({ db: dbMain, inputs: [FIXTURE], config: { workers: 0, batchSize: 3 } });
     await runKoe({ db: dbWorkers, inputs: [FIXTURE], config: { workers: 2, batchSize: 3 } });
-    const read = (db: string): unknown[] => {
-      const store = openStore(db, { readonly: true });
-      const rows = [...exportRecords(store.db)];
-      store.close();
-      return rows;
-    };
+    const read = (db: string): unknown[] => readDb(db, (d) => [...exportRecords(d)]);
     expect(read(dbWorkers)).toEqual(read(dbMain));
   });
 
@@ -158,12 +155,7 @@ describe('runKoe', () => {
     store.close();
 
     await runKoe({ db, inputs: [FIXTURE], config: inProcess });
-    const models = (file: string): string[] => {
-      const s = openStore(file, { readonly: true });
-      const names = s.db.prepare('SELECT DISTINCT sentiment_model FROM analyses').pluck().all() as string[];
-      s.close();
-      return names;
-    };
+    const models = (file: string): string[] => readDb(file, (d) => d.prepare('SELECT DISTINCT sentiment_model FROM analyses').pluck().all() as string[]);
     // "rules+linear:v1", or "linear:v1" when cross-validation gives the rules no weight.
     const trained = models(db);
     expect(trained).toHaveLength(1);
@@ -187,9 +179,7 @@ describe('runKoe', () => {
   it('records the worker count the run used in runs.config', async () => {
     const db = path.join(tempDir(), 'koe.db');
     await runKoe({ db, inputs: [FIXTURE], config: { batchSize: 4, skipThemes: true } });
-    const store = openStore(db, { readonly: true });
-    const { config } = store.db.prepare('SELECT config FROM runs ORDER BY id DESC LIMIT 1').get() as { config: string };
-    store.close();
+    const { config } = readDb(db, (d) => d.prepare('SELECT config FROM runs ORDER BY id DESC LIMIT 1').get() as { config: string });
     expect((JSON.parse(config) as { workers: number }).workers).toBe(0);
   });
 });
