@@ -2,24 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runKoe, RunFailedError, StrictModeError, SMALL_INPUT_BYTES, workersFor } from '../../src/pipeline/run-koe.js';
-import { openStore, type Db } from '../../src/store/open-store.js';
+import { openStore } from '../../src/store/open-store.js';
 import { exportRecords } from '../../src/store/export-records.js';
 import { trainFromLabels } from '../../src/pipeline/train.js';
+import { readDb } from '../support/read-db.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'mixed-feedback.jsonl');
 
 const tempDir = useTempDirs('koe-run-');
-
-/** Reads from a database through a read-only store, closed again whatever happens. */
-function readDb<T>(dbPath: string, read: (db: Db) => T): T {
-  const store = openStore(dbPath, { readonly: true });
-  try {
-    return read(store.db);
-  } finally {
-    store.close();
-  }
-}
 
 function count(dbPath: string, table: string): number {
   return readDb(dbPath, (db) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readDb } from '../support/read-db.js';
 import { TINY_MODEL, useTempDirs } from '../support/temp-dirs.js';
 import { runKoe, RunFailedError } from '../../src/pipeline/run-koe.js';
 import { embeddingModelId, precomputeEmbeddings } from '../../src/pipeline/embed-documents.js';
@@ -27,12 +28,7 @@ interface VectorRow {
   vector: Buffer;
 }
 function vectorRows(dbPath: string): VectorRow[] {
-  const store = openStore(dbPath, { readonly: true });
-  try {
-    return store.db.prepare('SELECT doc_id, model, vector FROM doc_vectors ORDER BY doc_id, model').all() as VectorRow[];
-  } finally {
-    store.close();
-  }
+  return readDb(dbPath, (db) => db.prepare('SELECT doc_id, model, vector FROM doc_vectors ORDER BY doc_id, model').all() as VectorRow[]);
 }
 
 // workers: 0 keeps the run on this test process's kuromoji.
@@ -60,10 +56,10 @@ describe('runKoe with themes from sentence embeddings', () => {
       expect(v.length).toBe(32);
       expect(Math.hypot(...v)).toBeCloseTo(1, 4);
     }
-    const store = openStore(db, { readonly: true });
-    const model = store.db.prepare('SELECT id, backend, params FROM theme_models').get() as { id: string; backend: string; params: string };
-    const themed = store.db.prepare('SELECT count(*) FROM document_themes').pluck().get() as number;
-    store.close();
+    const { model, themed } = readDb(db, (d) => ({
+      model: d.prepare('SELECT id, backend, params FROM theme_models').get() as { id: string; backend: string; params: string },
+      themed: d.prepare('SELECT count(*) FROM document_themes').pluck().get() as number,
+    }));
     expect(model).toEqual({ id: modelId, backend: 'embedding', params: JSON.stringify({ dim: 32 }) });
     expect(themed).toBeGreaterThan(0);
 
@@ -103,9 +99,7 @@ describe('runKoe with themes from sentence embeddings', () => {
     expect(err).toBeInstanceOf(RunFailedError);
     expect((err as RunFailedError).cause).toBeInstanceOf(ModelDirectoryError);
     expect((err as Error).message).toContain(`model directory ${missing} does not exist`);
-    const store = openStore(db, { readonly: true });
-    expect(store.db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(0);
-    store.close();
+    expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM documents').pluck().get())).toBe(0);
   });
 
   it('keeps the default (tfidf-lsa) space when no embedding model is configured, and switching refits', async () => {
@@ -128,7 +122,7 @@ describe('curation and rebuild in an embedding space', () => {
     const input = writeJsonl(dir, ALL);
     // koe run --themes 2 --embedding-model DIR: both theme options reach the run.
     await runKoe({ db, inputs: [input], config: { workers: 0, themes: { themes: 2, embeddingModel: TINY_MODEL } } });
-    let store = openStore(db);
+    const store = openStore(db);
     const live = store.db.prepare("SELECT id FROM themes WHERE status = 'active' ORDER BY id").pluck().all() as string[];
     expect(live).toHaveLength(2);
     // Curation is given no config: it keeps the stored embedding space instead of refitting tfidf-lsa.
@@ -142,9 +136,7 @@ describe('curation and rebuild in an embedding space', () => {
     const io = captureIo();
     expect(await themesCommand.run(['rebuild', '--db', db, '--embedding-model', TINY_MODEL], io)).toBe(0);
     expect(io.out()).toMatch(/^rebuilt \d+ themes over 24 documents/);
-    store = openStore(db, { readonly: true });
-    expect(store.db.prepare("SELECT value FROM theme_state WHERE key = 'model_id'").pluck().get()).toBe(embeddingModelId(TINY_MODEL));
-    store.close();
+    expect(readDb(db, (d) => d.prepare("SELECT value FROM theme_state WHERE key = 'model_id'").pluck().get())).toBe(embeddingModelId(TINY_MODEL));
   });
 
   it('updateThemes names the documents without a cached embedding instead of computing one', async () => {
