@@ -13,11 +13,19 @@ import {
   readDevFile,
   sentimentFigures,
   toDocs,
+  encodeForEval,
   trainTestSplit,
   type DevRow,
+  type EncodedDocs,
 } from './lib/trained-systems.js';
 
 const f3 = (x: number): string => x.toFixed(3);
+const withEncoder = (encoded: EncodedDocs | undefined): string => (encoded ? `, with sentence encoder ${encoded.encoder.id}` : '');
+
+// --encoder NAME|DIR (default use-lite-en) adds the English figures with a pretrained sentence encoder's vectors as
+// features (`koe train --encoder`); --encoder none leaves them out.
+const encoderArg = process.argv.indexOf('--encoder');
+const ENCODER = encoderArg >= 0 ? (process.argv[encoderArg + 1] ?? 'none') : 'use-lite-en';
 
 async function withinFile(name: string): Promise<void> {
   const started = Date.now();
@@ -47,11 +55,13 @@ async function withinFile(name: string): Promise<void> {
  * k-fold CV over a whole file (every row tested once, by a model trained on the other folds): pooled figures, and the
  * spread over the folds, which shows how much one train/test split can move a figure.
  */
-async function withinFileFolds(name: string, folds = 5): Promise<void> {
+async function withinFileFolds(name: string, encoderName: string | null = null, folds = 5): Promise<void> {
   const started = Date.now();
   const rows = readDevFile(name);
   const labels = rows.map((r) => r.label);
-  const cv = crossValidateTrained('sentiment', await toDocs(rows), labels, folds);
+  const docs = await toDocs(rows);
+  const encoded = encoderName ? await encodeForEval(encoderName, name, docs) : undefined;
+  const cv = crossValidateTrained('sentiment', docs, labels, folds, {}, encoded);
   const foldOf = stratifiedFolds(labels, folds, CV_FOLD_SEED);
   const line = (preds: Prediction[]): string => {
     const pooled = sentimentFigures(labels, preds);
@@ -70,46 +80,50 @@ async function withinFileFolds(name: string, folds = 5): Promise<void> {
     return binary + three;
   };
   console.log(
-    `${name}  ${folds}-fold CV over all ${rows.length} rows; blend weights ${cv.blendWeights.join(', ')}\n` +
+    `${name}  ${folds}-fold CV over all ${rows.length} rows${withEncoder(encoded)}; blend weights ${cv.blendWeights.join(', ')}\n` +
       `  koe train (rules+linear):           ${line(cv.blended)}\n` +
       `  no blend (rules as features only): ${line(cv.modelOnly)}\n` +
       `  ${((Date.now() - started) / 1000).toFixed(1)} s in all`,
   );
 }
 
-async function acrossFiles(trainName: string, testName: string): Promise<void> {
+async function acrossFiles(trainName: string, testName: string, encoderName: string | null = null): Promise<void> {
   const polar = (r: DevRow): boolean => r.label === 'positive' || r.label === 'negative';
   const train = readDevFile(trainName).filter(polar);
   const test = readDevFile(testName).filter(polar);
-  const model = fit('sentiment', await toDocs(train), train.map((r) => r.label));
-  const preds = predictDocs(model, await toDocs(test));
+  const [trainDocs, testDocs] = [await toDocs(train), await toDocs(test)];
+  const trainEncoded = encoderName ? await encodeForEval(encoderName, `${trainName}.polar`, trainDocs) : undefined;
+  const testEncoded = encoderName ? await encodeForEval(encoderName, `${testName}.polar`, testDocs) : undefined;
+  const model = fit('sentiment', trainDocs, train.map((r) => r.label), trainEncoded ? { vectors: trainEncoded } : {});
+  const preds = predictDocs(model, testDocs, testEncoded?.vectors);
   const gold = test.map((r) => r.label);
   const b = sentimentFigures(gold, preds.blended);
   const m = sentimentFigures(gold, preds.modelOnly);
   console.log(
-    `${trainName} → ${testName}  (polar rows; blend weight ${model.blendWeight})\n` +
+    `${trainName} → ${testName}  (polar rows${withEncoder(trainEncoded)}; blend weight ${model.blendWeight})\n` +
       `  koe train (rules+linear):           binary acc ${f3(b.binary.accuracy)} macro-F1 ${f3(b.binary.macroF1)}\n` +
       `  no blend (rules as features only): binary acc ${f3(m.binary.accuracy)} macro-F1 ${f3(m.binary.macroF1)}`,
   );
 }
 
-async function kind(name: string): Promise<void> {
+async function kind(name: string, encoderName: string | null = null): Promise<void> {
   const rows = readDevFile(name);
   const labels = rows.map((r) => appReviewKind(r.label));
   const docs = await toDocs(rows);
-  const cv = crossValidateTrained('kind', docs, labels, 5);
+  const encoded = encoderName ? await encodeForEval(encoderName, name, docs) : undefined;
+  const cv = crossValidateTrained('kind', docs, labels, 5, {}, encoded);
   // The anchor's setup (text features, no rules), same folds: what the rules add on top of a plain linear model.
-  const textOnly = crossValidateTrained('kind', docs, labels, 5, { ruleFeatures: false, blendWithRules: false });
+  const textOnly = crossValidateTrained('kind', docs, labels, 5, { ruleFeatures: false, blendWithRules: false }, encoded);
   const classes = ['bug', 'feature_request', 'other'];
   const b = classificationMetrics(labels, cv.blended.map((p) => p.label), classes);
   const m = classificationMetrics(labels, cv.modelOnly.map((p) => p.label), classes);
   const t = classificationMetrics(labels, textOnly.modelOnly.map((p) => p.label), classes);
   const perClass = (x: typeof b): string => classes.map((c) => `${c} ${f3(x.f1[c] ?? 0)}`).join(', ');
   console.log(
-    `${name}  5-fold CV, bug / feature_request / other (rest → other); blend weights ${cv.blendWeights.join(', ')}\n` +
+    `${name}  5-fold CV, bug / feature_request / other (rest → other)${withEncoder(encoded)}; blend weights ${cv.blendWeights.join(', ')}\n` +
       `  koe train (rules+linear):           kind macro-F1 ${f3(b.macroF1)} acc ${f3(b.accuracy)}  (${perClass(b)})\n` +
       `  no blend (rules as features only): kind macro-F1 ${f3(m.macroF1)} acc ${f3(m.accuracy)}  (${perClass(m)})\n` +
-      `  text features only, no rules:      kind macro-F1 ${f3(t.macroF1)} acc ${f3(t.accuracy)}  (${perClass(t)})`,
+      `  ${encoded ? 'text + encoder' : 'text features only'}, no rules:${encoded ? '  ' : '     '} kind macro-F1 ${f3(t.macroF1)} acc ${f3(t.accuracy)}  (${perClass(t)})`,
   );
 }
 
@@ -121,3 +135,12 @@ await withinFileFolds('en-sentiment-airline.dev.jsonl');
 await withinFileFolds('en-sentiment-amazon.dev.jsonl');
 await acrossFiles('en-sentiment-airline.dev.jsonl', 'en-sentiment-amazon.dev.jsonl');
 await kind('en-kind-appreviews.dev.jsonl');
+if (ENCODER !== 'none') {
+  // The English files again, with the encoder's vectors as features as well (Japanese rows would get no vector from
+  // an English encoder, so Jalan is not repeated).
+  console.log(`\nwith sentence encoder ${ENCODER} (koe train --encoder ${ENCODER}):`);
+  await withinFileFolds('en-sentiment-airline.dev.jsonl', ENCODER);
+  await withinFileFolds('en-sentiment-amazon.dev.jsonl', ENCODER);
+  await acrossFiles('en-sentiment-airline.dev.jsonl', 'en-sentiment-amazon.dev.jsonl', ENCODER);
+  await kind('en-kind-appreviews.dev.jsonl', ENCODER);
+}

@@ -15,6 +15,7 @@ import { fitTrainedModel, type FitOptions } from '../../src/pipeline/train.js';
 import { scoreSentimentLinear } from '../../src/sentiment/linear-backend.js';
 import { createTokenizer, type DocTokenizer } from '../../src/tokenize/index.js';
 import type { RawFeedback, TokenizedDoc } from '../../src/types.js';
+import { encodeDocs, loadSentenceEncoder, type SentenceEncoderRef } from '../../src/models/sentence-encoder.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHARED_DATA_DIR = path.join(REPO_ROOT, '..', 'shared', 'data');
@@ -75,17 +76,22 @@ export function trainTestSplit<T extends DevRow>(rows: readonly T[], seed = 7): 
  * The trained system's prediction for each test document, through the same code as the 'linear' backends: blended
  * with the rules as trained, and the model alone (blend weight 0).
  */
-export function predictDocs(model: TrainedModel, docs: readonly TokenizedDoc[]): { blended: Prediction[]; modelOnly: Prediction[] } {
+export function predictDocs(
+  model: TrainedModel,
+  docs: readonly TokenizedDoc[],
+  vectors?: readonly ArrayLike<number>[],
+): { blended: Prediction[]; modelOnly: Prediction[] } {
   const alone: TrainedModel = { ...model, blendWeight: 0 };
   const cues = model.task === 'kind' ? loadKindCues() : [];
   const run = (m: TrainedModel): Prediction[] =>
-    docs.map((doc) => {
+    docs.map((doc, i) => {
+      const vector = vectors?.[i];
       if (m.task === 'sentiment') {
-        const r = scoreSentimentLinear(doc, m);
+        const r = scoreSentimentLinear(doc, m, {}, vector);
         // Probabilities are not part of SentimentResult; the score's sign and the label are what the figures use.
         return { label: r.label, probs: { positive: Math.max(0, r.score), negative: Math.max(0, -r.score) } };
       }
-      const k = classifyKindLinear(doc, m, cues);
+      const k = classifyKindLinear(doc, m, cues, vector);
       return { label: k.label, probs: { [k.label]: k.confidence } };
     });
   return { blended: run(model), modelOnly: run(alone) };
@@ -126,6 +132,37 @@ export function appReviewKind(label: string): string {
   return 'other';
 }
 
+/** Every row's sentence-encoder vector, in file order, and the encoder that made them. */
+export interface EncodedDocs {
+  encoder: SentenceEncoderRef;
+  vectors: readonly Float32Array[];
+}
+
+/**
+ * Every document's vector from a sentence encoder, cached under node_modules/.cache (keyed by file, row count and
+ * encoder id) because use-lite-en takes minutes over the airline file. The cache holds vectors of ../shared/data
+ * texts, so it stays outside the repository.
+ */
+export async function encodeForEval(encoderName: string, cacheName: string, docs: readonly TokenizedDoc[]): Promise<EncodedDocs> {
+  const encoder = await loadSentenceEncoder(encoderName);
+  const ref: SentenceEncoderRef = { name: encoder.name, id: encoder.id, dims: encoder.dims, langs: encoder.langs };
+  const cacheDir = path.join(REPO_ROOT, 'node_modules', '.cache', 'koe-eval');
+  const cacheFile = path.join(cacheDir, `${cacheName}.${docs.length}.${encoder.id.replace(/[^\w.@-]/g, '_')}.f32`);
+  if (fs.existsSync(cacheFile)) {
+    const buf = fs.readFileSync(cacheFile);
+    const all = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+    if (all.length === docs.length * encoder.dims) {
+      return { encoder: ref, vectors: docs.map((_, i) => all.slice(i * encoder.dims, (i + 1) * encoder.dims)) };
+    }
+  }
+  const vectors = await encodeDocs(encoder, docs);
+  const all = new Float32Array(docs.length * encoder.dims);
+  vectors.forEach((v, i) => all.set(v, i * encoder.dims));
+  fs.mkdirSync(cacheDir, { recursive: true });
+  fs.writeFileSync(cacheFile, Buffer.from(all.buffer));
+  return { encoder: ref, vectors };
+}
+
 /** Seed of the folds of crossValidateTrained (so callers can recover which fold a row was in). */
 export const CV_FOLD_SEED = 11;
 
@@ -139,6 +176,7 @@ export function crossValidateTrained(
   labels: readonly string[],
   folds = 5,
   options: FitOptions = {},
+  encoded?: EncodedDocs,
 ): { blended: Prediction[]; modelOnly: Prediction[]; blendWeights: number[] } {
   const foldOf = stratifiedFolds(labels, folds, CV_FOLD_SEED);
   const blended = new Array<Prediction>(docs.length);
@@ -151,10 +189,14 @@ export function crossValidateTrained(
       task,
       trainIdx.map((i) => docs[i] as TokenizedDoc),
       trainIdx.map((i) => labels[i] as string),
-      options,
+      encoded ? { ...options, vectors: { encoder: encoded.encoder, vectors: trainIdx.map((i) => encoded.vectors[i] as Float32Array) } } : options,
     );
     blendWeights.push(model.blendWeight);
-    const preds = predictDocs(model, testIdx.map((i) => docs[i] as TokenizedDoc));
+    const preds = predictDocs(
+      model,
+      testIdx.map((i) => docs[i] as TokenizedDoc),
+      encoded ? testIdx.map((i) => encoded.vectors[i] as Float32Array) : undefined,
+    );
     testIdx.forEach((i, j) => {
       blended[i] = preds.blended[j] as Prediction;
       modelOnly[i] = preds.modelOnly[j] as Prediction;

@@ -2,8 +2,9 @@
 // Config: `{ backend: 'linear', model, cueFiles? }`, model = loadActiveModel(db, 'kind').
 import { kindRulesProbabilities } from '../models/blend.js';
 import { predictTrained } from '../models/predict-trained.js';
+import { encodeDocs, loadModelEncoder } from '../models/sentence-encoder.js';
 import { kindRuleFeatures } from '../models/rule-features.js';
-import { assertTrainedModel, type TrainedModel } from '../models/trained-model.js';
+import { assertTrainedModel, encoderVector, type TrainedModel } from '../models/trained-model.js';
 import { scoreSentimentRules } from '../sentiment/index.js';
 import { FEEDBACK_KINDS, type FeedbackKind, type KindResult, type SentimentResult, type TokenizedDoc } from '../types.js';
 import type { Cue } from './cue-dictionary.js';
@@ -30,10 +31,18 @@ export function linearKindModelName(model: TrainedModel): string {
  * One document. The rules see the rules sentiment (not the configured sentiment backend's), as they did when the
  * model was trained, so the model's rule features mean the same thing at training and prediction time.
  */
-export function classifyKindLinear(doc: TokenizedDoc, model: TrainedModel, cues: readonly Cue<FeedbackKind>[]): KindResult {
+export function classifyKindLinear(
+  doc: TokenizedDoc,
+  model: TrainedModel,
+  cues: readonly Cue<FeedbackKind>[],
+  vector?: ArrayLike<number>,
+): KindResult {
   const sentiment = scoreSentimentRules(doc);
   const decision = explainKindRules(doc, sentiment, cues);
-  const input = model.ruleFeatures ? { ...doc, extra: kindRuleFeatures(decision.result, decision.scores, sentiment, doc, { rating: model.ratingFeatures }) } : doc;
+  const extra = model.ruleFeatures
+    ? kindRuleFeatures(decision.result, decision.scores, sentiment, doc, { rating: model.ratingFeatures })
+    : undefined;
+  const input = { ...doc, extra, vector: encoderVector(model, vector) };
   const prediction = predictTrained(model, input, kindRulesProbabilities(decision.result.label, decision.result.confidence, model.classifier.labels));
   const label = prediction.label as FeedbackKind;
   return { label, confidence: Math.round((prediction.probs[label] ?? 0) * 1000) / 1000, model: linearKindModelName(model) };
@@ -46,11 +55,13 @@ export const linearKindBackend: KindBackendFactory = async (config) => {
     throw new Error(`Feedback-kind config "cueFiles" must be an array of file paths, got ${JSON.stringify(cueFiles)}.`);
   }
   const cues = loadKindCues((cueFiles as string[] | undefined) ?? DEFAULT_KIND_CUE_FILES);
+  const encoder = model.encoder ? await loadModelEncoder(model.encoder, `kind model v${model.version}`) : null;
   return {
     name: linearKindModelName(model),
     async classify(docs, sentiments: readonly SentimentResult[]) {
       assertAligned(docs, sentiments);
-      return docs.map((doc) => classifyKindLinear(doc, model, cues));
+      const vectors = encoder ? await encodeDocs(encoder, docs) : [];
+      return docs.map((doc, i) => classifyKindLinear(doc, model, cues, vectors[i]));
     },
   };
 };

@@ -17,6 +17,8 @@ export interface FeatureOptions {
   wordNgrams?: number;
   /** Multiplier of the extra (non-text) features, which are added after the text part is normalised. */
   extraWeight?: number;
+  /** Multiplier of the sentence-encoder vector's components, added after the text part is normalised. Default 1. */
+  vectorWeight?: number;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
@@ -38,6 +40,11 @@ export interface FeatureInput {
    * part is L2-normalised so they keep their scale whatever the document's length.
    */
   extra?: Readonly<Record<string, number>>;
+  /**
+   * The document's vector from a pretrained sentence encoder (src/models/sentence-encoder.ts), when the model was
+   * trained with one: dense meaning that word and character n-grams cannot see (synonyms, paraphrase, tone).
+   */
+  vector?: ArrayLike<number>;
 }
 
 /** A sparse vector: sorted unique indices and their values. */
@@ -140,15 +147,20 @@ export function extractFeatures(input: FeatureInput, options: FeatureOptions = D
   }
   norm = Math.sqrt(norm);
   if (norm > 0) for (let i = 0; i < values.length; i++) values[i] = (values[i] as number) / norm;
-  if (!input.extra) return { indices, values };
+  if (!input.extra && !input.vector) return { indices, values };
   const merged = new Map<number, number>();
   indices.forEach((index, i) => merged.set(index, values[i] as number));
-  const extraWeight = options.extraWeight ?? 1;
-  for (const [name, value] of Object.entries(input.extra)) {
-    if (value === 0 || !Number.isFinite(value)) continue;
-    const h = hashString(`x${name}`, options.seed);
+  const addNamed = (name: string, value: number): void => {
+    if (value === 0 || !Number.isFinite(value)) return;
+    const h = hashString(name, options.seed);
     const index = h & mask;
-    merged.set(index, (merged.get(index) ?? 0) + (h & 0x80000000 ? -1 : 1) * extraWeight * value);
+    merged.set(index, (merged.get(index) ?? 0) + (h & 0x80000000 ? -1 : 1) * value);
+  };
+  const extraWeight = options.extraWeight ?? 1;
+  for (const [name, value] of Object.entries(input.extra ?? {})) addNamed(`x${name}`, extraWeight * value);
+  if (input.vector) {
+    const vectorWeight = options.vectorWeight ?? 1;
+    for (let i = 0; i < input.vector.length; i++) addNamed(`v${i}`, vectorWeight * (input.vector[i] as number));
   }
   const allIndices = Int32Array.from(merged.keys()).sort();
   return { indices: allIndices, values: Float32Array.from(allIndices, (i) => merged.get(i) ?? 0) };

@@ -2,6 +2,7 @@
 // Plain JSON, so it can be stored in the database and passed to worker threads as stage config.
 import { assertLinearClassifierModel, type LinearClassifierModel } from './linear-classifier.js';
 import type { RuleFeatureSet } from './rule-features.js';
+import type { SentenceEncoderRef } from './sentence-encoder.js';
 
 export type TrainedTask = 'sentiment' | 'kind';
 export const TRAINED_TASKS: readonly TrainedTask[] = ['sentiment', 'kind'];
@@ -39,6 +40,11 @@ export interface TrainedModel {
   ruleFeatures: RuleFeatureSet | null;
   /** Whether the rule features include the document's rating (false for models trained from ratings). */
   ratingFeatures: boolean;
+  /**
+   * The pretrained sentence encoder whose vectors the classifier also reads, or null (text and rule features only).
+   * Prediction needs the same encoder (same id), so its vectors mean what they meant at training time.
+   */
+  encoder: SentenceEncoderRef | null;
   metrics: CvMetrics;
   classifier: LinearClassifierModel;
 }
@@ -57,5 +63,28 @@ export function assertTrainedModel(value: unknown): asserts value is TrainedMode
     throw new Error(`trained model: ruleFeatures ${JSON.stringify(m.ruleFeatures)} is not known to this koe`);
   }
   if (typeof m.ratingFeatures !== 'boolean') throw new Error('trained model: ratingFeatures must be true or false');
+  // Models stored before encoders existed have no field: they read no vectors.
+  if (m.encoder === undefined) (m as { encoder: null }).encoder = null;
+  const e = m.encoder;
+  if (
+    e !== null &&
+    (typeof e !== 'object' || typeof e.name !== 'string' || typeof e.id !== 'string' || !Number.isInteger(e.dims) ||
+      !(e.langs === null || Array.isArray(e.langs)))
+  ) {
+    throw new Error(`trained model: encoder must be null or { name, id, dims, langs }, got ${JSON.stringify(e)}`);
+  }
   assertLinearClassifierModel(m.classifier);
+}
+
+/**
+ * The vector to give a model's classifier: required (with the encoder's length) when the model was trained with an
+ * encoder, ignored when it was not.
+ */
+export function encoderVector(model: TrainedModel, vector: ArrayLike<number> | undefined): ArrayLike<number> | undefined {
+  if (!model.encoder) return undefined;
+  if (!vector) throw new Error(`${model.task} model v${model.version} reads ${model.encoder.name} vectors, and none was given`);
+  if (vector.length !== model.encoder.dims) {
+    throw new Error(`${model.task} model v${model.version}: encoder vector has ${vector.length} dimensions, ${model.encoder.dims} expected`);
+  }
+  return vector;
 }

@@ -1,6 +1,7 @@
 // The opt-in transformers.js backend: text classification and sentence embeddings from a local model directory.
 // `@huggingface/transformers` (with onnxruntime) is imported only when a model is first used, so runs that do not
 // configure one never pay for it. The network is off unless the caller opts in with a hub name.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SentimentLabel } from '../types.js';
@@ -188,6 +189,22 @@ interface TensorLike {
   data: Float32Array;
 }
 type ExtractorPipeline = (texts: string[], options: { pooling: 'mean'; normalize: boolean }) => Promise<TensorLike>;
+
+/**
+ * A short hash of a local model directory's config, tokenizer and ONNX file size and modification time: replacing
+ * the model, even under the same directory name, changes it. Throws ModelDirectoryError for an unusable directory.
+ */
+export function modelDirectoryHash(modelDir: string): string {
+  resolveModelLocation(modelDir);
+  const dir = path.resolve(modelDir);
+  const [config, tokenizer, , onnx] = expectedModelFiles('fp32').map((f) => path.join(dir, f));
+  const h = createHash('sha1');
+  h.update(fs.readFileSync(config as string));
+  h.update(fs.readFileSync(tokenizer as string));
+  const stat = fs.statSync(onnx as string);
+  h.update(`\u0000${stat.size}\u0000${Math.floor(stat.mtimeMs)}`);
+  return h.digest('hex').slice(0, 16);
+}
 
 /** One L2-normalised, mean-pooled embedding per text (feature-extraction), in input order. */
 export async function embedTexts(

@@ -1,10 +1,8 @@
 // The opt-in embedding theme representation: sentence embeddings of the stored documents from a local
 // transformers.js model, cached in `doc_vectors` under the model's id so a re-run embeds only new or changed texts.
 // Runs before updateThemes, which then reads every vector from the cache (the 'embedding' vectorizer).
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import { embedTexts, expectedModelFiles, resolveModelLocation } from '../models/transformer.js';
+import { embedTexts, modelDirectoryHash } from '../models/transformer.js';
 import type { Db } from '../store/open-store.js';
 import { docsWithoutVector, saveDocVectors } from '../store/theme-repository.js';
 import { EMBEDDING_BACKEND } from '../themes/embedding-vectorizer.js';
@@ -29,15 +27,7 @@ export interface EmbedDocumentsSummary {
  * Throws ModelDirectoryError naming the directory when it is not a usable model directory.
  */
 export function embeddingModelId(modelDir: string): string {
-  resolveModelLocation(modelDir);
-  const dir = path.resolve(modelDir);
-  const [config, tokenizer, , onnx] = expectedModelFiles('fp32').map((f) => path.join(dir, f));
-  const h = createHash('sha1');
-  h.update(fs.readFileSync(config!));
-  h.update(fs.readFileSync(tokenizer!));
-  const stat = fs.statSync(onnx!);
-  h.update(`\u0000${stat.size}\u0000${Math.floor(stat.mtimeMs)}`);
-  return `${EMBEDDING_BACKEND}:${h.digest('hex').slice(0, 16)}`;
+  return `${EMBEDDING_BACKEND}:${modelDirectoryHash(modelDir)}`;
 }
 
 /** Embeds every analysed document whose vector for this model is missing or stale, page by page, into `doc_vectors`. */

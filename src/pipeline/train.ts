@@ -21,6 +21,7 @@ import { crossValidate, trainLinearClassifier, type LabelledVector, type LinearT
 import { kindRuleFeatures, sentimentRuleFeatures, type RuleFeatureSet } from '../models/rule-features.js';
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions } from '../models/text-features.js';
 import type { TrainedModel, TrainedTask } from '../models/trained-model.js';
+import { encodeDocs, loadSentenceEncoder, type SentenceEncoder, type SentenceEncoderRef } from '../models/sentence-encoder.js';
 import type { Db } from '../store/open-store.js';
 import { saveTrainedModel } from '../store/model-repository.js';
 
@@ -67,6 +68,11 @@ export interface FitOptions {
   ratingFeatures?: boolean;
   labelSource?: string;
   now?: () => Date;
+  /**
+   * Each document's sentence-encoder vector (same order as the documents), and the encoder that made them: the
+   * classifier reads the vectors as features, and the model records the encoder so later runs embed the same way.
+   */
+  vectors?: { encoder: SentenceEncoderRef; vectors: readonly ArrayLike<number>[] };
 }
 
 export interface TrainOptions extends FitOptions {
@@ -85,6 +91,11 @@ export interface TrainOptions extends FitOptions {
   tokenizer?: DocTokenizer;
   /** At least this many usable examples are needed (default 20). */
   minExamples?: number;
+  /**
+   * A pretrained sentence encoder whose vectors the classifier also reads: a built-in name (`use-lite-en`), a local
+   * transformers.js model directory, or a loaded encoder. Later runs embed with the same encoder.
+   */
+  encoder?: string | SentenceEncoder;
 }
 
 export interface TrainReport {
@@ -141,8 +152,15 @@ export function fitTrainedModel(
   const ratingFeatures = options.ratingFeatures ?? true;
   const views = rulesViews(task, docs, distinct, ratingFeatures);
   const ruleFeatures: RuleFeatureSet | null = options.ruleFeatures === false ? null : task === 'sentiment' ? 'sentiment-v1' : 'kind-v1';
+  const encoded = options.vectors;
+  if (encoded && encoded.vectors.length !== docs.length) {
+    throw new Error(`fitTrainedModel: ${docs.length} documents but ${encoded.vectors.length} encoder vectors`);
+  }
   const examples: LabelledVector[] = docs.map((d, i) => ({
-    features: extractFeatures(ruleFeatures ? { ...d, extra: (views[i] as RulesView).features } : d, features),
+    features: extractFeatures(
+      { ...d, extra: ruleFeatures ? (views[i] as RulesView).features : undefined, vector: encoded?.vectors[i] },
+      features,
+    ),
     label: labels[i] as string,
   }));
   const smallest = Math.min(...distinct.map((l) => labels.filter((x) => x === l).length));
@@ -162,6 +180,7 @@ export function fitTrainedModel(
     blendWeight: choice.weight,
     ruleFeatures,
     ratingFeatures,
+    encoder: encoded ? { ...encoded.encoder } : null,
     metrics: {
       folds,
       accuracy: choice.metrics.accuracy,
@@ -213,6 +232,14 @@ function docFromRow(r: StoredDocRow): Doc {
     source: null,
     metadata: {},
   };
+}
+
+/** The training documents' encoder vectors (the texts as normalized, as `koe run` will see them), or none. */
+async function encodeForTraining(encoder: string | SentenceEncoder | undefined, docs: readonly TokenizedDoc[]): Promise<FitOptions['vectors']> {
+  if (encoder === undefined) return undefined;
+  const loaded = typeof encoder === 'string' ? await loadSentenceEncoder(encoder) : encoder;
+  const vectors = await encodeDocs(loaded, docs);
+  return { encoder: { name: loaded.name, id: loaded.id, dims: loaded.dims, langs: loaded.langs }, vectors };
 }
 
 /**
@@ -284,7 +311,8 @@ export async function trainFromLabels(db: Db, task: TrainedTask, labelsFile: str
   }
   const tokenizer = options.tokenizer ?? (await createTokenizer());
   const tokenized = docs.map((d) => tokenizer.tokenize(d));
-  const model = fitTrainedModel(task, tokenized, labels, { ...options, labelSource: options.labelSource ?? `labels:${labelsFile}` });
+  const vectors = await encodeForTraining(options.encoder, tokenized);
+  const model = fitTrainedModel(task, tokenized, labels, { ...options, vectors, labelSource: options.labelSource ?? `labels:${labelsFile}` });
   return { model: saveTrainedModel(db, model), labelCounts: countLabels(labels), skipped };
 }
 
@@ -301,6 +329,8 @@ export function ratingSentiment(rating: number | null, scale: RatingScale | null
 
 export interface RatingsTrainOptions extends FitOptions {
   tokenizer?: DocTokenizer;
+  /** As TrainOptions.encoder. */
+  encoder?: string | SentenceEncoder;
   /** Each of positive and negative needs at least this many rated documents (default 30). */
   minPerLabel?: number;
 }
@@ -349,6 +379,7 @@ export async function trainFromRatings(db: Db, options: RatingsTrainOptions = {}
   const tokenizer = options.tokenizer ?? (await createTokenizer());
   const tokenized = docs.map((d) => tokenizer.tokenize(d));
   // The rating is the label here: a model that read it as a feature would learn nothing about the text.
-  const model = fitTrainedModel('sentiment', tokenized, labels, { ...options, labelSource: 'ratings', ratingFeatures: false });
+  const vectors = await encodeForTraining(options.encoder, tokenized);
+  const model = fitTrainedModel('sentiment', tokenized, labels, { ...options, vectors, labelSource: 'ratings', ratingFeatures: false });
   return { model: saveTrainedModel(db, model), labelCounts: counts, skipped: [] };
 }

@@ -2,8 +2,9 @@
 // the rules scorer. Config: `{ backend: 'linear', model }`, model = loadActiveModel(db, 'sentiment').
 import { sentimentRulesProbabilities } from '../models/blend.js';
 import { predictTrained } from '../models/predict-trained.js';
+import { encodeDocs, loadModelEncoder } from '../models/sentence-encoder.js';
 import { sentimentRuleFeatures } from '../models/rule-features.js';
-import { assertTrainedModel, type TrainedModel } from '../models/trained-model.js';
+import { assertTrainedModel, encoderVector, type TrainedModel } from '../models/trained-model.js';
 import type { SentimentLabel, SentimentResult, TokenizedDoc } from '../types.js';
 import { scoreSentimentRules, type RulesOptions } from './score-sentiment-rules.js';
 import type { SentimentBackendFactory, SentimentConfig } from './sentiment-backends.js';
@@ -17,9 +18,15 @@ export function linearModelName(model: TrainedModel): string {
  * One document: label = most probable of the blend, score = p(positive) − p(negative) in [-1, 1], confidence =
  * probability of the label. Per-sentence scores come from the rules (the model reads whole documents).
  */
-export function scoreSentimentLinear(doc: TokenizedDoc, model: TrainedModel, options: RulesOptions = {}): SentimentResult {
+export function scoreSentimentLinear(
+  doc: TokenizedDoc,
+  model: TrainedModel,
+  options: RulesOptions = {},
+  vector?: ArrayLike<number>,
+): SentimentResult {
   const rules = scoreSentimentRules(doc, options);
-  const input = model.ruleFeatures ? { ...doc, extra: sentimentRuleFeatures(rules, doc, { rating: model.ratingFeatures }) } : doc;
+  const extra = model.ruleFeatures ? sentimentRuleFeatures(rules, doc, { rating: model.ratingFeatures }) : undefined;
+  const input = { ...doc, extra, vector: encoderVector(model, vector) };
   const prediction = predictTrained(model, input, sentimentRulesProbabilities(rules.score, rules.label));
   const label = prediction.label as SentimentLabel;
   const score = (prediction.probs.positive ?? 0) - (prediction.probs.negative ?? 0);
@@ -45,8 +52,12 @@ function modelFromConfig(config: SentimentConfig): TrainedModel {
 export const linearSentimentBackend: SentimentBackendFactory = async (config) => {
   const model = modelFromConfig(config);
   const neutralBand = typeof config.neutralBand === 'number' ? config.neutralBand : undefined;
+  const encoder = model.encoder ? await loadModelEncoder(model.encoder, `sentiment model v${model.version}`) : null;
   return {
     name: linearModelName(model),
-    score: async (docs) => docs.map((d) => scoreSentimentLinear(d, model, { neutralBand })),
+    async score(docs) {
+      const vectors = encoder ? await encodeDocs(encoder, docs) : [];
+      return docs.map((d, i) => scoreSentimentLinear(d, model, { neutralBand }, vectors[i]));
+    },
   };
 };

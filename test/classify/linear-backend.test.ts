@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createKindClassifier } from '../../src/classify/index.js';
+import { createKindClassifier, loadKindCues } from '../../src/classify/index.js';
+import { classifyKindLinear } from '../../src/classify/linear-backend.js';
+import { encodeDocs, loadSentenceEncoder } from '../../src/models/sentence-encoder.js';
 import type { TrainedModel } from '../../src/models/trained-model.js';
 import { fitTrainedModel } from '../../src/pipeline/train.js';
 import { scoreSentimentRules } from '../../src/sentiment/index.js';
@@ -31,6 +33,21 @@ describe("kind backend 'linear'", () => {
       expect(r.confidence).toBeLessThanOrEqual(1);
       expect(r.model).toMatch(/linear:v2$/);
     }
+  });
+
+  it('reads sentence-encoder vectors when the model was trained with them', async () => {
+    const rows = labelledKind();
+    const docs = await Promise.all(rows.map((r) => tokenizedDoc(r.text)));
+    const encoder = await loadSentenceEncoder('use-lite-en');
+    const vectors = { encoder: { name: encoder.name, id: encoder.id, dims: encoder.dims, langs: encoder.langs }, vectors: await encodeDocs(encoder, docs) };
+    const encoded = { ...fitTrainedModel('kind', docs, rows.map((r) => r.label), { vectors }), version: 3 };
+    expect(encoded.encoder?.name).toBe('use-lite-en');
+    const classifier = await createKindClassifier({ backend: 'linear', model: encoded });
+    const fresh = await Promise.all(['The widget crashes every time I open it', 'The widget: please add a dark mode'].map((t) => tokenizedDoc(t)));
+    const results = await classifier.classify(fresh, fresh.map((d) => scoreSentimentRules(d)));
+    expect(results.map((r) => r.label)).toEqual(['bug', 'feature_request']);
+    // A vector of the wrong size is refused, naming the expected size.
+    expect(() => classifyKindLinear(fresh[0]!, encoded, loadKindCues(), new Float32Array(3))).toThrow(/3 dimensions, 512 expected/);
   });
 
   it('checks its config', async () => {

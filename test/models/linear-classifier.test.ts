@@ -8,7 +8,7 @@ import {
   trainLinearClassifier,
   type LabelledVector,
 } from '../../src/models/linear-classifier.js';
-import { extractFeatures, featureCounts, hashString } from '../../src/models/text-features.js';
+import { DEFAULT_FEATURE_OPTIONS, extractFeatures, featureCounts, hashString } from '../../src/models/text-features.js';
 import type { Lang } from '../../src/types.js';
 
 // Small hand-written feedback in both languages; positive and negative share topic words so the model must learn
@@ -69,6 +69,21 @@ describe('text features', () => {
     ];
     expect(featureCounts({ text: 'crashes', lang: 'en', tokens: tokens.slice(0, 1) }).get('w crash')).toBe(1);
     expect(featureCounts({ text: '遅く', lang: 'ja', tokens: tokens.slice(1) }).get('w 遅い')).toBe(1);
+  });
+
+  it("add an encoder vector's components after the text norm, scaled by vectorWeight", () => {
+    const text = { text: 'the app crashes', lang: 'en' as const };
+    const plain = extractFeatures(text);
+    const withVector = extractFeatures({ ...text, vector: [0.6, -0.8, 0] });
+    // Two more non-zero entries (the zero component adds none); the text part keeps its values.
+    expect(withVector.indices.length).toBe(plain.indices.length + 2);
+    const valueAt = (v: typeof plain, index: number): number => v.values[Array.from(v.indices).indexOf(index)] ?? 0;
+    for (const index of plain.indices) expect(valueAt(withVector, index)).toBeCloseTo(valueAt(plain, index), 6);
+    const added = Array.from(withVector.values).filter((_, i) => !plain.indices.includes(withVector.indices[i]!));
+    expect(added.map(Math.abs).sort()).toEqual([expect.closeTo(0.6, 6), expect.closeTo(0.8, 6)]);
+    const doubled = extractFeatures({ ...text, vector: [0.6, -0.8, 0] }, { ...DEFAULT_FEATURE_OPTIONS, vectorWeight: 2 });
+    const addedDoubled = Array.from(doubled.values).filter((_, i) => !plain.indices.includes(doubled.indices[i]!));
+    expect(addedDoubled.map(Math.abs).sort()).toEqual([expect.closeTo(1.2, 6), expect.closeTo(1.6, 6)]);
   });
 
   it('hashes with a seed', () => {

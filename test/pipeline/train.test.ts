@@ -13,9 +13,11 @@ import {
   TrainingDataError,
 } from '../../src/pipeline/train.js';
 import { listModels, loadActiveModel } from '../../src/store/model-repository.js';
+import { createSentimentScorer } from '../../src/sentiment/index.js';
+import { scoreSentimentLinear } from '../../src/sentiment/linear-backend.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { createTokenizer, type DocTokenizer } from '../../src/tokenize/index.js';
-import type { RatingScale } from '../../src/types.js';
+import type { Doc, RatingScale } from '../../src/types.js';
 import { labelledKind, labelledSentiment, toCsv } from '../models/fixtures/labelled-feedback.js';
 
 let dir: string;
@@ -26,6 +28,13 @@ function freshStore(): Store {
   const store = openStore(':memory:');
   stores.push(store);
   return store;
+}
+
+function doc(text: string): Doc {
+  return {
+    id: text, sourceId: null, contentHash: '', text, lang: 'en', sentences: [text], piiMasked: {}, createdAt: null,
+    rating: null, ratingScale: null, channel: null, product: null, source: null, metadata: {},
+  };
 }
 
 function writeFile(name: string, content: string): string {
@@ -72,6 +81,22 @@ describe('trainFromLabels', () => {
     expect(active?.version).toBe(1);
     expect(active?.classifier.labels).toEqual(['negative', 'neutral', 'positive']);
     expect(loadActiveModel(store.db, 'kind')).toBeNull();
+  });
+
+  it('trains with a sentence encoder: the model records it, and the linear backends embed new feedback with it', async () => {
+    const store = freshStore();
+    const rows = labelledSentiment();
+    const file = writeFile('encoded.csv', toCsv(['text', 'label'], rows.map((r) => [r.text, r.label])));
+    const report = await trainFromLabels(store.db, 'sentiment', file, { tokenizer, encoder: 'use-lite-en' });
+    expect(report.model.encoder).toEqual({ name: 'use-lite-en', id: expect.stringMatching(/^use-lite-en@/), dims: 512, langs: ['en'] });
+    const active = loadActiveModel(store.db, 'sentiment');
+    expect(active?.encoder).toEqual(report.model.encoder);
+
+    const scorer = await createSentimentScorer({ backend: 'linear', model: active });
+    const fresh = ['The invoice was excellent and quick', 'The invoice was terrible and slow'].map((text) => tokenizer.tokenize(doc(text)));
+    expect((await scorer.score(fresh)).map((r) => r.label)).toEqual(['positive', 'negative']);
+    // Without its vector the model cannot score: it says which encoder it needs rather than guess.
+    expect(() => scoreSentimentLinear(fresh[0]!, active!)).toThrow(/reads use-lite-en vectors, and none was given/);
   });
 
   it('makes each new training the active version and keeps the old ones', async () => {
@@ -208,6 +233,12 @@ describe('koe train', () => {
     const store = openStore(db);
     stores.push(store);
     expect(loadActiveModel(store.db, 'sentiment')?.trainedOn).toBe(80);
+  });
+
+  it('rejects an encoder that cannot be loaded, naming it', async () => {
+    const file = writeFile('cli-encoder.csv', toCsv(['text', 'label'], labelledSentiment().map((r) => [r.text, r.label])));
+    const args = ['sentiment', '--db', path.join(dir, 'cli-encoder.db'), '--labels', file, '--encoder', path.join(dir, 'no-model')];
+    await expect(trainCommand.run(args, io().io)).rejects.toThrow(/model directory .*no-model does not exist/);
   });
 
   it('rejects bad arguments with a usage message', async () => {

@@ -4,6 +4,8 @@ import { EXIT_OK, EXIT_REJECTED_ROWS, UsageError, type Command } from '../comman
 import { openStore } from '../../store/open-store.js';
 import { trainFromLabels, trainFromRatings, TrainingDataError, type TrainReport } from '../../pipeline/train.js';
 import { TRAINED_TASKS, type TrainedTask } from '../../models/trained-model.js';
+import { SentenceEncoderError } from '../../models/sentence-encoder.js';
+import { ModelDirectoryError } from '../../models/transformer.js';
 
 /** Skipped label rows printed one by one before the rest are only counted. */
 const MAX_SKIPPED_SHOWN = 20;
@@ -26,6 +28,7 @@ function formatReport(task: TrainedTask, report: TrainReport): string {
     `  per label F1: ${Object.entries(m.metrics.f1)
       .map(([l, f]) => `${l} ${f.toFixed(3)}`)
       .join(' · ')}`,
+    ...(m.encoder ? [`sentence encoder: ${m.encoder.name} (${m.encoder.id}, ${m.encoder.dims} dimensions)`] : []),
     `blend: ${Math.round(m.blendWeight * 100)}% rules + ${Math.round((1 - m.blendWeight) * 100)}% model (chosen by cross-validation)`,
     `active: later koe runs on this database use it (analyze unchanged documents again with --reanalyze)`,
   );
@@ -53,12 +56,17 @@ Options:
   --label-field NAME    column with the label (default "label")
   --id-field NAME       the file names stored documents by this column (source id or koe id) instead of giving text
   --folds N             cross-validation folds (default 5)
+  --encoder NAME|DIR    also read a pretrained sentence encoder's vectors: use-lite-en (Universal Sentence
+                        Encoder lite, English, shipped as an npm package: offline) or a local transformers.js
+                        feature-extraction model directory. Later runs embed with it too (use-lite-en:
+                        ≈ 11 ms per English document per worker)
   --encoding ENC        utf8 | shift_jis (default: detected)`,
   examples: [
     'koe train sentiment --db koe.db --labels labelled.csv',
     'koe train kind --db koe.db --labels kinds.jsonl --text-field body --label-field kind',
     'koe train sentiment --db koe.db --labels labels.csv --id-field ticket_id',
     'koe train sentiment --db koe.db --from-ratings',
+    'koe train sentiment --db koe.db --labels labelled.csv --encoder use-lite-en',
   ],
   async run(argv, io) {
     const { values, positionals } = parseArgs({
@@ -72,6 +80,7 @@ Options:
         'label-field': { type: 'string' },
         'id-field': { type: 'string' },
         folds: { type: 'string' },
+        encoder: { type: 'string' },
         encoding: { type: 'string' },
       },
     });
@@ -100,16 +109,19 @@ Options:
       let report: TrainReport;
       try {
         report = fromRatings
-          ? await trainFromRatings(store.db, { folds })
+          ? await trainFromRatings(store.db, { folds, encoder: values.encoder })
           : await trainFromLabels(store.db, task as TrainedTask, values.labels as string, {
               folds,
+              encoder: values.encoder,
               textField: values['text-field'],
               labelField: values['label-field'],
               idField: values['id-field'],
               ingest: encoding ? { encoding } : {},
             });
       } catch (err) {
-        if (err instanceof TrainingDataError) throw new UsageError(err.message);
+        if (err instanceof TrainingDataError || err instanceof SentenceEncoderError || err instanceof ModelDirectoryError) {
+          throw new UsageError(err.message);
+        }
         throw err;
       }
       for (const s of report.skipped.slice(0, MAX_SKIPPED_SHOWN)) {
