@@ -14,6 +14,7 @@ import {
 } from '../../src/pipeline/train.js';
 import { listModels, loadActiveModel } from '../../src/store/model-repository.js';
 import { createSentimentScorer } from '../../src/sentiment/index.js';
+import { assertTrainedModel, type TrainedModel } from '../../src/models/trained-model.js';
 import { scoreSentimentLinear } from '../../src/sentiment/linear-backend.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { createTokenizer, type DocTokenizer } from '../../src/tokenize/index.js';
@@ -210,6 +211,15 @@ describe('labels and fitting', () => {
       rating: null, ratingScale: null, channel: null, product: null, source: null, metadata: {},
     });
     expect(() => fitTrainedModel('sentiment', [doc, doc], ['positive', 'positive'])).toThrow(/at least two different labels; got positive/);
+  });
+
+  it('reads a model stored before encoders existed as one without an encoder, and refuses a malformed encoder', () => {
+    const rows = labelledSentiment();
+    const model = fitTrainedModel('sentiment', rows.map((r) => tokenizer.tokenize(doc(r.text))), rows.map((r) => r.label));
+    const { encoder: _, ...older } = JSON.parse(JSON.stringify(model)) as TrainedModel;
+    assertTrainedModel(older);
+    expect(older.encoder).toBeNull();
+    expect(() => assertTrainedModel({ ...model, encoder: { name: 'use-lite-en', dims: 512 } })).toThrow(/encoder must be null or \{ name, id, dims, langs \}/);
   });
 });
 
