@@ -77,7 +77,8 @@ function useLiteEncoder(): SentenceEncoder {
     name: 'use-lite-en',
     id,
     dims: USE_LITE_DIMS,
-    // Trained on English; its 8k-piece vocabulary reads Japanese as unknown pieces, so a vector would be noise.
+    // Trained on English: its 8k-piece vocabulary reads Japanese as unknown pieces, and unrelated Japanese
+    // sentences come out as one and the same vector (cosine 1.00), which says nothing.
     langs: ['en'],
     async encode(texts) {
       if (texts.length === 0) return [];
