@@ -34,9 +34,14 @@ export function neutralBandFor(
   return bandOf(languageCalibration(doc.lang === 'ja' ? 'ja' : 'en'), asks(doc), evidence);
 }
 
-/** Whether a document asks something: a sentence with a question mark. */
-export function asks(doc: Pick<TokenizedDoc, 'sentences' | 'text'>): boolean {
-  return doc.sentences.length > 0 ? doc.sentences.some(hasQuestionMark) : hasQuestionMark(doc.text);
+/**
+ * Whether a document asks something: a sentence with a question mark. In English posts a retweeted or quoted post's
+ * question is someone else's (withoutQuotedPosts), as for scoring.
+ */
+export function asks(doc: Pick<TokenizedDoc, 'lang' | 'sentences' | 'text'>): boolean {
+  if (doc.sentences.length === 0) return hasQuestionMark(doc.text);
+  const own = doc.lang === 'ja' ? doc.sentences : withoutQuotedPosts(doc.sentences);
+  return own.some(hasQuestionMark);
 }
 
 /** The band rule itself, for given bands (the calibration sweep in scripts/eval-sentiment.ts tries many). */

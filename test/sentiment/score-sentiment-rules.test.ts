@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scoreSentimentRules } from '../../src/sentiment/index.js';
-import { labelFor, neutralBandFor } from '../../src/sentiment/score-sentiment-rules.js';
+import { asks, labelFor, neutralBandFor } from '../../src/sentiment/score-sentiment-rules.js';
 import { languageCalibration } from '../../src/sentiment/text-cues.js';
 import { makeDoc } from './make-doc.js';
 
@@ -190,6 +190,12 @@ describe('scoreSentimentRules: documents', () => {
     const between = (en.neutralBand + en.questionBand) / 2;
     expect(labelFor(-between, neutralBandFor(statement, severalCues))).toBe('negative');
     expect(labelFor(-between, neutralBandFor(question, severalCues))).toBe('neutral');
+  });
+
+  it("a question inside a retweet or quoted post is someone else's: the post does not ask", async () => {
+    expect(asks(await makeDoc('Worst airline ever. RT @travelnews: Would you fly with them again?'))).toBe(false);
+    expect(asks(await makeDoc('Still waiting. “@airline: Can we help with anything?”'))).toBe(false);
+    expect(asks(await makeDoc('“@airline: We are sorry.” Why is my bag still missing?'))).toBe(true);
   });
 
   it('a score resting on one cue or none needs at least the single-cue band', async () => {
