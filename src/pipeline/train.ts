@@ -96,6 +96,8 @@ export interface TrainOptions extends FitOptions {
    * transformers.js model directory, or a loaded encoder. Later runs embed with the same encoder.
    */
   encoder?: string | SentenceEncoder;
+  /** Progress lines (encoding can take minutes). */
+  log?: (message: string) => void;
 }
 
 export interface TrainReport {
@@ -234,11 +236,22 @@ function docFromRow(r: StoredDocRow): Doc {
   };
 }
 
+/** Documents per encoder call in training, and between progress lines. */
+const ENCODE_CHUNK = 1000;
+
 /** The training documents' encoder vectors (the texts as normalized, as `koe run` will see them), or none. */
-async function encodeForTraining(encoder: string | SentenceEncoder | undefined, docs: readonly TokenizedDoc[]): Promise<FitOptions['vectors']> {
+async function encodeForTraining(
+  encoder: string | SentenceEncoder | undefined,
+  docs: readonly TokenizedDoc[],
+  log?: (message: string) => void,
+): Promise<FitOptions['vectors']> {
   if (encoder === undefined) return undefined;
   const loaded = typeof encoder === 'string' ? await loadSentenceEncoder(encoder) : encoder;
-  const vectors = await encodeDocs(loaded, docs);
+  const vectors: Float32Array[] = [];
+  for (let i = 0; i < docs.length; i += ENCODE_CHUNK) {
+    vectors.push(...(await encodeDocs(loaded, docs.slice(i, i + ENCODE_CHUNK))));
+    log?.(`sentence encoder ${loaded.name}: ${vectors.length} of ${docs.length} documents`);
+  }
   return { encoder: { name: loaded.name, id: loaded.id, dims: loaded.dims, langs: loaded.langs }, vectors };
 }
 
@@ -311,7 +324,7 @@ export async function trainFromLabels(db: Db, task: TrainedTask, labelsFile: str
   }
   const tokenizer = options.tokenizer ?? (await createTokenizer());
   const tokenized = docs.map((d) => tokenizer.tokenize(d));
-  const vectors = await encodeForTraining(options.encoder, tokenized);
+  const vectors = await encodeForTraining(options.encoder, tokenized, options.log);
   const model = fitTrainedModel(task, tokenized, labels, { ...options, vectors, labelSource: options.labelSource ?? `labels:${labelsFile}` });
   return { model: saveTrainedModel(db, model), labelCounts: countLabels(labels), skipped };
 }
@@ -331,6 +344,7 @@ export interface RatingsTrainOptions extends FitOptions {
   tokenizer?: DocTokenizer;
   /** As TrainOptions.encoder. */
   encoder?: string | SentenceEncoder;
+  log?: (message: string) => void;
   /** Each of positive and negative needs at least this many rated documents (default 30). */
   minPerLabel?: number;
 }
@@ -379,7 +393,7 @@ export async function trainFromRatings(db: Db, options: RatingsTrainOptions = {}
   const tokenizer = options.tokenizer ?? (await createTokenizer());
   const tokenized = docs.map((d) => tokenizer.tokenize(d));
   // The rating is the label here: a model that read it as a feature would learn nothing about the text.
-  const vectors = await encodeForTraining(options.encoder, tokenized);
+  const vectors = await encodeForTraining(options.encoder, tokenized, options.log);
   const model = fitTrainedModel('sentiment', tokenized, labels, { ...options, vectors, labelSource: 'ratings', ratingFeatures: false });
   return { model: saveTrainedModel(db, model), labelCounts: counts, skipped: [] };
 }

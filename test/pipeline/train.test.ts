@@ -245,6 +245,15 @@ describe('koe train', () => {
     expect(loadActiveModel(store.db, 'sentiment')?.trainedOn).toBe(80);
   });
 
+  it('trains with --encoder, saying how far encoding has got and which encoder the model reads', async () => {
+    const file = writeFile('cli-encoded.csv', toCsv(['text', 'label'], labelledSentiment().map((r) => [r.text, r.label])));
+    const t = io();
+    const code = await trainCommand.run(['sentiment', '--db', path.join(dir, 'cli-encoded.db'), '--labels', file, '--encoder', 'use-lite-en'], t.io);
+    expect(code).toBe(0);
+    expect(t.err.join('')).toContain('sentence encoder use-lite-en: 80 of 80 documents\n');
+    expect(t.out.join('')).toMatch(/sentence encoder: use-lite-en \(use-lite-en@[\d.]+, 512 dimensions\)/);
+  });
+
   it('rejects an encoder that cannot be loaded, naming it', async () => {
     const file = writeFile('cli-encoder.csv', toCsv(['text', 'label'], labelledSentiment().map((r) => [r.text, r.label])));
     const args = ['sentiment', '--db', path.join(dir, 'cli-encoder.db'), '--labels', file, '--encoder', path.join(dir, 'no-model')];

@@ -104,15 +104,17 @@ Options:
       throw new UsageError(`--encoding must be utf8 or shift_jis, got "${encoding}"`);
     }
 
+    const log = (message: string): void => void io.stderr.write(`${message}\n`);
     const store = openStore(values.db);
     try {
       let report: TrainReport;
       try {
         report = fromRatings
-          ? await trainFromRatings(store.db, { folds, encoder: values.encoder })
+          ? await trainFromRatings(store.db, { folds, encoder: values.encoder, log })
           : await trainFromLabels(store.db, task as TrainedTask, values.labels as string, {
               folds,
               encoder: values.encoder,
+              log,
               textField: values['text-field'],
               labelField: values['label-field'],
               idField: values['id-field'],
