@@ -1,10 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 import { captureIo } from './io.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('koe-cli-');
 
 const FIXTURE = path.join(import.meta.dirname, '..', 'pipeline', 'fixtures', 'mixed-feedback.jsonl');
 
@@ -40,7 +42,7 @@ describe('exit codes', () => {
   });
 
   it('0 for a clean run, 1 when rows were rejected, 2 for an unreadable input', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-cli-'));
+    const dir = tempDir();
     const db = path.join(dir, 'koe.db');
     let io = captureIo();
     expect(await main(['run', '--db', db, '--workers', '0', FIXTURE], io)).toBe(0);
@@ -60,7 +62,7 @@ describe('exit codes', () => {
 
 describe('koe export', () => {
   it('writes nothing but one JSON record per document to stdout', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-cli-'));
+    const dir = tempDir();
     const db = path.join(dir, 'koe.db');
     await main(['run', '--db', db, '--workers', '0', '--quiet', FIXTURE], captureIo());
     const io = captureIo();
@@ -75,7 +77,7 @@ describe('koe export', () => {
   });
 
   it('writes CSV with a header to a file', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-cli-'));
+    const dir = tempDir();
     const db = path.join(dir, 'koe.db');
     await main(['run', '--db', db, '--workers', '0', '--quiet', FIXTURE], captureIo());
     const out = path.join(dir, 'export.csv');

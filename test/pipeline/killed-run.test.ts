@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runKoe } from '../../src/pipeline/run-koe.js';
 import { openStore } from '../../src/store/open-store.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('koe-kill-');
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TOTAL = 2000;
@@ -39,7 +41,7 @@ function runAndKill(db: string, input: string): Promise<{ signal: NodeJS.Signals
 
 describe('a run killed half-way', () => {
   it('leaves the database consistent, and the re-run ends with exactly the right documents', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-kill-'));
+    const dir = tempDir();
     const db = path.join(dir, 'koe.db');
     const input = path.join(dir, 'feedback.jsonl');
     writeInput(input);

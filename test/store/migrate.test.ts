@@ -1,10 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { listMigrations, migrate } from '../../src/store/migrate.js';
 import { openStore } from '../../src/store/open-store.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('koe-migrations-');
 
 describe('migrate', () => {
   it('applies every numbered migration once, in order, and records it', () => {
@@ -18,7 +20,7 @@ describe('migrate', () => {
   });
 
   it('leaves the database at the last good version when a migration fails', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-migrations-'));
+    const dir = tempDir();
     fs.writeFileSync(path.join(dir, '001-good.sql'), 'CREATE TABLE a (x INTEGER);');
     fs.writeFileSync(path.join(dir, '002-bad.sql'), 'CREATE TABLE b (x INTEGER); INSERT INTO nowhere VALUES (1);');
     const db = new Database(':memory:');
@@ -29,7 +31,7 @@ describe('migrate', () => {
   });
 
   it('opens file databases in WAL mode with foreign keys on', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'koe-store-')), 'koe.db');
+    const file = path.join(tempDir(), 'koe.db');
     const store = openStore(file);
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
