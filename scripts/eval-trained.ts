@@ -106,11 +106,16 @@ async function acrossFiles(trainName: string, testName: string, encoderName: str
   );
 }
 
-async function kind(name: string, encoderName: string | null = null): Promise<void> {
-  const rows = readDevFile(name);
+/**
+ * Kind by 5-fold CV. `functionalOnly` keeps only the rows labelled BUG, FEATURE or OTHER (the non-functional classes
+ * performance, usability, energy and security dropped rather than mapped to other): plain TF-IDF + LR gets 0.865–0.874
+ * there against 0.805–0.845 on the whole file, so the issue's 0.88 anchor was most likely measured that way.
+ */
+async function kind(name: string, encoderName: string | null = null, functionalOnly = false): Promise<void> {
+  const rows = readDevFile(name).filter((r) => !functionalOnly || ['BUG', 'FEATURE', 'OTHER'].includes(r.label));
   const labels = rows.map((r) => appReviewKind(r.label));
   const docs = await toDocs(rows);
-  const encoded = encoderName ? await encodeForEval(encoderName, name, docs) : undefined;
+  const encoded = encoderName ? await encodeForEval(encoderName, `${name}${functionalOnly ? '.functional' : ''}`, docs) : undefined;
   const cv = crossValidateTrained('kind', docs, labels, 5, {}, encoded);
   // The anchor's setup (text features, no rules), same folds: what the rules add on top of a plain linear model.
   const textOnly = crossValidateTrained('kind', docs, labels, 5, { ruleFeatures: false, blendWithRules: false }, encoded);
@@ -120,7 +125,8 @@ async function kind(name: string, encoderName: string | null = null): Promise<vo
   const t = classificationMetrics(labels, textOnly.modelOnly.map((p) => p.label), classes);
   const perClass = (x: typeof b): string => classes.map((c) => `${c} ${f3(x.f1[c] ?? 0)}`).join(', ');
   console.log(
-    `${name}  5-fold CV, bug / feature_request / other (rest → other)${withEncoder(encoded)}; blend weights ${cv.blendWeights.join(', ')}\n` +
+    `${name}  5-fold CV, ${functionalOnly ? `only the ${rows.length} BUG / FEATURE / OTHER rows` : 'bug / feature_request / other (rest → other)'}` +
+      `${withEncoder(encoded)}; blend weights ${cv.blendWeights.join(', ')}\n` +
       `  koe train (rules+linear):           kind macro-F1 ${f3(b.macroF1)} acc ${f3(b.accuracy)}  (${perClass(b)})\n` +
       `  no blend (rules as features only): kind macro-F1 ${f3(m.macroF1)} acc ${f3(m.accuracy)}  (${perClass(m)})\n` +
       `  ${encoded ? 'text + encoder' : 'text features only'}, no rules:${encoded ? '  ' : '     '} kind macro-F1 ${f3(t.macroF1)} acc ${f3(t.accuracy)}  (${perClass(t)})`,
@@ -135,6 +141,7 @@ await withinFileFolds('en-sentiment-airline.dev.jsonl');
 await withinFileFolds('en-sentiment-amazon.dev.jsonl');
 await acrossFiles('en-sentiment-airline.dev.jsonl', 'en-sentiment-amazon.dev.jsonl');
 await kind('en-kind-appreviews.dev.jsonl');
+await kind('en-kind-appreviews.dev.jsonl', null, true);
 if (ENCODER !== 'none') {
   // The English files again, with the encoder's vectors as features as well (Japanese rows would get no vector from
   // an English encoder, so Jalan is not repeated).
@@ -143,4 +150,5 @@ if (ENCODER !== 'none') {
   await withinFileFolds('en-sentiment-amazon.dev.jsonl', ENCODER);
   await acrossFiles('en-sentiment-airline.dev.jsonl', 'en-sentiment-amazon.dev.jsonl', ENCODER);
   await kind('en-kind-appreviews.dev.jsonl', ENCODER);
+  await kind('en-kind-appreviews.dev.jsonl', ENCODER, true);
 }
