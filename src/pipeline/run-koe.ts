@@ -12,6 +12,7 @@ import { createWorkerPool } from './worker-pool.js';
 import { parseThemeConfig, updateThemes, type ThemeUpdateSummary } from './update-themes.js';
 import { embeddingModelId, precomputeEmbeddings } from './embed-documents.js';
 import { loadActiveModel } from '../store/model-repository.js';
+import type { TrainedModel } from '../models/trained-model.js';
 import type { Db } from '../store/open-store.js';
 
 export interface RunProgress extends RunCounts {
@@ -115,6 +116,14 @@ export function withTrainedModels(db: Db, config: KoeConfig, explicit: KoeConfig
   return out;
 }
 
+/** "rules", "linear" or "linear v3 + sentence encoder use-lite-en" (an encoder costs time per document: say so). */
+function describeBackend(stage: { backend?: unknown; model?: unknown }): string {
+  const backend = typeof stage.backend === 'string' ? stage.backend : 'rules';
+  const model = stage.model as Partial<TrainedModel> | undefined;
+  if (backend !== 'linear' || !model) return backend;
+  return `linear v${model.version}${model.encoder ? ` + sentence encoder ${model.encoder.name}` : ''}`;
+}
+
 async function startAnalyzer(config: KoeConfig): Promise<Analyzer> {
   const analyzerConfig = { sentiment: config.sentiment, kind: config.kind };
   if (config.workers > 0) return createWorkerPool(analyzerConfig, config.workers);
@@ -157,7 +166,7 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
     const { embeddingModel } = parseThemeConfig(config.themes);
     if (embeddingModel !== undefined && !config.skipThemes) embeddingModelId(embeddingModel);
     log(`run ${runId}: ${files.length} input file(s), batch size ${config.batchSize}, ${config.workers} worker(s)`);
-    log(`sentiment: ${config.sentiment.backend ?? 'rules'}, kind: ${config.kind.backend ?? 'rules'}`);
+    log(`sentiment: ${describeBackend(config.sentiment)}, kind: ${describeBackend(config.kind)}`);
 
     let t = performance.now();
     analyzer = await startAnalyzer(config);

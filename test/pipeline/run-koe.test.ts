@@ -157,6 +157,28 @@ describe('runKoe', () => {
     expect(models(db)).toEqual(['rules']);
   });
 
+  it('embeds with the sentence encoder a trained model reads, in worker threads too, and says so', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'koe.db');
+    const labels = path.join(dir, 'labels.csv');
+    const rows = ['text,label'];
+    for (let i = 0; i < 15; i++) {
+      rows.push(`"Delivery was quick and the driver was kind, order ${i}",positive`);
+      rows.push(`"My parcel is late again, order ${i}",negative`);
+    }
+    fs.writeFileSync(labels, rows.join('\n') + '\n');
+    const store = openStore(db);
+    await trainFromLabels(store.db, 'sentiment', labels, { folds: 3, encoder: 'use-lite-en' });
+    store.close();
+
+    const logged: string[] = [];
+    await runKoe({ db, inputs: [FIXTURE], config: { workers: 2, batchSize: 3, skipThemes: true }, log: (m) => logged.push(m) });
+    expect(logged).toContain('sentiment: linear v1 + sentence encoder use-lite-en, kind: rules');
+    const models = readDb(db, (d) => d.prepare('SELECT DISTINCT sentiment_model FROM analyses').pluck().all() as string[]);
+    expect(models).toHaveLength(1);
+    expect(models[0]).toMatch(/^(rules\+)?linear:v1$/);
+  });
+
   it('analyzes small inputs on the main thread unless workers are configured', () => {
     const dir = tempDir();
     const small = path.join(dir, 'small.jsonl');
