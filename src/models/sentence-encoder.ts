@@ -23,8 +23,8 @@ export interface SentenceEncoder extends SentenceEncoderRef {
   encode(texts: readonly string[]): Promise<Float32Array[]>;
 }
 
-/** Built-in encoders, by name. */
-export const BUILT_IN_ENCODERS = ['use-lite-en'] as const;
+/** Built-in encoders, by name (any other name is taken as a model directory). */
+export const BUILT_IN_ENCODERS: Readonly<Record<string, () => SentenceEncoder>> = { 'use-lite-en': useLiteEncoder };
 
 /** An encoder that cannot be loaded (package not installed, not a model directory): the message says which. */
 export class SentenceEncoderError extends Error {
@@ -41,8 +41,6 @@ const USE_LITE_BATCH = 4;
 interface UseLiteModel {
   embed(texts: string[]): Promise<number[][]>;
 }
-
-const useLiteModels = new Map<string, Promise<UseLiteModel>>();
 
 async function loadUseLite(): Promise<UseLiteModel> {
   let embeddings: { initModel(source: unknown): Promise<UseLiteModel> };
@@ -72,22 +70,21 @@ function useLiteEncoder(): SentenceEncoder {
       `sentence encoder use-lite-en needs the npm packages ${USE_LITE_PACKAGES.join(', ')} (${(err as Error).message})`,
     );
   }
-  const id = `use-lite-en@${version}`;
+  // Loaded at the first encode: a run whose documents are all Japanese never pays for it.
+  let model: Promise<UseLiteModel> | null = null;
   return {
     name: 'use-lite-en',
-    id,
+    id: `use-lite-en@${version}`,
     dims: USE_LITE_DIMS,
     // Trained on English: its 8k-piece vocabulary reads Japanese as unknown pieces, and unrelated Japanese
     // sentences come out as one and the same vector (cosine 1.00), which says nothing.
     langs: ['en'],
     async encode(texts) {
       if (texts.length === 0) return [];
-      let model = useLiteModels.get(id);
-      if (!model) {
-        model = loadUseLite();
-        useLiteModels.set(id, model);
-        model.catch(() => useLiteModels.delete(id));
-      }
+      model ??= loadUseLite().catch((err: unknown) => {
+        model = null;
+        throw err;
+      });
       const m = await model;
       const out: Float32Array[] = [];
       for (let i = 0; i < texts.length; i += USE_LITE_BATCH) {
@@ -139,10 +136,11 @@ const loadedEncoders = new Map<string, Promise<SentenceEncoder>>();
  * process (per directory contents). Throws SentenceEncoderError / ModelDirectoryError naming what is missing.
  */
 export async function loadSentenceEncoder(name: string): Promise<SentenceEncoder> {
-  const key = name === 'use-lite-en' ? name : `${path.resolve(name)}\u0000${modelDirectoryHash(name)}`;
+  const builtIn = Object.hasOwn(BUILT_IN_ENCODERS, name) ? BUILT_IN_ENCODERS[name] : undefined;
+  const key = builtIn ? name : `${path.resolve(name)}\u0000${modelDirectoryHash(name)}`;
   let encoder = loadedEncoders.get(key);
   if (!encoder) {
-    encoder = (name === 'use-lite-en' ? Promise.resolve().then(useLiteEncoder) : directoryEncoder(name)).then(rememberingLastBatch);
+    encoder = (builtIn ? Promise.resolve().then(builtIn) : directoryEncoder(name)).then(rememberingLastBatch);
     loadedEncoders.set(key, encoder);
     encoder.catch(() => loadedEncoders.delete(key));
   }
