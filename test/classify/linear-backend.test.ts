@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createKindClassifier, loadKindCues } from '../../src/classify/index.js';
 import { classifyKindLinear } from '../../src/classify/linear-backend.js';
-import { encodeDocs, loadSentenceEncoder } from '../../src/models/sentence-encoder.js';
+import { encodeDocs, encoderRef, loadSentenceEncoder } from '../../src/models/sentence-encoder.js';
 import type { TrainedModel } from '../../src/models/trained-model.js';
 import { fitTrainedModel } from '../../src/pipeline/train.js';
 import { scoreSentimentRules } from '../../src/sentiment/index.js';
@@ -39,7 +39,7 @@ describe("kind backend 'linear'", () => {
     const rows = labelledKind();
     const docs = await Promise.all(rows.map((r) => tokenizedDoc(r.text)));
     const encoder = await loadSentenceEncoder('use-lite-en');
-    const vectors = { encoder: { name: encoder.name, id: encoder.id, dims: encoder.dims, langs: encoder.langs }, vectors: await encodeDocs(encoder, docs) };
+    const vectors = { encoder: encoderRef(encoder), vectors: await encodeDocs(encoder, docs) };
     const encoded = { ...fitTrainedModel('kind', docs, rows.map((r) => r.label), { vectors }), version: 3 };
     expect(encoded.encoder?.name).toBe('use-lite-en');
     const classifier = await createKindClassifier({ backend: 'linear', model: encoded });

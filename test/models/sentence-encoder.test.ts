@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeDocs, loadModelEncoder, loadSentenceEncoder, SentenceEncoderError } from '../../src/models/sentence-encoder.js';
+import { encodeDocs, encoderRef, loadModelEncoder, loadSentenceEncoder, SentenceEncoderError } from '../../src/models/sentence-encoder.js';
 import { ModelDirectoryError } from '../../src/models/transformer.js';
 import { TINY_MODEL, useTempDirs } from '../support/temp-dirs.js';
 
@@ -85,7 +85,7 @@ describe('encodeDocs', () => {
 describe('loadModelEncoder', () => {
   it('gives the encoder a model was trained with, and refuses one whose weights changed', async () => {
     const encoder = await loadSentenceEncoder('use-lite-en');
-    const ref = { name: encoder.name, id: encoder.id, dims: encoder.dims, langs: encoder.langs };
+    const ref = encoderRef(encoder);
     expect((await loadModelEncoder(ref, 'sentiment model v2')).id).toBe(encoder.id);
     const stale = { ...ref, id: 'use-lite-en@0.0.1' };
     await expect(loadModelEncoder(stale, 'sentiment model v2')).rejects.toThrow(SentenceEncoderError);
