@@ -75,7 +75,20 @@ export interface FitOptions {
   vectors?: { encoder: SentenceEncoderRef; vectors: readonly ArrayLike<number>[] };
 }
 
-export interface TrainOptions extends FitOptions {
+/** What both ways of training (labels file, ratings) take on top of FitOptions: how documents become features. */
+export interface DocumentTrainOptions extends FitOptions {
+  /** A tokenizer to reuse (one is created otherwise: kuromoji loads in ≈ 0.5 s). */
+  tokenizer?: DocTokenizer;
+  /**
+   * A pretrained sentence encoder whose vectors the classifier also reads: a built-in name (`use-lite-en`), a local
+   * transformers.js model directory, or a loaded encoder. Later runs embed with the same encoder.
+   */
+  encoder?: string | SentenceEncoder;
+  /** Progress lines (encoding can take minutes). */
+  log?: (message: string) => void;
+}
+
+export interface TrainOptions extends DocumentTrainOptions {
   /** Column (or JSONL key) with the text; default: the ingest default (`text`, or its known aliases). */
   textField?: string;
   /** Column with the label; default `label`. */
@@ -87,17 +100,8 @@ export interface TrainOptions extends FitOptions {
   idField?: string;
   /** Extra ingest options (encoding, format). */
   ingest?: IngestOptions;
-  /** A tokenizer to reuse (one is created otherwise: kuromoji loads in ≈ 0.5 s). */
-  tokenizer?: DocTokenizer;
   /** At least this many usable examples are needed (default 20). */
   minExamples?: number;
-  /**
-   * A pretrained sentence encoder whose vectors the classifier also reads: a built-in name (`use-lite-en`), a local
-   * transformers.js model directory, or a loaded encoder. Later runs embed with the same encoder.
-   */
-  encoder?: string | SentenceEncoder;
-  /** Progress lines (encoding can take minutes). */
-  log?: (message: string) => void;
 }
 
 export interface TrainReport {
@@ -239,20 +243,21 @@ function docFromRow(r: StoredDocRow): Doc {
 /** Documents per encoder call in training, and between progress lines. */
 const ENCODE_CHUNK = 1000;
 
-/** The training documents' encoder vectors (the texts as normalized, as `koe run` will see them), or none. */
-async function encodeForTraining(
-  encoder: string | SentenceEncoder | undefined,
-  docs: readonly TokenizedDoc[],
-  log?: (message: string) => void,
-): Promise<FitOptions['vectors']> {
-  if (encoder === undefined) return undefined;
-  const loaded = typeof encoder === 'string' ? await loadSentenceEncoder(encoder) : encoder;
+/**
+ * Normalized documents → tokens (as `koe run` tokenizes them) → encoder vectors when an encoder is given → the fitted
+ * model. The encoder reads the normalized texts, as later runs will.
+ */
+async function fitDocuments(task: TrainedTask, docs: readonly Doc[], labels: readonly string[], options: DocumentTrainOptions): Promise<TrainedModel> {
+  const tokenizer = options.tokenizer ?? (await createTokenizer());
+  const tokenized = docs.map((d) => tokenizer.tokenize(d));
+  if (options.encoder === undefined) return fitTrainedModel(task, tokenized, labels, options);
+  const encoder = typeof options.encoder === 'string' ? await loadSentenceEncoder(options.encoder) : options.encoder;
   const vectors: Float32Array[] = [];
-  for (let i = 0; i < docs.length; i += ENCODE_CHUNK) {
-    vectors.push(...(await encodeDocs(loaded, docs.slice(i, i + ENCODE_CHUNK))));
-    log?.(`sentence encoder ${loaded.name}: ${vectors.length} of ${docs.length} documents`);
+  for (let i = 0; i < tokenized.length; i += ENCODE_CHUNK) {
+    vectors.push(...(await encodeDocs(encoder, tokenized.slice(i, i + ENCODE_CHUNK))));
+    options.log?.(`sentence encoder ${encoder.name}: ${vectors.length} of ${tokenized.length} documents`);
   }
-  return { encoder: encoderRef(loaded), vectors };
+  return fitTrainedModel(task, tokenized, labels, { ...options, vectors: { encoder: encoderRef(encoder), vectors } });
 }
 
 /**
@@ -322,10 +327,7 @@ export async function trainFromLabels(db: Db, task: TrainedTask, labelsFile: str
         (skipped.length ? ` (${skipped.length} rows skipped; first: line ${skipped[0]?.line}: ${skipped[0]?.reason})` : ''),
     );
   }
-  const tokenizer = options.tokenizer ?? (await createTokenizer());
-  const tokenized = docs.map((d) => tokenizer.tokenize(d));
-  const vectors = await encodeForTraining(options.encoder, tokenized, options.log);
-  const model = fitTrainedModel(task, tokenized, labels, { ...options, vectors, labelSource: options.labelSource ?? `labels:${labelsFile}` });
+  const model = await fitDocuments(task, docs, labels, { ...options, labelSource: options.labelSource ?? `labels:${labelsFile}` });
   return { model: saveTrainedModel(db, model), labelCounts: countLabels(labels), skipped };
 }
 
@@ -340,11 +342,7 @@ export function ratingSentiment(rating: number | null, scale: RatingScale | null
   return null;
 }
 
-export interface RatingsTrainOptions extends FitOptions {
-  tokenizer?: DocTokenizer;
-  /** As TrainOptions.encoder. */
-  encoder?: string | SentenceEncoder;
-  log?: (message: string) => void;
+export interface RatingsTrainOptions extends DocumentTrainOptions {
   /** Each of positive and negative needs at least this many rated documents (default 30). */
   minPerLabel?: number;
 }
@@ -390,10 +388,7 @@ export async function trainFromRatings(db: Db, options: RatingsTrainOptions = {}
         `${counts.negative ?? 0} negative (stars/CSAT 1–2, NPS 0–6); at least ${minPerLabel} of each are needed`,
     );
   }
-  const tokenizer = options.tokenizer ?? (await createTokenizer());
-  const tokenized = docs.map((d) => tokenizer.tokenize(d));
   // The rating is the label here: a model that read it as a feature would learn nothing about the text.
-  const vectors = await encodeForTraining(options.encoder, tokenized, options.log);
-  const model = fitTrainedModel('sentiment', tokenized, labels, { ...options, vectors, labelSource: 'ratings', ratingFeatures: false });
+  const model = await fitDocuments('sentiment', docs, labels, { ...options, labelSource: 'ratings', ratingFeatures: false });
   return { model: saveTrainedModel(db, model), labelCounts: counts, skipped: [] };
 }
