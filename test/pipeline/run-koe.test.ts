@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runKoe, RunFailedError, StrictModeError, SMALL_INPUT_BYTES, workersFor } from '../../src/pipeline/run-koe.js';
 import { openStore } from '../../src/store/open-store.js';
 import { exportRecords } from '../../src/store/export-records.js';
-import { trainFromLabels } from '../../src/pipeline/train.js';
+import { trainFromLabels, type TrainOptions } from '../../src/pipeline/train.js';
 import { readDb } from '../support/read-db.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
@@ -18,6 +18,30 @@ function count(dbPath: string, table: string): number {
 
 // workers: 0 keeps these tests on one kuromoji per test process; the worker pool has its own test below.
 const inProcess = { workers: 0, batchSize: 4 };
+
+/**
+ * A new database whose active sentiment model was trained on a small labelled set of our own: delivery praise and
+ * complaints in both languages.
+ */
+async function dbWithTrainedSentiment(options: TrainOptions = {}): Promise<string> {
+  const dir = tempDir();
+  const labels = path.join(dir, 'labels.csv');
+  const rows = ['text,label'];
+  for (let i = 0; i < 15; i++) {
+    rows.push(`"Delivery was quick and the driver was kind, order ${i}",positive`);
+    rows.push(`"配達が早くて助かりました ${i}回目",positive`);
+    rows.push(`"My parcel is late again, order ${i}",negative`);
+    rows.push(`"荷物がまだ届きません ${i}回目",negative`);
+  }
+  fs.writeFileSync(labels, rows.join('\n') + '\n');
+  const db = path.join(dir, 'koe.db');
+  const store = openStore(db);
+  await trainFromLabels(store.db, 'sentiment', labels, { folds: 3, ...options });
+  store.close();
+  return db;
+}
+
+const sentimentModels = (db: string): string[] => readDb(db, (d) => d.prepare('SELECT DISTINCT sentiment_model FROM analyses').pluck().all() as string[]);
 
 describe('runKoe', () => {
   it('stores every document once with language, sentiment, kind and themes, and masks PII', async () => {
@@ -129,52 +153,26 @@ describe('runKoe', () => {
   });
 
   it('uses the model trained with koe train on later runs, unless a backend is named', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'koe.db');
-    // A small labelled set of our own: delivery praise and complaints in both languages.
-    const labels = path.join(dir, 'labels.csv');
-    const rows = ['text,label'];
-    for (let i = 0; i < 15; i++) {
-      rows.push(`"Delivery was quick and the driver was kind, order ${i}",positive`);
-      rows.push(`"配達が早くて助かりました ${i}回目",positive`);
-      rows.push(`"My parcel is late again, order ${i}",negative`);
-      rows.push(`"荷物がまだ届きません ${i}回目",negative`);
-    }
-    fs.writeFileSync(labels, rows.join('\n') + '\n');
-    const store = openStore(db);
-    await trainFromLabels(store.db, 'sentiment', labels, { folds: 3 });
-    store.close();
+    const db = await dbWithTrainedSentiment();
 
     await runKoe({ db, inputs: [FIXTURE], config: inProcess });
-    const models = (file: string): string[] => readDb(file, (d) => d.prepare('SELECT DISTINCT sentiment_model FROM analyses').pluck().all() as string[]);
     // "rules+linear:v1", or "linear:v1" when cross-validation gives the rules no weight.
-    const trained = models(db);
+    const trained = sentimentModels(db);
     expect(trained).toHaveLength(1);
     expect(trained[0]).toMatch(/^(rules\+)?linear:v1$/);
 
     // Naming the backend switches the trained model off for that run.
     await runKoe({ db, inputs: [FIXTURE], reanalyze: true, config: { ...inProcess, sentiment: { backend: 'rules' } } });
-    expect(models(db)).toEqual(['rules']);
+    expect(sentimentModels(db)).toEqual(['rules']);
   });
 
   it('embeds with the sentence encoder a trained model reads, in worker threads too, and says so', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'koe.db');
-    const labels = path.join(dir, 'labels.csv');
-    const rows = ['text,label'];
-    for (let i = 0; i < 15; i++) {
-      rows.push(`"Delivery was quick and the driver was kind, order ${i}",positive`);
-      rows.push(`"My parcel is late again, order ${i}",negative`);
-    }
-    fs.writeFileSync(labels, rows.join('\n') + '\n');
-    const store = openStore(db);
-    await trainFromLabels(store.db, 'sentiment', labels, { folds: 3, encoder: 'use-lite-en' });
-    store.close();
+    const db = await dbWithTrainedSentiment({ encoder: 'use-lite-en' });
 
     const logged: string[] = [];
     await runKoe({ db, inputs: [FIXTURE], config: { workers: 2, batchSize: 3, skipThemes: true }, log: (m) => logged.push(m) });
     expect(logged).toContain('sentiment: linear v1 + sentence encoder use-lite-en, kind: rules');
-    const models = readDb(db, (d) => d.prepare('SELECT DISTINCT sentiment_model FROM analyses').pluck().all() as string[]);
+    const models = sentimentModels(db);
     expect(models).toHaveLength(1);
     expect(models[0]).toMatch(/^(rules\+)?linear:v1$/);
   });
