@@ -44,7 +44,7 @@ async function withinFile(name: string): Promise<void> {
   const three = (f: ReturnType<typeof sentimentFigures>): string => (f.threeClass ? ` 3-class macro-F1 ${f3(f.threeClass.macroF1)}` : '');
   console.log(
     `${name}  train ${train.length} / test ${test.length}  blend weight ${model.blendWeight}  (CV on train: macro-F1 ${f3(model.metrics.macroF1)})\n` +
-      `  koe train (rules+linear):           binary acc ${f3(b.binary.accuracy)} macro-F1 ${f3(b.binary.macroF1)}${three(b)}\n` +
+      `  koe train (rules+linear):          binary acc ${f3(b.binary.accuracy)} macro-F1 ${f3(b.binary.macroF1)}${three(b)}\n` +
       `  no blend (rules as features only): binary acc ${f3(m.binary.accuracy)} macro-F1 ${f3(m.binary.macroF1)}${three(m)}\n` +
       `  training ${fitSeconds.toFixed(1)} s (5-fold CV + final model, 4-run ensembles each); ${Math.round(perSecond)} docs/s ` +
       `predicting (rules + linear, tokenized docs); ${((Date.now() - started) / 1000).toFixed(1)} s in all with tokenizing`,
@@ -81,7 +81,7 @@ async function withinFileFolds(name: string, encoderName: string | null = null, 
   };
   console.log(
     `${name}  ${folds}-fold CV over all ${rows.length} rows${withEncoder(encoded)}; blend weights ${cv.blendWeights.join(', ')}\n` +
-      `  koe train (rules+linear):           ${line(cv.blended)}\n` +
+      `  koe train (rules+linear):          ${line(cv.blended)}\n` +
       `  no blend (rules as features only): ${line(cv.modelOnly)}\n` +
       `  ${((Date.now() - started) / 1000).toFixed(1)} s in all`,
   );
@@ -101,7 +101,7 @@ async function acrossFiles(trainName: string, testName: string, encoderName: str
   const m = sentimentFigures(gold, preds.modelOnly);
   console.log(
     `${trainName} → ${testName}  (polar rows${withEncoder(trainEncoded)}; blend weight ${model.blendWeight})\n` +
-      `  koe train (rules+linear):           binary acc ${f3(b.binary.accuracy)} macro-F1 ${f3(b.binary.macroF1)}\n` +
+      `  koe train (rules+linear):          binary acc ${f3(b.binary.accuracy)} macro-F1 ${f3(b.binary.macroF1)}\n` +
       `  no blend (rules as features only): binary acc ${f3(m.binary.accuracy)} macro-F1 ${f3(m.binary.macroF1)}`,
   );
 }
@@ -127,9 +127,9 @@ async function kind(name: string, encoderName: string | null = null, functionalO
   console.log(
     `${name}  5-fold CV, ${functionalOnly ? `only the ${rows.length} BUG / FEATURE / OTHER rows` : 'bug / feature_request / other (rest → other)'}` +
       `${withEncoder(encoded)}; blend weights ${cv.blendWeights.join(', ')}\n` +
-      `  koe train (rules+linear):           kind macro-F1 ${f3(b.macroF1)} acc ${f3(b.accuracy)}  (${perClass(b)})\n` +
+      `  koe train (rules+linear):          kind macro-F1 ${f3(b.macroF1)} acc ${f3(b.accuracy)}  (${perClass(b)})\n` +
       `  no blend (rules as features only): kind macro-F1 ${f3(m.macroF1)} acc ${f3(m.accuracy)}  (${perClass(m)})\n` +
-      `  ${encoded ? 'text + encoder' : 'text features only'}, no rules:${encoded ? '  ' : '     '} kind macro-F1 ${f3(t.macroF1)} acc ${f3(t.accuracy)}  (${perClass(t)})`,
+      `  ${`${encoded ? 'text + encoder' : 'text features only'}, no rules:`.padEnd(34)} kind macro-F1 ${f3(t.macroF1)} acc ${f3(t.accuracy)}  (${perClass(t)})`,
   );
 }
 
