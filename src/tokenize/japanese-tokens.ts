@@ -68,9 +68,39 @@ function toToken(f: IpadicFeatures, sentence: number, lists: WordLists): Token {
   return { surface, base, stem: base, pos, posDetail, sentence, stop };
 }
 
+const LATIN_HEAD = /^[A-Za-z][A-Za-z0-9]*$/;
+const LATIN_PART = /^[A-Za-z0-9]+$/;
+const LATIN_JOINER = /^['’-]$/;
+
+/**
+ * kuromoji splits a hyphenated or apostrophed Latin word inside Japanese text ("Wi-Fi" → Wi / - / Fi), which the
+ * English tokenizer keeps whole: join such runs back into one noun so both languages share the term "wi-fi".
+ */
+function joinLatinWords(features: IpadicFeatures[]): IpadicFeatures[] {
+  const out: IpadicFeatures[] = [];
+  for (let i = 0; i < features.length; i++) {
+    const f = features[i]!;
+    if (!LATIN_HEAD.test(f.surface_form)) {
+      out.push(f);
+      continue;
+    }
+    let surface = f.surface_form;
+    while (
+      i + 2 < features.length &&
+      LATIN_JOINER.test(features[i + 1]!.surface_form) &&
+      LATIN_PART.test(features[i + 2]!.surface_form)
+    ) {
+      surface += features[i + 1]!.surface_form + features[i + 2]!.surface_form;
+      i += 2;
+    }
+    out.push(surface === f.surface_form ? f : { ...f, surface_form: surface, basic_form: surface, pos: '名詞', pos_detail_1: '一般' });
+  }
+  return out;
+}
+
 function pushKuromoji(kuromoji: KuromojiTokenizer, text: string, sentence: number, lists: WordLists, out: Token[]): void {
   if (text === '') return;
-  for (const f of kuromoji.tokenize(text)) {
+  for (const f of joinLatinWords(kuromoji.tokenize(text))) {
     out.push(toToken(f, sentence, lists));
   }
 }

@@ -29,6 +29,9 @@ describe('Japanese compound terms', () => {
     ['Amazon Payで支払えない', 'amazon pay'],
     // relative-time suffix is not part of the concept
     ['アップデート後に落ちる', 'アップデート'],
+    // a hyphenated Latin word stays whole, as the English tokenizer keeps it (kuromoji alone: wi / fi)
+    ['Wi-Fiでもモバイル回線でも同じです', 'wi-fi'],
+    ['e-mailが届かない', 'e-mail'],
   ])('%s → %s', (text, expected) => {
     expect(terms(text)).toContain(expected);
   });
@@ -44,6 +47,9 @@ describe('Japanese compound terms', () => {
     ['ご対応ありがとうございました', ['ご対応']],
     // a blank separates words that would otherwise read as one compound
     ['アプリ 画面', ['アプリ画面']],
+    // the parts of a hyphenated Latin word are not terms of their own; number ranges are not joined into one
+    ['Wi-Fiが遅い', ['wi', 'fi']],
+    ['2-3日で届いた', ['2-3', '2-3日']],
   ])('%s has none of %j', (text, absent) => {
     const got = terms(text);
     for (const a of absent) expect(got).not.toContain(a);
