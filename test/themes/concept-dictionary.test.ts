@@ -49,6 +49,10 @@ describe('concept dictionary', () => {
     { text: 'this is clearly a counterfeit', lang: 'en', concept: 'counterfeit' },
     { text: '置き配を指定したのに', lang: 'ja', concept: 'unattended_delivery' },
     { text: 'the parcel was left on the doorstep in the rain', lang: 'en', concept: 'unattended_delivery' },
+    // apps: installing again is installing
+    { text: 'I reinstalled the app twice', lang: 'en', concept: 'install' },
+    { text: '再インストールしても直らない', lang: 'ja', concept: 'install' },
+    { text: 'the download never finishes', lang: 'en', concept: 'download' },
   ] as const)('$text → $concept', ({ text, lang, concept }) => {
     expect(conceptsOf(text, lang)).toContain(concept);
   });
@@ -62,6 +66,9 @@ describe('concept dictionary', () => {
     { text: 'the exchange rate was wrong', lang: 'en', concept: 'review' },
     // "of course" is not a lesson
     { text: 'of course I want a refund', lang: 'en', concept: 'lesson' },
+    // downloading a receipt is not installing an app
+    { text: 'I want to download all my receipts', lang: 'en', concept: 'install' },
+    { text: '領収書をダウンロードしたい', lang: 'ja', concept: 'install' },
   ] as const)('$text does not match $concept', ({ text, lang, concept }) => {
     expect(conceptsOf(text, lang)).not.toContain(concept);
   });
