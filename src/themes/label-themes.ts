@@ -41,12 +41,15 @@ function labelTerm(term: string): string | null {
 
 /**
  * Phrases say more than words ("credit card" over "card"); nouns say more than Japanese verbs and adjectives
- * (a base form ending in okurigana such as 過ぎる, 早い) and than a lone kanji (逆 of 逆に, 品 of a split
- * compound), which still win when clearly more distinctive.
+ * (a base form ending in okurigana such as 過ぎる, 早い), which still win when clearly more distinctive. Less still
+ * a lone kanji (逆 of 逆に, 手 of 手に入る, 品 of a split compound): rarely what a theme is about, and too
+ * ambiguous for the concept dictionary too, which keeps only variants of two characters or more.
  */
 function labelPreference(term: string): number {
   if (term.includes(' ')) return 1.15;
-  if (isJapanese(term) && (/[\u3040-\u309f]$/.test(term) || [...term].length === 1)) return 0.6;
+  if (!isJapanese(term)) return 1;
+  if ([...term].length === 1) return 0.4;
+  if (/[\u3040-\u309f]$/.test(term)) return 0.6;
   return 1;
 }
 
