@@ -54,6 +54,22 @@ describe('updateThemes', () => {
     expect(`${row.label_ja} ${row.label_en}`).toMatch(/log|password|sign/i);
   });
 
+  it('leaves greetings and sign-offs without a topic unthemed, however many there are', async () => {
+    const courtesy: FixtureRow[] = [
+      { id: 'hello-en-1', text: 'Hello.' },
+      { id: 'hello-en-2', text: 'Hi there, hello!' },
+      { id: 'hello-ja-1', text: 'こんにちは。' },
+      { id: 'hello-ja-2', text: 'よろしくお願いします。' },
+      { id: 'hello-ja-3', text: 'いつもお世話になっております。よろしくお願いいたします。' },
+    ];
+    const { store } = await themedStore([...ALL, ...courtesy]);
+    for (const r of courtesy) expect(themeOf(store, r.id)).toBeUndefined();
+    // The same courtesy around a real problem does not keep it from its theme.
+    const runId = await addDocs(store, [{ id: 'hello-login-ja', text: 'お世話になっております。ログインできません。よろしくお願いします。' }]);
+    updateThemes(store.db, runId);
+    expect(themeOf(store, 'hello-login-ja')).toBe(majorityTheme(store, LOGIN).theme);
+  });
+
   it('gives the same themes, ids and assignments for the same input', async () => {
     const a = await themedStore();
     const b = await themedStore();
