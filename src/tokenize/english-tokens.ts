@@ -35,6 +35,27 @@ interface WordInfo {
   stop: boolean;
 }
 
+// Penn Treebank tags of natural's English lexicon (from pos-js, MIT), most frequent first.
+const PENN_POS: ReadonlyArray<[RegExp, PartOfSpeech]> = [
+  [/^NN/, 'noun'],
+  [/^VB/, 'verb'],
+  [/^JJ/, 'adjective'],
+  [/^(RB|RP|WRB)/, 'adverb'],
+  [/^CD$/, 'number'],
+  [/^MD$/, 'auxiliary'],
+  [/^UH$/, 'interjection'],
+];
+let pennLexicon: Record<string, string[]> | undefined;
+function lexiconPos(lower: string): PartOfSpeech | '' {
+  pennLexicon ??= require('natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json') as Record<string, string[]>;
+  const tags = Object.hasOwn(pennLexicon, lower) ? pennLexicon[lower]! : undefined;
+  if (!tags || tags.length === 0) return '';
+  const first = PENN_POS.find(([re]) => re.test(tags[0]!))?.[1] ?? 'other';
+  // Flat adverbs that are adjectives too (fast, late, hard) describe things in feedback: keep them as adjectives.
+  if (first === 'adverb' && tags.some((t) => t.startsWith('JJ'))) return 'adjective';
+  return first;
+}
+
 function guessPos(lower: string): PartOfSpeech {
   if (/ly$/.test(lower) && lower.length > 4) return 'adverb';
   if (/(?:ing|ed)$/.test(lower) && lower.length > 4) return 'verb';
@@ -70,7 +91,7 @@ export class EnglishWordAnalyzer {
     const entry = lists.enLexicon.get(lower);
     const base = englishLemma(lower, lists.enLexicon);
     const stem = /^[a-z]+$/.test(base) ? PorterStemmer.stem(base) : base;
-    const pos = entry?.pos || guessPos(lower);
+    const pos = entry?.pos || lexiconPos(lower) || guessPos(lower);
     const stop = lists.enStop.has(lower) || lists.enStop.has(base) || lower.length < 2;
     return { base, stem, pos, posDetail: '', stop };
   }

@@ -53,6 +53,7 @@ describe('concept dictionary', () => {
     { text: 'I reinstalled the app twice', lang: 'en', concept: 'install' },
     { text: '再インストールしても直らない', lang: 'ja', concept: 'install' },
     { text: 'the download never finishes', lang: 'en', concept: 'download' },
+    { text: 'Sign up took forever', lang: 'en', concept: 'slow' },
   ] as const)('$text → $concept', ({ text, lang, concept }) => {
     expect(conceptsOf(text, lang)).toContain(concept);
   });

@@ -81,7 +81,13 @@ describe('English terms', () => {
     ['Customer service never answered my emails', ['customer', 'service', 'customer service', 'answer', 'email']],
     // listed phrasal verbs survive their stopword particle
     ['I keep logging in again and again', ['log', 'log in']],
-    ['Sign up took forever', ['sign', 'sign up', 'forever']],
+    // adverbs are not terms (forever, instead: the slow concept hears "took forever")
+    ['Sign up took forever', ['sign', 'sign up']],
+    ['I got the wrong order instead', ['wrong', 'order', 'wrong order']],
+    // parts of speech from natural's lexicon: "solid" is an adjective, so "otherwise solid" is no noun phrase;
+    // a flat adverb that is an adjective too still describes ("fast delivery")
+    ['Otherwise solid app', ['solid', 'app', 'solid app']],
+    ['Fast delivery every time', ['fast', 'delivery', 'fast delivery', 'time']],
     // readable lemmas for theme labels
     ['Refunds and deliveries are slow', ['refund', 'delivery', 'slow']],
   ])('%s → %j', (text, expected) => {
