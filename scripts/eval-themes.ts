@@ -17,15 +17,17 @@ const DATA = path.join(PACKAGE_ROOT, '..', 'shared', 'data');
 const { values } = parseArgs({
   options: {
     themes: { type: 'string' }, limit: { type: 'string' }, resolution: { type: 'string' }, neighbours: { type: 'string' }, dimensions: { type: 'string' },
-    quick: { type: 'boolean' },
+    seed: { type: 'string' }, quick: { type: 'boolean' },
   },
 });
-// --resolution / --neighbours override the stage defaults (to compare settings); --quick skips stability and airline.
+// --resolution / --neighbours override the stage defaults (to compare settings); --seed changes the random start
+// (to see how far a figure moves by chance alone); --quick skips stability and airline.
 const config: Record<string, unknown> = {};
 if (values.themes) config.themes = Number(values.themes);
 if (values.resolution) config.resolution = Number(values.resolution);
 if (values.neighbours) config.neighbours = Number(values.neighbours);
 if (values.dimensions) config.dimensions = Number(values.dimensions);
+if (values.seed) config.seed = Number(values.seed);
 
 interface Prepared {
   id: string;
