@@ -1,6 +1,7 @@
 // The theme set as the stage sees it, and the summaries derived from its assignments (size, share negative,
 // kinds, quotes, centroid, labels, categories).
 import { labelGroups } from './label-themes.js';
+import { pickQuotes } from './pick-quotes.js';
 import { centroidOf, dot } from './vector-math.js';
 import { sphericalKMeans } from './spherical-kmeans.js';
 import { seededRandom } from './seeded-random.js';
@@ -110,7 +111,7 @@ export function summarizeThemes(set: ThemeSet, input: SummaryInput): void {
     theme.size = members.length;
     theme.shareNegative = negative / members.length;
     theme.kinds = kinds;
-    theme.quotes = pickQuotes(scored, docs, docIndex, input.quotes ?? 3);
+    theme.quotes = pickQuotes(scored.map(({ d, score }) => ({ doc: docs[docIndex.get(d)!]!, score })), input.quotes ?? 3);
     if (before !== theme.size) theme.updatedRunId = input.runId;
     groups.push(members.map((d) => docIndex.get(d)!));
   }
@@ -126,30 +127,6 @@ export function summarizeThemes(set: ThemeSet, input: SummaryInput): void {
 }
 
 /** Most central documents, skipping repeated texts and preferring readable lengths. */
-function pickQuotes(
-  scored: { d: string; score: number }[],
-  docs: readonly ThemeDoc[],
-  docIndex: ReadonlyMap<string, number>,
-  count: number,
-): string[] {
-  const ordered = [...scored].sort((a, b) => b.score - a.score || (a.d < b.d ? -1 : 1));
-  const chosen: string[] = [];
-  const texts = new Set<string>();
-  for (const pass of [true, false]) {
-    for (const { d } of ordered) {
-      if (chosen.length >= count) return chosen;
-      const text = docs[docIndex.get(d)!]!.text.trim();
-      const readable = text.length >= 8 && text.length <= 200;
-      // Near-identical feedback (the same complaint with another amount or emoji) is shown once.
-      const key = text.toLowerCase().replace(/[\s\p{P}\p{S}\d]+/gu, '').slice(0, 16);
-      if ((pass && !readable) || texts.has(key) || chosen.includes(d)) continue;
-      texts.add(key);
-      chosen.push(d);
-    }
-  }
-  return chosen;
-}
-
 /**
  * Categories over themes: seeded spherical k-means of the theme centres into about √(themes) groups (cheap at a
  * thousand themes, unlike pairwise linkage). Category ids follow the previous categories by shared themes.

@@ -70,6 +70,19 @@ describe('updateThemes', () => {
     expect(themeOf(store, 'hello-login-ja')).toBe(majorityTheme(store, LOGIN).theme);
   });
 
+  it('quotes a theme in each language it holds, in the voice of most of its documents', async () => {
+    const praise: FixtureRow = { id: 'login-en-praise', text: 'Logging in with my password is quick and easy now.', sentiment: 'positive' };
+    const { store } = await themedStore([...ALL, praise]);
+    const login = majorityTheme(store, LOGIN).theme!;
+    expect(themeOf(store, praise.id)).toBe(login);
+    const quotes = JSON.parse(store.db.prepare('SELECT quotes FROM themes WHERE id = ?').pluck().get(login) as string) as string[];
+    expect(quotes).toHaveLength(3);
+    // The first two quotes speak both languages of the theme.
+    expect(new Set(quotes.slice(0, 2).map((id) => id.split('-')[1]))).toEqual(new Set(['ja', 'en']));
+    // The theme is mostly negative: its one praise is not quoted while complaints remain.
+    expect(quotes).not.toContain(praise.id);
+  });
+
   it('gives the same themes, ids and assignments for the same input', async () => {
     const a = await themedStore();
     const b = await themedStore();
