@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../spawn-worker.js';
 import type { Doc } from '../types.js';
 import type { AnalyzeBatch, AnalyzerConfig, DocAnalysis } from './analyze-batch.js';
 
@@ -21,17 +22,6 @@ export interface AnalyzerPool {
 }
 
 /**
- * Compiled, the worker is plain JS. Running from TypeScript sources (tests, tsx), a worker thread does not inherit
- * the tsx loader, so a small bootstrap registers it in the thread before importing the .ts entry.
- */
-function spawnWorker(workerData: AnalyzerConfig): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./analyze-worker.js', import.meta.url), { workerData });
-  const entry = new URL('./analyze-worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
-
-/**
  * A fixed pool of worker threads, each with its own tokenizer and models, fed one batch at a time.
  * Batches go to an idle worker; callers bound the number in flight to `size`.
  */
@@ -42,7 +32,7 @@ export function createWorkerPool(config: AnalyzerConfig, size: number): Analyzer
   let failure: Error | null = null;
 
   for (let i = 0; i < size; i++) {
-    const worker = spawnWorker(config);
+    const worker = spawnWorker(import.meta.url, 'analyze-worker', config);
     const pw: PoolWorker = { worker, busy: false, pending: new Map() };
     worker.on('message', (msg: { seq: number; results?: DocAnalysis[]; error?: string }) => {
       const p = pw.pending.get(msg.seq);
@@ -69,8 +59,12 @@ export function createWorkerPool(config: AnalyzerConfig, size: number): Analyzer
   const acquire = async (): Promise<PoolWorker> => {
     for (;;) {
       if (failure) throw failure;
+      // Claimed in the same tick it is found: two calls in one tick must not both get this worker.
       const idle = workers.find((w) => !w.busy);
-      if (idle) return idle;
+      if (idle) {
+        idle.busy = true;
+        return idle;
+      }
       await new Promise<void>((resolve) => waiting.push(resolve));
     }
   };
@@ -79,7 +73,6 @@ export function createWorkerPool(config: AnalyzerConfig, size: number): Analyzer
     size,
     async analyze(docs: readonly Doc[]) {
       const pw = await acquire();
-      pw.busy = true;
       const id = ++seq;
       return new Promise<DocAnalysis[]>((resolve, reject) => {
         pw.pending.set(id, { resolve, reject });
