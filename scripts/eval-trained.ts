@@ -32,7 +32,7 @@ async function withinFile(name: string): Promise<void> {
   const { train, test } = trainTestSplit(readDevFile(name));
   const trainDocs = await toDocs(train);
   const fitStarted = Date.now();
-  const model = fit('sentiment', trainDocs, train.map((r) => r.label));
+  const model = await fit('sentiment', trainDocs, train.map((r) => r.label));
   const fitSeconds = (Date.now() - fitStarted) / 1000;
   const testDocs = await toDocs(test);
   const t0 = Date.now();
@@ -61,7 +61,7 @@ async function withinFileFolds(name: string, encoderName: string | null = null, 
   const labels = rows.map((r) => r.label);
   const docs = await toDocs(rows);
   const encoded = encoderName ? await encodeForEval(encoderName, name, docs) : undefined;
-  const cv = crossValidateTrained('sentiment', docs, labels, folds, {}, encoded);
+  const cv = await crossValidateTrained('sentiment', docs, labels, folds, {}, encoded);
   const foldOf = stratifiedFolds(labels, folds, CV_FOLD_SEED);
   const line = (preds: Prediction[]): string => {
     const pooled = sentimentFigures(labels, preds);
@@ -94,7 +94,7 @@ async function acrossFiles(trainName: string, testName: string, encoderName: str
   const [trainDocs, testDocs] = [await toDocs(train), await toDocs(test)];
   const trainEncoded = encoderName ? await encodeForEval(encoderName, `${trainName}.polar`, trainDocs) : undefined;
   const testEncoded = encoderName ? await encodeForEval(encoderName, `${testName}.polar`, testDocs) : undefined;
-  const model = fit('sentiment', trainDocs, train.map((r) => r.label), trainEncoded ? { vectors: trainEncoded } : {});
+  const model = await fit('sentiment', trainDocs, train.map((r) => r.label), trainEncoded ? { vectors: trainEncoded } : {});
   const preds = predictDocs(model, testDocs, testEncoded?.vectors);
   const gold = test.map((r) => r.label);
   const b = sentimentFigures(gold, preds.blended);
@@ -116,9 +116,9 @@ async function kind(name: string, encoderName: string | null = null, functionalO
   const labels = rows.map((r) => appReviewKind(r.label));
   const docs = await toDocs(rows);
   const encoded = encoderName ? await encodeForEval(encoderName, `${name}${functionalOnly ? '.functional' : ''}`, docs) : undefined;
-  const cv = crossValidateTrained('kind', docs, labels, 5, {}, encoded);
+  const cv = await crossValidateTrained('kind', docs, labels, 5, {}, encoded);
   // The anchor's setup (text features, no rules), same folds: what the rules add on top of a plain linear model.
-  const textOnly = crossValidateTrained('kind', docs, labels, 5, { ruleFeatures: false, blendWithRules: false }, encoded);
+  const textOnly = await crossValidateTrained('kind', docs, labels, 5, { ruleFeatures: false, blendWithRules: false }, encoded);
   const classes = ['bug', 'feature_request', 'other'];
   const b = classificationMetrics(labels, cv.blended.map((p) => p.label), classes);
   const m = classificationMetrics(labels, cv.modelOnly.map((p) => p.label), classes);

@@ -97,7 +97,7 @@ export function predictDocs(
   return { blended: run(model), modelOnly: run(alone) };
 }
 
-export function fit(task: TrainedTask, docs: readonly TokenizedDoc[], labels: readonly string[], options: FitOptions = {}): TrainedModel {
+export function fit(task: TrainedTask, docs: readonly TokenizedDoc[], labels: readonly string[], options: FitOptions = {}): Promise<TrainedModel> {
   return fitTrainedModel(task, docs, labels, options);
 }
 
@@ -170,14 +170,14 @@ export const CV_FOLD_SEED = 11;
  * k-fold evaluation of the whole training procedure (CV inside each training fold chooses the blend weight): every
  * document is predicted by a model that never saw it.
  */
-export function crossValidateTrained(
+export async function crossValidateTrained(
   task: TrainedTask,
   docs: readonly TokenizedDoc[],
   labels: readonly string[],
   folds = 5,
   options: FitOptions = {},
   encoded?: EncodedDocs,
-): { blended: Prediction[]; modelOnly: Prediction[]; blendWeights: number[] } {
+): Promise<{ blended: Prediction[]; modelOnly: Prediction[]; blendWeights: number[] }> {
   const foldOf = stratifiedFolds(labels, folds, CV_FOLD_SEED);
   const blended = new Array<Prediction>(docs.length);
   const modelOnly = new Array<Prediction>(docs.length);
@@ -185,7 +185,7 @@ export function crossValidateTrained(
   for (let f = 0; f < folds; f++) {
     const trainIdx = docs.map((_, i) => i).filter((i) => foldOf[i] !== f);
     const testIdx = docs.map((_, i) => i).filter((i) => foldOf[i] === f);
-    const model = fitTrainedModel(
+    const model = await fitTrainedModel(
       task,
       trainIdx.map((i) => docs[i] as TokenizedDoc),
       trainIdx.map((i) => labels[i] as string),

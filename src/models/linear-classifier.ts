@@ -95,34 +95,56 @@ function softmaxInPlace(z: Float64Array): void {
   for (let k = 0; k < z.length; k++) z[k] = (z[k] as number) / sum;
 }
 
-/** One AdaGrad run of softmax regression over compacted rows. */
-function fitAdaGrad(
-  examples: readonly LabelledVector[],
-  rows: readonly Int32Array[],
-  targets: Int32Array,
-  classWeight: readonly number[],
-  F: number,
-  K: number,
-  opts: LinearTrainOptions,
-  seed: number,
-): { W: Float64Array; b: Float64Array } {
+/**
+ * A training set compacted for AdaGrad: the hashed buckets it uses renumbered 0..F-1, its rows as flat CSR arrays
+ * (on SharedArrayBuffers when worker threads will read them, so no thread copies them).
+ */
+export interface TrainingProblem {
+  /** Row i's entries are cols/values[offsets[i] .. offsets[i + 1]). */
+  offsets: Int32Array;
+  cols: Int32Array;
+  values: Float64Array;
+  targets: Int32Array;
+  classWeight: Float64Array;
+  /** Compact feature count. */
+  F: number;
+  /** Label count. */
+  K: number;
+}
+
+/** One AdaGrad run: the problem, the options and the seed of its example order. */
+export interface AdaGradJob {
+  problem: TrainingProblem;
+  options: LinearTrainOptions;
+  seed: number;
+}
+
+export interface AdaGradFit {
+  W: Float64Array;
+  b: Float64Array;
+}
+
+/** One AdaGrad run of softmax regression over a compacted problem. */
+export function fitAdaGrad({ problem, options: opts, seed }: AdaGradJob): AdaGradFit {
+  const { offsets, cols, values, targets, classWeight, F, K } = problem;
+  const n = targets.length;
   const W = new Float64Array(F * K);
   const G = new Float64Array(F * K).fill(1e-8);
   const b = new Float64Array(K);
   const Gb = new Float64Array(K).fill(1e-8);
-  const order = examples.map((_, i) => i);
+  const order = Array.from({ length: n }, (_, i) => i);
   const random = seededRandom(seed);
   const z = new Float64Array(K);
   const g = new Float64Array(K);
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     shuffleInPlace(order, random);
     for (const i of order) {
-      const r = rows[i] as Int32Array;
-      const values = (examples[i] as LabelledVector).features.values;
+      const from = offsets[i] as number;
+      const to = offsets[i + 1] as number;
       const y = targets[i] as number;
       for (let k = 0; k < K; k++) z[k] = b[k] as number;
-      for (let j = 0; j < r.length; j++) {
-        const base = (r[j] as number) * K;
+      for (let j = from; j < to; j++) {
+        const base = (cols[j] as number) * K;
         const x = values[j] as number;
         for (let k = 0; k < K; k++) z[k] = (z[k] as number) + x * (W[base + k] as number);
       }
@@ -134,8 +156,8 @@ function fitAdaGrad(
         Gb[k] = (Gb[k] as number) + gk * gk;
         b[k] = (b[k] as number) - (opts.learningRate * gk) / Math.sqrt(Gb[k] as number);
       }
-      for (let j = 0; j < r.length; j++) {
-        const base = (r[j] as number) * K;
+      for (let j = from; j < to; j++) {
+        const base = (cols[j] as number) * K;
         const x = values[j] as number;
         for (let k = 0; k < K; k++) {
           const w = W[base + k] as number;
@@ -150,11 +172,38 @@ function fitAdaGrad(
   return { W, b };
 }
 
-/** Trains a classifier. Labels are taken from the examples (sorted); at least two distinct labels are needed. */
-export function trainLinearClassifier(
+/**
+ * Runs AdaGrad jobs and returns their fits in job order: in this thread, or spread over worker threads
+ * (`createTrainingThreads`). The fits are the same either way.
+ */
+export interface AdaGradRunner {
+  /** Whether problems should be built on SharedArrayBuffers. */
+  readonly shared: boolean;
+  fit(jobs: readonly AdaGradJob[]): Promise<AdaGradFit[]>;
+}
+
+export const IN_THREAD: AdaGradRunner = { shared: false, fit: async (jobs) => jobs.map(fitAdaGrad) };
+
+function typedArray<T extends Int32Array | Float64Array>(Kind: { new (b: ArrayBufferLike): T; BYTES_PER_ELEMENT: number }, length: number, shared: boolean): T {
+  const bytes = length * Kind.BYTES_PER_ELEMENT;
+  return new Kind(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+}
+
+interface TrainingPlan {
+  labels: string[];
+  featureOptions: FeatureOptions;
+  options: LinearTrainOptions;
+  examples: number;
+  /** Hashed bucket → compact feature number. */
+  rowOf: Map<number, number>;
+  jobs: AdaGradJob[];
+}
+
+function planTraining(
   examples: readonly LabelledVector[],
-  options: Partial<LinearTrainOptions> & { features?: FeatureOptions } = {},
-): LinearClassifierModel {
+  options: Partial<LinearTrainOptions> & { features?: FeatureOptions },
+  shared: boolean,
+): TrainingPlan {
   const opts: LinearTrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   const featureOptions = options.features ?? DEFAULT_FEATURE_OPTIONS;
   const labels = [...new Set(examples.map((e) => e.label))].sort();
@@ -166,56 +215,87 @@ export function trainLinearClassifier(
 
   // Compact the hashed buckets actually used, so weights and AdaGrad state stay small.
   const rowOf = new Map<number, number>();
-  const rows: Int32Array[] = [];
-  for (const e of examples) {
-    const r = new Int32Array(e.features.indices.length);
-    for (let j = 0; j < r.length; j++) {
+  let nnz = 0;
+  for (const e of examples) nnz += e.features.indices.length;
+  const offsets = typedArray(Int32Array, examples.length + 1, shared);
+  const cols = typedArray(Int32Array, nnz, shared);
+  const values = typedArray(Float64Array, nnz, shared);
+  let at = 0;
+  examples.forEach((e, i) => {
+    offsets[i] = at;
+    for (let j = 0; j < e.features.indices.length; j++, at++) {
       const h = e.features.indices[j] as number;
       let row = rowOf.get(h);
       if (row === undefined) {
         row = rowOf.size;
         rowOf.set(h, row);
       }
-      r[j] = row;
+      cols[at] = row;
+      values[at] = e.features.values[j] as number;
     }
-    rows.push(r);
-  }
-  const F = rowOf.size;
+  });
+  offsets[examples.length] = at;
   const counts = new Float64Array(K);
-  for (const e of examples) {
+  const targets = typedArray(Int32Array, examples.length, shared);
+  examples.forEach((e, i) => {
     const y = labelIndex.get(e.label) as number;
+    targets[i] = y;
     counts[y] = (counts[y] as number) + 1;
-  }
-  const classWeight = Array.from(counts, (c) => (opts.classWeights === 'balanced' ? examples.length / (K * c) : 1));
-  const targets = Int32Array.from(examples, (e) => labelIndex.get(e.label) as number);
-
+  });
+  const classWeight = typedArray(Float64Array, K, shared);
+  counts.forEach((c, k) => (classWeight[k] = opts.classWeights === 'balanced' ? examples.length / (K * c) : 1));
+  const problem: TrainingProblem = { offsets, cols, values, targets, classWeight, F: rowOf.size, K };
   // An ensemble of runs in different example orders, averaged: a linear model's average is one linear model.
   const runs = Math.max(1, Math.floor(opts.ensemble));
+  const jobs = Array.from({ length: runs }, (_, run) => ({ problem, options: opts, seed: opts.seed + run }));
+  return { labels, featureOptions, options: opts, examples: examples.length, rowOf, jobs };
+}
+
+function assembleModel(plan: TrainingPlan, fits: readonly AdaGradFit[]): LinearClassifierModel {
+  const K = plan.labels.length;
+  const F = plan.rowOf.size;
   const W = new Float64Array(F * K);
   const b = new Float64Array(K);
-  for (let run = 0; run < runs; run++) {
-    const fitted = fitAdaGrad(examples, rows, targets, classWeight, F, K, opts, opts.seed + run);
-    for (let i = 0; i < W.length; i++) W[i] = (W[i] as number) + (fitted.W[i] as number) / runs;
-    for (let k = 0; k < K; k++) b[k] = (b[k] as number) + (fitted.b[k] as number) / runs;
+  for (const fitted of fits) {
+    for (let i = 0; i < W.length; i++) W[i] = (W[i] as number) + (fitted.W[i] as number) / fits.length;
+    for (let k = 0; k < K; k++) b[k] = (b[k] as number) + (fitted.b[k] as number) / fits.length;
   }
-
   // Store buckets in ascending order so the JSON is the same for the same training run.
-  const buckets = Int32Array.from(rowOf.keys()).sort();
+  const buckets = Int32Array.from(plan.rowOf.keys()).sort();
   const weights = new Float32Array(F * K);
   for (let i = 0; i < buckets.length; i++) {
-    const row = rowOf.get(buckets[i] as number) as number;
+    const row = plan.rowOf.get(buckets[i] as number) as number;
     for (let k = 0; k < K; k++) weights[i * K + k] = W[row * K + k] as number;
   }
   return {
     format: LINEAR_MODEL_FORMAT,
     version: LINEAR_MODEL_VERSION,
-    labels,
-    features: featureOptions,
-    training: { ...opts, examples: examples.length },
+    labels: plan.labels,
+    features: plan.featureOptions,
+    training: { ...plan.options, examples: plan.examples },
     bias: Array.from(b),
     indices: toBase64(buckets),
     weights: toBase64(weights),
   };
+}
+
+/** Trains a classifier. Labels are taken from the examples (sorted); at least two distinct labels are needed. */
+export function trainLinearClassifier(
+  examples: readonly LabelledVector[],
+  options: Partial<LinearTrainOptions> & { features?: FeatureOptions } = {},
+): LinearClassifierModel {
+  const plan = planTraining(examples, options, false);
+  return assembleModel(plan, plan.jobs.map(fitAdaGrad));
+}
+
+/** The same classifier as `trainLinearClassifier`, its ensemble runs given to `runner` (e.g. worker threads). */
+export async function trainLinearClassifierWith(
+  runner: AdaGradRunner,
+  examples: readonly LabelledVector[],
+  options: Partial<LinearTrainOptions> & { features?: FeatureOptions } = {},
+): Promise<LinearClassifierModel> {
+  const plan = planTraining(examples, options, runner.shared);
+  return assembleModel(plan, await runner.fit(plan.jobs));
 }
 
 /** Checks that a parsed JSON value is a model this code can run, with a message that says what is wrong. */
@@ -305,6 +385,23 @@ export function crossValidate(
   examples: readonly LabelledVector[],
   options: Partial<LinearTrainOptions> & { features?: FeatureOptions; folds?: number } = {},
 ): CrossValidationResult {
+  const cv = planFolds(examples, options);
+  for (let f = 0; f < cv.folds; f++) cv.predictFold(f, trainLinearClassifier(cv.trainingSet(f), options));
+  return cv.result();
+}
+
+/** `crossValidate` with each fold's ensemble runs given to `runner` (e.g. worker threads); the same result. */
+export async function crossValidateWith(
+  runner: AdaGradRunner,
+  examples: readonly LabelledVector[],
+  options: Partial<LinearTrainOptions> & { features?: FeatureOptions; folds?: number } = {},
+): Promise<CrossValidationResult> {
+  const cv = planFolds(examples, options);
+  for (let f = 0; f < cv.folds; f++) cv.predictFold(f, await trainLinearClassifierWith(runner, cv.trainingSet(f), options));
+  return cv.result();
+}
+
+function planFolds(examples: readonly LabelledVector[], options: { seed?: number; folds?: number }) {
   const folds = Math.max(2, Math.min(options.folds ?? 5, examples.length));
   const seed = options.seed ?? DEFAULT_TRAIN_OPTIONS.seed;
   const foldOf = stratifiedFolds(
@@ -313,16 +410,20 @@ export function crossValidate(
     seed,
   );
   const outOfFold = new Array<Prediction>(examples.length);
-  for (let f = 0; f < folds; f++) {
-    const train = examples.filter((_, i) => foldOf[i] !== f);
-    const model = trainLinearClassifier(train, options);
-    examples.forEach((e, i) => {
-      if (foldOf[i] === f) outOfFold[i] = predict(model, e.features);
-    });
-  }
-  const metrics = classificationMetrics(
-    examples.map((e) => e.label),
-    outOfFold.map((p) => p.label),
-  );
-  return { ...metrics, folds, outOfFold };
+  return {
+    folds,
+    trainingSet: (f: number) => examples.filter((_, i) => foldOf[i] !== f),
+    predictFold(f: number, model: LinearClassifierModel): void {
+      examples.forEach((e, i) => {
+        if (foldOf[i] === f) outOfFold[i] = predict(model, e.features);
+      });
+    },
+    result(): CrossValidationResult {
+      const metrics = classificationMetrics(
+        examples.map((e) => e.label),
+        outOfFold.map((p) => p.label),
+      );
+      return { ...metrics, folds, outOfFold };
+    },
+  };
 }

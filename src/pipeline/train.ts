@@ -1,6 +1,7 @@
 // Learning from a team's labels: read a labels file (or take stored documents with ratings as weak labels), run
 // them through normalize + tokenize like `koe run` does, fit the linear classifier, choose how much to blend it with
 // the rules by cross-validation, and store it as the active model for its task.
+import { availableParallelism } from 'node:os';
 import type { Doc, RatingScale, SentimentLabel, TokenizedDoc } from '../types.js';
 import { FEEDBACK_KINDS } from '../types.js';
 import { readFeedback, type IngestOptions } from '../ingest/index.js';
@@ -17,7 +18,15 @@ import {
   type Probabilities,
 } from '../models/blend.js';
 import { classificationMetrics } from '../models/classification-metrics.js';
-import { crossValidate, trainLinearClassifier, type LabelledVector, type LinearTrainOptions } from '../models/linear-classifier.js';
+import {
+  IN_THREAD,
+  crossValidateWith,
+  trainLinearClassifierWith,
+  type LabelledVector,
+  DEFAULT_TRAIN_OPTIONS,
+  type LinearTrainOptions,
+} from '../models/linear-classifier.js';
+import { createTrainingThreads } from '../models/training-threads.js';
 import { kindRuleFeatures, sentimentRuleFeatures, type RuleFeatureSet } from '../models/rule-features.js';
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions } from '../models/text-features.js';
 import type { TrainedModel, TrainedTask } from '../models/trained-model.js';
@@ -73,6 +82,19 @@ export interface FitOptions {
    * classifier reads the vectors as features, and the model records the encoder so later runs embed the same way.
    */
   vectors?: { encoder: SentenceEncoderRef; vectors: readonly ArrayLike<number>[] };
+  /**
+   * Worker threads that fit the ensemble runs side by side (the model is the same with any number). Default: one
+   * per core, up to the ensemble size, from 2,000 examples on (below that, starting threads costs more than it
+   * saves); 0 or 1 fits in this thread.
+   */
+  threads?: number;
+}
+
+/** Worker threads to train `examples` examples with, by default one per core from 2,000 examples on. */
+function trainingThreadCount(options: FitOptions, examples: number): number {
+  if (options.threads !== undefined) return options.threads;
+  if (examples < 2000) return 0;
+  return Math.min(availableParallelism(), options.train?.ensemble ?? DEFAULT_TRAIN_OPTIONS.ensemble);
 }
 
 /** What both ways of training (labels file, ratings) take on top of FitOptions: how documents become features. */
@@ -143,12 +165,12 @@ function rulesViews(task: TrainedTask, docs: readonly TokenizedDoc[], modelLabel
  * Fits a model on tokenized documents and their labels (no database): k-fold CV of the linear model, the rules
  * weight chosen on the out-of-fold predictions, then the final model on every example.
  */
-export function fitTrainedModel(
+export async function fitTrainedModel(
   task: TrainedTask,
   docs: readonly TokenizedDoc[],
   labels: readonly string[],
   options: FitOptions = {},
-): TrainedModel {
+): Promise<TrainedModel> {
   if (docs.length !== labels.length) throw new Error(`fitTrainedModel: ${docs.length} documents but ${labels.length} labels`);
   const distinct = [...new Set(labels)].sort();
   if (distinct.length < 2) {
@@ -171,12 +193,20 @@ export function fitTrainedModel(
   }));
   const smallest = Math.min(...distinct.map((l) => labels.filter((x) => x === l).length));
   const folds = Math.max(2, Math.min(options.folds ?? 5, smallest));
-  const cv = crossValidate(examples, { ...options.train, features, folds });
+  const threads = trainingThreadCount(options, examples.length);
+  const runner = threads > 1 ? createTrainingThreads(threads) : null;
+  let cv: Awaited<ReturnType<typeof crossValidateWith>>;
+  let classifier: Awaited<ReturnType<typeof trainLinearClassifierWith>>;
+  try {
+    cv = await crossValidateWith(runner ?? IN_THREAD, examples, { ...options.train, features, folds });
+    classifier = await trainLinearClassifierWith(runner ?? IN_THREAD, examples, { ...options.train, features });
+  } finally {
+    await runner?.close();
+  }
   const rules = options.blendWithRules === false ? null : views.map((v) => v.probs);
   const modelProbs = cv.outOfFold.map((p) => p.probs);
   const choice = chooseBlendWeight(labels, modelProbs, rules, task === 'sentiment' ? sentimentObjective : labelMacroF1);
   const rulesOnly = classificationMetrics(labels, views.map((v) => argmaxOver(v.probs, distinct)));
-  const classifier = trainLinearClassifier(examples, { ...options.train, features });
   return {
     task,
     version: 0,

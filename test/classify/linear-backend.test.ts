@@ -14,7 +14,7 @@ let model: TrainedModel;
 beforeAll(async () => {
   const rows = labelledKind();
   const docs = await Promise.all(rows.map((r) => tokenizedDoc(r.text)));
-  model = { ...fitTrainedModel('kind', docs, rows.map((r) => r.label)), version: 2 };
+  model = { ...(await fitTrainedModel('kind', docs, rows.map((r) => r.label))), version: 2 };
 });
 
 describe("kind backend 'linear'", () => {
@@ -40,7 +40,7 @@ describe("kind backend 'linear'", () => {
     const docs = await Promise.all(rows.map((r) => tokenizedDoc(r.text)));
     const encoder = await loadSentenceEncoder('use-lite-en');
     const vectors = { encoder: encoderRef(encoder), vectors: await encodeDocs(encoder, docs) };
-    const encoded = { ...fitTrainedModel('kind', docs, rows.map((r) => r.label), { vectors }), version: 3 };
+    const encoded = { ...(await fitTrainedModel('kind', docs, rows.map((r) => r.label), { vectors })), version: 3 };
     expect(encoded.encoder?.name).toBe('use-lite-en');
     const classifier = await createKindClassifier({ backend: 'linear', model: encoded });
     const fresh = await Promise.all(['The widget crashes every time I open it', 'The widget: please add a dark mode'].map((t) => tokenizedDoc(t)));

@@ -205,17 +205,26 @@ describe('labels and fitting', () => {
     expect(normalizeTaskLabel('kind', 'positive')).toBeNull();
   });
 
-  it('needs two labels', () => {
+  it('needs two labels', async () => {
     const doc = tokenizer.tokenize({
       id: 'a', sourceId: null, contentHash: '', text: 'good', lang: 'en', sentences: ['good'], piiMasked: {}, createdAt: null,
       rating: null, ratingScale: null, channel: null, product: null, source: null, metadata: {},
     });
-    expect(() => fitTrainedModel('sentiment', [doc, doc], ['positive', 'positive'])).toThrow(/at least two different labels; got positive/);
+    await expect(fitTrainedModel('sentiment', [doc, doc], ['positive', 'positive'])).rejects.toThrow(/at least two different labels; got positive/);
   });
 
-  it('reads a model stored before encoders existed as one without an encoder, and refuses a malformed encoder', () => {
+  it('trains the same model on worker threads as in one thread', async () => {
     const rows = labelledSentiment();
-    const model = fitTrainedModel('sentiment', rows.map((r) => tokenizer.tokenize(doc(r.text))), rows.map((r) => r.label));
+    const docs = rows.map((r) => tokenizer.tokenize(doc(r.text)));
+    const now = (): Date => new Date('2026-11-24T00:00:00Z');
+    const one = await fitTrainedModel('sentiment', docs, rows.map((r) => r.label), { threads: 0, now });
+    const two = await fitTrainedModel('sentiment', docs, rows.map((r) => r.label), { threads: 2, now });
+    expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+  });
+
+  it('reads a model stored before encoders existed as one without an encoder, and refuses a malformed encoder', async () => {
+    const rows = labelledSentiment();
+    const model = await fitTrainedModel('sentiment', rows.map((r) => tokenizer.tokenize(doc(r.text))), rows.map((r) => r.label));
     const { encoder: _, ...older } = JSON.parse(JSON.stringify(model)) as TrainedModel;
     assertTrainedModel(older);
     expect(older.encoder).toBeNull();

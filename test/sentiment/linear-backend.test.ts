@@ -20,7 +20,7 @@ function doc(text: string, sentences = [text]): TokenizedDoc {
 beforeAll(async () => {
   tokenizer = await createTokenizer();
   const rows = labelledSentiment();
-  model = { ...fitTrainedModel('sentiment', rows.map((r) => doc(r.text)), rows.map((r) => r.label)), version: 4 };
+  model = { ...(await fitTrainedModel('sentiment', rows.map((r) => doc(r.text)), rows.map((r) => r.label))), version: 4 };
 });
 
 describe("sentiment backend 'linear'", () => {
