@@ -26,6 +26,7 @@ import {
   DEFAULT_TRAIN_OPTIONS,
   type LinearTrainOptions,
 } from '../models/linear-classifier.js';
+import { createEncodingThreads } from '../models/encoding-threads.js';
 import { createTrainingThreads } from '../models/training-threads.js';
 import { kindRuleFeatures, sentimentRuleFeatures, type RuleFeatureSet } from '../models/rule-features.js';
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions } from '../models/text-features.js';
@@ -83,9 +84,9 @@ export interface FitOptions {
    */
   vectors?: { encoder: SentenceEncoderRef; vectors: readonly ArrayLike<number>[] };
   /**
-   * Worker threads that fit the ensemble runs side by side (the model is the same with any number). Default: one
-   * per core, up to the ensemble size, from 2,000 examples on (below that, starting threads costs more than it
-   * saves); 0 or 1 fits in this thread.
+   * Worker threads that fit the ensemble runs side by side, and that encode with a sentence encoder given by name
+   * (the model is the same with any number). Default: one per core, up to the ensemble size, from 2,000 examples on
+   * (below that, starting threads costs more than it saves); 0 or 1 works in this thread.
    */
   threads?: number;
 }
@@ -108,6 +109,8 @@ export interface DocumentTrainOptions extends FitOptions {
   encoder?: string | SentenceEncoder;
   /** Progress lines (encoding can take minutes). */
   log?: (message: string) => void;
+  /** Documents per encoder request and progress line (default 1,000); threads encode chunks side by side. */
+  encodeChunk?: number;
 }
 
 export interface TrainOptions extends DocumentTrainOptions {
@@ -281,13 +284,54 @@ async function fitDocuments(task: TrainedTask, docs: readonly Doc[], labels: rea
   const tokenizer = options.tokenizer ?? (await createTokenizer());
   const tokenized = docs.map((d) => tokenizer.tokenize(d));
   if (options.encoder === undefined) return fitTrainedModel(task, tokenized, labels, options);
-  const encoder = typeof options.encoder === 'string' ? await loadSentenceEncoder(options.encoder) : options.encoder;
-  const vectors: Float32Array[] = [];
-  for (let i = 0; i < tokenized.length; i += ENCODE_CHUNK) {
-    vectors.push(...(await encodeDocs(encoder, tokenized.slice(i, i + ENCODE_CHUNK))));
-    options.log?.(`sentence encoder ${encoder.name}: ${vectors.length} of ${tokenized.length} documents`);
+  return fitTrainedModel(task, tokenized, labels, { ...options, vectors: await encodeForTraining(tokenized, options.encoder, options) });
+}
+
+/**
+ * Every document's encoder vector, in chunks with a progress line each: on worker threads (one encoder loaded in
+ * each) when the encoder is given by name and the set is large enough, else in this thread. The vectors are the same.
+ */
+async function encodeForTraining(
+  docs: readonly TokenizedDoc[],
+  spec: string | SentenceEncoder,
+  options: DocumentTrainOptions,
+): Promise<NonNullable<FitOptions['vectors']>> {
+  const chunks: TokenizedDoc[][] = [];
+  const size = Math.max(1, options.encodeChunk ?? ENCODE_CHUNK);
+  for (let i = 0; i < docs.length; i += size) chunks.push(docs.slice(i, i + size));
+  let done = 0;
+  const progress = (name: string, n: number): void => {
+    done += n;
+    options.log?.(`sentence encoder ${name}: ${done} of ${docs.length} documents`);
+  };
+  const threads = typeof spec === 'string' ? Math.min(trainingThreadCount(options, docs.length), chunks.length) : 0;
+  if (typeof spec !== 'string' || threads <= 1) {
+    const encoder = typeof spec === 'string' ? await loadSentenceEncoder(spec) : spec;
+    const vectors: Float32Array[] = [];
+    for (const chunk of chunks) {
+      vectors.push(...(await encodeDocs(encoder, chunk)));
+      progress(encoder.name, chunk.length);
+    }
+    return { encoder: encoderRef(encoder), vectors };
   }
-  return fitTrainedModel(task, tokenized, labels, { ...options, vectors: { encoder: encoderRef(encoder), vectors } });
+  const pool = createEncodingThreads(spec, threads);
+  try {
+    // An encoder that cannot load fails here with the same clear error as in this thread.
+    const ref = await pool.ref().catch(async (err: unknown) => {
+      await loadSentenceEncoder(spec);
+      throw err;
+    });
+    const parts = await Promise.all(
+      chunks.map(async (chunk) => {
+        const vectors = await pool.encode(chunk);
+        progress(ref.name, chunk.length);
+        return vectors;
+      }),
+    );
+    return { encoder: ref, vectors: parts.flat() };
+  } finally {
+    await pool.close();
+  }
 }
 
 /**

@@ -100,6 +100,22 @@ describe('trainFromLabels', () => {
     expect(() => scoreSentimentLinear(fresh[0]!, active!)).toThrow(/reads use-lite-en vectors, and none was given/);
   });
 
+  it('encodes on worker threads to the same model as in one thread, and names an encoder that cannot load', async () => {
+    const rows = labelledSentiment();
+    const file = writeFile('encoded-threads.csv', toCsv(['text', 'label'], rows.map((r) => [r.text, r.label])));
+    const now = (): Date => new Date('2026-11-24T00:00:00Z');
+    const lines: string[] = [];
+    const common = { tokenizer, encoder: 'use-lite-en', encodeChunk: 20, now };
+    const one = await trainFromLabels(freshStore().db, 'sentiment', file, { ...common, threads: 0 });
+    const two = await trainFromLabels(freshStore().db, 'sentiment', file, { ...common, threads: 2, log: (l) => lines.push(l) });
+    expect(JSON.stringify(two.model)).toBe(JSON.stringify(one.model));
+    // Four chunks of 20, in whatever order the threads finish them.
+    expect(lines).toEqual([20, 40, 60, 80].map((n) => `sentence encoder use-lite-en: ${n} of 80 documents`));
+    await expect(
+      trainFromLabels(freshStore().db, 'sentiment', file, { ...common, encoder: path.join(dir, 'no-model'), threads: 2 }),
+    ).rejects.toThrow(/model directory .*no-model does not exist/);
+  });
+
   it('makes each new training the active version and keeps the old ones', async () => {
     const store = freshStore();
     const file = writeFile('again.jsonl', labelledSentiment().map((r) => JSON.stringify(r)).join('\n') + '\n');
