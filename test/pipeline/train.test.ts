@@ -279,6 +279,18 @@ describe('koe train', () => {
     expect(t.out.join('')).toMatch(/sentence encoder: use-lite-en \(use-lite-en@[\d.]+, 512 dimensions\)/);
   });
 
+  it('trains on the worker threads --workers asks for, to the same figures as in the main thread', async () => {
+    const file = writeFile('cli-workers.csv', toCsv(['text', 'label'], labelledSentiment().map((r) => [r.text, r.label])));
+    const outputs: string[] = [];
+    for (const workers of ['0', '2']) {
+      const t = io();
+      expect(await trainCommand.run(['sentiment', '--db', path.join(dir, `cli-workers-${workers}.db`), '--labels', file, '--workers', workers], t.io)).toBe(0);
+      outputs.push(t.out.join(''));
+    }
+    expect(outputs[0]).toMatch(/cross-validated \(5-fold\)/);
+    expect(outputs[1]).toBe(outputs[0]);
+  });
+
   it('rejects an encoder that cannot be loaded, naming it', async () => {
     const file = writeFile('cli-encoder.csv', toCsv(['text', 'label'], labelledSentiment().map((r) => [r.text, r.label])));
     const args = ['sentiment', '--db', path.join(dir, 'cli-encoder.db'), '--labels', file, '--encoder', path.join(dir, 'no-model')];
@@ -289,5 +301,7 @@ describe('koe train', () => {
     await expect(trainCommand.run(['mood', '--db', 'x.db', '--labels', 'l.csv'], io().io)).rejects.toThrow(/sentiment or kind \(got "mood"\)/);
     await expect(trainCommand.run(['sentiment', '--db', 'x.db'], io().io)).rejects.toThrow(/exactly one of --labels FILE or --from-ratings/);
     await expect(trainCommand.run(['kind', '--db', 'x.db', '--from-ratings'], io().io)).rejects.toThrow(/sentiment only/);
+    await expect(trainCommand.run(['sentiment', '--db', 'x.db', '--from-ratings', '--folds', '1'], io().io)).rejects.toThrow(/--folds must be an integer ≥ 2, got "1"/);
+    await expect(trainCommand.run(['sentiment', '--db', 'x.db', '--from-ratings', '--workers', 'two'], io().io)).rejects.toThrow(/--workers must be an integer ≥ 0, got "two"/);
   });
 });

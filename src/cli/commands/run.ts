@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXIT_OK, EXIT_REJECTED_ROWS, UsageError, type Command } from '../command.js';
+import { EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, type Command } from '../command.js';
 import { runKoe, type RunProgress } from '../../pipeline/run-koe.js';
 import { readConfigFile, type KoeConfigInput } from '../../pipeline/config.js';
 import type { FieldName, IngestOptions } from '../../ingest/index.js';
@@ -21,12 +21,7 @@ const RATING_SCALES: RatingScale[] = ['nps', 'csat', 'ces', 'stars'];
 /** Rejected rows printed one by one before the rest are only counted. */
 const MAX_REJECTS_SHOWN = 20;
 
-function positiveInt(name: string, value: string | undefined, min = 1): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${value}"`);
-  return n;
-}
+const positiveInt = (name: string, value: string | undefined, min = 1): number | undefined => integerFlag(name, value, min);
 
 function progressLine(p: RunProgress, started: number, redraw: boolean): string {
   const secs = (Date.now() - started) / 1000;

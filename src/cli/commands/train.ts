@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXIT_OK, EXIT_REJECTED_ROWS, UsageError, type Command } from '../command.js';
+import { EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, type Command } from '../command.js';
 import { openStore } from '../../store/open-store.js';
 import { trainFromLabels, trainFromRatings, TrainingDataError, type TrainReport } from '../../pipeline/train.js';
 import { TRAINED_TASKS, type TrainedTask } from '../../models/trained-model.js';
@@ -56,6 +56,7 @@ Options:
   --label-field NAME    column with the label (default "label")
   --id-field NAME       the file names stored documents by this column (source id or koe id) instead of giving text
   --folds N             cross-validation folds (default 5)
+  --workers N           training threads, 0 = main thread (default: one per core from 2,000 labelled rows)
   --encoder NAME|DIR    also read a pretrained sentence encoder's vectors: use-lite-en (Universal Sentence
                         Encoder lite, English, shipped as an npm package: offline) or a local transformers.js
                         feature-extraction model directory. Later runs embed with it too (use-lite-en:
@@ -80,6 +81,7 @@ Options:
         'label-field': { type: 'string' },
         'id-field': { type: 'string' },
         folds: { type: 'string' },
+        workers: { type: 'string' },
         encoder: { type: 'string' },
         encoding: { type: 'string' },
       },
@@ -94,11 +96,8 @@ Options:
     if (!values.labels === !fromRatings) throw new UsageError('give exactly one of --labels FILE or --from-ratings');
     if (fromRatings && task !== 'sentiment') throw new UsageError('--from-ratings trains sentiment only (ratings say nothing about kind)');
     if (values.labels && !fs.existsSync(values.labels)) throw new UsageError(`no labels file at ${values.labels}`);
-    let folds: number | undefined;
-    if (values.folds !== undefined) {
-      folds = Number(values.folds);
-      if (!Number.isInteger(folds) || folds < 2) throw new UsageError(`--folds must be an integer ≥ 2, got "${values.folds}"`);
-    }
+    const folds = integerFlag('folds', values.folds, 2);
+    const threads = integerFlag('workers', values.workers, 0);
     const encoding = values.encoding;
     if (encoding !== undefined && encoding !== 'utf8' && encoding !== 'shift_jis') {
       throw new UsageError(`--encoding must be utf8 or shift_jis, got "${encoding}"`);
@@ -110,9 +109,10 @@ Options:
       let report: TrainReport;
       try {
         report = fromRatings
-          ? await trainFromRatings(store.db, { folds, encoder: values.encoder, log })
+          ? await trainFromRatings(store.db, { folds, threads, encoder: values.encoder, log })
           : await trainFromLabels(store.db, task as TrainedTask, values.labels as string, {
               folds,
+              threads,
               encoder: values.encoder,
               log,
               textField: values['text-field'],
