@@ -19,11 +19,11 @@ import {
 } from '../models/blend.js';
 import { classificationMetrics } from '../models/classification-metrics.js';
 import {
+  DEFAULT_TRAIN_OPTIONS,
   IN_THREAD,
   crossValidateWith,
   trainLinearClassifierWith,
   type LabelledVector,
-  DEFAULT_TRAIN_OPTIONS,
   type LinearTrainOptions,
 } from '../models/linear-classifier.js';
 import { createEncodingThreads } from '../models/encoding-threads.js';
