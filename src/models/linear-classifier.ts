@@ -380,28 +380,15 @@ export function stratifiedFolds(labels: readonly string[], folds: number, seed: 
   return fold;
 }
 
-/** k-fold stratified cross-validation: accuracy and macro-F1 over the out-of-fold predictions. */
-export function crossValidate(
-  examples: readonly LabelledVector[],
-  options: Partial<LinearTrainOptions> & { features?: FeatureOptions; folds?: number } = {},
-): CrossValidationResult {
-  const cv = planFolds(examples, options);
-  for (let f = 0; f < cv.folds; f++) cv.predictFold(f, trainLinearClassifier(cv.trainingSet(f), options));
-  return cv.result();
-}
-
-/** `crossValidate` with each fold's ensemble runs given to `runner` (e.g. worker threads); the same result. */
+/**
+ * k-fold stratified cross-validation: accuracy and macro-F1 over the out-of-fold predictions. Each fold's ensemble
+ * runs go to `runner` (IN_THREAD, or worker threads: the same result).
+ */
 export async function crossValidateWith(
   runner: AdaGradRunner,
   examples: readonly LabelledVector[],
   options: Partial<LinearTrainOptions> & { features?: FeatureOptions; folds?: number } = {},
 ): Promise<CrossValidationResult> {
-  const cv = planFolds(examples, options);
-  for (let f = 0; f < cv.folds; f++) cv.predictFold(f, await trainLinearClassifierWith(runner, cv.trainingSet(f), options));
-  return cv.result();
-}
-
-function planFolds(examples: readonly LabelledVector[], options: { seed?: number; folds?: number }) {
   const folds = Math.max(2, Math.min(options.folds ?? 5, examples.length));
   const seed = options.seed ?? DEFAULT_TRAIN_OPTIONS.seed;
   const foldOf = stratifiedFolds(
@@ -410,20 +397,16 @@ function planFolds(examples: readonly LabelledVector[], options: { seed?: number
     seed,
   );
   const outOfFold = new Array<Prediction>(examples.length);
-  return {
-    folds,
-    trainingSet: (f: number) => examples.filter((_, i) => foldOf[i] !== f),
-    predictFold(f: number, model: LinearClassifierModel): void {
-      examples.forEach((e, i) => {
-        if (foldOf[i] === f) outOfFold[i] = predict(model, e.features);
-      });
-    },
-    result(): CrossValidationResult {
-      const metrics = classificationMetrics(
-        examples.map((e) => e.label),
-        outOfFold.map((p) => p.label),
-      );
-      return { ...metrics, folds, outOfFold };
-    },
-  };
+  for (let f = 0; f < folds; f++) {
+    const train = examples.filter((_, i) => foldOf[i] !== f);
+    const model = await trainLinearClassifierWith(runner, train, options);
+    examples.forEach((e, i) => {
+      if (foldOf[i] === f) outOfFold[i] = predict(model, e.features);
+    });
+  }
+  const metrics = classificationMetrics(
+    examples.map((e) => e.label),
+    outOfFold.map((p) => p.label),
+  );
+  return { ...metrics, folds, outOfFold };
 }

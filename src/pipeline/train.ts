@@ -23,6 +23,7 @@ import {
   IN_THREAD,
   crossValidateWith,
   trainLinearClassifierWith,
+  type AdaGradRunner,
   type LabelledVector,
   type LinearTrainOptions,
 } from '../models/linear-classifier.js';
@@ -197,15 +198,13 @@ export async function fitTrainedModel(
   const smallest = Math.min(...distinct.map((l) => labels.filter((x) => x === l).length));
   const folds = Math.max(2, Math.min(options.folds ?? 5, smallest));
   const threads = trainingThreadCount(options, examples.length);
-  const runner = threads > 1 ? createTrainingThreads(threads) : null;
-  let cv: Awaited<ReturnType<typeof crossValidateWith>>;
-  let classifier: Awaited<ReturnType<typeof trainLinearClassifierWith>>;
-  try {
-    cv = await crossValidateWith(runner ?? IN_THREAD, examples, { ...options.train, features, folds });
-    classifier = await trainLinearClassifierWith(runner ?? IN_THREAD, examples, { ...options.train, features });
-  } finally {
-    await runner?.close();
-  }
+  // Cross-validation, then the final model on every example, with the same runner.
+  const fit = async (runner: AdaGradRunner) => ({
+    cv: await crossValidateWith(runner, examples, { ...options.train, features, folds }),
+    classifier: await trainLinearClassifierWith(runner, examples, { ...options.train, features }),
+  });
+  const threadRunner = threads > 1 ? createTrainingThreads(threads) : null;
+  const { cv, classifier } = await (threadRunner ? fit(threadRunner).finally(() => threadRunner.close()) : fit(IN_THREAD));
   const rules = options.blendWithRules === false ? null : views.map((v) => v.probs);
   const modelProbs = cv.outOfFold.map((p) => p.probs);
   const choice = chooseBlendWeight(labels, modelProbs, rules, task === 'sentiment' ? sentimentObjective : labelMacroF1);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { classificationMetrics } from '../../src/models/classification-metrics.js';
 import {
   assertLinearClassifierModel,
-  crossValidate,
+  IN_THREAD,
+  crossValidateWith,
   predict,
   stratifiedFolds,
   trainLinearClassifier,
@@ -146,7 +147,7 @@ describe('trainLinearClassifier + predict', () => {
   });
 });
 
-describe('crossValidate', () => {
+describe('crossValidateWith', () => {
   it('stratifies folds: each fold gets its share of each class', () => {
     const labels = [...Array(10).fill('a'), ...Array(5).fill('b')] as string[];
     const folds = stratifiedFolds(labels, 5, 1);
@@ -156,7 +157,7 @@ describe('crossValidate', () => {
     }
   });
 
-  it('reports accuracy and macro-F1 from out-of-fold predictions', () => {
+  it('reports accuracy and macro-F1 from out-of-fold predictions', async () => {
     // Every topic with every verdict: held-out sentences share verdict words with training ones, not whole sentences.
     const topics = ['Delivery', 'Support', 'The app', 'The refund', 'Checkout', 'The price'];
     const verdicts: [string, string][] = [
@@ -170,7 +171,7 @@ describe('crossValidate', () => {
     const data = topics.flatMap((t) =>
       verdicts.map(([v, label]) => ({ features: extractFeatures({ text: `${t} ${v}`, lang: 'en' as const }), label })),
     );
-    const cv = crossValidate(data, { folds: 3 });
+    const cv = await crossValidateWith(IN_THREAD, data, { folds: 3 });
     expect(cv.folds).toBe(3);
     expect(cv.outOfFold).toHaveLength(data.length);
     expect(cv.n).toBe(data.length);

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_TRAIN_OPTIONS,
-  crossValidate,
+  IN_THREAD,
   crossValidateWith,
   trainLinearClassifier,
   trainLinearClassifierWith,
@@ -37,7 +37,7 @@ describe('createTrainingThreads', () => {
   });
 
   it('cross-validates to the same out-of-fold predictions', async () => {
-    const inThread = crossValidate(examples, { folds: 3 });
+    const inThread = await crossValidateWith(IN_THREAD, examples, { folds: 3 });
     const onThreads = await crossValidateWith(threads, examples, { folds: 3 });
     expect(onThreads.outOfFold).toEqual(inThread.outOfFold);
     expect(onThreads.macroF1).toBe(inThread.macroF1);
