@@ -6,4 +6,4 @@ import { createAnalyzer, type AnalyzerConfig, type DocAnalysis } from './analyze
 
 const ready = createAnalyzer(workerData as AnalyzerConfig);
 
-serveRequests<Doc[], DocAnalysis[]>(async (docs) => (await ready)(docs));
+serveRequests<readonly Doc[], DocAnalysis[]>(async (docs) => (await ready)(docs));

@@ -14,10 +14,10 @@ export interface AnalyzerPool {
  * Batches go to an idle worker; callers bound the number in flight to `size`.
  */
 export function createWorkerPool(config: AnalyzerConfig, size: number): AnalyzerPool {
-  const pool = createThreadPool<Doc[], DocAnalysis[]>(import.meta.url, 'analyze-worker', config, size, 'analysis');
+  const pool = createThreadPool<readonly Doc[], DocAnalysis[]>(import.meta.url, 'analyze-worker', config, size, 'analysis');
   return {
     size,
-    analyze: (docs: readonly Doc[]) => pool.run([...docs]),
+    analyze: (docs) => pool.run(docs),
     close: () => pool.close(),
   };
 }

@@ -21,8 +21,6 @@ const RATING_SCALES: RatingScale[] = ['nps', 'csat', 'ces', 'stars'];
 /** Rejected rows printed one by one before the rest are only counted. */
 const MAX_REJECTS_SHOWN = 20;
 
-const positiveInt = (name: string, value: string | undefined, min = 1): number | undefined => integerFlag(name, value, min);
-
 function progressLine(p: RunProgress, started: number, redraw: boolean): string {
   const secs = (Date.now() - started) / 1000;
   const rate = secs > 0 ? Math.round(p.rowsRead / secs) : 0;
@@ -135,13 +133,13 @@ Options:
 
     const flags: KoeConfigInput = { ingest };
     if (values.strict) flags.strict = true;
-    const batchSize = positiveInt('batch-size', values['batch-size'] as string | undefined);
+    const batchSize = integerFlag('batch-size', values['batch-size'] as string | undefined, 1);
     if (batchSize !== undefined) flags.batchSize = batchSize;
-    const workers = positiveInt('workers', values.workers as string | undefined, 0);
+    const workers = integerFlag('workers', values.workers as string | undefined, 0);
     if (workers !== undefined) flags.workers = workers;
     const modelDir = values['sentiment-model'] as string | undefined;
     if (modelDir) flags.sentiment = { backend: 'transformer', modelDir };
-    const themeCount = positiveInt('themes', values.themes as string | undefined);
+    const themeCount = integerFlag('themes', values.themes as string | undefined, 1);
     if (themeCount !== undefined) flags.themes = { themes: themeCount };
     const embeddingModel = values['embedding-model'] as string | undefined;
     if (embeddingModel) flags.themes = { ...flags.themes, embeddingModel };
