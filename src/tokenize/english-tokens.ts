@@ -35,7 +35,8 @@ interface WordInfo {
   stop: boolean;
 }
 
-// Penn Treebank tags of natural's English lexicon (from pos-js, MIT), most frequent first.
+// Penn Treebank tags of the English lexicon natural ships (from pos-js, LGPL-3.0: see dictionaries/userdict/SOURCE.md),
+// most frequent first.
 const PENN_POS: ReadonlyArray<[RegExp, PartOfSpeech]> = [
   [/^NN/, 'noun'],
   [/^VB/, 'verb'],
