@@ -62,7 +62,7 @@ export interface ThemeConfig extends ThemeOptions {
 }
 
 const OPTION_KEYS: (keyof ThemeConfig)[] = [
-  'themes', 'seed', 'vectorizer', 'dimensions', 'neighbours', 'resolution', 'minThemeSize', 'assignThreshold',
+  'themes', 'seed', 'vectorizer', 'dimensions', 'neighbours', 'resolution', 'minThemeSize', 'assignThreshold', 'mergeSimilarity',
   'embeddingModel',
 ];
 

@@ -2,7 +2,13 @@
 // rare across groups. Labels are made per language from that language's documents, so a theme holding both shows
 // "ログイン / login, password".
 import { loadConceptDictionary, matchConcepts, type ConceptDictionary } from './concept-dictionary.js';
+import { isLabelTerm } from './label-terms.js';
 import type { ThemeDoc } from './theme-types.js';
+
+/** A term beside the first must be said by at least this share of the group's documents in its language. */
+export const SECOND_TERM_COVERAGE = 0.25;
+/** A previous label's terms are kept while each is still among this many best candidates (labels do not drift). */
+export const STABLE_LABEL_RANK = 5;
 
 // Concepts name what different words say alike ("log in", "sign in", "login" → "login"): a document's concepts
 // count as label terms in its own language. Cached per document object, labels are recomputed often.
@@ -53,8 +59,27 @@ function labelPreference(term: string): number {
   return 1;
 }
 
-/** One label per group of documents (groups given as indices into `docs`). */
-export function labelGroups(docs: readonly ThemeDoc[], groups: readonly (readonly number[])[], termsPerLanguage = 2): GroupLabel[] {
+/** The label terms a group had before (a theme's labelJa / labelEn), kept while they still describe it. */
+export interface PreviousLabel {
+  labelJa: string | null;
+  labelEn: string | null;
+}
+
+const previousTerms = (label: string | null, separator: string): string[] => (label ? label.split(separator).filter((t) => t !== '') : []);
+
+/**
+ * One label per group of documents (groups given as indices into `docs`). Label terms are nouns and noun phrases
+ * (isLabelTerm): no bare verb, adverb, adjective or politeness formula. The first term is the most distinctive
+ * (c-TF-IDF); a second one is shown only when at least SECOND_TERM_COVERAGE of the group's documents in that
+ * language say it, so a brand or a word from a minority of documents does not stand beside the topic. A previous
+ * label stays while its terms remain among the STABLE_LABEL_RANK best candidates and keep that coverage.
+ */
+export function labelGroups(
+  docs: readonly ThemeDoc[],
+  groups: readonly (readonly number[])[],
+  termsPerLanguage = 2,
+  previous: readonly (PreviousLabel | null)[] = [],
+): GroupLabel[] {
   const dictionary = loadConceptDictionary();
   // Document frequency of each term per group and overall (a term counts once per document).
   const perGroup = groups.map((members) => {
@@ -89,12 +114,18 @@ export function labelGroups(docs: readonly ThemeDoc[], groups: readonly (readonl
       .filter(([t, c]) => c >= Math.min(2, isJapanese(t) ? langCount[gi]!.ja : langCount[gi]!.en))
       .map(([t, c]) => ({ t, score: (c / Math.max(1, g.total)) * Math.log(1 + average / overall.get(t)!) * labelPreference(t) }))
       .sort((a, b) => b.score - a.score || (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
+    const docsInLanguage = (japanese: boolean): number => (japanese ? langCount[gi]!.ja : langCount[gi]!.en);
+    const covers = (t: string, japanese: boolean): boolean => (g.counts.get(t) ?? 0) >= SECOND_TERM_COVERAGE * docsInLanguage(japanese);
     const pick = (japanese: boolean): string[] => {
+      const candidates = scored.filter(({ t }) => isJapanese(t) === japanese && isLabelTerm(t)).map(({ t }) => t);
+      const before = previousTerms(japanese ? (previous[gi]?.labelJa ?? null) : (previous[gi]?.labelEn ?? null), japanese ? '・' : ', ');
+      const top = candidates.slice(0, STABLE_LABEL_RANK);
+      if (before.length > 0 && before.length <= termsPerLanguage && before.every((t, i) => top.includes(t) && (i === 0 || covers(t, japanese)))) return before;
       const chosen: string[] = [];
-      for (const { t } of scored) {
-        if (isJapanese(t) !== japanese) continue;
+      for (const t of candidates) {
         // Skip a term already said by a chosen phrase ("card" after "credit card") and vice versa.
         if (chosen.some((c) => c.includes(t) || t.includes(c))) continue;
+        if (chosen.length > 0 && !covers(t, japanese)) continue;
         chosen.push(t);
         if (chosen.length >= termsPerLanguage) break;
       }
