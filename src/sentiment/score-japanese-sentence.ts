@@ -193,6 +193,10 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
             }
           }
           if (verb < 0) break;
+          // また + a problem verb is the problem again (ポイントがまた消えました, また落ちた), not an intent to return:
+          // the verb is scored as it is.
+          const verbMatch = matchAt(tokens, verb, lex);
+          if (verbMatch && verbMatch.score < 0) break;
           let score = mod.value;
           if (negationsAfter(tokens, verb, lex, claimedNegators) % 2 === 1) score = negate(score, NEGATION_FACTOR);
           cues.hits.push({ pos: i, clause, score, notRequest: true });

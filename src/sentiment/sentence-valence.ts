@@ -49,6 +49,8 @@ export interface SentenceValence {
   /** Lexicon hits plus character cues; 0 means the score is the back-off prior alone. */
   evidence: number;
   initialContrast: boolean;
+  /** Nothing but a politeness formula (よろしくお願いいたします, "Thanks in advance"): left out of the document score. */
+  formulaOnly?: boolean;
 }
 
 /** How much more the clause after a contrast word weighs (VADER uses 1.5 after "but"). */
