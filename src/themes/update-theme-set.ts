@@ -32,6 +32,12 @@ export interface ResolvedThemeOptions {
  */
 export const MERGE_SIMILARITY = 0.8;
 
+/**
+ * Spherical k-means passes that polish Louvain's communities (each document moves to its nearest theme centre).
+ * Measured with eval:themes: Banking77 AMI 0.614 → 0.615, livedoor 0.328 → 0.347 (long texts gain most).
+ */
+export const REFINE_ITERATIONS = 3;
+
 /** Defaults that suit short feedback (measured with scripts/eval-themes.ts). */
 export function resolveThemeOptions(options: ThemeOptions, docCount: number): ResolvedThemeOptions {
   return {
@@ -79,6 +85,7 @@ export function updateThemeSet(input: ThemeUpdateInput): ThemeUpdateResult {
     minClusterSize: options.minThemeSize,
     assignThreshold: options.assignThreshold,
     mergeSimilarity: options.mergeSimilarity,
+    refineIterations: REFINE_ITERATIONS,
   };
 
   const set =
