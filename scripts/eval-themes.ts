@@ -17,7 +17,7 @@ import { createTokenizer } from '../src/tokenize/index.js';
 import { curateThemes, updateThemes } from '../src/pipeline/update-themes.js';
 import { clusterAgreement } from '../src/themes/index.js';
 import { runKoe } from '../src/pipeline/run-koe.js';
-import { plantedIssueSpread, plantedThemes } from './lib/planted-issues.js';
+import { plantedAsides, plantedIssueSpread, plantedThemes, secondaryAgreement } from './lib/planted-issues.js';
 import type { FeedbackKind, Lang, SentimentLabel } from '../src/types.js';
 
 const DATA = path.join(PACKAGE_ROOT, '..', 'shared', 'data');
@@ -202,8 +202,21 @@ async function evaluateSample(seed: number | undefined): Promise<number> {
       ),
     );
     const themes = store.db.prepare("SELECT COUNT(*) FROM themes WHERE status = 'active'").pluck().get() as number;
+    const secondary = new Map<string, string[]>();
+    for (const r of store.db.prepare('SELECT d.source_id AS s, t.theme_id AS t FROM document_themes t JOIN documents d ON d.id = t.doc_id WHERE t.rank > 0 ORDER BY t.rank').all() as { s: string; t: string }[]) {
+      secondary.set(r.s, [...(secondary.get(r.s) ?? []), r.t]);
+    }
     store.close();
-    const results = plantedIssueSpread(plantedThemes(), primary);
+    const planted = plantedThemes();
+    const results = plantedIssueSpread(planted, primary);
+    if (seed === undefined) {
+      const sa = secondaryAgreement(planted, plantedAsides(), primary, secondary);
+      console.log(
+        `secondary themes: ${sa.withSecondary} documents (${((100 * sa.withSecondary) / planted.size).toFixed(1)}%), ${sa.secondaries} memberships; ` +
+          `${sa.correct} of them (${sa.secondaries ? ((100 * sa.correct) / sa.secondaries).toFixed(0) : 0}%) in a theme mostly about the record's planted aside; ` +
+          `planted asides found ${sa.asidesFound} of ${sa.asides}`,
+      );
+    }
     const ok = results.filter((r) => r.inOneTheme).length;
     if (seed === undefined) {
       for (const r of results) {

@@ -58,3 +58,51 @@ export function plantedIssueSpread(planted: ReadonlyMap<string, string>, primary
   }
   return out;
 }
+
+/** The second theme some records mention in passing (README: about 6 %), by source id. */
+export function plantedAsides(): Map<string, string> {
+  return new Map(generateSample().filter((r) => r.aside !== null).map((r) => [r.id, r.aside!]));
+}
+
+export interface SecondaryAgreement {
+  /** Documents with at least one secondary theme. */
+  withSecondary: number;
+  /** Secondary memberships whose theme is mostly the record's planted aside. */
+  correct: number;
+  secondaries: number;
+  /** Records with a planted aside that got a secondary theme mostly about it. */
+  asidesFound: number;
+  asides: number;
+}
+
+/**
+ * Secondary themes against the planted asides: a secondary theme is right when the planted theme most of its
+ * primary documents have is the record's aside.
+ */
+export function secondaryAgreement(
+  planted: ReadonlyMap<string, string>,
+  asides: ReadonlyMap<string, string>,
+  primary: ReadonlyMap<string, string>,
+  secondary: ReadonlyMap<string, readonly string[]>,
+): SecondaryAgreement {
+  const counts = new Map<string, Map<string, number>>();
+  for (const [id, t] of primary) {
+    const p = planted.get(id);
+    if (!p) continue;
+    const m = counts.get(t) ?? new Map<string, number>();
+    m.set(p, (m.get(p) ?? 0) + 1);
+    counts.set(t, m);
+  }
+  const majority = new Map([...counts.entries()].map(([t, m]) => [t, [...m.entries()].sort((a, b) => b[1] - a[1])[0]![0]]));
+  let correct = 0;
+  let secondaries = 0;
+  let asidesFound = 0;
+  for (const [id, themes] of secondary) {
+    secondaries += themes.length;
+    const aside = asides.get(id);
+    const hits = themes.filter((t) => aside !== undefined && majority.get(t) === aside).length;
+    correct += hits;
+    if (hits > 0) asidesFound++;
+  }
+  return { withSecondary: secondary.size, correct, secondaries, asidesFound, asides: asides.size };
+}

@@ -9,6 +9,7 @@ import type { ThemeDoc } from './theme-types.js';
 export const SECOND_TERM_COVERAGE = 0.25;
 /** A previous label's terms are kept while each is still among this many best candidates (labels do not drift). */
 export const STABLE_LABEL_RANK = 5;
+const CANDIDATES = 12;
 
 // Concepts name what different words say alike ("log in", "sign in", "login" → "login"): a document's concepts
 // count as label terms in its own language. Cached per document object, labels are recomputed often.
@@ -25,6 +26,16 @@ function conceptTerms(doc: ThemeDoc, dictionary: ConceptDictionary): string[] {
     conceptTermCache.set(doc, terms);
   }
   return terms;
+}
+
+/** The terms of a document as labels count them (its terms in label form and its concepts' display words). */
+export function docLabelTerms(doc: ThemeDoc): Set<string> {
+  const out = new Set<string>();
+  for (const raw of [...doc.terms, ...conceptTerms(doc, loadConceptDictionary())]) {
+    const t = labelTerm(raw);
+    if (t !== null) out.add(t);
+  }
+  return out;
 }
 
 export interface GroupLabel {
@@ -57,6 +68,24 @@ function labelPreference(term: string): number {
   if ([...term].length === 1) return 0.4;
   if (/[\u3040-\u309f]$/.test(term)) return 0.6;
   return 1;
+}
+
+// An English word followed by a determiner or an object pronoun is a verb there ("place an order", "ask the driver",
+// "ignore my emails"), whatever the lexicon says of it out of context.
+const OBJECT_AFTER = '(?:a|an|the|my|your|our|their|his|her|its|this|that|these|those|me|us|them|him|it)';
+
+/** True when most of a word's uses in these texts are verb uses (see OBJECT_AFTER). */
+export function usedAsVerb(term: string, texts: readonly string[]): boolean {
+  if (!/^[a-z]+$/.test(term)) return false;
+  const any = new RegExp(`\\b${term}(?:s|es|d|ed|ing)?\\b`, 'gi');
+  const verb = new RegExp(`\\b${term}(?:s|es|d|ed|ing)?\\s+${OBJECT_AFTER}\\b`, 'gi');
+  let uses = 0;
+  let verbUses = 0;
+  for (const text of texts) {
+    uses += text.match(any)?.length ?? 0;
+    verbUses += text.match(verb)?.length ?? 0;
+  }
+  return uses > 0 && verbUses * 2 >= uses;
 }
 
 /** The label terms a group had before (a theme's labelJa / labelEn), kept while they still describe it. */
@@ -116,8 +145,15 @@ export function labelGroups(
       .sort((a, b) => b.score - a.score || (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
     const docsInLanguage = (japanese: boolean): number => (japanese ? langCount[gi]!.ja : langCount[gi]!.en);
     const covers = (t: string, japanese: boolean): boolean => (g.counts.get(t) ?? 0) >= SECOND_TERM_COVERAGE * docsInLanguage(japanese);
+    const groupTexts = (): string[] => (texts ??= groups[gi]!.filter((i) => docs[i]!.lang !== 'ja').map((i) => docs[i]!.text));
+    let texts: string[] | undefined;
     const pick = (japanese: boolean): string[] => {
-      const candidates = scored.filter(({ t }) => isJapanese(t) === japanese && isLabelTerm(t)).map(({ t }) => t);
+      // The best few nouns (checking verb use in the group's texts is the costly step, so only for those).
+      const candidates: string[] = [];
+      for (const { t } of scored) {
+        if (candidates.length >= CANDIDATES) break;
+        if (isJapanese(t) === japanese && isLabelTerm(t) && (japanese || !usedAsVerb(t, groupTexts()))) candidates.push(t);
+      }
       const before = previousTerms(japanese ? (previous[gi]?.labelJa ?? null) : (previous[gi]?.labelEn ?? null), japanese ? '・' : ', ');
       const top = candidates.slice(0, STABLE_LABEL_RANK);
       if (before.length > 0 && before.length <= termsPerLanguage && before.every((t, i) => top.includes(t) && (i === 0 || covers(t, japanese)))) return before;

@@ -13,6 +13,8 @@ export interface ThemeSet {
   /** Primary theme per document id. */
   assignments: Map<string, ThemeAssignment>;
   categories: ThemeCategory[];
+  /** Secondary themes per document id, best first (secondary-themes.ts); absent when not computed. */
+  secondary?: Map<string, ThemeAssignment[]>;
 }
 
 export const isLive = (t: Theme): boolean => t.status === 'active' || t.status === 'ignored';

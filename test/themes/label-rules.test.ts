@@ -2,7 +2,7 @@
 // brand beside the topic; stable across runs; categories named after their themes' shared concept.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizeFeedback } from '../../src/normalize/index.js';
-import { labelGroups } from '../../src/themes/label-themes.js';
+import { labelGroups, usedAsVerb } from '../../src/themes/label-themes.js';
 import { isLabelTerm } from '../../src/themes/label-terms.js';
 import { categoryLabel } from '../../src/themes/theme-set.js';
 import { newTheme } from '../../src/themes/theme-set.js';
@@ -133,5 +133,18 @@ describe('categoryLabel', () => {
     const a = { ...newTheme('t1', null), size: 2, label: 'ダークモード / dark mode' };
     const b = { ...newTheme('t2', null), size: 1, label: '検索 / search' };
     expect(categoryLabel([a, b], docs, new Map([['t1', [0, 1]], ['t2', [2, 3]]]))).toBe('ダークモード / dark mode');
+  });
+});
+
+describe('usedAsVerb', () => {
+  it.each([
+    // "place an order": a verb there, though the lexicon calls "place" a noun
+    ['place', ['I cannot place an order.', 'It crashes when I place my order.', 'Nice place.'], true],
+    ['ask', ['I asked them twice.', 'Ask the driver.'], true],
+    // a noun, even when it once comes before "the"
+    ['checkout', ['Crash at checkout.', 'The checkout screen freezes.', 'checkout the page'], false],
+    ['crash', ['Crash on launch.', 'Another crash today.'], false],
+  ])('%s in %j → %s', (term, texts, expected) => {
+    expect(usedAsVerb(term, texts)).toBe(expected);
   });
 });
