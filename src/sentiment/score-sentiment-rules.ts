@@ -150,6 +150,18 @@ export function ratingValence(rating: number | null | undefined, scale: Tokenize
  */
 export const RATING_WEIGHT = 0.5;
 
+/**
+ * Requests and questions are neutral unless they complain ("Dark mode please!", PayPayに対応してほしい): a document
+ * whose every sentence (politeness formulas aside) asks or requests, none with a clear complaint (COMPLAINT_HIT), and
+ * whose rating does not say otherwise, is labelled neutral when its score leans negative. The score is kept (a
+ * request still tells something was missing); only the label, which share-negative counts, changes.
+ */
+export function requestWithoutComplaint(valences: readonly SentenceValence[], score: number, rated: number | null): boolean {
+  const own = valences.filter((v) => !v.formulaOnly);
+  if (own.length === 0 || score >= 0 || (rated !== null && rated < 0)) return false;
+  return own.every((v) => v.asks === true && v.complains !== true);
+}
+
 /** Scores one tokenized document with koe's lexicon + rules scorer. Synchronous and fast. */
 export function scoreSentimentRules(doc: TokenizedDoc, options: RulesOptions = {}): SentimentResult {
   const valences = sentenceValences(doc);
@@ -159,7 +171,7 @@ export function scoreSentimentRules(doc: TokenizedDoc, options: RulesOptions = {
   const evidence = valences.reduce((a, v) => a + v.evidence, 0);
   const neutralBand = neutralBandFor(doc, evidence, options);
   return {
-    label: labelFor(score, neutralBand),
+    label: requestWithoutComplaint(valences, score, rated) ? 'neutral' : labelFor(score, neutralBand),
     score,
     confidence: confidenceFor(score, neutralBand, evidence),
     sentences: valences.map((v) => v.score),

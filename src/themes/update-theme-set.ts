@@ -46,7 +46,7 @@ export const REFINE_ITERATIONS = 3;
  * REFERENCE_DOCS), down to MIN_RESOLUTION; from REFERENCE_DOCS on it is BASE_RESOLUTION as before (Banking77,
  * 10,003 documents, and the 100k bench unchanged).
  */
-const BASE_RESOLUTION = Number(process.env.KOE_BASE ?? 1.5);
+const BASE_RESOLUTION = 1.5;
 const REFERENCE_DOCS = 10_000;
 const MIN_RESOLUTION = 0.3;
 export function defaultResolution(docCount: number): number {

@@ -69,3 +69,25 @@ describe('the rating informs the label', () => {
     expect(fiveStar.score).toBeGreaterThan(unrated.score);
   });
 });
+
+describe('requests and questions are neutral unless they complain', () => {
+  it.each([
+    ['Dark mode please!', 'neutral'],
+    ['Please add Apple Pay.', 'neutral'],
+    ['ダークモードを追加してほしいです。', 'neutral'],
+    ['PayPayに対応してほしい。', 'neutral'],
+    ['ダークモードを追加してほしいです。よろしくお願いします。', 'neutral'],
+    // a request that complains stays negative
+    ['荷物が届かないので早く対応してほしい。', 'negative'],
+    ['Where is my refund? It has been 3 weeks and nobody answers.', 'negative'],
+    // a wish in the past is something that was missing
+    ['朝食にもう少し種類が欲しかった。', 'negative'],
+  ])('%s → %s', async (text, label) => {
+    expect((await score(text)).label).toBe(label);
+  });
+
+  it('a request under a 1★ rating is not neutral', async () => {
+    const doc = await makeDoc('Please add Apple Pay.');
+    expect(scoreSentimentRules({ ...doc, rating: 1, ratingScale: 'stars' }).label).toBe('negative');
+  });
+});
