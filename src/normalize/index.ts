@@ -15,7 +15,8 @@
 //   source, rating]) first 16 hex; contentHash = sha256 of [text, createdAt, rating, ratingScale, channel,
 //   product, source]. Channel, product and source are NFKC-normalized before both.
 export { normalizeText, normalizeLabel } from './normalize-text.js';
-export { maskPii, PII_PLACEHOLDERS, type PiiCounts } from './mask-pii.js';
+export { maskPii, maskPiiLoose, maskMessage, PII_PLACEHOLDERS, type PiiCounts } from './mask-pii.js';
+export { protectSourceId, hashSourceId, isPersonalSourceId, HASHED_ID_PREFIX } from './personal-source-id.js';
 export { detectLanguage } from './detect-language.js';
 export { splitSentences } from './split-sentences.js';
 export { documentId, contentHash, type ContentFields } from './document-id.js';

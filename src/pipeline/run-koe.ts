@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Doc, RejectedRow } from '../types.js';
 import { listInputFiles, readFeedback } from '../ingest/index.js';
-import { normalizeFeedback } from '../normalize/index.js';
+import { maskMessage, normalizeFeedback } from '../normalize/index.js';
+import { loadSourceIdKey } from '../store/privacy-repository.js';
 import { openStore } from '../store/open-store.js';
 import { createDocumentWriter, findContentHashes, type StoredDoc } from '../store/document-repository.js';
 import { finishRun, markInterruptedRuns, recordRunConfig, startRun, type RunCounts, type RunStatus } from '../store/run-repository.js';
@@ -52,6 +53,13 @@ export interface RunSummary extends RunCounts {
   themes: ThemeUpdateSummary | null;
   /** Earlier runs found still marked running (killed) and now marked failed. */
   interruptedRuns: number[];
+  /** Documents whose source id was personal data (an e-mail, a phone) and is stored as a keyed hash. */
+  hashedSourceIds: number;
+}
+
+/** A rejected row as it is stored and shown: its reason and excerpt masked (mask first, cut after). */
+function maskRejectedRow(row: RejectedRow): RejectedRow {
+  return { ...row, reason: maskMessage(row.reason), value: row.value === null ? null : maskMessage(row.value) };
 }
 
 /** A run that failed: the database is as it was before the run, and `runs` records the failure. */
@@ -151,6 +159,7 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
   const counts: RunCounts = { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   const timings: StageTimings = { readAndNormalize: 0, analyze: 0, write: 0, themes: 0, total: 0 };
   let analyzed = 0;
+  let hashedSourceIds = 0;
   let runId: number | null = null;
   let analyzer: Analyzer | null = null;
   let inTransaction = false;
@@ -175,6 +184,7 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
     db.exec('BEGIN IMMEDIATE');
     inTransaction = true;
     const writer = createDocumentWriter(db, runId);
+    const sourceIdKey = loadSourceIdKey(db);
     const activeAnalyzer = analyzer;
 
     // Batches are analyzed concurrently but written in the order they were read, so a later row with the same
@@ -226,12 +236,15 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
       counts.rowsRead++;
       if (!item.ok) {
         counts.rejected++;
-        writer.reject(item.rejected);
-        options.onRejected?.(item.rejected);
-        if (config.strict) throw new StrictModeError(item.rejected);
+        const rejected = maskRejectedRow(item.rejected);
+        writer.reject(rejected);
+        options.onRejected?.(rejected);
+        if (config.strict) throw new StrictModeError(rejected);
         continue;
       }
-      batch.push(normalizeFeedback(item.row));
+      const doc = normalizeFeedback(item.row, { sourceIdKey });
+      if (doc.sourceIdHashed) hashedSourceIds++;
+      batch.push(doc);
       if (batch.length >= config.batchSize) {
         timings.readAndNormalize += performance.now() - t;
         await dispatch(batch);
@@ -264,10 +277,11 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
         `(wall, overlapping), write ${Math.round(timings.write)}, themes ${Math.round(timings.themes)}, ` +
         `total ${Math.round(timings.total)}`,
     );
-    return { runId, status, ...counts, durationMs: timings.total, timings, themes, interruptedRuns };
+    return { runId, status, ...counts, durationMs: timings.total, timings, themes, interruptedRuns, hashedSourceIds };
   } catch (err) {
     if (inTransaction) db.exec('ROLLBACK');
-    const message = err instanceof Error ? err.message : String(err);
+    // Error messages can quote input (a value, a path): masked before runs.error and stderr see them.
+    const message = maskMessage(err instanceof Error ? err.message : String(err));
     if (runId !== null) {
       // Nothing of the run was committed: record the failure with the counts as they were when it stopped.
       finishRun(db, runId, 'failed', counts, performance.now() - started, message);
