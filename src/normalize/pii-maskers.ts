@@ -38,7 +38,9 @@ function readWordList(file: string): string[] {
     .filter((l) => l !== '' && !l.startsWith('#'));
 }
 
-const JA_NOT_NAMES = readWordList('ja-not-names.txt').map((w) => w.replace(/^[おご]/, ''));
+const JA_NOT_NAME_WORDS = readWordList('ja-not-names.txt').map((w) => w.replace(/^[おご](?=.)/, ''));
+const JA_NOT_NAME_SUFFIXES = JA_NOT_NAME_WORDS.filter((w) => w.startsWith('～') || w.length >= 2).map((w) => w.replace(/^～/, ''));
+const JA_NOT_NAME_WHOLE = new Set(JA_NOT_NAME_WORDS.filter((w) => !w.startsWith('～')));
 const EN_NOT_NAMES = new Set(readWordList('en-not-names.txt').map((w) => w.toLowerCase()));
 const EN_SIGN_OFFS = readWordList('en-sign-offs.txt').sort((a, b) => b.length - a.length);
 const EN_STREET_TYPES = readWordList('en-street-types.txt');
@@ -152,7 +154,7 @@ const NAME_RUN = `(?:[${KANJI}]{1,4}(?: ?[${KANJI}]{1,4})?|[${KATAKANA}]{2,10}(?
 /** A word before a honorific that is a role or group (お客様, 店員さん, 仕様), not a person. */
 function isJaNotName(word: string): boolean {
   const w = word.replace(/ /g, '');
-  return JA_NOT_NAMES.some((entry) => w.endsWith(entry));
+  return JA_NOT_NAME_WHOLE.has(w) || JA_NOT_NAME_SUFFIXES.some((entry) => w.endsWith(entry));
 }
 
 /** After a Japanese name label, the name ends where a particle or punctuation starts, not mid-verb (名前は覚えて). */
@@ -284,7 +286,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     name: 'phone-international',
     kind: 'PHONE',
     needs: /\+/,
-    pattern: /(?<![\w+])\+ ?\d{1,3}(?:[ .-]?\(0\))?(?:[ .-]?\(?\d{1,5}\)?){1,6}(?![\w\-/]|[.:]\d)/g,
+    pattern: /(?<![\w+])\+ ?\d{1,3}(?:(?: ?- ?|[ .])?\(0\))?(?:(?: ?- ?|[ .])?\(?\d{1,5}\)?){1,6}(?![\w\-/]|[.:]\d)/g,
     check: (m) => {
       const n = digitCount(m[0].replace('(0)', ''));
       return n >= 8 && n <= 15;
@@ -296,12 +298,12 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     name: 'phone-national',
     kind: 'PHONE',
     needs: /0\d/,
-    pattern: /(?<![\w+\-/.:,])(?:\(0\d{1,4}\) ?|0\d{1,4}[- .]?)\(?\d{1,4}\)?[- .]?\d{3,4}(?![\w\-/]|[.:,]\d)/g,
+    pattern: /(?<![\w+\-/.:,])(?:\(0\d{1,4}\) ?|0\d{1,4}(?: ?- ?|[ .])?)\(?\d{1,4}\)?(?: ?- ?|[ .])?\d{3,4}(?![\w\-/]|[.:,]\d)/g,
     check: (m, text) => {
       const n = digitCount(m[0]);
       return n >= 10 && n <= 11 && !isReference(m, text);
     },
-    examples: ['携帯は090-1234-5678です', '09012345678に折り返し', '03(1234)5678まで', 'フリーダイヤル0120-123-456', '0570-012-345', '0800-123-4567', '090ー1234ー5678', '080–1234–5678', '070 1234 5678', '020 7946 0958', '030 12345678'],
+    examples: ['携帯は090-1234-5678です', '090 - 1234 - 5678', '09012345678に折り返し', '03(1234)5678まで', 'フリーダイヤル0120-123-456', '0570-012-345', '0800-123-4567', '090ー1234ー5678', '080–1234–5678', '070 1234 5678', '020 7946 0958', '030 12345678'],
     lookAlikes: ['注文番号:0312345678', '2026-11-24に購入', '¥12,800は高い', 'open 09:00-18:00 only'],
   },
   {
@@ -317,7 +319,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     name: 'phone-north-american',
     kind: 'PHONE',
     needs: /\d{3}/,
-    pattern: /(?<![\w+\-/.:,])(?:1[ .-]?)?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w\-/]|[.:,]\d)/g,
+    pattern: /(?<![\w+\-/.:,])(?:1(?: ?- ?|[ .])?)?(?:\(\d{3}\) ?|\d{3}(?: ?- ?|[ .]))\d{3}(?: ?- ?|[ .])\d{4}(?![\w\-/]|[.:,]\d)/g,
     check: (m, text) => !isReference(m, text),
     examples: ['my number is (415) 555-0100', '1-800-555-0199', '415.555.0100', '1 (888) 555 0123', '212–555–0147'],
     lookAlikes: ['ticket 415-555-0100', 'The order number is 212-555-0147.'],
@@ -424,13 +426,13 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     name: 'name-en-title',
     kind: 'NAME',
     needs: /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Mister|Doctor)\b/,
-    pattern: new RegExp(String.raw`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Mister|Doctor)\.?[ ]+(${EN_NAME})`, 'g'),
+    pattern: new RegExp(String.raw`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Mister|Doctor)(?:\.[ ]*|[ ]+)(${EN_NAME})`, 'g'),
     check: (m) => {
       const name = m[1]!;
       if (notNameWord(name.split(/\s+/)[0]!)) return false;
       return [m[0].length - name.length, m[0].length];
     },
-    examples: ['Mr. John Smith helped me', 'Ms Tanaka was kind', 'Dr O’Neil called'],
+    examples: ['Mr. John Smith helped me', 'Ms Tanaka was kind', 'Dr O’Neil called', 'Mr.Brown was rude'],
     lookAlikes: ['Dr Pepper tastes odd', 'Dr. Martens boots', 'Mr Who'],
   },
   {
