@@ -199,7 +199,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
       // A local part glued to Japanese text ("連絡はyamada@…"): the address starts at the ASCII part.
       const at = m[0].indexOf('@');
       const local = m[0].slice(0, at);
-      const ascii = /[A-Za-z0-9._%+\-]+$/.exec(local);
+      const ascii = /[A-Za-z0-9._%+-]+$/.exec(local);
       if (ascii && ascii[0].length < local.length && /[\u3040-\u30FF\u4E00-\u9FFF]$/.test(local.slice(0, local.length - ascii[0].length))) {
         return [local.length - ascii[0].length, m[0].length];
       }
@@ -212,7 +212,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     name: 'email-spelled-out',
     kind: 'EMAIL',
     needs: /\bat\b|アット/i,
-    pattern: /[A-Za-z0-9._%+\-]+ ?(?:\[at\]|\(at\)|\{at\}| at |アットマーク|アット)\s?[A-Za-z0-9\-]+(?: ?(?:\[dot\]|\(dot\)| dot |\.) ?[A-Za-z0-9\-]+)+/gi,
+    pattern: /[A-Za-z0-9._%+-]+ ?(?:\[at\]|\(at\)|\{at\}| at |アットマーク|アット)\s?[A-Za-z0-9-]+(?: ?(?:\[dot\]|\(dot\)| dot |\.) ?[A-Za-z0-9-]+)+/gi,
     check: (m) => /(?:\[at\]|\(at\)|\{at\}|アット)/i.test(m[0]) || / dot /i.test(m[0]),
     examples: ['mail me: jane.doe [at] example [dot] com', 'hanako(at)example.jp', 'bob at example dot com'],
     lookAlikes: ['I was at home at 5', 'look at example.com/help'],
@@ -398,10 +398,10 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     name: 'name-ja-honorific',
     kind: 'NAME',
     needs: /様|さま|さん|殿|氏|先生|くん|君|ちゃん/,
-    pattern: new RegExp(`${NAME_RUN}(?=様(?![々子式相])|さま|さん|殿(?![堂下様])|氏(?![名])|先生|くん|ちゃん)`, 'gu'),
+    pattern: new RegExp(`${NAME_RUN}(?=様(?![々子式相])|さま|さん|殿(?![堂下様])|氏(?![名])|先生|くん|ちゃん(?!と))`, 'gu'),
     check: (m) => !isJaNotName(m[0]),
     examples: ['山田 太郎様へ', '対応してくれた佐藤さんが親切', '鈴木殿', '田中氏によると', 'スミスさんに伝えて', '林さん', '高橋先生'],
-    lookAlikes: ['お客様各位', '店員さんが親切', '担当者様', '仕様が変わった', '皆さんありがとう', '氏名を入力', 'ドライバーさんが丁寧', '同様の問題', 'ご苦労様です', '美容師さん', '社長さん'],
+    lookAlikes: ['お客様各位', '店員さんが親切', '担当者様', '仕様が変わった', '皆さんありがとう', '氏名を入力', 'ドライバーさんが丁寧', '同様の問題', 'ご苦労様です', '美容師さん', '社長さん', '女将さんが親切', '2名様で予約', '前年同様の売上', 'ちゃんと届いた', '輸出仕様品', '彼氏と行った'],
   },
   {
     name: 'name-ja-labelled',
