@@ -40,7 +40,7 @@ export interface ReadBatchesOptions {
 
 /** A rejected row as it is stored and shown: its reason and excerpt masked (mask first, cut after). */
 export function maskRejectedRow(row: RejectedRow): RejectedRow {
-  return { ...row, reason: maskMessage(row.reason), value: row.value === null ? null : maskMessage(row.value) };
+  return { ...row, file: maskMessage(row.file), reason: maskMessage(row.reason), value: row.value === null ? null : maskMessage(row.value) };
 }
 
 /** Step 1: streams the input files as batches of `batchSize` documents (memory stays flat). */
