@@ -47,7 +47,7 @@ const toFullWidth = (s: string): string => s.replace(/[!-~]/g, (c) => String.fro
 // --- word lists (written for koe) ---
 const JA_SURNAMES = ['山田', '佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '中村', '小林', '加藤', '吉田', '山口', '松本', '井上', '木村', '清水', '山崎', '森', '池田', '橋本', '阿部', '石川', '前田', '藤田', '岡田', '後藤', '長谷川', '村上', '近藤', '坂本'];
 const JA_GIVEN = ['太郎', '花子', '健', '美咲', '翔太', '陽菜', '大輔', '由美', '誠', '恵子', '直樹', '彩', '拓也', '真由美', '浩二'];
-const KATAKANA_NAMES = ['スミス', 'ジョンソン', 'ブラウン', 'ガルシア', 'マルティネス', 'キム', 'リー', 'ミュラー', 'ロペス', 'ウィルソン'];
+const KATAKANA_NAMES = ['スミス', 'ジョンソン', 'ブラウン', 'ガルシア', 'マルティネス', 'キム', 'ホワイト', 'ミュラー', 'ロペス', 'ウィルソン'];
 const EN_FIRST = ['John', 'Emma', 'Olivia', 'Liam', 'Noah', 'Sophia', 'James', 'Ava', 'Lucas', 'Mia', 'Ethan', 'Chloe', 'Daniel', 'Grace', 'Samuel', 'Hannah'];
 const EN_LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Miller', 'Davis', 'Wilson', 'Anderson', 'Taylor', 'Thomas', 'Moore', 'Martin', 'Thompson', 'White', 'Harris', "O'Brien", 'McDonald'];
 const LOCAL_PARTS = ['taro.yamada', 'hanako_s', 'k.tanaka88', 'john.smith', 'emma+shop', 'liam_b', 'support.user', 'm-ito', 'yuki2024', 'a.b.c', 'o.brien', 'sato.k'];
@@ -110,6 +110,8 @@ const EMAILS: [string, Gen][] = [
   ['upper case', (r) => `${pick(r, LOCAL_PARTS)}@${pick(r, DOMAINS)}`.toUpperCase()],
   ['angle brackets', (r) => `<${pick(r, LOCAL_PARTS)}@${pick(r, DOMAINS)}>`],
   ['mailto', (r) => `mailto:${pick(r, LOCAL_PARTS)}@${pick(r, DOMAINS)}`],
+  ['★ for @ (Japanese sites)', (r) => `${pick(r, LOCAL_PARTS)}★${pick(r, DOMAINS)}`],
+  ['IDN domain', (r) => `${pick(r, LOCAL_PARTS)}@${pick(r, ['例え', 'テスト', 'お店'])}.jp`],
 ];
 
 function jpMobile(r: Random): string[] {
@@ -129,6 +131,8 @@ const PHONES: [string, Gen][] = [
   ['JP mobile full-width parentheses', (r) => { const [a, b, c] = jpMobile(r); return toFullWidth(`${a}(${b})${c}`); }],
   ['JP mobile area in parentheses', (r) => { const [a, b, c] = jpMobile(r); return `(${a})${b}-${c}`; }],
   ['tel: prefix', (r) => `tel:${jpMobile(r).join('')}`],
+  ['+81 (0) mobile', (r) => `+81-(0)${pick(r, ['90', '80'])}-${digits(r, 4)}-${digits(r, 4)}`],
+  ['space before the dash', (r) => `03 -${digits(r, 4)}- ${digits(r, 4)}`],
   ['+81 hyphen mobile', (r) => `+81-${pick(r, ['90', '80'])}-${digits(r, 4)}-${digits(r, 4)}`],
   ['Tokyo landline', (r) => `03-${digits(r, 4)}-${digits(r, 4)}`],
   ['Tokyo landline parentheses', (r) => `(03)${digits(r, 4)}-${digits(r, 4)}`],
@@ -152,6 +156,10 @@ const PHONES: [string, Gen][] = [
   ['US spaces', (r) => `${pick(r, ['415', '212', '646'])} 555 ${digits(r, 4)}`],
   ['US +1 hyphens', (r) => `+1-${pick(r, ['415', '212'])}-555-${digits(r, 4)}`],
   ['UK +44', (r) => `+44 20 ${digits(r, 4)} ${digits(r, 4)}`],
+  ['UK +44 (0)', (r) => `+44 (0)20 ${digits(r, 4)} ${digits(r, 4)}`],
+  ['00 international prefix', (r) => `0044 20 ${digits(r, 4)} ${digits(r, 4)}`],
+  ['DE with slash', (r) => `030/${digits(r, 7)}`],
+  ['US dots with 1', (r) => `1.800.${digits(r, 3)}.${digits(r, 4)}`],
   ['UK national', (r) => `020 ${digits(r, 4)} ${digits(r, 4)}`],
   ['UK mobile', (r) => `07${digits(r, 3)} ${digits(r, 6)}`],
   ['DE +49', (r) => `+49 30 ${digits(r, 7)}`],
@@ -183,6 +191,8 @@ const CARDS: [string, Gen][] = [
   ['no separator', (r) => cardNumber(r).digits],
   ['full-width', (r) => { const c = cardNumber(r); return toFullWidth(grouped(c.digits, c.groups, '-')); }],
   ['other dash', (r) => { const c = cardNumber(r); return grouped(c.digits, c.groups, pick(r, DASHES)); }],
+  ['dots', (r) => { const c = cardNumber(r); return grouped(c.digits, c.groups, '.'); }],
+  ['Diners 14 digits 4-4-4-2', (r) => { const partial = `36${digits(r, 11)}`; return grouped(partial + luhnDigit(partial), [4, 4, 4, 2], ' '); }],
   ['full-width spaces', (r) => { const c = cardNumber(r); return toFullWidth(grouped(c.digits, c.groups, '|')).replace(/｜/g, '\u3000'); }],
 ];
 
@@ -205,6 +215,7 @@ const POSTALS: [string, Gen][] = [
   ['〒 no hyphen', (r) => `〒${digits(r, 7)}`],
   ['〒 full-width', (r) => toFullWidth(`${digits(r, 3)}-${digits(r, 4)}`).replace(/^/, '〒')],
   ['〒 other dash', (r) => `〒${digits(r, 3)}${pick(r, DASHES)}${digits(r, 4)}`],
+  ['〒 spaced dash', (r) => `〒${digits(r, 3)} - ${digits(r, 4)}`],
 ];
 /** Postal codes that need their context: the value planted is the code, the template gives the label. */
 const LABELLED_POSTALS: [string, Gen, (v: string, r: Random) => string][] = [
@@ -212,6 +223,7 @@ const LABELLED_POSTALS: [string, Gen, (v: string, r: Random) => string][] = [
   ['before a prefecture', (r) => `${digits(r, 3)}-${digits(r, 4)}`, (v, r) => `${v} ${pick(r, PREFS)[0]}${pick(r, PREFS)[1]}`],
   ['US state + ZIP', (r) => `${pick(r, US_STATES)} ${digits(r, 5)}`, (v) => `Portland, ${v}`],
   ['ZIP+4', (r) => `${digits(r, 5)}-${digits(r, 4)}`, (v) => `zip code ${v}`],
+  ['Canadian postal code', () => 'M5V 3L9', (v) => `Toronto, ON ${v}`],
   ['UK postcode', (r) => `${pick(r, ['SW1A', 'EC1V', 'M1', 'B33', 'LS1', 'N1'])} ${Math.floor(r() * 9) + 1}${pick(r, ['AA', 'BD', 'XY', 'QT', 'NP'])}`, (v) => `London, ${v}`],
 ];
 
@@ -228,6 +240,8 @@ const URLS: [string, Gen][] = [
   ['uuid path', (r) => `https://${pick(r, DOMAINS)}/t/${[8, 4, 4, 4, 12].map((n) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('')).join('-')}`],
   ['fragment token', (r) => `https://${pick(r, DOMAINS)}/callback#access_token=${token(r, 20)}`],
   ['www with query', (r) => `www.${pick(r, DOMAINS)}/track?code=${token(r, 10)}`],
+  ['user name in the path', (r) => `https://${pick(r, DOMAINS)}/users/${pick(r, LOCAL_PARTS).replace(/[+]/g, '')}`],
+  ['no scheme, token query', (r) => `${pick(r, DOMAINS)}/verify?code=${token(r, 12)}`],
   ['jsessionid', (r) => `http://${pick(r, DOMAINS)}/cart;jsessionid=${token(r, 24)}`],
 ];
 
@@ -247,6 +261,11 @@ const NAMES: [string, Gen, (name: string, r: Random) => string][] = [
   ['姓名+様 no space', (r) => `${pick(r, JA_SURNAMES)}${pick(r, JA_GIVEN)}`, (n) => `宛名は${n}様です。`],
   ['姓+さん', (r) => pick(r, JA_SURNAMES), (n) => `電話に出た${n}さんがとても丁寧でした。`],
   ['姓名+さん', (r) => `${pick(r, JA_SURNAMES)}${pick(r, JA_GIVEN)}`, (n) => `${n}さんという方から連絡がありました`],
+  ['姓 + space + 様', (r) => pick(r, JA_SURNAMES), (n) => `${n} 様 お世話になっております。`],
+  ['romanized -san', (r) => pick(r, EN_LAST.filter((x) => !x.includes("'"))), (n) => `${n}-san at the desk was very helpful`],
+  ['Dear greeting', (r) => `${pick(r, EN_FIRST)}`, (n) => `Dear ${n},\nmy order never came.`],
+  ['Hi greeting', (r) => `${pick(r, EN_FIRST)}`, (n) => `Hi ${n}, thanks for the quick reply.`],
+  ['From: header', (r) => `${pick(r, EN_FIRST)} ${pick(r, EN_LAST)}`, (n, r) => `From: ${n} <${pick(r, LOCAL_PARTS)}@example.com>\nThe app is broken.`],
   ['姓+さま', (r) => pick(r, JA_SURNAMES), (n) => `${n}さま、返信ありがとうございます`],
   ['姓+殿', (r) => pick(r, JA_SURNAMES), (n) => `請求書が${n}殿になっていた。`],
   ['姓+氏', (r) => pick(r, JA_SURNAMES), (n) => `営業の${n}氏から説明がありました。`],
@@ -269,6 +288,8 @@ const ADDRESSES: [string, Gen][] = [
   ['市区 without prefecture', (r) => { const [, c, t] = pick(r, PREFS); return `${c}${t}${1 + Math.floor(r() * 5)}-${1 + Math.floor(r() * 20)}-${1 + Math.floor(r() * 30)}`; }],
   ['with room number', (r) => { const [p, c, t] = pick(r, PREFS); return `${p}${c}${t}${1 + Math.floor(r() * 5)}-${1 + Math.floor(r() * 20)}-${1 + Math.floor(r() * 30)} コーポ${pick(r, ['山田', '桜', '緑'])}${100 + Math.floor(r() * 400)}号室`; }],
   ['full-width block number', (r) => { const [p, c, t] = pick(r, PREFS); return `${p}${c}${t}${toFullWidth(`${1 + Math.floor(r() * 5)}-${1 + Math.floor(r() * 20)}-${1 + Math.floor(r() * 30)}`)}`; }],
+  ['romanized Japanese', (r) => `${1 + Math.floor(r() * 9)}-${1 + Math.floor(r() * 20)}-${1 + Math.floor(r() * 30)} ${pick(r, ['Roppongi', 'Shibuya', 'Umeda', 'Sakae'])}, ${pick(r, ['Minato-ku', 'Shibuya-ku', 'Kita-ku', 'Naka-ku'])}`],
+  ['漢数字 丁目', (r) => { const [p, c, t] = pick(r, PREFS); return `${p}${c}${t}${pick(r, ['一', '二', '三', '四', '五'])}丁目${1 + Math.floor(r() * 20)}番${1 + Math.floor(r() * 30)}号`; }],
   ['US street', (r) => `${1 + Math.floor(r() * 9800)} ${pick(r, STREETS)} ${pick(r, STREET_TYPES)}`],
   ['US street with unit', (r) => `${1 + Math.floor(r() * 9800)} ${pick(r, STREETS)} ${pick(r, STREET_TYPES)}, Apt ${1 + Math.floor(r() * 30)}${pick(r, ['A', 'B', ''])}`],
   ['UK street', (r) => `${1 + Math.floor(r() * 200)} ${pick(r, STREETS)} ${pick(r, ['Road', 'Street', 'Lane', 'Close', 'Gardens'])}`],

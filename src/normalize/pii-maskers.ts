@@ -137,8 +137,12 @@ function urlNeedsMasking(url: string): boolean {
   const host = slash === -1 ? withoutScheme : withoutScheme.slice(0, slash);
   if (host.includes('@')) return true;
   const path = slash === -1 ? '' : withoutScheme.slice(slash + 1);
-  for (const segment of path.split('/')) {
+  const segments = path.split('/');
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
     if (segment === '') continue;
+    // A profile page names its person: /users/taro.yamada, /u/jsmith, /members/12.
+    if (i > 0 && /^(?:users?|u|profiles?|members?|people|accounts?|customers?)$/i.test(segments[i - 1]!)) return true;
     if (/[@=;~]/.test(segment) || /\d{5,}/.test(segment) || /^[0-9a-f-]{12,}$/i.test(segment)) return true;
     // An opaque token: long, letters and digits mixed, not a slug of words.
     if (segment.length >= 12 && /\d/.test(segment) && /[A-Za-z]/.test(segment) && !/^[a-z]+(?:[-_.][a-z0-9]+)*$/i.test(segment)) return true;
@@ -187,8 +191,22 @@ export const PII_MASKERS: readonly PiiMasker[] = [
       'open https://user:secret@files.example.com/x',
       'invite: https://app.example.com/invite/Qm9iYnkxMjM0NTY3ODkw',
       'https://example.com/s/aZ3kP9qL2mX7vB1n',
+      'https://example.com/users/taro.yamada',
     ],
     lookAlikes: ['see https://example.com/help/login for details', 'https://www.example.co.jp/support/faq を見ました', 'www.example.com/pricing'],
+  },
+  {
+    name: 'url-without-scheme',
+    kind: 'URL',
+    needs: /\.[a-z]{2,}\//i,
+    // example.com/verify?code=… typed without https:// carries the same token.
+    pattern: /(?<![\w@.\/-])(?:[a-z0-9-]+\.)+(?:com|net|org|jp|io|co|app|dev|info|biz|me|ly|uk|de|fr)\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*/gi,
+    check: (m) => {
+      const end = urlEnd(m[0]);
+      return urlNeedsMasking(m[0].slice(0, end)) ? [0, end] : false;
+    },
+    examples: ['open example.com/verify?code=Zx81KqP2 now', 'shop.example.co.jp/orders/84736251'],
+    lookAlikes: ['see example.com/help for details', 'example.co.jp/faq/shipping'],
   },
   {
     name: 'email',
@@ -211,10 +229,11 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'email-spelled-out',
     kind: 'EMAIL',
-    needs: /\bat\b|アット/i,
-    pattern: /[A-Za-z0-9._%+-]+ ?(?:\[at\]|\(at\)|\{at\}| at |アットマーク|アット)\s?[A-Za-z0-9-]+(?: ?(?:\[dot\]|\(dot\)| dot |\.) ?[A-Za-z0-9-]+)+/gi,
-    check: (m) => /(?:\[at\]|\(at\)|\{at\}|アット)/i.test(m[0]) || / dot /i.test(m[0]),
-    examples: ['mail me: jane.doe [at] example [dot] com', 'hanako(at)example.jp', 'bob at example dot com'],
+    needs: /\bat\b|アット|[★☆]|\(a\)/i,
+    pattern: /[A-Za-z0-9._%+-]+ ?(?:\[at\]|\(at\)|\{at\}| at |アットマーク|アット|[★☆]|\(a\))\s?[A-Za-z0-9-]+(?: ?(?:\[dot\]|\(dot\)| dot |\.) ?[A-Za-z0-9-]+)+/gi,
+    // Japanese sites write ★ (or ☆) for @ so that crawlers miss the address: people copy that habit.
+    check: (m) => /(?:\[at\]|\(at\)|\{at\}|アット|[★☆]|\(a\))/i.test(m[0]) || / dot /i.test(m[0]),
+    examples: ['mail me: jane.doe [at] example [dot] com', 'hanako(at)example.jp', 'bob at example dot com', 'taro★example.co.jp'],
     lookAlikes: ['I was at home at 5', 'look at example.com/help'],
   },
   {
@@ -243,17 +262,18 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     name: 'card',
     kind: 'CARD',
     needs: /\d{4}/,
-    pattern: /(?<![\w\-.])[2-6]\d(?:[ -]?\d){11,17}(?![\w-]|[ .-]\d)/g,
+    pattern: /(?<![\w\-.])[2-6]\d(?:[ .-]?\d){11,17}(?![\w-]|[ .-]\d)/g,
     check: (m, text) => {
-      const groups = m[0].split(/[ -]/);
-      if (groups.some((g) => g.length < 3)) return false;
+      const groups = m[0].split(/[ .-]/);
+      // Groups of 3+ digits (4-4-4-4, 4-6-5), the last may be 2 (Diners 4-4-4-2); not several short numbers.
+      if (groups.some((g, i) => g.length < (i === groups.length - 1 && groups.length > 1 ? 2 : 3))) return false;
       const digits = groups.join('');
       if (digits.length < 13 || digits.length > 19 || !luhnValid(digits) || looksLikeTimestamp(digits)) return false;
       // A 13-digit JAN / EAN barcode is a product, not a card (13-digit cards are no longer issued).
       if (digits.length === 13 && eanValid(digits)) return false;
       return !isReference(m, text);
     },
-    examples: ['card 4111 1111 1111 1111 was charged twice', 'カード番号5500-0000-0000-0004で決済', 'Amex 378282246310005 declined', 'JCB 3530 1113 3330 0000', 'カード 4111ー1111ー1111ー1111'],
+    examples: ['card 4111 1111 1111 1111 was charged twice', 'カード番号5500-0000-0000-0004で決済', 'Amex 378282246310005 declined', 'JCB 3530 1113 3330 0000', 'カード 4111ー1111ー1111ー1111', '4111.1111.1111.1111', 'Diners 3056 9309 0259 04'],
     lookAlikes: ['JAN 4901234567894 の商品', 'バーコード4549131234563', 'ref 1234 5678 9012 3456 is what they gave', 'Order number 4111111111111111 is wrong', 'log id 20261124130500'],
   },
   {
@@ -307,6 +327,19 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     lookAlikes: ['注文番号:0312345678', '2026-11-24に購入', '¥12,800は高い', 'open 09:00-18:00 only'],
   },
   {
+    name: 'phone-slash',
+    kind: 'PHONE',
+    needs: /0\d+\/\d/,
+    // German and Austrian numbers are often written area code / number.
+    pattern: /(?<![\w/.-])0\d{2,4}\/ ?\d{4,8}(?![\w/]|[.,]\d)/g,
+    check: (m, text) => {
+      const n = digitCount(m[0]);
+      return n >= 9 && n <= 12 && !isReference(m, text);
+    },
+    examples: ['Tel. 030/1234567', 'ruf an: 089/12345678'],
+    lookAlikes: ['page 012/345', '2026/11/24'],
+  },
+  {
     name: 'phone-french',
     kind: 'PHONE',
     needs: /0\d/,
@@ -328,10 +361,10 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     name: 'postal-jp-marked',
     kind: 'POSTAL',
     needs: /〒|郵便番号/,
-    pattern: /(?:〒|郵便番号) ?[:：]? ?\d{3}-?\d{4}(?!\d)/g,
+    pattern: /(?:〒|郵便番号) ?[:：]? ?\d{3}(?: ?- ?)?\d{4}(?!\d)/g,
     // 〒 goes with the code; the word 郵便番号 stays as a label.
     check: (m) => (m[0].startsWith('〒') ? true : [/\d/.exec(m[0])!.index, m[0].length]),
-    examples: ['〒150-0001 東京都渋谷区', '〒 1500001', '郵便番号:100-0005', '郵便番号 1000005'],
+    examples: ['〒150-0001 東京都渋谷区', '〒 1500001', '〒150 - 0001', '郵便番号:100-0005', '郵便番号 1000005'],
     lookAlikes: ['〒マークが印刷されていない'],
   },
   {
@@ -353,16 +386,16 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     name: 'postal-us-uk',
     kind: 'POSTAL',
     needs: /\d/,
-    pattern: /(?:\b[A-Z]{2} \d{5}(?:-\d{4})?\b|\b(?:zip|postcode|post code|postal code)(?: code)?:? ?(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b|(?:, ?|\n)[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b)/gi,
+    pattern: /(?:\b[A-Z]{2} \d{5}(?:-\d{4})?\b|\b(?:zip|postcode|post code|postal code)(?: code)?:? ?(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b|(?:, ?|\n)[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|(?:, ?|\n|\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT) )[A-Z]\d[A-Z] ?\d[A-Z]\d\b)/gi,
     check: (m) => {
-      const code = /(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})$/i.exec(m[0]);
+      const code = /(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)$/i.exec(m[0]);
       if (!code) return false;
       // "CA 94105": the state must be written in capitals.
       if (/^[A-Za-z]{2} \d{5}/.test(m[0]) && !/^[A-Z]{2} /.test(m[0])) return false;
       if (/^[A-Z]{2} \d{5}/.test(m[0]) && !/^(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])$/.test(m[0].slice(0, 2))) return false;
       return [code.index, m[0].length];
     },
-    examples: ['San Francisco, CA 94105', 'zip code: 10001-1234', 'London, SW1A 1AA', 'postcode M1 1AE'],
+    examples: ['San Francisco, CA 94105', 'zip code: 10001-1234', 'London, SW1A 1AA', 'postcode M1 1AE', 'Toronto, ON M5V 3L9'],
     lookAlikes: ['PS5 3DS games', 'model AB 12345 works', 'I waited ca 10000 years'],
   },
   {
@@ -384,6 +417,14 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     lookAlikes: ['品川区の店舗で3-4回待った', '市役所で2-3時間', '区切りが1-2箇所おかしい'],
   },
   {
+    name: 'address-ja-romanized',
+    kind: 'ADDRESS',
+    needs: /-(?:ku|shi|cho|machi|gun)\b/i,
+    pattern: /\b\d{1,4}-\d{1,4}(?:-\d{1,4})?,? [A-Z][a-z]+(?:-[a-z]+)?(?: \d-chome)?,? [A-Z][a-z]+-(?:ku|shi|cho|machi|gun)\b/g,
+    examples: ['1-2-3 Roppongi, Minato-ku, Tokyo', 'send it to 4-5 Umeda, Kita-ku'],
+    lookAlikes: ['I live in Minato-ku', 'rated 4-5 stars'],
+  },
+  {
     name: 'address-en',
     kind: 'ADDRESS',
     needs: /\d/,
@@ -398,9 +439,9 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     name: 'name-ja-honorific',
     kind: 'NAME',
     needs: /様|さま|さん|殿|氏|先生|くん|君|ちゃん/,
-    pattern: new RegExp(`${NAME_RUN}(?=様(?![々子式相])|さま|さん|殿(?![堂下様])|氏(?![名])|先生|くん|ちゃん(?!と))`, 'gu'),
+    pattern: new RegExp(`${NAME_RUN}(?= ?(?:様(?![々子式相])|さま|さん|殿(?![堂下様])|氏(?![名])|先生|くん|ちゃん(?!と)))`, 'gu'),
     check: (m) => !isJaNotName(m[0]),
-    examples: ['山田 太郎様へ', '対応してくれた佐藤さんが親切', '鈴木殿', '田中氏によると', 'スミスさんに伝えて', '林さん', '高橋先生'],
+    examples: ['山田 太郎様へ', '山田 様 お世話になっております', '対応してくれた佐藤さんが親切', '鈴木殿', '田中氏によると', 'スミスさんに伝えて', '林さん', '高橋先生'],
     lookAlikes: ['お客様各位', '店員さんが親切', '担当者様', '仕様が変わった', '皆さんありがとう', '氏名を入力', 'ドライバーさんが丁寧', '同様の問題', 'ご苦労様です', '美容師さん', '社長さん', '女将さんが親切', '2名様で予約', '前年同様の売上', 'ちゃんと届いた', '輸出仕様品', '彼氏と行った'],
   },
   {
@@ -423,6 +464,20 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     lookAlikes: ['名前は覚えていない', '担当は親切でした', '担当: 不明', '本社より連絡がありました'],
   },
   {
+    name: 'name-en-greeting',
+    kind: 'NAME',
+    needs: /\b(?:dear|hi|hello|hey)\b|-san|-sama|\bsan\b/i,
+    pattern: new RegExp(String.raw`(?:\b(?:Dear|Hi|Hello|Hey|dear|hi|hello|hey)[ ]+(${EN_NAME})(?=[ ]*,|[ ]*\n)|\b([A-Z][a-z]+)(?:-| )(?:san|sama|sensei|kun|chan)\b)`, 'g'),
+    check: (m) => {
+      const name = m[1] ?? m[2]!;
+      if (!capitalisedWords(name) || notNameWord(name)) return false;
+      const at = m[0].indexOf(name, m[1] !== undefined ? m[0].search(/[ ]/) : 0);
+      return [at, at + name.length];
+    },
+    examples: ['Dear John,\nthe app crashes', 'Hi Emma, thanks', 'Tanaka-san at the desk helped', 'Suzuki san was kind'],
+    lookAlikes: ['Hi Team, any news?', 'Hello all, quick question', 'Hi, the app crashes'],
+  },
+  {
     name: 'name-en-title',
     kind: 'NAME',
     needs: /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Mister|Doctor)\b/,
@@ -440,7 +495,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     kind: 'NAME',
     needs: /\n|[,.!]|my name/i,
     pattern: new RegExp(
-      String.raw`(?:(?:^|\n|[.!?] )[ ]*(?:${SIGN_OFF})[ ]*[,.:!\-—]*[ ]*\n?[ ]*|(?:^|\n)[ ]*(?:--|—|–|-)[ ]*|\b(?:my name is|my name's|name:|customer name:|signed by)[ ]+)(${EN_NAME})[ ]*[.!]?(?=\n|$| and | from |,)`,
+      String.raw`(?:(?:^|\n|[.!?] )[ ]*(?:${SIGN_OFF})[ ]*[,.:!\-—]*[ ]*\n?[ ]*|(?:^|\n)[ ]*(?:--|—|–|-)[ ]*|\b(?:my name is|my name's|name:|customer name:|signed by)[ ]+)(${EN_NAME})[ ]*[.!]?(?=\n|$| and | from |,| <| \(| -)`,
       'gi',
     ),
     check: (m) => {
@@ -449,7 +504,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
       const at = m[0].lastIndexOf(name);
       return [at, at + name.length];
     },
-    examples: ['Thanks for the help.\nRegards,\nJohn Smith', 'Cheers, Emma', 'Best regards, Akiko Sato', 'My name is Peter Parker and I am upset', '-- Dana K.'],
+    examples: ['From: John Smith <j@example.com>', 'Thanks for the help.\nRegards,\nJohn Smith', 'Cheers, Emma', 'Best regards, Akiko Sato', 'My name is Peter Parker and I am upset', '-- Dana K.'],
     lookAlikes: ['Thanks, great app', 'Regards, the Support Team', 'Thanks again for nothing', 'Best price ever'],
   },
 ];
