@@ -200,7 +200,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     kind: 'URL',
     needs: /\.[a-z]{2,}\//i,
     // example.com/verify?code=… typed without https:// carries the same token.
-    pattern: /(?<![\w@.\/-])(?:[a-z0-9-]+\.)+(?:com|net|org|jp|io|co|app|dev|info|biz|me|ly|uk|de|fr)\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*/gi,
+    pattern: /(?<![\w@./-])(?:[a-z0-9-]+\.)+(?:com|net|org|jp|io|co|app|dev|info|biz|me|ly|uk|de|fr)\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*/gi,
     check: (m) => {
       const end = urlEnd(m[0]);
       return urlNeedsMasking(m[0].slice(0, end)) ? [0, end] : false;
