@@ -467,14 +467,14 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     name: 'name-en-greeting',
     kind: 'NAME',
     needs: /\b(?:dear|hi|hello|hey)\b|-san|-sama|\bsan\b/i,
-    pattern: new RegExp(String.raw`(?:\b(?:Dear|Hi|Hello|Hey|dear|hi|hello|hey)[ ]+(${EN_NAME})(?=[ ]*,|[ ]*\n)|\b([A-Z][a-z]+)(?:-| )(?:san|sama|sensei|kun|chan)\b)`, 'g'),
+    pattern: new RegExp(String.raw`(?:\b(?:Dear|Hi|Hello|Hey|dear|hi|hello|hey)[ ]+(${EN_NAME})(?=[ ]*,|[ ]*\n)|\b([A-Z][A-Za-z'’]+)(?:-| )(?:san|sama|sensei|kun|chan)\b)`, 'g'),
     check: (m) => {
       const name = m[1] ?? m[2]!;
       if (!capitalisedWords(name) || notNameWord(name)) return false;
       const at = m[0].indexOf(name, m[1] !== undefined ? m[0].search(/[ ]/) : 0);
       return [at, at + name.length];
     },
-    examples: ['Dear John,\nthe app crashes', 'Hi Emma, thanks', 'Tanaka-san at the desk helped', 'Suzuki san was kind'],
+    examples: ['Dear John,\nthe app crashes', 'Hi Emma, thanks', 'Tanaka-san at the desk helped', 'Suzuki san was kind', 'McDonald-san'],
     lookAlikes: ['Hi Team, any news?', 'Hello all, quick question', 'Hi, the app crashes'],
   },
   {
