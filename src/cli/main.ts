@@ -5,6 +5,7 @@ import { COMMANDS } from './commands/index.js';
 import { EXIT_FATAL, EXIT_OK, UsageError, type CliIo, type Command } from './command.js';
 import { maskMessage } from '../normalize/mask-pii.js';
 import { DatabaseCheckError } from '../store/check-database.js';
+import { OutPathError } from './out-path.js';
 
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -55,7 +56,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     // Messages can quote input values: masked before they reach a terminal or a log.
     io.stderr.write(`koe ${name}: ${maskMessage(e.message)}\n`);
     if (plain) io.stderr.write(`(koe ${name} --help for usage)\n`);
-    else if (process.env.KOE_DEBUG && !(e instanceof DatabaseCheckError)) io.stderr.write(`${maskMessage(e.stack ?? '')}\n`);
+    else if (process.env.KOE_DEBUG && !(e instanceof DatabaseCheckError || e instanceof OutPathError)) io.stderr.write(`${maskMessage(e.stack ?? '')}\n`);
     return EXIT_FATAL;
   }
 }

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type CliIo, type Command } from '../command.js';
 import { openStore, type Store } from '../../store/open-store.js';
-import { DatabaseCheckError } from '../../store/check-database.js';
 import {
   describeNamedQuery,
   listNamedQueries,
@@ -26,12 +25,7 @@ export type RowFormat = 'table' | 'csv' | 'jsonl';
 export function openExistingStore(dbPath: string | undefined, options: { write?: boolean } = {}): Store {
   if (!dbPath) throw new UsageError('--db PATH is required');
   if (!fs.existsSync(dbPath)) throw new UsageError(`no database at ${dbPath} (create it with koe run)`);
-  try {
-    return openStore(dbPath, { readonly: options.write !== true });
-  } catch (err) {
-    if (err instanceof DatabaseCheckError) throw new UsageError(err.message);
-    throw err;
-  }
+  return openStore(dbPath, { readonly: options.write !== true });
 }
 
 /** Runs library code, turning its option errors into usage errors (printed plainly, exit 2). */
