@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { RejectedRow } from '../types.js';
 import { listInputFiles } from '../ingest/index.js';
-import { openStore } from '../store/open-store.js';
+import { checkpointWal, openStore } from '../store/open-store.js';
 import { createDocumentWriter } from '../store/document-repository.js';
 import { findUnfinishedRun, type RunCounts, type RunStatus } from '../store/run-repository.js';
 import type { LeaseHolder } from '../store/write-lease.js';
@@ -95,6 +95,9 @@ function describeConfig(config: KoeConfig): unknown {
   return { ...config, sentiment: name(config.sentiment), kind: name(config.kind) };
 }
 
+/** A WAL checkpoint (TRUNCATE) after this many committed batches: 25,000 documents at the default batch size. */
+export const CHECKPOINT_EVERY_BATCHES = 50;
+
 /** Below this much input, starting worker threads (each loads its own dictionaries) costs more than it saves. */
 export const SMALL_INPUT_BYTES = 4 * 1024 * 1024;
 
@@ -150,17 +153,19 @@ async function startAnalyzer(config: KoeConfig): Promise<Analyzer> {
  * was committed (unchanged content) and finishes the work. Under `strict` the whole run is one transaction.
  */
 export async function runKoe(options: RunOptions): Promise<RunSummary> {
+  const store = openStore(options.db);
+  try {
+    return await runKoeOn(store.db, options);
+  } finally {
+    store.close();
+  }
+}
+
+/** runKoe on an open database (openKoe's `run`; ':memory:' works too). */
+export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise<RunSummary> {
   const started = performance.now();
   const log = options.log ?? (() => {});
-  const store = openStore(options.db);
-  const { db } = store;
-  let config: KoeConfig;
-  try {
-    config = withTrainedModels(db, resolveConfig(options.config), options.config);
-  } catch (err) {
-    store.close();
-    throw err;
-  }
+  const config = withTrainedModels(db, resolveConfig(options.config), options.config);
   let progress = emptyProgress();
   const reading = { ms: 0 };
   const analyzing = { ms: 0 };
@@ -168,22 +173,16 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
   let analyzer: Analyzer | null = null;
   let inTransaction = false;
   const recorded = (): unknown => ({ ...(describeConfig(config) as object), ...(options.reanalyze ? { reanalyze: true } : {}) });
-  let op: Operation;
-  try {
-    // One writer at a time: a second run names the holder and stops (or waits), before it records anything.
-    op = await beginOperation(db, {
-      kind: 'run',
-      command: options.command ?? 'run',
-      inputs: options.inputs,
-      config: recorded(),
-      wait: options.wait,
-      onWait: options.onWait,
-      resumes: (d) => findUnfinishedRun(d, options.inputs, options.reanalyze === true)[0] ?? null,
-    });
-  } catch (err) {
-    store.close();
-    throw err;
-  }
+  // One writer at a time: a second run names the holder and stops (or waits), before it records anything.
+  const op: Operation = await beginOperation(db, {
+    kind: 'run',
+    command: options.command ?? 'run',
+    inputs: options.inputs,
+    config: recorded(),
+    wait: options.wait,
+    onWait: options.onWait,
+    resumes: (d) => findUnfinishedRun(d, options.inputs, options.reanalyze === true)[0] ?? null,
+  });
   const runId = op.runId;
   try {
     const { interruptedRuns } = op;
@@ -220,6 +219,9 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
     for await (const batch of analyzeInOrder(selected(), analyzer.analyze, analyzer.size + 1, analyzing)) {
       const w = performance.now();
       progress = writeBatch(db, writer, batch, progress, (p) => op.progress(p));
+      // Bounded disk: fold the WAL back into the database every so many batches (never inside --strict's one
+      // transaction, where a checkpoint cannot pass the open transaction anyway).
+      if (!inTransaction && progress.batchesCommitted % CHECKPOINT_EVERY_BATCHES === 0) checkpointWal(db);
       timings.write += performance.now() - w;
       options.onProgress?.({ ...progress });
     }
@@ -244,6 +246,7 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
 
     if (inTransaction) db.exec('COMMIT');
     inTransaction = false;
+    checkpointWal(db);
     timings.total = performance.now() - started;
     const status = progress.rejected > 0 ? 'rejected_rows' : 'ok';
     op.finish(status, progress);
@@ -276,7 +279,6 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
   } finally {
     await analyzer?.close();
     op.end();
-    store.close();
   }
 }
 

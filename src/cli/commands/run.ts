@@ -1,11 +1,17 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, takeWaitFlag, type Command } from '../command.js';
-import { describeHolder } from '../../store/write-lease.js';
-import { runKoe, type RunProgress } from '../../pipeline/run-koe.js';
-import { readConfigFile, type KoeConfigInput } from '../../pipeline/config.js';
-import type { FieldName, IngestOptions } from '../../ingest/index.js';
-import type { RatingScale, RejectedRow } from '../../types.js';
+import {
+  describeHolder,
+  runKoe,
+  type RunProgress,
+  readConfigFile,
+  type KoeConfigInput,
+  type FieldName,
+  type IngestOptions,
+  type RatingScale,
+  type RejectedRow,
+} from '../../index.js';
 
 const FIELD_FLAGS: [string, FieldName][] = [
   ['id-field', 'id'],

@@ -2,11 +2,19 @@ import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, takeWaitFlag, type Command, type CliIo } from '../command.js';
 import { truncate } from '../format.js';
 import { openExistingStore } from './query.js';
-import { curate, rebuildThemes } from '../../pipeline/theme-writes.js';
-import { countThemePending, countUnthemed, listThemes, type ThemeListing } from '../../store/theme-repository.js';
-import { DatabaseBusyError, describeHolder } from '../../store/write-lease.js';
-import { FEEDBACK_KINDS, type FeedbackKind } from '../../types.js';
-import type { CurationAction } from '../../themes/index.js';
+import {
+  curate,
+  rebuildThemes,
+  countThemePending,
+  countUnthemed,
+  listThemes,
+  type ThemeListing,
+  DatabaseBusyError,
+  describeHolder,
+  FEEDBACK_KINDS,
+  type FeedbackKind,
+  type CurationAction,
+} from '../../index.js';
 
 const USAGE = `koe themes --db PATH [--kind KIND] [--limit N] [--format table|jsonl] [--all]
 koe themes rename ID LABEL --db PATH

@@ -1,13 +1,19 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, takeWaitFlag, type Command } from '../command.js';
-import { runOperation } from '../../pipeline/long-operation.js';
-import { describeHolder } from '../../store/write-lease.js';
-import { openStore } from '../../store/open-store.js';
-import { trainFromLabels, trainFromRatings, TrainingDataError, type TrainReport } from '../../pipeline/train.js';
-import { TRAINED_TASKS, type TrainedTask } from '../../models/trained-model.js';
-import { SentenceEncoderError } from '../../models/sentence-encoder.js';
-import { ModelDirectoryError } from '../../models/transformer.js';
+import {
+  runOperation,
+  describeHolder,
+  openStore,
+  trainFromLabels,
+  trainFromRatings,
+  TrainingDataError,
+  type TrainReport,
+  TRAINED_TASKS,
+  type TrainedTask,
+  SentenceEncoderError,
+  ModelDirectoryError,
+} from '../../index.js';
 
 /** Skipped label rows printed one by one before the rest are only counted. */
 const MAX_SKIPPED_SHOWN = 20;
