@@ -3,8 +3,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { COMMANDS } from './commands/index.js';
 import { EXIT_FATAL, EXIT_OK, UsageError, type CliIo, type Command } from './command.js';
-import { maskMessage } from '../normalize/mask-pii.js';
-import { DatabaseCheckError } from '../store/check-database.js';
+import { maskMessage, DatabaseCheckError } from '../index.js';
 import { OutPathError } from './out-path.js';
 
 export function helpText(): string {
@@ -17,7 +16,8 @@ Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Exit codes: 0 ok · 1 finished, but some input rows were rejected · 2 fatal (bad arguments, unreadable input,
-database error; a failed run leaves the database as it was)
+database error, database held by another koe process; a failed run keeps its committed batches and the same
+command again finishes it)
 
 Example:
   koe run --db koe.db data/ && koe themes --db koe.db

@@ -7,7 +7,7 @@ import { maskMessage, normalizeFeedback } from '../normalize/index.js';
 import type { IngestOptions } from '../ingest/index.js';
 import type { Db } from '../store/open-store.js';
 import { findAnalysisState, type DocumentWriter, type StoredDoc } from '../store/document-repository.js';
-import { recordRunProgress, type RunProgressRecord } from '../store/run-repository.js';
+import type { RunProgressRecord } from '../store/run-repository.js';
 import type { AnalyzeBatch, DocAnalysis } from './analyze-batch.js';
 
 /** Rows read from the input, normalized, with the rows rejected among them. */
@@ -157,7 +157,13 @@ export function emptyProgress(): CommittedProgress {
  * ones touched, its rejected rows, and the run's progress. A run killed at any point has committed whole batches
  * only, and its runs row says how many.
  */
-export function writeBatch(db: Db, writer: DocumentWriter, runId: number, batch: AnalyzedBatch, progress: CommittedProgress): CommittedProgress {
+export function writeBatch(
+  db: Db,
+  writer: DocumentWriter,
+  batch: AnalyzedBatch,
+  progress: CommittedProgress,
+  recordProgress: (p: CommittedProgress) => void,
+): CommittedProgress {
   const next = { ...progress };
   db.transaction(() => {
     for (const row of batch.rejected) writer.reject(row);
@@ -173,7 +179,7 @@ export function writeBatch(db: Db, writer: DocumentWriter, runId: number, batch:
     next.unchanged += batch.unchangedIds.length;
     next.analyzed += batch.analyses.length;
     next.batchesCommitted++;
-    recordRunProgress(db, runId, next);
+    recordProgress(next);
   })();
   return next;
 }

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import iconv from 'iconv-lite';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
-import { openStore } from '../../store/open-store.js';
-import { exportRecords, type ExportRecord } from '../../store/export-records.js';
+import { openStore, exportRecords, type ExportRecord } from '../../index.js';
 import { csvLine, writeOut } from '../format.js';
 import { checkOutPath, outWriteError } from '../out-path.js';
 

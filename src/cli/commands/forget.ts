@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
-import { forgetDocuments, ForgetError } from '../../pipeline/forget.js';
+import { forgetDocuments, ForgetError } from '../../index.js';
 
 export const forgetCommand: Command = {
   name: 'forget',
