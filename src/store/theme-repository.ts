@@ -1,6 +1,6 @@
 // Themes in SQLite (002-themes.sql): the theme set, assignments, curation log, per-run changes, fitted vectorizers
 // and cached document vectors. Bulk writes use prepared statements inside the caller's transaction.
-import type { Db } from './open-store.js';
+import { checkpointWal, type Db } from './open-store.js';
 import type { SerializedVectorizer } from '../themes/vectorizer.js';
 import type { ThemeSet } from '../themes/theme-set.js';
 import type { CurationAction, Theme, ThemeChange, ThemeDoc } from '../themes/theme-types.js';
@@ -287,6 +287,7 @@ export function saveDocVectors(db: Db, modelId: string, rows: readonly { docId: 
 export function saveDocVectorsChunked(db: Db, modelId: string, rows: readonly { docId: string; contentHash: string; vector: Float32Array }[], chunk = 20_000): void {
   for (let i = 0; i < rows.length; i += chunk) {
     db.transaction(() => saveDocVectors(db, modelId, rows.slice(i, i + chunk)))();
+    if (!db.inTransaction) checkpointWal(db);
   }
 }
 
