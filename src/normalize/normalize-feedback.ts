@@ -1,8 +1,8 @@
 import type { Doc, PiiKind, RawFeedback } from '../types.js';
-import { contentHash, documentId } from './document-id.js';
+import { contentHash, contentKey, documentId, type OccurrenceCounter } from './document-id.js';
 import { detectLanguage } from './detect-language.js';
 import { maskPii, type PiiCounts } from './mask-pii.js';
-import { normalizeLabel, normalizeText } from './normalize-text.js';
+import { normalizeLabel, normalizeTextCounting } from './normalize-text.js';
 import { splitSentences } from './split-sentences.js';
 
 function addCounts(into: PiiCounts, from: PiiCounts): void {
@@ -31,9 +31,12 @@ function maskMetadataValue(value: unknown, counts: PiiCounts): unknown {
  * A raw row made safe to store: normalized text with PII masked (in the text and in metadata strings; the
  * counts cover both), language, sentences, stable id and content hash. Channel, product and source are
  * NFKC-normalized so that "Ｗｅｂ" and "Web" group together. The source id is kept as given (trimmed).
+ * `occurrences` numbers id-less rows with the same content in one input apart (see documentId); without it every
+ * id-less row is occurrence 0.
  */
-export function normalizeFeedback(row: RawFeedback): Doc {
-  const masked = maskPii(normalizeText(row.text));
+export function normalizeFeedback(row: RawFeedback, occurrences?: OccurrenceCounter): Doc {
+  const cleaned = normalizeTextCounting(row.text);
+  const masked = maskPii(cleaned.text);
   const text = masked.text;
   const piiMasked: PiiCounts = { ...masked.counts };
   const metadata = maskMetadataValue(row.metadata, piiMasked) as Record<string, unknown>;
@@ -43,10 +46,12 @@ export function normalizeFeedback(row: RawFeedback): Doc {
   const source = normalizeLabel(row.source);
   const sourceId = row.sourceId?.trim() || null;
   const placed = { ...row, sourceId, channel, product, source };
+  const occurrence = sourceId === null && occurrences ? occurrences.next(contentKey(placed, text)) : 0;
+  const ratings = row.ratings ?? [];
   return {
-    id: documentId(placed, text),
+    id: documentId(placed, text, occurrence),
     sourceId,
-    contentHash: contentHash({ text, createdAt: row.createdAt, rating: row.rating, ratingScale: row.ratingScale, channel, product, source }),
+    contentHash: contentHash({ text, createdAt: row.createdAt, rating: row.rating, ratingScale: row.ratingScale, ratings, channel, product, source }),
     text,
     lang,
     sentences: splitSentences(text, lang),
@@ -54,9 +59,11 @@ export function normalizeFeedback(row: RawFeedback): Doc {
     createdAt: row.createdAt,
     rating: row.rating,
     ratingScale: row.ratingScale,
+    ratings,
     channel,
     product,
     source,
     metadata,
+    controlChars: cleaned.removed,
   };
 }

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Doc, RejectedRow } from '../types.js';
-import { listInputFiles, readFeedback } from '../ingest/index.js';
-import { normalizeFeedback } from '../normalize/index.js';
+import { listInputs, readFeedback } from '../ingest/index.js';
+import { DuplicateIds, normalizeFeedback, OccurrenceCounter, type WriteOutcome } from '../normalize/index.js';
 import { openStore } from '../store/open-store.js';
-import { createDocumentWriter, findContentHashes, type StoredDoc } from '../store/document-repository.js';
+import { createDocumentWriter, findContentHashes, type DuplicateRow, type SourcePlace, type StoredDoc } from '../store/document-repository.js';
 import { finishRun, markInterruptedRuns, recordRunConfig, startRun, type RunCounts, type RunStatus } from '../store/run-repository.js';
 import { resolveConfig, type KoeConfig, type KoeConfigInput } from './config.js';
+import { checkConfig } from './check-config.js';
 import { createAnalyzer, type AnalyzeBatch, type DocAnalysis } from './analyze-batch.js';
 import { createWorkerPool } from './worker-pool.js';
 import { parseThemeConfig, updateThemes, type ThemeUpdateSummary } from './update-themes.js';
@@ -31,6 +32,10 @@ export interface RunOptions {
   /** The command line recorded in `runs.command`. */
   command?: string;
   onRejected?: (row: RejectedRow) => void;
+  /** A row superseded by a later row with the same id (the later one is stored). */
+  onDuplicate?: (row: DuplicateRow) => void;
+  /** A note about an input that is not a rejected row (a mapped column missing, a spreadsheet skipped in a folder). */
+  onWarning?: (message: string) => void;
   onProgress?: (progress: RunProgress) => void;
   /** Per-stage notes for --verbose. */
   log?: (message: string) => void;
@@ -52,6 +57,16 @@ export interface RunSummary extends RunCounts {
   themes: ThemeUpdateSummary | null;
   /** Earlier runs found still marked running (killed) and now marked failed. */
   interruptedRuns: number[];
+  /** Stored rows whose rating has no scale: it counts in no metric. */
+  unscaledRatings: number;
+}
+
+/** An input that is not feedback koe can read (no text column, a spreadsheet): the run stops, nothing is written. */
+export class UnusableInputError extends Error {
+  override name = 'UnusableInputError';
+  constructor(readonly row: RejectedRow) {
+    super(`${row.file}${row.line > 0 ? `:${row.line}` : ''}: ${row.reason}`);
+  }
 }
 
 /** A run that failed: the database is as it was before the run, and `runs` records the failure. */
@@ -143,12 +158,16 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
   const { db } = store;
   let config: KoeConfig;
   try {
+    checkConfig(options.config ?? {});
     config = withTrainedModels(db, resolveConfig(options.config), options.config);
   } catch (err) {
     store.close();
     throw err;
   }
-  const counts: RunCounts = { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const counts: Required<RunCounts> = {
+    rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, duplicates: 0, ratingOnly: 0, controlChars: 0, filesRead: 0,
+  };
+  let unscaledRatings = 0;
   const timings: StageTimings = { readAndNormalize: 0, analyze: 0, write: 0, themes: 0, total: 0 };
   let analyzed = 0;
   let runId: number | null = null;
@@ -157,7 +176,10 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
   try {
     const interruptedRuns = markInterruptedRuns(db);
     runId = startRun(db, options.command ?? 'run', options.inputs, describeConfig(config));
-    const files = listInputFiles(options.inputs);
+    const { inputs, skipped } = listInputs(options.inputs);
+    const files = inputs.map((i) => i.file);
+    counts.filesRead = files.length;
+    for (const f of skipped) options.onWarning?.(`${f}: not a supported format (a spreadsheet or archive); skipped — save it as CSV or JSON Lines`);
     if (options.config?.workers === undefined) {
       config.workers = workersFor(files, config.workers);
       recordRunConfig(db, runId, describeConfig(config));
@@ -182,34 +204,62 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
     let writeChain: Promise<void> = Promise.resolve();
     const inFlight: Promise<void>[] = [];
 
-    const dispatch = async (batch: Doc[]): Promise<void> => {
-      const byId = new Map<string, Doc>();
+    // Every stored row is counted once, in read order, as new, updated or unchanged; a row superseded by a later
+    // row with the same id is taken back from those counts and counted as a duplicate instead.
+    const settle = (id: string, outcome: WriteOutcome): void => {
+      const { count, takeBack } = duplicates.settle(id, outcome);
+      if (takeBack !== null) counts[takeBack]--;
+      counts[count]++;
+    };
+
+    const dispatch = async (batch: (Doc & SourcePlace)[]): Promise<void> => {
+      const byId = new Map<string, Doc & SourcePlace>();
       for (const d of batch) byId.set(d.id, d); // the last row with an id wins within a batch too
       const docs = [...byId.values()];
       const known = options.reanalyze ? new Map<string, string>() : findContentHashes(db, docs.map((d) => d.id));
-      const changed: Doc[] = [];
+      const changed: (Doc & SourcePlace)[] = [];
+      const unchanged: string[] = [];
       for (const d of docs) {
-        if (known.get(d.id) === d.contentHash) {
+        // A repeated id is decided when it is written: an earlier row of this run may still be on its way.
+        if (known.get(d.id) === d.contentHash && !duplicates.repeated(d.id)) {
           writer.touch(d.id);
-          counts.unchanged++;
+          unchanged.push(d.id);
         } else {
           changed.push(d);
         }
       }
+      // Ratings without text are stored as they are: nothing to analyze.
+      const textual = changed.filter((d) => d.text !== '');
       const analyzeStart = performance.now();
-      const results = changed.length > 0 ? activeAnalyzer.analyze(changed) : Promise.resolve([] as DocAnalysis[]);
+      const results = textual.length > 0 ? activeAnalyzer.analyze(textual) : Promise.resolve([] as DocAnalysis[]);
       results.catch(() => {}); // handled when the write chain reaches it
       const written = writeChain.then(async () => {
         const analyses = await results;
         timings.analyze += performance.now() - analyzeStart;
         const w = performance.now();
         db.transaction(() => {
+          for (const id of unchanged) settle(id, 'unchanged');
+          const sameAsStored = (d: Doc): boolean => duplicates.repeated(d.id) && findContentHashes(db, [d.id]).get(d.id) === d.contentHash;
           analyses.forEach((a, i) => {
-            const doc = changed[i]!;
+            const doc = textual[i]!;
+            if (sameAsStored(doc)) {
+              writer.touch(doc.id);
+              settle(doc.id, 'unchanged');
+              return;
+            }
             const stored: StoredDoc = { ...doc, ...a, id: doc.id };
-            if (writer.write(stored) === 'inserted') counts.inserted++;
-            else counts.updated++;
+            settle(doc.id, writer.write(stored));
           });
+          for (const doc of changed) {
+            if (doc.text !== '') continue;
+            counts.ratingOnly++;
+            if (sameAsStored(doc)) {
+              writer.touch(doc.id);
+              settle(doc.id, 'unchanged');
+            } else {
+              settle(doc.id, writer.writeRatingOnly(doc));
+            }
+          }
         })();
         analyzed += analyses.length;
         timings.write += performance.now() - w;
@@ -220,9 +270,17 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
       while (inFlight.length > activeAnalyzer.size) await inFlight.shift();
     };
 
-    let batch: Doc[] = [];
+    // Identity of id-less rows (file + occurrence) and duplicate ids are decided here, in read order.
+    const occurrences = new OccurrenceCounter();
+    const duplicates = new DuplicateIds();
+    let batch: (Doc & SourcePlace)[] = [];
     t = performance.now();
-    for await (const item of readFeedback(files, config.ingest)) {
+    for await (const item of readFeedback(inputs, config.ingest)) {
+      if (!item.ok && item.fileProblem === 'warning') {
+        options.onWarning?.(`${item.rejected.file}: ${item.rejected.reason}`);
+        continue;
+      }
+      if (!item.ok && item.fileProblem === 'unusable') throw new UnusableInputError(item.rejected);
       counts.rowsRead++;
       if (!item.ok) {
         counts.rejected++;
@@ -231,7 +289,19 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
         if (config.strict) throw new StrictModeError(item.rejected);
         continue;
       }
-      batch.push(normalizeFeedback(item.row));
+      const doc: Doc & SourcePlace = normalizeFeedback(item.row, occurrences);
+      doc.sourceFile = item.row.file;
+      doc.sourceLine = item.row.line;
+      counts.controlChars += doc.controlChars ?? 0;
+      if (doc.rating !== null && doc.ratingScale === null) unscaledRatings++;
+      const earlier = duplicates.arrive(doc.id, item.row.file, item.row.line);
+      if (earlier) {
+        const dup: DuplicateRow = { docId: doc.id, file: earlier.file, line: earlier.line, keptFile: item.row.file, keptLine: item.row.line };
+        counts.duplicates++;
+        writer.duplicate(dup);
+        options.onDuplicate?.(dup);
+      }
+      batch.push(doc);
       if (batch.length >= config.batchSize) {
         timings.readAndNormalize += performance.now() - t;
         await dispatch(batch);
@@ -258,13 +328,17 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
     inTransaction = false;
     timings.total = performance.now() - started;
     const status = counts.rejected > 0 ? 'rejected_rows' : 'ok';
+    const stored = counts.inserted + counts.updated + counts.unchanged;
+    if (stored + counts.rejected + counts.duplicates !== counts.rowsRead) {
+      log(`accounting: ${counts.rowsRead} rows read but ${stored} stored + ${counts.rejected} rejected + ${counts.duplicates} duplicates`);
+    }
     finishRun(db, runId, status, counts, timings.total);
     log(
       `timings (ms): read+normalize ${Math.round(timings.readAndNormalize)}, analyze ${Math.round(timings.analyze)} ` +
         `(wall, overlapping), write ${Math.round(timings.write)}, themes ${Math.round(timings.themes)}, ` +
         `total ${Math.round(timings.total)}`,
     );
-    return { runId, status, ...counts, durationMs: timings.total, timings, themes, interruptedRuns };
+    return { runId, status, ...counts, durationMs: timings.total, timings, themes, interruptedRuns, unscaledRatings };
   } catch (err) {
     if (inTransaction) db.exec('ROLLBACK');
     const message = err instanceof Error ? err.message : String(err);
@@ -272,7 +346,7 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
       // Nothing of the run was committed: record the failure with the counts as they were when it stopped.
       finishRun(db, runId, 'failed', counts, performance.now() - started, message);
     }
-    throw err instanceof StrictModeError ? err : new RunFailedError(message, runId, err);
+    throw err instanceof StrictModeError || err instanceof UnusableInputError ? err : new RunFailedError(message, runId, err);
   } finally {
     await analyzer?.close();
     store.close();

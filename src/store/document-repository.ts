@@ -1,8 +1,35 @@
-import type { AnalyzedDoc, RejectedRow } from '../types.js';
+import type { AnalyzedDoc, Doc, RatingValue, RejectedRow } from '../types.js';
 import type { Db } from './open-store.js';
 
+/** Where a document's row was read: file and 1-based line. */
+export interface SourcePlace {
+  sourceFile?: string | null;
+  sourceLine?: number | null;
+}
+
 /** What the store keeps of an analyzed document: everything but the token stream. */
-export type StoredDoc = Omit<AnalyzedDoc, 'tokens'> & { sourceFile?: string | null; sourceLine?: number | null };
+export type StoredDoc = Omit<AnalyzedDoc, 'tokens'> & SourcePlace;
+
+/** A row superseded by a later row with the same id in the same run (the later one is stored). */
+export interface DuplicateRow {
+  docId: string;
+  file: string;
+  line: number;
+  keptFile: string;
+  keptLine: number;
+}
+
+/** The ratings a document stores: its list, or (documents built before several ratings) its one rating. */
+export function ratingsOf(doc: Pick<Doc, 'ratings' | 'rating' | 'ratingScale'>): RatingValue[] {
+  if (doc.ratings) return doc.ratings;
+  if (doc.rating === null || doc.ratingScale === null) return [];
+  return [{ scale: doc.ratingScale, rating: doc.rating }];
+}
+
+/** The value metrics read: CES is kept as effort (1 = very easy … 7 = very hard) whichever end the input called easy. */
+export function ratingScore(r: RatingValue): number {
+  return r.scale === 'ces' && r.easyEnd === 'high' ? 8 - r.rating : r.rating;
+}
 
 const LOOKUP_CHUNK = 500;
 
@@ -23,6 +50,9 @@ export function findContentHashes(db: Db, ids: readonly string[]): Map<string, s
 export interface DocumentWriter {
   /** Inserts or updates one document with its analysis. Returns whether it was new. */
   write(doc: StoredDoc): 'inserted' | 'updated';
+  /** A document with ratings and no text: stored and counted in the metrics, never analyzed or themed. */
+  writeRatingOnly(doc: Doc & SourcePlace): 'inserted' | 'updated';
+  duplicate(row: DuplicateRow): void;
   /** Marks an unchanged document as seen by this run. */
   touch(id: string): void;
   reject(row: RejectedRow): void;
@@ -53,6 +83,39 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
     VALUES (@id, @sentimentLabel, @sentimentScore, @sentimentConfidence, @sentimentModel, @sentenceScores,
       @emotions, @kind, @kindConfidence, @kindModel, @stage, @touchpoint, @terms, @runId, @now)`);
   const touchDoc = db.prepare('UPDATE documents SET last_run_id = ? WHERE id = ?');
+  const deleteRatings = db.prepare('DELETE FROM document_ratings WHERE doc_id = ?');
+  const insertRating = db.prepare('INSERT INTO document_ratings (doc_id, scale, rating, score, easy_end) VALUES (?, ?, ?, ?, ?)');
+  const deleteAnalysis = db.prepare('DELETE FROM analyses WHERE doc_id = ?');
+  const deleteThemes = db.prepare('DELETE FROM document_themes WHERE doc_id = ?');
+  const insertDuplicate = db.prepare(
+    'INSERT INTO duplicate_rows (run_id, doc_id, file, line, kept_file, kept_line) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const writeDocument = (doc: Doc & SourcePlace, now: string): boolean => {
+    const wasStored = exists.get(doc.id) !== undefined;
+    upsertDoc.run({
+      id: doc.id,
+      sourceId: doc.sourceId,
+      contentHash: doc.contentHash,
+      lang: doc.lang,
+      text: doc.text,
+      sentences: JSON.stringify(doc.sentences),
+      piiMasked: JSON.stringify(doc.piiMasked),
+      createdAt: doc.createdAt,
+      rating: doc.rating,
+      ratingScale: doc.ratingScale,
+      channel: doc.channel,
+      product: doc.product,
+      source: doc.source,
+      metadata: JSON.stringify(doc.metadata),
+      sourceFile: doc.sourceFile ?? null,
+      sourceLine: doc.sourceLine ?? null,
+      runId,
+      now,
+    });
+    deleteRatings.run(doc.id);
+    for (const r of ratingsOf(doc)) insertRating.run(doc.id, r.scale, r.rating, ratingScore(r), r.scale === 'ces' ? (r.easyEnd ?? 'low') : null);
+    return wasStored;
+  };
   const insertRejected = db.prepare(
     'INSERT INTO rejected_rows (run_id, file, line, field, reason, value) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -60,27 +123,7 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
   return {
     write(doc) {
       const now = new Date().toISOString();
-      const wasStored = exists.get(doc.id) !== undefined;
-      upsertDoc.run({
-        id: doc.id,
-        sourceId: doc.sourceId,
-        contentHash: doc.contentHash,
-        lang: doc.lang,
-        text: doc.text,
-        sentences: JSON.stringify(doc.sentences),
-        piiMasked: JSON.stringify(doc.piiMasked),
-        createdAt: doc.createdAt,
-        rating: doc.rating,
-        ratingScale: doc.ratingScale,
-        channel: doc.channel,
-        product: doc.product,
-        source: doc.source,
-        metadata: JSON.stringify(doc.metadata),
-        sourceFile: doc.sourceFile ?? null,
-        sourceLine: doc.sourceLine ?? null,
-        runId,
-        now,
-      });
+      const wasStored = writeDocument(doc, now);
       upsertAnalysis.run({
         id: doc.id,
         sentimentLabel: doc.sentiment.label,
@@ -99,6 +142,18 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
         now,
       });
       return wasStored ? 'updated' : 'inserted';
+    },
+    writeRatingOnly(doc) {
+      const wasStored = writeDocument(doc, new Date().toISOString());
+      if (wasStored) {
+        // It had a text before: its analysis and themes no longer describe it.
+        deleteAnalysis.run(doc.id);
+        deleteThemes.run(doc.id);
+      }
+      return wasStored ? 'updated' : 'inserted';
+    },
+    duplicate(row) {
+      insertDuplicate.run(runId, row.docId, row.file, row.line, row.keptFile, row.keptLine);
     },
     touch(id) {
       touchDoc.run(runId, id);

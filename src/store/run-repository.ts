@@ -2,12 +2,20 @@ import type { Db } from './open-store.js';
 
 export type RunStatus = 'running' | 'ok' | 'rejected_rows' | 'failed';
 
+/** rowsRead = inserted + updated + unchanged + rejected + duplicates, for every finished run. */
 export interface RunCounts {
   rowsRead: number;
   inserted: number;
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Rows superseded by a later row with the same id in the same run (reported in `duplicate_rows`). */
+  duplicates?: number;
+  /** Of the stored rows: ratings without text. */
+  ratingOnly?: number;
+  /** NUL, control and invisible characters removed from texts. */
+  controlChars?: number;
+  filesRead?: number;
 }
 
 export interface RunRecord extends RunCounts {
@@ -44,7 +52,8 @@ export function finishRun(
 ): void {
   db.prepare(
     `UPDATE runs SET finished_at = ?, status = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?,
-       rejected = ?, duration_ms = ?, error = ? WHERE id = ?`,
+       rejected = ?, duplicates = ?, rating_only = ?, control_chars = ?, files_read = ?, duration_ms = ?, error = ?
+     WHERE id = ?`,
   ).run(
     new Date().toISOString(),
     status,
@@ -53,6 +62,10 @@ export function finishRun(
     counts.updated,
     counts.unchanged,
     counts.rejected,
+    counts.duplicates ?? 0,
+    counts.ratingOnly ?? 0,
+    counts.controlChars ?? 0,
+    counts.filesRead ?? 0,
     Math.round(durationMs),
     error,
     runId,
@@ -86,6 +99,10 @@ interface RunRow {
   updated: number;
   unchanged: number;
   rejected: number;
+  duplicates: number;
+  rating_only: number;
+  control_chars: number;
+  files_read: number;
   duration_ms: number | null;
   error: string | null;
 }
@@ -104,6 +121,10 @@ export function listRuns(db: Db, limit = 20): RunRecord[] {
     updated: r.updated,
     unchanged: r.unchanged,
     rejected: r.rejected,
+    duplicates: r.duplicates,
+    ratingOnly: r.rating_only,
+    controlChars: r.control_chars,
+    filesRead: r.files_read,
     durationMs: r.duration_ms,
     error: r.error,
   }));
