@@ -65,17 +65,32 @@ const CONTROL_CHAR = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202
 
 /** The text of a row: its parts as plain text (HTML converted when asked or detected), non-blank ones joined. */
 function joinText(parts: readonly unknown[], ctx: FileContext): { text: string | null; bad: unknown } {
+  const { html } = ctx.options;
+  if (parts.length === 1 && typeof parts[0] === 'string' && html !== true) {
+    // One text column, as most files have: no joining.
+    const t = parts[0];
+    if (html === 'auto' && looksLikeHtml(t)) return { text: htmlToText(t), bad: undefined };
+    return { text: t.trim() === '' ? null : t, bad: undefined };
+  }
   let text: string | null = null;
   for (const part of parts) {
     if (part === null || part === undefined) continue;
     if (typeof part !== 'string' && typeof part !== 'number') return { text: null, bad: part };
     let t = String(part);
-    const { html } = ctx.options;
     if (html === true || (html === 'auto' && looksLikeHtml(t))) t = htmlToText(t);
     if (t.trim() === '') continue;
     text = text === null ? t : `${text}\n${t}`;
   }
   return { text, bad: undefined };
+}
+
+function ratingValue(scale: RatingScale, rating: number, ctx: FileContext): RatingValue {
+  return scale === 'ces' ? { scale, rating, easyEnd: ctx.options.cesEasy } : { scale, rating };
+}
+
+function hasScale(ratings: readonly RatingValue[], scale: RatingScale): boolean {
+  for (const r of ratings) if (r.scale === scale) return true;
+  return false;
 }
 
 /** Checks one record's koe fields and builds the row, or says which field is wrong and why. */
@@ -120,26 +135,25 @@ export function buildRow(values: RowValues, metadata: Record<string, unknown>, c
   }
   const primary = parseRating(typeof values.scalars.rating === 'number' ? values.scalars.rating : s.rating, scale);
   if (!primary.ok) return reject(ctx, 'rating', primary.reason, s.rating);
+  // One rating per scale: the first one given. (No closures here: this runs once per row.)
   const ratings: RatingValue[] = [];
-  const addRating = (ratingScale: RatingScale, rating: number): void => {
-    if (ratings.some((r) => r.scale === ratingScale)) return; // one rating per scale: the first one given
-    ratings.push(ratingScale === 'ces' ? { scale: ratingScale, rating, easyEnd: ctx.options.cesEasy } : { scale: ratingScale, rating });
-  };
-  if (primary.rating !== null && scale !== null) addRating(scale, primary.rating);
-  for (const extra of values.ratings) {
+  if (primary.rating !== null && scale !== null) ratings.push(ratingValue(scale, primary.rating, ctx));
+  for (let k = 0; k < values.ratings.length; k++) {
+    const extra = values.ratings[k]!;
     const raw = extra.value;
     const v = typeof raw === 'number' ? raw : optionalString(raw);
     if (v === undefined) return reject(ctx, `${extra.scale} rating`, `the ${extra.scale} rating must be a single value, got ${kindOf(raw)}`, raw);
     const parsed = parseRating(v, extra.scale);
     if (!parsed.ok) return reject(ctx, `${extra.scale} rating`, parsed.reason, v);
-    if (parsed.rating !== null) addRating(extra.scale, parsed.rating);
+    if (parsed.rating !== null && !hasScale(ratings, extra.scale)) ratings.push(ratingValue(extra.scale, parsed.rating, ctx));
   }
-  const first =
-    primary.rating !== null ? { rating: primary.rating, scale } : ratings[0] ? { rating: ratings[0].rating, scale: ratings[0].scale } : null;
+  // The document's first rating: the row's own `rating` (its scale may be unknown), else the first extra one.
+  const firstRating = primary.rating !== null ? primary.rating : (ratings[0]?.rating ?? null);
+  const firstScale = primary.rating !== null ? scale : (ratings[0]?.scale ?? null);
 
   let text = joined.text ?? '';
   if (EMPTY_TEXT.test(text)) {
-    if (first === null) {
+    if (firstRating === null) {
       if (joined.text === null) return reject(ctx, 'text', 'text is empty', null);
       CONTROL_CHAR.lastIndex = 0;
       const controls = joined.text.match(CONTROL_CHAR)?.length ?? 0;
@@ -156,8 +170,8 @@ export function buildRow(values: RowValues, metadata: Record<string, unknown>, c
       sourceId: trimmedOrNull(s.id),
       text,
       createdAt,
-      rating: first?.rating ?? null,
-      ratingScale: first?.scale ?? null,
+      rating: firstRating,
+      ratingScale: firstRating === null ? null : firstScale,
       ratings,
       sourceKey: ctx.sourceKey,
       channel: trimmedOrNull(s.channel),

@@ -4,6 +4,8 @@ import { DelimitedParser, type ParsedRecord } from './delimited-parser.js';
 import { planColumns, uniqueHeader, type ColumnPlan } from './map-columns.js';
 import { UNDECODABLE, type FileContext, type RowReader } from './row-reader.js';
 
+const NO_RATINGS: RowValues['ratings'] = [];
+
 function isBlankRecord(fields: string[]): boolean {
   for (const f of fields) if (f.trim() !== '') return false;
   return true;
@@ -113,9 +115,12 @@ export class DelimitedRowReader implements RowReader {
       }
     }
     const plan = this.plan!;
-    const values: RowValues = { text: plan.text.map((ref) => fields[ref.index]), scalars: {}, ratings: [] };
+    // Plain loops, no closures: this runs once per row.
+    const text: unknown[] = [];
+    for (let k = 0; k < plan.text.length; k++) text.push(fields[plan.text[k]!.index]);
+    const values: RowValues = { text, scalars: {}, ratings: NO_RATINGS };
     for (const [field, index] of this.fieldColumns) values.scalars[field] = fields[index];
-    for (const r of plan.ratings) values.ratings.push({ scale: r.scale, value: fields[r.ref.index] });
+    if (plan.ratings.length > 0) values.ratings = plan.ratings.map((r) => ({ scale: r.scale, value: fields[r.ref.index] }));
     const metadata: Record<string, unknown> = {};
     for (const index of plan.extra) if (index < fields.length) metadata[header[index]!] = fields[index];
     // More cells than the header names: kept by position rather than dropped.

@@ -60,6 +60,7 @@ function markUndecodable(b: Buffer): string {
 class Utf8Decoder implements ChunkDecoder {
   private pending: Buffer | null = null;
   private first = true;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
   write(bytes: Buffer): string {
     const b = this.pending ? Buffer.concat([this.pending, bytes]) : bytes;
@@ -75,7 +76,7 @@ class Utf8Decoder implements ChunkDecoder {
   }
 
   private decode(b: Buffer): string {
-    let text = b.toString('utf8');
+    let text = this.decoder.decode(b);
     if (text.includes('\uFFFD')) text = markUndecodable(b);
     if (this.first && text.length > 0) {
       this.first = false;

@@ -11,6 +11,10 @@ function sha256(text: string): string {
 /** The ratings of a row as they enter ids and hashes: scale, value and (CES) direction, in a fixed order. */
 function ratingsKey(ratings: readonly RatingValue[] | undefined): string {
   if (!ratings || ratings.length === 0) return '';
+  if (ratings.length === 1) {
+    const r = ratings[0]!;
+    return `${r.scale}=${r.rating}${r.easyEnd ? `/${r.easyEnd}` : ''}`;
+  }
   return ratings
     .map((r) => `${r.scale}=${r.rating}${r.easyEnd ? `/${r.easyEnd}` : ''}`)
     .sort()
@@ -55,9 +59,9 @@ export interface ContentFields {
 /** sha256 hex over the content fields: a changed text or rating updates the document on the next run. */
 export function contentHash(doc: ContentFields): string {
   const fields: unknown[] = [doc.text, doc.createdAt, doc.rating, doc.ratingScale, doc.channel, doc.product, doc.source];
-  const ratings = ratingsKey(doc.ratings);
   // Hashes of documents with at most their one rating stay as they were before several ratings existed.
-  if (ratings !== '' && (doc.ratings!.length > 1 || doc.ratings![0]!.easyEnd === 'high')) fields.push(ratings);
+  const r = doc.ratings;
+  if (r && (r.length > 1 || (r.length === 1 && r[0]!.easyEnd === 'high'))) fields.push(ratingsKey(r));
   return sha256(JSON.stringify(fields));
 }
 
