@@ -1,8 +1,19 @@
 // Dates as people export them: ISO 8601, 2026/11/24 13:05, 2026-11-24 13:05:00, 2026年11月24日, 20261124,
 // epoch seconds (9–11 digits) and epoch milliseconds (13 digits); English month names (Sep 01, 2026,
 // 1 September 2026, Tue, 01 Sep 2026 10:05:00 +0000) and any date-fns pattern given. Output is always ISO 8601 UTC.
-import { isValid, parse as parseWithPattern } from 'date-fns';
-import { enUS } from 'date-fns/locale/en-US';
+import { createRequire } from 'node:module';
+
+// date-fns is loaded on the first date with letters in it or a --date-format: ISO-only inputs never need it.
+const require = createRequire(import.meta.url);
+let dateFns: { parse: typeof import('date-fns').parse; isValid: typeof import('date-fns').isValid; enUS: typeof import('date-fns/locale/en-US').enUS } | null = null;
+function loadDateFns(): NonNullable<typeof dateFns> {
+  dateFns ??= {
+    parse: (require('date-fns/parse') as typeof import('date-fns')).parse,
+    isValid: (require('date-fns/isValid') as typeof import('date-fns')).isValid,
+    enUS: (require('date-fns/locale/en-US') as typeof import('date-fns/locale/en-US')).enUS,
+  };
+  return dateFns;
+}
 
 const DATE_TIME =
   /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
@@ -55,6 +66,8 @@ export const ENGLISH_DATE_PATTERNS: readonly string[] = [
   'd MMMM yyyy',
   'd MMM yyyy HH:mm',
   'd MMM yyyy HH:mm:ss',
+  'd MMMM yyyy HH:mm',
+  'MMMM d, yyyy HH:mm',
   'EEE, d MMM yyyy HH:mm:ss',
   'EEE MMM d yyyy HH:mm:ss',
 ];
@@ -78,8 +91,9 @@ export function parseDateWithPatterns(value: string, patterns: readonly string[]
       v = v.slice(0, zone.index).trim();
     }
   }
+  const { parse, isValid, enUS } = loadDateFns();
   for (const pattern of patterns) {
-    const d = parseWithPattern(v, pattern, REFERENCE_DATE, { locale: enUS });
+    const d = parse(v, pattern, REFERENCE_DATE, { locale: enUS });
     if (!isValid(d)) continue;
     return toIso(d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds(), offset);
   }
