@@ -63,7 +63,7 @@ export class DelimitedParser {
   /** The first quoted field of the record that ran over a line break: its quote's raw offset and line (-1: none). */
   private multilineQuoteOffset = -1;
   private multilineQuoteLine = 0;
-  /** Fields a record should have (the header's count, once known; 0: unknown). */
+  /** Fields a record should have: the header's (the first record's) count, once known; 0: unknown. */
   private expectedFields = 0;
 
   constructor(
@@ -190,6 +190,7 @@ export class DelimitedParser {
       }
       i = j + 1;
     }
+    this.carry(chunk); // the chunk ended after a quote or a delimiter, inside a record
   }
 
   /** Flushes the last record. An unclosed quote rejects its record; the lines after it are parsed again. */
@@ -312,7 +313,11 @@ export class DelimitedParser {
   }
 
   private endRecord(out: ParsedRecord[]): void {
-    if (this.recordStarted) out.push({ line: this.recordLine, fields: this.fields, problem: this.problem });
+    if (this.recordStarted) {
+      // The first record is the header: later records should have as many fields (unless told otherwise).
+      if (this.expectedFields === 0 && this.problem === null) this.expectedFields = this.fields.length;
+      out.push({ line: this.recordLine, fields: this.fields, problem: this.problem });
+    }
     this.fields = [];
     this.problem = null;
     this.recordStarted = false;
