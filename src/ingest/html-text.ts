@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
+import type * as HtmlToText from 'html-to-text';
 
 // Loaded on the first HTML text: most inputs have none, and the library is not small.
 const require = createRequire(import.meta.url);
-let convert: typeof import('html-to-text').convert | null = null;
+let convert: typeof HtmlToText.convert | null = null;
 
 // Tags that mark a text as HTML (a lone "<" or "a < b > c" does not): block and inline elements that help desks
 // and chat tools write, and entities.
@@ -27,6 +28,6 @@ export function looksLikeHtml(text: string): boolean {
 
 /** HTML as the plain text a person reads: tags dropped, entities decoded, paragraphs and <br> as line breaks. */
 export function htmlToText(html: string): string {
-  convert ??= (require('html-to-text') as typeof import('html-to-text')).convert;
+  convert ??= (require('html-to-text') as typeof HtmlToText).convert;
   return convert(html, OPTIONS).replace(/\n{3,}/g, '\n\n').trim();
 }

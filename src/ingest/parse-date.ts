@@ -2,15 +2,17 @@
 // epoch seconds (9–11 digits) and epoch milliseconds (13 digits); English month names (Sep 01, 2026,
 // 1 September 2026, Tue, 01 Sep 2026 10:05:00 +0000) and any date-fns pattern given. Output is always ISO 8601 UTC.
 import { createRequire } from 'node:module';
+import type * as DateFns from 'date-fns';
+import type * as EnUs from 'date-fns/locale/en-US';
 
 // date-fns is loaded on the first date with letters in it or a --date-format: ISO-only inputs never need it.
 const require = createRequire(import.meta.url);
-let dateFns: { parse: typeof import('date-fns').parse; isValid: typeof import('date-fns').isValid; enUS: typeof import('date-fns/locale/en-US').enUS } | null = null;
+let dateFns: { parse: typeof DateFns.parse; isValid: typeof DateFns.isValid; enUS: typeof EnUs.enUS } | null = null;
 function loadDateFns(): NonNullable<typeof dateFns> {
   dateFns ??= {
-    parse: (require('date-fns/parse') as typeof import('date-fns')).parse,
-    isValid: (require('date-fns/isValid') as typeof import('date-fns')).isValid,
-    enUS: (require('date-fns/locale/en-US') as typeof import('date-fns/locale/en-US')).enUS,
+    parse: (require('date-fns/parse') as typeof DateFns).parse,
+    isValid: (require('date-fns/isValid') as typeof DateFns).isValid,
+    enUS: (require('date-fns/locale/en-US') as typeof EnUs).enUS,
   };
   return dateFns;
 }

@@ -4,7 +4,14 @@ import type { Doc, RejectedRow } from '../types.js';
 import { listInputs, readFeedback } from '../ingest/index.js';
 import { DuplicateIds, normalizeFeedback, OccurrenceCounter, type WriteOutcome } from '../normalize/index.js';
 import { openStore } from '../store/open-store.js';
-import { createDocumentWriter, findContentHashes, type DuplicateRow, type SourcePlace, type StoredDoc } from '../store/document-repository.js';
+import {
+  createDocumentWriter,
+  findContentHashes,
+  replaceEditedRows,
+  type DuplicateRow,
+  type SourcePlace,
+  type StoredDoc,
+} from '../store/document-repository.js';
 import { finishRun, markInterruptedRuns, recordRunConfig, startRun, type RunCounts, type RunStatus } from '../store/run-repository.js';
 import { resolveConfig, type KoeConfig, type KoeConfigInput } from './config.js';
 import { checkConfig } from './check-config.js';
@@ -206,8 +213,8 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
 
     // Every stored row is counted once, in read order, as new, updated or unchanged; a row superseded by a later
     // row with the same id is taken back from those counts and counted as a duplicate instead.
-    const settle = (id: string, outcome: WriteOutcome): void => {
-      const { count, takeBack } = duplicates.settle(id, outcome);
+    const settle = (doc: Doc, outcome: WriteOutcome): void => {
+      const { count, takeBack } = duplicates.settle(doc.id, outcome, doc.contentHash);
       if (takeBack !== null) counts[takeBack]--;
       counts[count]++;
     };
@@ -216,14 +223,15 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
       const byId = new Map<string, Doc & SourcePlace>();
       for (const d of batch) byId.set(d.id, d); // the last row with an id wins within a batch too
       const docs = [...byId.values()];
-      const known = options.reanalyze ? new Map<string, string>() : findContentHashes(db, docs.map((d) => d.id));
+      const known = findContentHashes(db, docs.map((d) => d.id));
       const changed: (Doc & SourcePlace)[] = [];
-      const unchanged: string[] = [];
+      const unchanged: Doc[] = [];
       for (const d of docs) {
+        duplicates.notePreRun(d.id, known.get(d.id) ?? null);
         // A repeated id is decided when it is written: an earlier row of this run may still be on its way.
-        if (known.get(d.id) === d.contentHash && !duplicates.repeated(d.id)) {
+        if (!options.reanalyze && known.get(d.id) === d.contentHash && !duplicates.repeated(d.id)) {
           writer.touch(d.id);
-          unchanged.push(d.id);
+          unchanged.push(d);
         } else {
           changed.push(d);
         }
@@ -238,26 +246,25 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
         timings.analyze += performance.now() - analyzeStart;
         const w = performance.now();
         db.transaction(() => {
-          for (const id of unchanged) settle(id, 'unchanged');
+          for (const doc of unchanged) settle(doc, 'unchanged');
           const sameAsStored = (d: Doc): boolean => duplicates.repeated(d.id) && findContentHashes(db, [d.id]).get(d.id) === d.contentHash;
           analyses.forEach((a, i) => {
             const doc = textual[i]!;
             if (sameAsStored(doc)) {
               writer.touch(doc.id);
-              settle(doc.id, 'unchanged');
+              settle(doc, 'unchanged');
               return;
             }
             const stored: StoredDoc = { ...doc, ...a, id: doc.id };
-            settle(doc.id, writer.write(stored));
+            settle(doc, writer.write(stored));
           });
           for (const doc of changed) {
             if (doc.text !== '') continue;
-            counts.ratingOnly++;
             if (sameAsStored(doc)) {
               writer.touch(doc.id);
-              settle(doc.id, 'unchanged');
+              settle(doc, 'unchanged');
             } else {
-              settle(doc.id, writer.writeRatingOnly(doc));
+              settle(doc, writer.writeRatingOnly(doc));
             }
           }
         })();
@@ -292,7 +299,9 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
       const doc: Doc & SourcePlace = normalizeFeedback(item.row, occurrences);
       doc.sourceFile = item.row.file;
       doc.sourceLine = item.row.line;
+      doc.sourceKey = item.row.sourceKey ?? null;
       counts.controlChars += doc.controlChars ?? 0;
+      if (doc.text === '') counts.ratingOnly++;
       if (doc.rating !== null && doc.ratingScale === null) unscaledRatings++;
       const earlier = duplicates.arrive(doc.id, item.row.file, item.row.line);
       if (earlier) {
@@ -315,6 +324,11 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
     await writeChain;
     await analyzer.close();
     analyzer = null;
+    // An id-less row edited in place updates the document it was, rather than adding a second one.
+    const edited = replaceEditedRows(db, runId).length;
+    counts.inserted -= edited;
+    counts.updated += edited;
+    if (edited > 0) log(`${edited} id-less row(s) edited in place replaced their earlier version`);
 
     let themes: ThemeUpdateSummary | null = null;
     if (!config.skipThemes) {

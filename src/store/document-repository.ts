@@ -5,6 +5,8 @@ import type { Db } from './open-store.js';
 export interface SourcePlace {
   sourceFile?: string | null;
   sourceLine?: number | null;
+  /** The input's identity for id-less rows (see normalize/document-id.ts). */
+  sourceKey?: string | null;
 }
 
 /** What the store keeps of an analyzed document: everything but the token stream. */
@@ -32,6 +34,36 @@ export function ratingScore(r: RatingValue): number {
 }
 
 const LOOKUP_CHUNK = 500;
+
+/**
+ * Id-less rows edited in place: a document new in this run whose row sits at the same input, line and date as an
+ * id-less document of an earlier run that this run did not see again. The new document replaces the old one (which
+ * is deleted with its analysis, ratings and themes), so an edited answer is one document, not two. Rows without a
+ * date never match: without it, a new row on a reused line could be another customer. Returns the pairs replaced.
+ */
+export function replaceEditedRows(db: Db, runId: number): { oldId: string; newId: string }[] {
+  const pairs = db
+    .prepare(
+      `SELECT old.id AS oldId, new.id AS newId
+       FROM documents new
+       JOIN documents old ON old.source_key = new.source_key AND old.source_line = new.source_line
+         AND old.created_at = new.created_at AND old.id <> new.id
+       WHERE new.first_run_id = ? AND new.source_id IS NULL AND new.source_key IS NOT NULL
+         AND old.source_id IS NULL AND old.last_run_id < ?`,
+    )
+    .all(runId, runId) as { oldId: string; newId: string }[];
+  const remove = db.prepare('DELETE FROM documents WHERE id = ?');
+  const seen = new Set<string>();
+  const replaced: { oldId: string; newId: string }[] = [];
+  for (const p of pairs) {
+    if (seen.has(p.oldId) || seen.has(p.newId)) continue; // one old document for one new one
+    seen.add(p.oldId);
+    seen.add(p.newId);
+    remove.run(p.oldId);
+    replaced.push(p);
+  }
+  return replaced;
+}
 
 /** Content hashes of the documents that already exist, by id (ids not stored are absent). */
 export function findContentHashes(db: Db, ids: readonly string[]): Map<string, string> {
@@ -66,16 +98,18 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
   const exists = db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck();
   const upsertDoc = db.prepare(`
     INSERT INTO documents (id, source_id, content_hash, lang, text, sentences, pii_masked, created_at, rating,
-      rating_scale, channel, product, source, metadata, source_file, source_line, first_run_id, last_run_id,
-      ingested_at, updated_at)
+      rating_scale, channel, product, source, metadata, source_file, source_line, source_key, first_run_id,
+      last_run_id, ingested_at, updated_at)
     VALUES (@id, @sourceId, @contentHash, @lang, @text, @sentences, @piiMasked, @createdAt, @rating,
-      @ratingScale, @channel, @product, @source, @metadata, @sourceFile, @sourceLine, @runId, @runId, @now, @now)
+      @ratingScale, @channel, @product, @source, @metadata, @sourceFile, @sourceLine, @sourceKey, @runId, @runId,
+      @now, @now)
     ON CONFLICT (id) DO UPDATE SET
       source_id = excluded.source_id, content_hash = excluded.content_hash, lang = excluded.lang,
       text = excluded.text, sentences = excluded.sentences, pii_masked = excluded.pii_masked,
       created_at = excluded.created_at, rating = excluded.rating, rating_scale = excluded.rating_scale,
       channel = excluded.channel, product = excluded.product, source = excluded.source,
       metadata = excluded.metadata, source_file = excluded.source_file, source_line = excluded.source_line,
+      source_key = excluded.source_key,
       last_run_id = excluded.last_run_id, updated_at = excluded.updated_at`);
   const upsertAnalysis = db.prepare(`
     INSERT OR REPLACE INTO analyses (doc_id, sentiment_label, sentiment_score, sentiment_confidence, sentiment_model,
@@ -109,6 +143,7 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
       metadata: JSON.stringify(doc.metadata),
       sourceFile: doc.sourceFile ?? null,
       sourceLine: doc.sourceLine ?? null,
+      sourceKey: doc.sourceKey ?? null,
       runId,
       now,
     });

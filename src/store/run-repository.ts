@@ -11,7 +11,7 @@ export interface RunCounts {
   rejected: number;
   /** Rows superseded by a later row with the same id in the same run (reported in `duplicate_rows`). */
   duplicates?: number;
-  /** Of the stored rows: ratings without text. */
+  /** Rows read that carry ratings and no text (stored as rating-only documents). */
   ratingOnly?: number;
   /** NUL, control and invisible characters removed from texts. */
   controlChars?: number;

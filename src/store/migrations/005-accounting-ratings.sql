@@ -3,9 +3,14 @@
 
 -- rows_read = inserted + updated + unchanged + rejected + duplicates, for every finished run.
 ALTER TABLE runs ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;      -- rows superseded by a later row with the same id
-ALTER TABLE runs ADD COLUMN rating_only INTEGER NOT NULL DEFAULT 0;     -- of the stored rows: ratings without text
+ALTER TABLE runs ADD COLUMN rating_only INTEGER NOT NULL DEFAULT 0;     -- rows read that carry ratings and no text
 ALTER TABLE runs ADD COLUMN control_chars INTEGER NOT NULL DEFAULT 0;   -- NUL / control / invisible characters removed
 ALTER TABLE runs ADD COLUMN files_read INTEGER NOT NULL DEFAULT 0;
+
+-- Where an id-less document's row is: the input's identity (its path below the directory given, or its name) and
+-- the line. A row edited in place (same input, line and date, new words) replaces the document that was there.
+ALTER TABLE documents ADD COLUMN source_key TEXT;
+CREATE INDEX documents_source_place ON documents (source_key, source_line);
 
 -- A row whose id appeared again later in the same run: the later row is stored (the last row wins), this one is
 -- reported here with both lines.
