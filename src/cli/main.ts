@@ -14,7 +14,8 @@ Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Exit codes: 0 ok · 1 finished, but some input rows were rejected · 2 fatal (bad arguments, unreadable input,
-database error; a failed run leaves the database as it was)
+database error, database held by another koe process; a failed run keeps its committed batches and the same
+command again finishes it)
 
 Example:
   koe run --db koe.db data/ && koe themes --db koe.db

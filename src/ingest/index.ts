@@ -28,7 +28,7 @@
 export { FIELD_NAMES, CONSTANT_FIELDS, INGEST_OPTION_KEYS, IngestFatalError, DEFAULT_MAX_FIELD_BYTES } from './ingest-options.js';
 export type { ConstantField, FieldName, IngestOptions, InputFormat, PresetName } from './ingest-options.js';
 export { listInputFiles, listInputs, formatFromExtension, unsupportedFormat, type InputFile } from './list-input-files.js';
-export { readFeedback, resolveOptions } from './read-feedback.js';
+export { readFeedback, resolveOptions, findUnusableInput } from './read-feedback.js';
 export { PRESETS, PRESET_NAMES, applyPreset, type Preset } from './presets.js';
 export { htmlToText, looksLikeHtml } from './html-text.js';
 export { TEXT_ALIASES } from './map-columns.js';

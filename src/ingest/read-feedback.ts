@@ -149,3 +149,18 @@ export async function* readFeedback(files: (string | InputFile)[], options: Inge
     }
   }
 }
+
+/**
+ * The first input that cannot be read as feedback at all (no text column, a spreadsheet, a JSON array), found by
+ * reading each file only up to its header or first record: a run checks this before it writes anything.
+ */
+export async function findUnusableInput(files: (string | InputFile)[], options: IngestOptions = {}): Promise<IngestItem | null> {
+  for (const file of files) {
+    for await (const item of readFeedback([file], options)) {
+      if (!item.ok && item.fileProblem === 'warning') continue;
+      if (!item.ok && item.fileProblem === 'unusable') return item;
+      break; // a row (or a rejected row) came first: the file is feedback
+    }
+  }
+  return null;
+}

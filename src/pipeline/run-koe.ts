@@ -1,31 +1,40 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { Doc, RejectedRow } from '../types.js';
-import { listInputs, readFeedback } from '../ingest/index.js';
-import { DuplicateIds, normalizeFeedback, OccurrenceCounter, type WriteOutcome } from '../normalize/index.js';
-import { openStore } from '../store/open-store.js';
-import {
-  createDocumentWriter,
-  findContentHashes,
-  replaceEditedRows,
-  type DuplicateRow,
-  type SourcePlace,
-  type StoredDoc,
-} from '../store/document-repository.js';
-import { finishRun, markInterruptedRuns, recordRunConfig, startRun, type RunCounts, type RunStatus } from '../store/run-repository.js';
+import type { RejectedRow } from '../types.js';
+import { findUnusableInput, listInputs } from '../ingest/index.js';
+import { DuplicateIds, OccurrenceCounter } from '../normalize/index.js';
+import { checkpointWal, openStore } from '../store/open-store.js';
+import { createDocumentWriter, replaceEditedRows, type DuplicateRow } from '../store/document-repository.js';
+import { findUnfinishedRun, type RunCounts, type RunStatus } from '../store/run-repository.js';
+import type { LeaseHolder } from '../store/write-lease.js';
+import { beginOperation, type Operation } from './long-operation.js';
 import { resolveConfig, type KoeConfig, type KoeConfigInput } from './config.js';
 import { checkConfig } from './check-config.js';
-import { createAnalyzer, type AnalyzeBatch, type DocAnalysis } from './analyze-batch.js';
+import { createAnalyzer, type AnalyzeBatch } from './analyze-batch.js';
+import {
+  analyzeInOrder,
+  emptyProgress,
+  readBatches,
+  selectChanged,
+  StrictModeError,
+  UnusableInputError,
+  writeBatch,
+  type SelectedBatch,
+} from './run-steps.js';
+
+export { UnusableInputError } from './run-steps.js';
 import { createWorkerPool } from './worker-pool.js';
-import { parseThemeConfig, updateThemes, type ThemeUpdateSummary } from './update-themes.js';
+import { applyPendingCuration, parseThemeConfig, updateThemes, type ThemeUpdateSummary } from './update-themes.js';
 import { embeddingModelId, precomputeEmbeddings } from './embed-documents.js';
 import { loadActiveModel } from '../store/model-repository.js';
 import type { TrainedModel } from '../models/trained-model.js';
 import type { Db } from '../store/open-store.js';
 
 export interface RunProgress extends RunCounts {
-  /** Documents analyzed so far (new or changed). */
+  /** Documents analyzed so far (new or changed), as committed. */
   analyzed: number;
+  /** Batches committed so far. */
+  batchesCommitted: number;
 }
 
 export interface RunOptions {
@@ -44,8 +53,17 @@ export interface RunOptions {
   /** A note about an input that is not a rejected row (a mapped column missing, a spreadsheet skipped in a folder). */
   onWarning?: (message: string) => void;
   onProgress?: (progress: RunProgress) => void;
+  /** Called as the run enters a phase: 'analysis' (batches committed one by one), then 'themes'. */
+  onPhase?: (phase: 'analysis' | 'themes') => void;
   /** Per-stage notes for --verbose. */
   log?: (message: string) => void;
+  /**
+   * When another process writes the database: wait up to this many seconds for it (Infinity: as long as it
+   * takes); 0 or absent fails at once with a DatabaseBusyError naming it.
+   */
+  wait?: number;
+  /** Told once when the run waits for another writer. */
+  onWait?: (holder: LeaseHolder) => void;
 }
 
 export interface StageTimings {
@@ -58,6 +76,11 @@ export interface StageTimings {
 
 export interface RunSummary extends RunCounts {
   runId: number;
+  /** Documents this run analyzed (a resumed run analyzes only what the interrupted one had not committed). */
+  analyzed: number;
+  batchesCommitted: number;
+  /** The interrupted run over the same inputs that this run finished, if any. */
+  resumedRunId: number | null;
   status: Exclude<RunStatus, 'running'>;
   durationMs: number;
   timings: StageTimings;
@@ -68,15 +91,7 @@ export interface RunSummary extends RunCounts {
   unscaledRatings: number;
 }
 
-/** An input that is not feedback koe can read (no text column, a spreadsheet): the run stops, nothing is written. */
-export class UnusableInputError extends Error {
-  override name = 'UnusableInputError';
-  constructor(readonly row: RejectedRow) {
-    super(`${row.file}${row.line > 0 ? `:${row.line}` : ''}: ${row.reason}`);
-  }
-}
-
-/** A run that failed: the database is as it was before the run, and `runs` records the failure. */
+/** A run that failed: the batches it committed stay (each document with its analysis), and `runs` records the failure and how far it got. */
 export class RunFailedError extends Error {
   override name = 'RunFailedError';
   constructor(
@@ -88,13 +103,7 @@ export class RunFailedError extends Error {
   }
 }
 
-/** The first rejected row under `strict`. */
-export class StrictModeError extends Error {
-  override name = 'StrictModeError';
-  constructor(readonly row: RejectedRow) {
-    super(`${row.file}:${row.line}${row.field ? ` (${row.field})` : ''}: ${row.reason} — run stopped by --strict`);
-  }
-}
+export { StrictModeError };
 
 /** The config as recorded in `runs.config`: a trained model is named by task and version, not copied. */
 function describeConfig(config: KoeConfig): unknown {
@@ -104,6 +113,9 @@ function describeConfig(config: KoeConfig): unknown {
   };
   return { ...config, sentiment: name(config.sentiment), kind: name(config.kind) };
 }
+
+/** A WAL checkpoint (TRUNCATE) after this many committed batches: 25,000 documents at the default batch size. */
+export const CHECKPOINT_EVERY_BATCHES = 50;
 
 /** Below this much input, starting worker threads (each loads its own dictionaries) costs more than it saves. */
 export const SMALL_INPUT_BYTES = 4 * 1024 * 1024;
@@ -154,215 +166,180 @@ async function startAnalyzer(config: KoeConfig): Promise<Analyzer> {
 }
 
 /**
- * `koe run`: reads the inputs in batches, analyzes new and changed documents (on worker threads), stores them,
- * then updates the themes. The whole run is one transaction: a failed or killed run leaves the database as it
- * was, and running the same command again does the work once. Unchanged documents are not analyzed again.
+ * `koe run`: reads the inputs in batches, analyzes new and changed documents (on worker threads), commits each
+ * batch with its analysis (marked theme-pending), then updates the themes in one transaction. A run killed at any
+ * point leaves whole batches and the themes of the last completed theme step; the same command again skips what
+ * was committed (unchanged content) and finishes the work. Under `strict` the whole run is one transaction.
  */
 export async function runKoe(options: RunOptions): Promise<RunSummary> {
+  const store = openStore(options.db);
+  try {
+    return await runKoeOn(store.db, options);
+  } finally {
+    store.close();
+  }
+}
+
+/** runKoe on an open database (openKoe's `run`; ':memory:' works too). */
+export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise<RunSummary> {
   const started = performance.now();
   const log = options.log ?? (() => {});
-  const store = openStore(options.db);
-  const { db } = store;
-  let config: KoeConfig;
-  try {
-    checkConfig(options.config ?? {});
-    config = withTrainedModels(db, resolveConfig(options.config), options.config);
-  } catch (err) {
-    store.close();
-    throw err;
-  }
-  const counts: Required<RunCounts> = {
-    rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, duplicates: 0, ratingOnly: 0, controlChars: 0, filesRead: 0,
-  };
-  let unscaledRatings = 0;
+  checkConfig(options.config ?? {});
+  const config = withTrainedModels(db, resolveConfig(options.config), options.config);
+  let progress = emptyProgress();
+  const reading = { ms: 0 };
+  const analyzing = { ms: 0 };
   const timings: StageTimings = { readAndNormalize: 0, analyze: 0, write: 0, themes: 0, total: 0 };
-  let analyzed = 0;
-  let runId: number | null = null;
   let analyzer: Analyzer | null = null;
   let inTransaction = false;
+  const recorded = (): unknown => ({ ...(describeConfig(config) as object), ...(options.reanalyze ? { reanalyze: true } : {}) });
+  // One writer at a time: a second run names the holder and stops (or waits), before it records anything.
+  const op: Operation = await beginOperation(db, {
+    kind: 'run',
+    command: options.command ?? 'run',
+    inputs: options.inputs,
+    config: recorded(),
+    wait: options.wait,
+    onWait: options.onWait,
+    resumes: (d) => findUnfinishedRun(d, options.inputs, options.reanalyze === true)[0] ?? null,
+  });
+  const runId = op.runId;
   try {
-    const interruptedRuns = markInterruptedRuns(db);
-    runId = startRun(db, options.command ?? 'run', options.inputs, describeConfig(config));
+    const { interruptedRuns } = op;
+    const resumes = op.resumesRunId === null ? [] : findUnfinishedRun(db, options.inputs, options.reanalyze === true, op.resumesRunId);
     const { inputs, skipped } = listInputs(options.inputs);
     const files = inputs.map((i) => i.file);
-    counts.filesRead = files.length;
     for (const f of skipped) options.onWarning?.(`${f}: not a supported format (a spreadsheet or archive); skipped — save it as CSV or JSON Lines`);
+    // An input that is not feedback at all stops the run before anything is written.
+    const unusable = await findUnusableInput(inputs, config.ingest);
+    if (unusable && !unusable.ok) throw new UnusableInputError(unusable.rejected);
     if (options.config?.workers === undefined) {
       config.workers = workersFor(files, config.workers);
-      recordRunConfig(db, runId, describeConfig(config));
+      op.recordConfig(recorded());
     }
     // A bad theme config or embedding model directory fails now, not after the whole input was analyzed.
     const { embeddingModel } = parseThemeConfig(config.themes);
     if (embeddingModel !== undefined && !config.skipThemes) embeddingModelId(embeddingModel);
     log(`run ${runId}: ${files.length} input file(s), batch size ${config.batchSize}, ${config.workers} worker(s)`);
+    if (resumes.length > 0) log(`finishing interrupted run ${resumes[0]}: its committed batches are skipped as unchanged`);
     log(`sentiment: ${describeBackend(config.sentiment)}, kind: ${describeBackend(config.kind)}`);
 
     let t = performance.now();
     analyzer = await startAnalyzer(config);
     log(`analyzer ready in ${Math.round(performance.now() - t)} ms`);
 
-    db.exec('BEGIN IMMEDIATE');
-    inTransaction = true;
+    if (config.strict) {
+      // All or nothing: a bad row rolls back every batch (each batch's transaction nests as a savepoint).
+      db.exec('BEGIN IMMEDIATE');
+      inTransaction = true;
+    }
+    op.phase('analysis');
+    options.onPhase?.('analysis');
     const writer = createDocumentWriter(db, runId);
-    const activeAnalyzer = analyzer;
-
-    // Batches are analyzed concurrently but written in the order they were read, so a later row with the same
-    // id wins, as it would in a sequential run. At most `size + 1` batches are in flight: memory stays flat.
-    let writeChain: Promise<void> = Promise.resolve();
-    const inFlight: Promise<void>[] = [];
-
-    // Every stored row is counted once, in read order, as new, updated or unchanged; a row superseded by a later
-    // row with the same id is taken back from those counts and counted as a duplicate instead.
-    const settle = (doc: Doc, outcome: WriteOutcome): void => {
-      const { count, takeBack } = duplicates.settle(doc.id, outcome, doc.contentHash);
-      if (takeBack !== null) counts[takeBack]--;
-      counts[count]++;
-    };
-
-    const dispatch = async (batch: (Doc & SourcePlace)[]): Promise<void> => {
-      const byId = new Map<string, Doc & SourcePlace>();
-      for (const d of batch) byId.set(d.id, d); // the last row with an id wins within a batch too
-      const docs = [...byId.values()];
-      const known = findContentHashes(db, docs.map((d) => d.id));
-      const changed: (Doc & SourcePlace)[] = [];
-      const unchanged: Doc[] = [];
-      for (const d of docs) {
-        duplicates.notePreRun(d.id, known.get(d.id) ?? null);
-        // A repeated id is decided when it is written: an earlier row of this run may still be on its way.
-        if (!options.reanalyze && known.get(d.id) === d.contentHash && !duplicates.repeated(d.id)) {
-          writer.touch(d.id);
-          unchanged.push(d);
-        } else {
-          changed.push(d);
-        }
-      }
-      // Ratings without text are stored as they are: nothing to analyze.
-      const textual = changed.filter((d) => d.text !== '');
-      const analyzeStart = performance.now();
-      const results = textual.length > 0 ? activeAnalyzer.analyze(textual) : Promise.resolve([] as DocAnalysis[]);
-      results.catch(() => {}); // handled when the write chain reaches it
-      const written = writeChain.then(async () => {
-        const analyses = await results;
-        timings.analyze += performance.now() - analyzeStart;
-        const w = performance.now();
-        db.transaction(() => {
-          for (const doc of unchanged) settle(doc, 'unchanged');
-          const sameAsStored = (d: Doc): boolean => duplicates.repeated(d.id) && findContentHashes(db, [d.id]).get(d.id) === d.contentHash;
-          analyses.forEach((a, i) => {
-            const doc = textual[i]!;
-            if (sameAsStored(doc)) {
-              writer.touch(doc.id);
-              settle(doc, 'unchanged');
-              return;
-            }
-            const stored: StoredDoc = { ...doc, ...a, id: doc.id };
-            settle(doc, writer.write(stored));
-          });
-          for (const doc of changed) {
-            if (doc.text !== '') continue;
-            if (sameAsStored(doc)) {
-              writer.touch(doc.id);
-              settle(doc, 'unchanged');
-            } else {
-              settle(doc, writer.writeRatingOnly(doc));
-            }
-          }
-        })();
-        analyzed += analyses.length;
-        timings.write += performance.now() - w;
-        options.onProgress?.({ ...counts, analyzed });
-      });
-      writeChain = written;
-      inFlight.push(written);
-      while (inFlight.length > activeAnalyzer.size) await inFlight.shift();
-    };
-
-    // Identity of id-less rows (file + occurrence) and duplicate ids are decided here, in read order.
-    const occurrences = new OccurrenceCounter();
+    const analyzedBy = new Set(resumes);
+    // Identity of id-less rows (file + occurrence) and duplicate ids are kept across the run's batches.
     const duplicates = new DuplicateIds();
-    let batch: (Doc & SourcePlace)[] = [];
-    t = performance.now();
-    for await (const item of readFeedback(inputs, config.ingest)) {
-      if (!item.ok && item.fileProblem === 'warning') {
-        options.onWarning?.(`${item.rejected.file}: ${item.rejected.reason}`);
-        continue;
-      }
-      if (!item.ok && item.fileProblem === 'unusable') throw new UnusableInputError(item.rejected);
-      counts.rowsRead++;
-      if (!item.ok) {
-        counts.rejected++;
-        writer.reject(item.rejected);
-        options.onRejected?.(item.rejected);
-        if (config.strict) throw new StrictModeError(item.rejected);
-        continue;
-      }
-      const doc: Doc & SourcePlace = normalizeFeedback(item.row, occurrences);
-      doc.sourceFile = item.row.file;
-      doc.sourceLine = item.row.line;
-      doc.sourceKey = item.row.sourceKey ?? null;
-      counts.controlChars += doc.controlChars ?? 0;
-      if (doc.text === '') counts.ratingOnly++;
-      if (doc.rating !== null && doc.ratingScale === null) unscaledRatings++;
-      const earlier = duplicates.arrive(doc.id, item.row.file, item.row.line);
-      if (earlier) {
-        const dup: DuplicateRow = { docId: doc.id, file: earlier.file, line: earlier.line, keptFile: item.row.file, keptLine: item.row.line };
-        counts.duplicates++;
-        writer.duplicate(dup);
-        options.onDuplicate?.(dup);
-      }
-      batch.push(doc);
-      if (batch.length >= config.batchSize) {
-        timings.readAndNormalize += performance.now() - t;
-        await dispatch(batch);
-        batch = [];
-        t = performance.now();
+    let unscaledRatings = 0;
+    progress.filesRead = files.length;
+    const read = readBatches(inputs, config.ingest, {
+      batchSize: config.batchSize,
+      strict: config.strict,
+      onRejected: options.onRejected,
+      onDuplicate: options.onDuplicate,
+      onWarning: options.onWarning,
+      occurrences: new OccurrenceCounter(),
+      duplicates,
+      timing: reading,
+    });
+    async function* selected(): AsyncGenerator<SelectedBatch> {
+      for await (const b of read) {
+        unscaledRatings += b.unscaledRatings ?? 0;
+        yield selectChanged(db, b, { reanalyze: options.reanalyze === true, analyzedBy, duplicates });
       }
     }
-    timings.readAndNormalize += performance.now() - t;
-    if (batch.length > 0) await dispatch(batch);
-    await Promise.all(inFlight);
-    await writeChain;
+    for await (const batch of analyzeInOrder(selected(), analyzer.analyze, analyzer.size + 1, analyzing)) {
+      const w = performance.now();
+      progress = writeBatch(db, writer, batch, progress, (p) => op.progress(p), duplicates);
+      // Bounded disk: fold the WAL back into the database every so many batches (never inside --strict's one
+      // transaction, where a checkpoint cannot pass the open transaction anyway).
+      if (!inTransaction && progress.batchesCommitted % CHECKPOINT_EVERY_BATCHES === 0) checkpointWal(db);
+      timings.write += performance.now() - w;
+      options.onProgress?.({ ...progress });
+    }
+    timings.readAndNormalize = reading.ms;
+    timings.analyze = analyzing.ms;
     await analyzer.close();
     analyzer = null;
     // An id-less row edited in place updates the document it was, rather than adding a second one.
-    const edited = replaceEditedRows(db, runId).length;
-    counts.inserted -= edited;
-    counts.updated += edited;
-    if (edited > 0) log(`${edited} id-less row(s) edited in place replaced their earlier version`);
+    db.transaction(() => {
+      const edited = replaceEditedRows(db, runId).length;
+      if (edited === 0) return;
+      progress = { ...progress, inserted: progress.inserted - edited, updated: progress.updated + edited };
+      op.progress(progress);
+      log(`${edited} id-less row(s) edited in place replaced their earlier version`);
+    })();
 
     let themes: ThemeUpdateSummary | null = null;
     if (!config.skipThemes) {
       t = performance.now();
+      op.phase('themes');
+      options.onPhase?.('themes');
       if (embeddingModel !== undefined) await precomputeEmbeddings(db, embeddingModel, { log });
       themes = updateThemes(db, runId, config.themes);
       timings.themes = performance.now() - t;
     }
+    // Curation given during the run after its theme step began (or in a run without one).
+    const curation = applyPendingCuration(db, config.themes);
+    if (curation.applied > 0) log(`applied ${curation.applied} curation action(s) queued during the run`);
+    for (const s of curation.skipped) log(`queued curation not applied: ${s}`);
 
-    db.exec('COMMIT');
+    if (inTransaction) db.exec('COMMIT');
     inTransaction = false;
+    checkpointWal(db);
     timings.total = performance.now() - started;
-    const status = counts.rejected > 0 ? 'rejected_rows' : 'ok';
-    const stored = counts.inserted + counts.updated + counts.unchanged;
-    if (stored + counts.rejected + counts.duplicates !== counts.rowsRead) {
-      log(`accounting: ${counts.rowsRead} rows read but ${stored} stored + ${counts.rejected} rejected + ${counts.duplicates} duplicates`);
-    }
-    finishRun(db, runId, status, counts, timings.total);
+    const status = progress.rejected > 0 ? 'rejected_rows' : 'ok';
+    op.finish(status, progress);
     log(
       `timings (ms): read+normalize ${Math.round(timings.readAndNormalize)}, analyze ${Math.round(timings.analyze)} ` +
         `(wall, overlapping), write ${Math.round(timings.write)}, themes ${Math.round(timings.themes)}, ` +
         `total ${Math.round(timings.total)}`,
     );
-    return { runId, status, ...counts, durationMs: timings.total, timings, themes, interruptedRuns, unscaledRatings };
+    return {
+      runId,
+      status,
+      ...countsOf(progress),
+      analyzed: progress.analyzed,
+      batchesCommitted: progress.batchesCommitted,
+      resumedRunId: resumes[0] ?? null,
+      durationMs: timings.total,
+      timings,
+      themes,
+      interruptedRuns,
+      unscaledRatings,
+    };
   } catch (err) {
-    if (inTransaction) db.exec('ROLLBACK');
-    const message = err instanceof Error ? err.message : String(err);
-    if (runId !== null) {
-      // Nothing of the run was committed: record the failure with the counts as they were when it stopped.
-      finishRun(db, runId, 'failed', counts, performance.now() - started, message);
+    if (inTransaction) {
+      db.exec('ROLLBACK');
+      progress = emptyProgress();
     }
+    const message = err instanceof Error ? err.message : String(err);
+    // The batches committed before the failure stay (each with its analysis); the row says how far it got.
+    op.fail(err, progress);
     throw err instanceof StrictModeError || err instanceof UnusableInputError ? err : new RunFailedError(message, runId, err);
   } finally {
     await analyzer?.close();
-    store.close();
+    op.end();
   }
 }
+
+const countsOf = (p: RunCounts): Required<RunCounts> => ({
+  rowsRead: p.rowsRead,
+  inserted: p.inserted,
+  updated: p.updated,
+  unchanged: p.unchanged,
+  rejected: p.rejected,
+  duplicates: p.duplicates ?? 0,
+  ratingOnly: p.ratingOnly ?? 0,
+  controlChars: p.controlChars ?? 0,
+  filesRead: p.filesRead ?? 0,
+});

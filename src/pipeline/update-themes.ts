@@ -10,7 +10,12 @@ import {
   loadThemeDocs,
   loadThemeModel,
   loadThemeSet,
+  lastCurationId,
+  loadPendingCuration,
+  markCurationApplied,
+  markThemeStepDone,
   saveDocVectors,
+  saveDocVectorsChunked,
   saveThemeChanges,
   saveThemeModel,
   saveThemeSet,
@@ -183,6 +188,8 @@ export function updateThemes(
   const hasThemes = previous.themes.some(isLive);
   const resolvedSeed = themeOptions.seed ?? 42;
   const t0 = performance.now();
+  // The curation log as of now is replayed; anything queued later is applied after this step (run-koe.ts).
+  const curationUpToId = lastCurationId(db);
   const prepared = prepare(db, themeOptions, resolvedSeed, options.rebuild === true || !hasThemes);
   const { docs, vectorizer, vectors } = prepared;
   const mode = prepared.refit ? 'rebuild' : 'incremental';
@@ -193,16 +200,18 @@ export function updateThemes(
     dim: vectorizer.dim,
     previous,
     mode,
-    curation: loadCuration(db),
+    curation: loadCuration(db, curationUpToId),
     runId,
     options: resolveThemeOptions(themeOptions, docs.length),
   });
   const t2 = performance.now();
+  saveDocVectorsChunked(db, vectorizer.modelId, prepared.fresh);
+  // Themes as of this step, all at once: a step killed half-way leaves the themes of the step before.
   db.transaction(() => {
     if (prepared.refit) saveThemeModel(db, vectorizer.serialize(), docs.length, runId);
-    saveDocVectors(db, vectorizer.modelId, prepared.fresh);
     saveThemeSet(db, result.set);
     if (runId !== null) saveThemeChanges(db, runId, result.changes);
+    markThemeStepDone(db, curationUpToId);
   })();
   const count = (c: string): number => result.changes.filter((x) => x.change === c).length;
   return {
@@ -226,14 +235,20 @@ export function updateThemes(
  * Records a curation action and applies it now (rename, merge, ignore, pin…; split re-clusters one theme).
  * Returns the ids it created (split children) or touched.
  */
-export function curateThemes(db: Db, action: CurationAction, config: Record<string, unknown> = {}): { themeIds: string[] } {
+export function curateThemes(
+  db: Db,
+  action: CurationAction,
+  config: Record<string, unknown> = {},
+  options: { logId?: number } = {},
+): { themeIds: string[] } {
   const set = loadThemeSet(db);
+  checkCuration(set, action);
+  // Already in the log (queued during a run): mark it applied rather than logging it twice.
+  const record = (stored: CurationAction): void => {
+    if (options.logId !== undefined) markCurationApplied(db, options.logId);
+    else appendCuration(db, stored);
+  };
   const byId = new Map(set.themes.map((t) => [t.id, t]));
-  for (const id of [action.themeId, ...(action.action === 'merge' ? action.from : [])]) {
-    const t = byId.get(id);
-    if (!t) throw new Error(`no theme ${id} (list them with koe themes --db PATH)`);
-    if (t.status === 'merged' || t.status === 'retired') throw new Error(`theme ${id} is ${t.status}${t.mergedInto ? ` into ${t.mergedInto}` : ''}`);
-  }
   const themeOptions = parseThemeConfig(config);
   if (action.action === 'split') {
     const prepared = prepare(db, themeOptions, themeOptions.seed ?? 42, false, true);
@@ -247,7 +262,7 @@ export function curateThemes(db: Db, action: CurationAction, config: Record<stri
     db.transaction(() => {
       saveDocVectors(db, prepared.vectorizer.modelId, prepared.fresh);
       saveThemeSet(db, next);
-      appendCuration(db, { action: 'split', themeId: action.themeId, into: children });
+      record({ action: 'split', themeId: action.themeId, into: children });
     })();
     return { themeIds: children };
   }
@@ -267,7 +282,51 @@ export function curateThemes(db: Db, action: CurationAction, config: Record<stri
   }
   db.transaction(() => {
     saveThemeSet(db, set);
-    appendCuration(db, stored);
+    record(stored);
   })();
   return { themeIds: [action.themeId] };
+}
+
+/** Throws a sentence when the action names a theme that does not exist or is no longer live. */
+function checkCuration(set: ReturnType<typeof loadThemeSet>, action: CurationAction): void {
+  const byId = new Map(set.themes.map((t) => [t.id, t]));
+  for (const id of [action.themeId, ...(action.action === 'merge' ? action.from : [])]) {
+    const t = byId.get(id);
+    if (!t) throw new Error(`no theme ${id} (list them with koe themes --db PATH)`);
+    if (t.status === 'merged' || t.status === 'retired') throw new Error(`theme ${id} is ${t.status}${t.mergedInto ? ` into ${t.mergedInto}` : ''}`);
+  }
+}
+
+/** Curation that can wait in the log for the writer's theme step (a split re-clusters now, so it cannot). */
+export const QUEUEABLE_CURATION: readonly CurationAction['action'][] = ['rename', 'merge', 'ignore', 'unignore', 'pin', 'unpin'];
+
+/**
+ * Records a curation action given while another process writes the database: checked against the themes as they
+ * are, then queued in the log (one short insert). The writer's theme step replays it; one that arrives after that
+ * step began is applied by applyPendingCuration when the step ends. Returns the log id.
+ */
+export function queueCuration(db: Db, action: CurationAction): number {
+  if (!QUEUEABLE_CURATION.includes(action.action)) throw new Error(`${action.action} cannot be queued while another process writes the database`);
+  checkCuration(loadThemeSet(db), action);
+  return appendCuration(db, action, { pending: true });
+}
+
+/**
+ * Applies the queued curation no theme step has replayed yet (given while this process held the database).
+ * An action that no longer fits (its theme was merged or retired meanwhile) is reported and left to the log's
+ * replay, which skips it.
+ */
+export function applyPendingCuration(db: Db, config: Record<string, unknown> = {}): { applied: number; skipped: string[] } {
+  let applied = 0;
+  const skipped: string[] = [];
+  for (const { logId, ...action } of loadPendingCuration(db)) {
+    try {
+      curateThemes(db, action as CurationAction, config, { logId });
+      applied++;
+    } catch (err) {
+      markCurationApplied(db, logId);
+      skipped.push(`${action.action} ${action.themeId}: ${(err as Error).message}`);
+    }
+  }
+  return { applied, skipped };
 }

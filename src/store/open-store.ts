@@ -17,6 +17,19 @@ export interface Store {
   close(): void;
 }
 
+/** Bytes the WAL file is truncated to after a checkpoint (SQLite's journal_size_limit). */
+export const WAL_SIZE_LIMIT = 64 * 2 ** 20;
+
+/**
+ * Copies the write-ahead log into the database and truncates it (between a run's batches and after its theme
+ * step), so disk use stays near the database's own size. A reader in the middle of a long query can keep part of
+ * the log alive: then the checkpoint does what it can now, and the next one finishes.
+ */
+export function checkpointWal(db: Db): { busy: boolean; logPages: number; checkpointed: number } {
+  const [row] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+  return { busy: (row?.busy ?? 0) === 1, logPages: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
+}
+
 /**
  * Opens (and creates) a koe database: WAL, foreign keys, and every pending migration applied.
  * Pass ':memory:' for a throwaway database.
@@ -28,6 +41,8 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   let migrations: MigrationResult[] = [];
   if (!options.readonly) {
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
+    // After a checkpoint the WAL file is cut back to this size, so a long run does not keep a large one on disk.
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
     db.pragma('synchronous = NORMAL');
     migrations = migrate(db);
   }

@@ -1,6 +1,6 @@
 // Themes in SQLite (002-themes.sql): the theme set, assignments, curation log, per-run changes, fitted vectorizers
 // and cached document vectors. Bulk writes use prepared statements inside the caller's transaction.
-import type { Db } from './open-store.js';
+import { checkpointWal, type Db } from './open-store.js';
 import type { SerializedVectorizer } from '../themes/vectorizer.js';
 import type { ThemeSet } from '../themes/theme-set.js';
 import type { CurationAction, Theme, ThemeChange, ThemeDoc } from '../themes/theme-types.js';
@@ -158,8 +158,9 @@ export function saveThemeChanges(db: Db, runId: number, changes: readonly ThemeC
 
 // --- curation ---
 
-export function loadCuration(db: Db): CurationAction[] {
-  const rows = db.prepare('SELECT action, theme_id, args FROM theme_curation ORDER BY id').all() as {
+/** The curation log in order (up to log id `upToId` when given). */
+export function loadCuration(db: Db, upToId: number = Number.MAX_SAFE_INTEGER): CurationAction[] {
+  const rows = db.prepare('SELECT action, theme_id, args FROM theme_curation WHERE id <= ? ORDER BY id').all(upToId) as {
     action: CurationAction['action'];
     theme_id: string;
     args: string;
@@ -167,14 +168,54 @@ export function loadCuration(db: Db): CurationAction[] {
   return rows.map((r) => ({ action: r.action, themeId: r.theme_id, ...(JSON.parse(r.args) as object) }) as CurationAction);
 }
 
-export function appendCuration(db: Db, action: CurationAction): void {
+/**
+ * Adds an action to the curation log. `pending`: given while a run holds the database, so it is only queued; the
+ * run's theme step replays it (every theme step replays the whole log) and marks it applied.
+ */
+export function appendCuration(db: Db, action: CurationAction, options: { pending?: boolean } = {}): number {
   const { action: name, themeId, ...args } = action;
-  db.prepare('INSERT INTO theme_curation (action, theme_id, args, created_at) VALUES (?, ?, ?, ?)').run(
+  const info = db.prepare('INSERT INTO theme_curation (action, theme_id, args, created_at, pending) VALUES (?, ?, ?, ?, ?)').run(
     name,
     themeId,
     JSON.stringify(args),
     new Date().toISOString(),
+    options.pending ? 1 : 0,
   );
+  return Number(info.lastInsertRowid);
+}
+
+/** The newest curation log entry's id (0 when none): a theme step replays the log up to here. */
+export function lastCurationId(db: Db): number {
+  return (db.prepare('SELECT COALESCE(MAX(id), 0) FROM theme_curation').pluck().get() as number) ?? 0;
+}
+
+/** Queued curation actions (given during a run) not yet applied to the theme set, oldest first. */
+export function loadPendingCuration(db: Db): (CurationAction & { logId: number })[] {
+  const rows = db.prepare('SELECT id, action, theme_id, args FROM theme_curation WHERE pending = 1 ORDER BY id').all() as {
+    id: number;
+    action: CurationAction['action'];
+    theme_id: string;
+    args: string;
+  }[];
+  return rows.map((r) => ({ logId: r.id, action: r.action, themeId: r.theme_id, ...(JSON.parse(r.args) as object) }) as CurationAction & { logId: number });
+}
+
+export function markCurationApplied(db: Db, upToId: number): void {
+  db.prepare('UPDATE theme_curation SET pending = 0 WHERE pending = 1 AND id <= ?').run(upToId);
+}
+
+/**
+ * Ends a theme step, inside its transaction: every document it saw is themed (or unthemed), no longer pending,
+ * and the queued curation it replayed (log ids up to `curationUpToId`) is applied.
+ */
+export function markThemeStepDone(db: Db, curationUpToId: number): void {
+  db.prepare('UPDATE documents SET theme_pending = 0 WHERE theme_pending = 1').run();
+  markCurationApplied(db, curationUpToId);
+}
+
+/** Documents stored and analyzed but not yet through a theme step. */
+export function countThemePending(db: Db): number {
+  return db.prepare('SELECT COUNT(*) FROM documents WHERE theme_pending = 1').pluck().get() as number;
 }
 
 // --- vectorizer models and cached vectors ---
@@ -221,6 +262,17 @@ export function saveDocVectors(db: Db, modelId: string, rows: readonly { docId: 
      ON CONFLICT (doc_id, model) DO UPDATE SET content_hash = excluded.content_hash, vector = excluded.vector`,
   );
   for (const r of rows) upsert.run(r.docId, modelId, r.contentHash, toBlob(r.vector));
+}
+
+/**
+ * The same in transactions of `chunk` rows: the vectors are a cache keyed by content hash, valid whatever happens
+ * to the theme step after them, so they need not share its transaction (and its write-ahead log).
+ */
+export function saveDocVectorsChunked(db: Db, modelId: string, rows: readonly { docId: string; contentHash: string; vector: Float32Array }[], chunk = 20_000): void {
+  for (let i = 0; i < rows.length; i += chunk) {
+    db.transaction(() => saveDocVectors(db, modelId, rows.slice(i, i + chunk)))();
+    if (!db.inTransaction) checkpointWal(db);
+  }
 }
 
 /**

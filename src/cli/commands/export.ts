@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
-import { openStore } from '../../store/open-store.js';
-import { exportRecords, type ExportRecord } from '../../store/export-records.js';
+import { openStore, exportRecords, type ExportRecord } from '../../index.js';
 import { csvLine, writeOut } from '../format.js';
 
 const CSV_COLUMNS = [

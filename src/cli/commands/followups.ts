@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
-import { countFollowups, listFollowups, markFollowupsDone, reopenFollowups } from '../../insights/followups.js';
-import { parseDayOption } from '../../insights/durations.js';
+import { countFollowups, listFollowups, markFollowupsDone, reopenFollowups, parseDayOption } from '../../index.js';
 import { truncate, writeOut } from '../format.js';
 import { asUsage, openExistingStore, parseRowFormat, writeRows } from './query.js';
 

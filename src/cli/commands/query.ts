@@ -1,16 +1,17 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type CliIo, type Command } from '../command.js';
-import { openStore, type Store } from '../../store/open-store.js';
 import {
+  openStore,
+  type Store,
   describeNamedQuery,
   listNamedQueries,
   NamedQueryError,
   parseParamArgs,
   runNamedQuery,
   getNamedQuery,
-} from '../../store/named-queries.js';
-import { InsightOptionError } from '../../insights/insight-error.js';
+  InsightOptionError,
+} from '../../index.js';
 import { csvLine, displayWidth, writeOut } from '../format.js';
 
 // Small helpers shared by the insight commands (query, trends, emerging, metrics, followups, report).

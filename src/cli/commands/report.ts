@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
-import { renderReport } from '../../report/render-report.js';
-import { parseDayOption, parseDurationDays } from '../../insights/durations.js';
+import { renderReport, parseDayOption, parseDurationDays } from '../../index.js';
 import { writeOut } from '../format.js';
 import { asUsage, openExistingStore } from './query.js';
 

@@ -1,10 +1,24 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXIT_FATAL, EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, type Command } from '../command.js';
-import { runKoe, UnusableInputError, type RunProgress, type RunSummary } from '../../pipeline/run-koe.js';
-import { readConfigFile, type KoeConfigInput } from '../../pipeline/config.js';
-import { CONSTANT_FIELDS, PRESET_NAMES, PRESETS, type ConstantField, type FieldName, type IngestOptions, type PresetName } from '../../ingest/index.js';
-import type { RatingScale, RejectedRow } from '../../types.js';
+import { EXIT_FATAL, EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, takeWaitFlag, type Command } from '../command.js';
+import {
+  CONSTANT_FIELDS,
+  describeHolder,
+  PRESET_NAMES,
+  PRESETS,
+  runKoe,
+  UnusableInputError,
+  type ConstantField,
+  type PresetName,
+  type RunProgress,
+  type RunSummary,
+  readConfigFile,
+  type KoeConfigInput,
+  type FieldName,
+  type IngestOptions,
+  type RatingScale,
+  type RejectedRow,
+} from '../../index.js';
 
 const FIELD_FLAGS: [string, FieldName][] = [
   ['id-field', 'id'],
@@ -96,6 +110,8 @@ Options:
   --embedding-model DIR    themes from sentence embeddings of a local transformers.js model (cached in the db)
   --no-themes              skip theme discovery
   --reanalyze              analyze unchanged documents again (after changing models or dictionaries)
+  --wait [SECONDS]         when another koe process writes the database, wait for it (default: say who
+                           holds it and exit 2 at once; without SECONDS: wait as long as it takes)
   --progress               progress on stderr even when it is not a terminal (logs)
   --verbose                per-stage timings on stderr
   --quiet                  no progress, no summary
@@ -109,11 +125,13 @@ config, an input with no text column or not a supported format (.xlsx), every ro
     'koe run --db koe.db data/',
     'koe run --db koe.db --text-field body --rating-scale nps survey.csv',
     'koe run --db koe.db --strict --timezone +09:00 tickets.jsonl',
+    'koe run --db koe.db --wait 600 tickets.jsonl   # another run holds koe.db: wait up to 10 minutes',
     'koe run --db koe.db --preset google-play reviews_reviews_com.example_202611.csv',
     'koe run --db koe.db --rating nps=おすすめ度 --rating csat=満足度 --text-field ご意見 survey.csv',
     'koe run --db koe.db --text-field title,body --date-format "MMM dd, yyyy" --set channel=app_store reviews.csv',
   ],
-  async run(argv, io) {
+  async run(rawArgv, io) {
+    const { argv, wait } = takeWaitFlag(rawArgv);
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -262,11 +280,14 @@ config, an input with no text column or not a supported format (.xlsx), every ro
         themes: { ...(fileConfig.themes ?? {}), ...(flags.themes ?? {}) },
       },
       reanalyze: Boolean(values.reanalyze),
-      command: ['koe', 'run', ...argv].join(' '),
+      command: ['koe', 'run', ...rawArgv].join(' '),
+      wait,
+      onWait: (holder) => io.stderr.write(`waiting: the database is being written by ${describeHolder(holder)}\n`),
       onRejected,
       onDuplicate,
       onWarning,
       onProgress: showProgress ? (p) => io.stderr.write(progressLine(p, started, io.isTTY) + eol) : undefined,
+      onPhase: showProgress ? (phase) => phase === 'themes' && io.stderr.write(`${io.isTTY ? '\n' : ''}  themes: updating…\n`) : undefined,
       log: values.verbose ? (m) => io.stderr.write(`[koe] ${m}\n`) : undefined,
       });
     } catch (err) {
@@ -281,7 +302,10 @@ config, an input with no text column or not a supported format (.xlsx), every ro
       );
     }
     for (const id of summary.interruptedRuns) {
-      io.stderr.write(`note: run ${id} had not finished (killed?) and is now marked failed; this run completed its work\n`);
+      io.stderr.write(`note: run ${id} had not finished (killed?) and is now marked failed\n`);
+    }
+    if (summary.resumedRunId !== null) {
+      io.stderr.write(`note: finished the work of run ${summary.resumedRunId}: its committed batches were kept (unchanged), ${summary.analyzed} documents analyzed now\n`);
     }
     if (summary.rowsRead === 0) {
       io.stderr.write(`warning: the inputs hold no rows (${summary.filesRead ?? 0} file(s) read): nothing was stored\n`);
