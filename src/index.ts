@@ -28,6 +28,12 @@ export { listInputFiles, listInputs, readFeedback, IngestFatalError, PRESETS, PR
 export type { IngestOptions, FieldName, ConstantField, PresetName, Preset, InputFile } from './ingest/index.js';
 export { checkConfig, ConfigError } from './pipeline/check-config.js';
 export { normalizeFeedback, normalizeText, maskPii, detectLanguage, splitSentences } from './normalize/index.js';
+export { maskMessage, PII_PLACEHOLDERS, checkPiiMaskers } from './normalize/mask-pii.js';
+export { PII_MASKERS } from './normalize/pii-maskers.js';
+export type { PiiMasker } from './normalize/pii-maskers.js';
+export { hashSourceId, protectSourceId, isPersonalSourceId } from './normalize/personal-source-id.js';
+export { forgetDocuments, ForgetError } from './pipeline/forget.js';
+export type { ForgetOptions, ForgetSummary } from './pipeline/forget.js';
 export { createTokenizer, getKuromoji } from './tokenize/index.js';
 export { createSentimentScorer, scoreSentimentRules, detectEmotions, SENTIMENT_BACKENDS } from './sentiment/index.js';
 export { createKindClassifier, classifyKindRules, tagJourney, KIND_BACKENDS } from './classify/index.js';
@@ -43,6 +49,9 @@ export type { ThemeListing, ThemeListingOptions } from './store/theme-repository
 export { DatabaseBusyError, describeHolder, readLeaseHolder } from './store/write-lease.js';
 export type { LeaseHolder } from './store/write-lease.js';
 export { checkpointWal } from './store/open-store.js';
+export { DatabaseCheckError } from './store/check-database.js';
+export { listErasures } from './store/privacy-repository.js';
+export type { ErasureRecord } from './store/privacy-repository.js';
 
 export { updateThemes, curateThemes } from './pipeline/update-themes.js';
 export type { ThemeUpdateSummary } from './pipeline/update-themes.js';

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { RejectedRow } from '../types.js';
 import { findUnusableInput, listInputs } from '../ingest/index.js';
-import { DuplicateIds, OccurrenceCounter } from '../normalize/index.js';
+import { DuplicateIds, maskMessage, OccurrenceCounter } from '../normalize/index.js';
+import { loadSourceIdKey } from '../store/privacy-repository.js';
 import { checkpointWal, openStore } from '../store/open-store.js';
 import { createDocumentWriter, replaceEditedRows, type DuplicateRow } from '../store/document-repository.js';
 import { findUnfinishedRun, type RunCounts, type RunStatus } from '../store/run-repository.js';
@@ -89,6 +90,8 @@ export interface RunSummary extends RunCounts {
   interruptedRuns: number[];
   /** Stored rows whose rating has no scale: it counts in no metric. */
   unscaledRatings: number;
+  /** Documents whose source id was personal data (an e-mail, a phone) and is stored as a keyed hash. */
+  hashedSourceIds: number;
 }
 
 /** A run that failed: the batches it committed stay (each document with its analysis), and `runs` records the failure and how far it got. */
@@ -190,6 +193,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
   const reading = { ms: 0 };
   const analyzing = { ms: 0 };
   const timings: StageTimings = { readAndNormalize: 0, analyze: 0, write: 0, themes: 0, total: 0 };
+  const hashed = { sourceIds: 0 };
   let analyzer: Analyzer | null = null;
   let inTransaction = false;
   const recorded = (): unknown => ({ ...(describeConfig(config) as object), ...(options.reanalyze ? { reanalyze: true } : {}) });
@@ -250,6 +254,8 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       occurrences: new OccurrenceCounter(),
       duplicates,
       timing: reading,
+      sourceIdKey: loadSourceIdKey(db),
+      hashed,
     });
     async function* selected(): AsyncGenerator<SelectedBatch> {
       for await (const b of read) {
@@ -316,13 +322,15 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       themes,
       interruptedRuns,
       unscaledRatings,
+      hashedSourceIds: hashed.sourceIds,
     };
   } catch (err) {
     if (inTransaction) {
       db.exec('ROLLBACK');
       progress = emptyProgress();
     }
-    const message = err instanceof Error ? err.message : String(err);
+    // Error messages can quote input (a value, a path): masked before runs.error and stderr see them.
+    const message = maskMessage(err instanceof Error ? err.message : String(err));
     // The batches committed before the failure stay (each with its analysis); the row says how far it got.
     op.fail(err, progress);
     throw err instanceof StrictModeError || err instanceof UnusableInputError ? err : new RunFailedError(message, runId, err);

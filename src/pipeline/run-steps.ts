@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Doc, RejectedRow } from '../types.js';
 import { readFeedback, type InputFile } from '../ingest/index.js';
-import { normalizeFeedback, type DuplicateIds, type OccurrenceCounter, type WriteOutcome } from '../normalize/index.js';
+import { maskMessage, normalizeFeedback, type DuplicateIds, type OccurrenceCounter, type WriteOutcome } from '../normalize/index.js';
 import type { IngestOptions } from '../ingest/index.js';
 import type { Db } from '../store/open-store.js';
 import {
@@ -63,6 +63,15 @@ export interface ReadBatchesOptions {
   onWarning?: (message: string) => void;
   /** Milliseconds spent reading and normalizing, added up as batches are made. */
   timing?: { ms: number };
+  /** The database's key for source ids that are personal data (stored as keyed hashes). */
+  sourceIdKey?: Uint8Array | null;
+  /** Counts documents whose source id was stored as a keyed hash. */
+  hashed?: { sourceIds: number };
+}
+
+/** A rejected row as it is stored and shown: its reason and excerpt masked (mask first, cut after). */
+export function maskRejectedRow(row: RejectedRow): RejectedRow {
+  return { ...row, file: maskMessage(row.file), reason: maskMessage(row.reason), value: row.value === null ? null : maskMessage(row.value) };
 }
 
 /** Step 1: streams the input files as batches of `batchSize` documents (memory stays flat). */
@@ -85,21 +94,30 @@ export async function* readBatches(
     if (!item.ok && item.fileProblem === 'unusable') throw new UnusableInputError(item.rejected);
     batch.rowsRead++;
     if (!item.ok) {
-      batch.rejected.push(item.rejected);
-      options.onRejected?.(item.rejected);
-      if (options.strict) throw new StrictModeError(item.rejected);
+      const rejected = maskRejectedRow(item.rejected);
+      batch.rejected.push(rejected);
+      options.onRejected?.(rejected);
+      if (options.strict) throw new StrictModeError(rejected);
       continue;
     }
-    const doc: PlacedDoc = normalizeFeedback(item.row, options.occurrences);
-    doc.sourceFile = item.row.file;
+    const doc: PlacedDoc = normalizeFeedback(item.row, { sourceIdKey: options.sourceIdKey ?? null, occurrences: options.occurrences });
+    if (doc.sourceIdHashed && options.hashed) options.hashed.sourceIds++;
+    // File names are masked wherever they are stored, as in rejected rows (a name can hold an e-mail address).
+    doc.sourceFile = maskMessage(item.row.file);
     doc.sourceLine = item.row.line;
-    doc.sourceKey = item.row.sourceKey ?? null;
+    doc.sourceKey = item.row.sourceKey === undefined ? null : maskMessage(item.row.sourceKey);
     batch.controlChars! += doc.controlChars ?? 0;
     if (doc.text === '') batch.ratingOnly!++;
     if (doc.rating !== null && doc.ratingScale === null) batch.unscaledRatings!++;
     const earlier = options.duplicates?.arrive(doc.id, item.row.file, item.row.line);
     if (earlier) {
-      const dup: DuplicateRow = { docId: doc.id, file: earlier.file, line: earlier.line, keptFile: item.row.file, keptLine: item.row.line };
+      const dup: DuplicateRow = {
+        docId: doc.id,
+        file: maskMessage(earlier.file),
+        line: earlier.line,
+        keptFile: maskMessage(item.row.file),
+        keptLine: item.row.line,
+      };
       batch.duplicateRows!.push(dup);
       options.onDuplicate?.(dup);
     }

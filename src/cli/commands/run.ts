@@ -301,6 +301,12 @@ config, an input with no text column or not a supported format (.xlsx), every ro
         `… and ${shownRejects - MAX_REJECTS_SHOWN} more rejected or duplicate rows (tables rejected_rows, duplicate_rows; run ${summary.runId})\n`,
       );
     }
+    if (summary.hashedSourceIds > 0) {
+      io.stderr.write(
+        `note: ${summary.hashedSourceIds} source id(s) looked like an e-mail address or phone number and are stored as keyed hashes ` +
+          `(HMAC-SHA256 with this database's secret); koe forget --source-id and follow-ups accept the original id\n`,
+      );
+    }
     for (const id of summary.interruptedRuns) {
       io.stderr.write(`note: run ${id} had not finished (killed?) and is now marked failed\n`);
     }
