@@ -211,8 +211,10 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'email',
     kind: 'EMAIL',
-    needs: /@/,
-    pattern: /[\p{L}\p{N}._%+\-!#$&'*=?^`{|}~]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[A-Za-z]{2,24}(?![A-Za-z])/gu,
+    // An @ with a dotted domain after it: "@united thanks" (a mention) skips the costly pattern.
+    needs: /@[^\s@]*\.[A-Za-z]{2}/,
+    // The lookbehind starts a candidate only at the start of a run of address characters (linear, not quadratic).
+    pattern: /(?<![\p{L}\p{N}._%+\-!#$&'*=?^`{|}~])[\p{L}\p{N}._%+\-!#$&'*=?^`{|}~]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[A-Za-z]{2,24}(?![A-Za-z])/gu,
     check: (m) => {
       // A local part glued to Japanese text ("連絡はyamada@…"): the address starts at the ASCII part.
       const at = m[0].indexOf('@');
@@ -385,7 +387,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'postal-us-uk',
     kind: 'POSTAL',
-    needs: /\d/,
+    needs: /[A-Z]{2} \d{5}|zip|post|[A-Z]\d[A-Z\d]? ?\d[A-Z]/i,
     pattern: /(?:\b[A-Z]{2} \d{5}(?:-\d{4})?\b|\b(?:zip|postcode|post code|postal code)(?: code)?:? ?(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b|(?:, ?|\n)[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|(?:, ?|\n|\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT) )[A-Z]\d[A-Z] ?\d[A-Z]\d\b)/gi,
     check: (m) => {
       const code = /(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)$/i.exec(m[0]);
@@ -419,7 +421,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'address-ja-romanized',
     kind: 'ADDRESS',
-    needs: /-(?:ku|shi|cho|machi|gun)\b/i,
+    needs: /-(?:ku|shi|cho|machi|gun)\b/,
     pattern: /\b\d{1,4}-\d{1,4}(?:-\d{1,4})?,? [A-Z][a-z]+(?:-[a-z]+)?(?: \d-chome)?,? [A-Z][a-z]+-(?:ku|shi|cho|machi|gun)\b/g,
     examples: ['1-2-3 Roppongi, Minato-ku, Tokyo', 'send it to 4-5 Umeda, Kita-ku'],
     lookAlikes: ['I live in Minato-ku', 'rated 4-5 stars'],
@@ -427,7 +429,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'address-en',
     kind: 'ADDRESS',
-    needs: /\d/,
+    needs: /\d[A-Za-z]? (?:[NSEW]\.? )?[A-Z\d]|Box/,
     pattern: new RegExp(
       String.raw`\b(?:\d{1,5}[A-Za-z]?(?:-\d{1,4})? (?:[NSEW]\.? )?(?:[A-Z][A-Za-z'’.-]*|\d{1,3}(?:st|nd|rd|th)) (?:[A-Z][A-Za-z'’.-]* ){0,3}(?:${STREET_TYPE})\b\.?(?:,? ?(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|#)\.? ?#?[A-Za-z0-9-]+)?|P\.? ?O\.? Box \d{1,6})`,
       'g',
