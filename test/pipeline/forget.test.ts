@@ -64,6 +64,7 @@ describe('koe forget', () => {
       expect(n('SELECT count(*) FROM document_themes WHERE doc_id = ?')).toBe(0);
       expect(n('SELECT count(*) FROM doc_vectors WHERE doc_id = ?')).toBe(0);
       expect(n('SELECT count(*) FROM followups WHERE doc_id = ?')).toBe(0);
+      expect(n('SELECT count(*) FROM document_ratings WHERE doc_id = ?')).toBe(0);
       // Theme sizes and quotes were summarized again from the members that remain.
       const themes = d.prepare(`SELECT id, size, quotes FROM themes WHERE status = 'active'`).all() as { id: string; size: number; quotes: string }[];
       expect(themes.length).toBeGreaterThan(0);
