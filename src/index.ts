@@ -22,8 +22,13 @@ export { exportRecords } from './store/export-records.js';
 export type { ExportRecord } from './store/export-records.js';
 export { collectStats } from './store/collect-stats.js';
 export { listRuns } from './store/run-repository.js';
+export { listThemes, listCuration } from './store/theme-repository.js';
+export type { ThemeListing, CurationEntry } from './store/theme-repository.js';
+export { searchDocuments, documentFacets, getDocument, searchTerms, SearchOptionError, FACETS, DOCUMENT_SORTS } from './store/document-search.js';
+export type { DocumentFilter, DocumentPage, DocumentPageOptions, DocumentHit, DocumentSort, FacetName, FacetValue } from './store/document-search.js';
+export { checkTimeZone, localDayOf, utcStartOfLocalDay, TimeZoneError } from './time-zone.js';
 
-export { updateThemes, curateThemes } from './pipeline/update-themes.js';
+export { updateThemes, curateThemes, undoCuration, previewSplit, CurationError } from './pipeline/update-themes.js';
 export type { ThemeUpdateSummary } from './pipeline/update-themes.js';
 export * from './themes/index.js';
 

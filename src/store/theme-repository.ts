@@ -158,8 +158,9 @@ export function saveThemeChanges(db: Db, runId: number, changes: readonly ThemeC
 
 // --- curation ---
 
+/** The curation actions in force (not undone), in the order they were made: what every run replays. */
 export function loadCuration(db: Db): CurationAction[] {
-  const rows = db.prepare('SELECT action, theme_id, args FROM theme_curation ORDER BY id').all() as {
+  const rows = db.prepare('SELECT action, theme_id, args FROM theme_curation WHERE undone_at IS NULL ORDER BY id').all() as {
     action: CurationAction['action'];
     theme_id: string;
     args: string;
@@ -167,14 +168,56 @@ export function loadCuration(db: Db): CurationAction[] {
   return rows.map((r) => ({ action: r.action, themeId: r.theme_id, ...(JSON.parse(r.args) as object) }) as CurationAction);
 }
 
-export function appendCuration(db: Db, action: CurationAction): void {
+/** What a curation action changed, so that undo can put it back. */
+export interface CurationBeforeState {
+  themes: { id: string; label: string; labelPinned: boolean; status: Theme['status']; mergedInto: string | null }[];
+  /** Document → theme before the action (null: it had none). */
+  assignments: [string, string | null][];
+  /** Themes the action created (split children): undo retires them. */
+  created: string[];
+}
+
+export interface CurationEntry {
+  id: number;
+  action: CurationAction;
+  createdAt: string;
+  undoneAt: string | null;
+  before: CurationBeforeState | null;
+}
+
+export function appendCuration(db: Db, action: CurationAction, before: CurationBeforeState | null = null): number {
   const { action: name, themeId, ...args } = action;
-  db.prepare('INSERT INTO theme_curation (action, theme_id, args, created_at) VALUES (?, ?, ?, ?)').run(
-    name,
-    themeId,
-    JSON.stringify(args),
-    new Date().toISOString(),
+  return Number(
+    db
+      .prepare('INSERT INTO theme_curation (action, theme_id, args, created_at, before_state) VALUES (?, ?, ?, ?, ?)')
+      .run(name, themeId, JSON.stringify(args), new Date().toISOString(), before ? JSON.stringify(before) : null).lastInsertRowid,
   );
+}
+
+/** The curation log, newest first (undone ones included, marked). */
+export function listCuration(db: Db, options: { limit?: number } = {}): CurationEntry[] {
+  const rows = db
+    .prepare('SELECT id, action, theme_id, args, created_at, undone_at, before_state FROM theme_curation ORDER BY id DESC LIMIT ?')
+    .all(options.limit ?? 1_000_000) as {
+    id: number;
+    action: CurationAction['action'];
+    theme_id: string;
+    args: string;
+    created_at: string;
+    undone_at: string | null;
+    before_state: string | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    action: { action: r.action, themeId: r.theme_id, ...(JSON.parse(r.args) as object) } as CurationAction,
+    createdAt: r.created_at,
+    undoneAt: r.undone_at,
+    before: r.before_state ? (JSON.parse(r.before_state) as CurationBeforeState) : null,
+  }));
+}
+
+export function markCurationUndone(db: Db, id: number): void {
+  db.prepare('UPDATE theme_curation SET undone_at = ? WHERE id = ?').run(new Date().toISOString(), id);
 }
 
 // --- vectorizer models and cached vectors ---

@@ -1,3 +1,4 @@
+import { TimeZoneError } from '../../time-zone.js';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type CliIo, type Command } from '../command.js';
@@ -29,7 +30,7 @@ export function asUsage<T>(work: () => T): T {
   try {
     return work();
   } catch (err) {
-    if (err instanceof NamedQueryError || err instanceof InsightOptionError) throw new UsageError(err.message);
+    if (err instanceof NamedQueryError || err instanceof InsightOptionError || err instanceof TimeZoneError) throw new UsageError(err.message);
     throw err;
   }
 }
