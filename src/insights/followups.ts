@@ -51,6 +51,8 @@ export interface FollowupListOptions {
   assignee?: string | null;
   /** severity (default: most severe first, then newest), oldest or newest. */
   sort?: FollowupSort;
+  /** Only these documents. */
+  docIds?: readonly string[];
   limit?: number;
   offset?: number;
 }
@@ -85,6 +87,10 @@ function followupWhere(options: FollowupListOptions): { where: string; params: R
   eq('f.theme_id', 'themeId', options.themeId);
   eq('f.kind', 'kind', options.kind);
   eq('f.assignee', 'assignee', options.assignee);
+  if (options.docIds) {
+    parts.push('f.doc_id IN (SELECT value FROM json_each(@docIds))');
+    params.docIds = JSON.stringify(options.docIds);
+  }
   if (options.rating) {
     const m = RATING.exec(options.rating);
     if (!m) throw new InsightOptionError(`rating must be SCALE:VALUE or SCALE:LOW-HIGH (nps, csat, ces, stars), e.g. stars:1-2, got "${options.rating}"`);
