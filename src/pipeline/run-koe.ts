@@ -1,13 +1,22 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { Doc, RejectedRow } from '../types.js';
-import { listInputFiles, readFeedback } from '../ingest/index.js';
-import { normalizeFeedback } from '../normalize/index.js';
+import type { RejectedRow } from '../types.js';
+import { listInputFiles } from '../ingest/index.js';
 import { openStore } from '../store/open-store.js';
-import { createDocumentWriter, findContentHashes, type StoredDoc } from '../store/document-repository.js';
-import { finishRun, markInterruptedRuns, recordRunConfig, startRun, type RunCounts, type RunStatus } from '../store/run-repository.js';
+import { createDocumentWriter } from '../store/document-repository.js';
+import {
+  findUnfinishedRun,
+  finishRun,
+  markInterruptedRuns,
+  recordRunConfig,
+  setRunPhase,
+  startRun,
+  type RunCounts,
+  type RunStatus,
+} from '../store/run-repository.js';
 import { resolveConfig, type KoeConfig, type KoeConfigInput } from './config.js';
-import { createAnalyzer, type AnalyzeBatch, type DocAnalysis } from './analyze-batch.js';
+import { createAnalyzer, type AnalyzeBatch } from './analyze-batch.js';
+import { analyzeInOrder, emptyProgress, readBatches, selectChanged, StrictModeError, writeBatch, type SelectedBatch } from './run-steps.js';
 import { createWorkerPool } from './worker-pool.js';
 import { parseThemeConfig, updateThemes, type ThemeUpdateSummary } from './update-themes.js';
 import { embeddingModelId, precomputeEmbeddings } from './embed-documents.js';
@@ -16,8 +25,10 @@ import type { TrainedModel } from '../models/trained-model.js';
 import type { Db } from '../store/open-store.js';
 
 export interface RunProgress extends RunCounts {
-  /** Documents analyzed so far (new or changed). */
+  /** Documents analyzed so far (new or changed), as committed. */
   analyzed: number;
+  /** Batches committed so far. */
+  batchesCommitted: number;
 }
 
 export interface RunOptions {
@@ -32,6 +43,8 @@ export interface RunOptions {
   command?: string;
   onRejected?: (row: RejectedRow) => void;
   onProgress?: (progress: RunProgress) => void;
+  /** Called as the run enters a phase: 'analysis' (batches committed one by one), then 'themes'. */
+  onPhase?: (phase: 'analysis' | 'themes') => void;
   /** Per-stage notes for --verbose. */
   log?: (message: string) => void;
 }
@@ -46,6 +59,11 @@ export interface StageTimings {
 
 export interface RunSummary extends RunCounts {
   runId: number;
+  /** Documents this run analyzed (a resumed run analyzes only what the interrupted one had not committed). */
+  analyzed: number;
+  batchesCommitted: number;
+  /** The interrupted run over the same inputs that this run finished, if any. */
+  resumedRunId: number | null;
   status: Exclude<RunStatus, 'running'>;
   durationMs: number;
   timings: StageTimings;
@@ -54,7 +72,7 @@ export interface RunSummary extends RunCounts {
   interruptedRuns: number[];
 }
 
-/** A run that failed: the database is as it was before the run, and `runs` records the failure. */
+/** A run that failed: the batches it committed stay (each document with its analysis), and `runs` records the failure and how far it got. */
 export class RunFailedError extends Error {
   override name = 'RunFailedError';
   constructor(
@@ -66,13 +84,7 @@ export class RunFailedError extends Error {
   }
 }
 
-/** The first rejected row under `strict`. */
-export class StrictModeError extends Error {
-  override name = 'StrictModeError';
-  constructor(readonly row: RejectedRow) {
-    super(`${row.file}:${row.line}${row.field ? ` (${row.field})` : ''}: ${row.reason} — run stopped by --strict`);
-  }
-}
+export { StrictModeError };
 
 /** The config as recorded in `runs.config`: a trained model is named by task and version, not copied. */
 function describeConfig(config: KoeConfig): unknown {
@@ -132,9 +144,10 @@ async function startAnalyzer(config: KoeConfig): Promise<Analyzer> {
 }
 
 /**
- * `koe run`: reads the inputs in batches, analyzes new and changed documents (on worker threads), stores them,
- * then updates the themes. The whole run is one transaction: a failed or killed run leaves the database as it
- * was, and running the same command again does the work once. Unchanged documents are not analyzed again.
+ * `koe run`: reads the inputs in batches, analyzes new and changed documents (on worker threads), commits each
+ * batch with its analysis (marked theme-pending), then updates the themes in one transaction. A run killed at any
+ * point leaves whole batches and the themes of the last completed theme step; the same command again skips what
+ * was committed (unchanged content) and finishes the work. Under `strict` the whole run is one transaction.
  */
 export async function runKoe(options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
@@ -148,129 +161,100 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
     store.close();
     throw err;
   }
-  const counts: RunCounts = { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  let progress = emptyProgress();
+  const reading = { ms: 0 };
+  const analyzing = { ms: 0 };
   const timings: StageTimings = { readAndNormalize: 0, analyze: 0, write: 0, themes: 0, total: 0 };
-  let analyzed = 0;
   let runId: number | null = null;
   let analyzer: Analyzer | null = null;
   let inTransaction = false;
   try {
     const interruptedRuns = markInterruptedRuns(db);
-    runId = startRun(db, options.command ?? 'run', options.inputs, describeConfig(config));
+    const resumes = findUnfinishedRun(db, options.inputs, options.reanalyze === true);
+    const recorded = (): unknown => ({ ...(describeConfig(config) as object), ...(options.reanalyze ? { reanalyze: true } : {}) });
+    runId = startRun(db, options.command ?? 'run', options.inputs, recorded(), resumes[0] ?? null);
     const files = listInputFiles(options.inputs);
     if (options.config?.workers === undefined) {
       config.workers = workersFor(files, config.workers);
-      recordRunConfig(db, runId, describeConfig(config));
+      recordRunConfig(db, runId, recorded());
     }
     // A bad theme config or embedding model directory fails now, not after the whole input was analyzed.
     const { embeddingModel } = parseThemeConfig(config.themes);
     if (embeddingModel !== undefined && !config.skipThemes) embeddingModelId(embeddingModel);
     log(`run ${runId}: ${files.length} input file(s), batch size ${config.batchSize}, ${config.workers} worker(s)`);
+    if (resumes.length > 0) log(`finishing interrupted run ${resumes[0]}: its committed batches are skipped as unchanged`);
     log(`sentiment: ${describeBackend(config.sentiment)}, kind: ${describeBackend(config.kind)}`);
 
     let t = performance.now();
     analyzer = await startAnalyzer(config);
     log(`analyzer ready in ${Math.round(performance.now() - t)} ms`);
 
-    db.exec('BEGIN IMMEDIATE');
-    inTransaction = true;
-    const writer = createDocumentWriter(db, runId);
-    const activeAnalyzer = analyzer;
-
-    // Batches are analyzed concurrently but written in the order they were read, so a later row with the same
-    // id wins, as it would in a sequential run. At most `size + 1` batches are in flight: memory stays flat.
-    let writeChain: Promise<void> = Promise.resolve();
-    const inFlight: Promise<void>[] = [];
-
-    const dispatch = async (batch: Doc[]): Promise<void> => {
-      const byId = new Map<string, Doc>();
-      for (const d of batch) byId.set(d.id, d); // the last row with an id wins within a batch too
-      const docs = [...byId.values()];
-      const known = options.reanalyze ? new Map<string, string>() : findContentHashes(db, docs.map((d) => d.id));
-      const changed: Doc[] = [];
-      for (const d of docs) {
-        if (known.get(d.id) === d.contentHash) {
-          writer.touch(d.id);
-          counts.unchanged++;
-        } else {
-          changed.push(d);
-        }
-      }
-      const analyzeStart = performance.now();
-      const results = changed.length > 0 ? activeAnalyzer.analyze(changed) : Promise.resolve([] as DocAnalysis[]);
-      results.catch(() => {}); // handled when the write chain reaches it
-      const written = writeChain.then(async () => {
-        const analyses = await results;
-        timings.analyze += performance.now() - analyzeStart;
-        const w = performance.now();
-        db.transaction(() => {
-          analyses.forEach((a, i) => {
-            const doc = changed[i]!;
-            const stored: StoredDoc = { ...doc, ...a, id: doc.id };
-            if (writer.write(stored) === 'inserted') counts.inserted++;
-            else counts.updated++;
-          });
-        })();
-        analyzed += analyses.length;
-        timings.write += performance.now() - w;
-        options.onProgress?.({ ...counts, analyzed });
-      });
-      writeChain = written;
-      inFlight.push(written);
-      while (inFlight.length > activeAnalyzer.size) await inFlight.shift();
-    };
-
-    let batch: Doc[] = [];
-    t = performance.now();
-    for await (const item of readFeedback(files, config.ingest)) {
-      counts.rowsRead++;
-      if (!item.ok) {
-        counts.rejected++;
-        writer.reject(item.rejected);
-        options.onRejected?.(item.rejected);
-        if (config.strict) throw new StrictModeError(item.rejected);
-        continue;
-      }
-      batch.push(normalizeFeedback(item.row));
-      if (batch.length >= config.batchSize) {
-        timings.readAndNormalize += performance.now() - t;
-        await dispatch(batch);
-        batch = [];
-        t = performance.now();
-      }
+    if (config.strict) {
+      // All or nothing: a bad row rolls back every batch (each batch's transaction nests as a savepoint).
+      db.exec('BEGIN IMMEDIATE');
+      inTransaction = true;
     }
-    timings.readAndNormalize += performance.now() - t;
-    if (batch.length > 0) await dispatch(batch);
-    await Promise.all(inFlight);
-    await writeChain;
+    setRunPhase(db, runId, 'analysis');
+    options.onPhase?.('analysis');
+    const writer = createDocumentWriter(db, runId);
+    const currentRunId = runId;
+    const analyzedBy = new Set(resumes);
+    const read = readBatches(files, config.ingest, { batchSize: config.batchSize, strict: config.strict, onRejected: options.onRejected, timing: reading });
+    async function* selected(): AsyncGenerator<SelectedBatch> {
+      for await (const b of read) yield selectChanged(db, b, { reanalyze: options.reanalyze === true, analyzedBy });
+    }
+    for await (const batch of analyzeInOrder(selected(), analyzer.analyze, analyzer.size + 1, analyzing)) {
+      const w = performance.now();
+      progress = writeBatch(db, writer, currentRunId, batch, progress);
+      timings.write += performance.now() - w;
+      options.onProgress?.({ ...progress });
+    }
+    timings.readAndNormalize = reading.ms;
+    timings.analyze = analyzing.ms;
     await analyzer.close();
     analyzer = null;
 
     let themes: ThemeUpdateSummary | null = null;
     if (!config.skipThemes) {
       t = performance.now();
+      setRunPhase(db, runId, 'themes');
+      options.onPhase?.('themes');
       if (embeddingModel !== undefined) await precomputeEmbeddings(db, embeddingModel, { log });
       themes = updateThemes(db, runId, config.themes);
       timings.themes = performance.now() - t;
     }
 
-    db.exec('COMMIT');
+    if (inTransaction) db.exec('COMMIT');
     inTransaction = false;
     timings.total = performance.now() - started;
-    const status = counts.rejected > 0 ? 'rejected_rows' : 'ok';
-    finishRun(db, runId, status, counts, timings.total);
+    const status = progress.rejected > 0 ? 'rejected_rows' : 'ok';
+    finishRun(db, runId, status, progress, timings.total);
     log(
       `timings (ms): read+normalize ${Math.round(timings.readAndNormalize)}, analyze ${Math.round(timings.analyze)} ` +
         `(wall, overlapping), write ${Math.round(timings.write)}, themes ${Math.round(timings.themes)}, ` +
         `total ${Math.round(timings.total)}`,
     );
-    return { runId, status, ...counts, durationMs: timings.total, timings, themes, interruptedRuns };
+    return {
+      runId,
+      status,
+      ...countsOf(progress),
+      analyzed: progress.analyzed,
+      batchesCommitted: progress.batchesCommitted,
+      resumedRunId: resumes[0] ?? null,
+      durationMs: timings.total,
+      timings,
+      themes,
+      interruptedRuns,
+    };
   } catch (err) {
-    if (inTransaction) db.exec('ROLLBACK');
+    if (inTransaction) {
+      db.exec('ROLLBACK');
+      progress = emptyProgress();
+    }
     const message = err instanceof Error ? err.message : String(err);
     if (runId !== null) {
-      // Nothing of the run was committed: record the failure with the counts as they were when it stopped.
-      finishRun(db, runId, 'failed', counts, performance.now() - started, message);
+      // The batches committed before the failure stay (each with its analysis); the row says how far it got.
+      finishRun(db, runId, 'failed', progress, performance.now() - started, message);
     }
     throw err instanceof StrictModeError ? err : new RunFailedError(message, runId, err);
   } finally {
@@ -278,3 +262,11 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
     store.close();
   }
 }
+
+const countsOf = (p: RunCounts): RunCounts => ({
+  rowsRead: p.rowsRead,
+  inserted: p.inserted,
+  updated: p.updated,
+  unchanged: p.unchanged,
+  rejected: p.rejected,
+});

@@ -12,7 +12,10 @@ import {
   loadThemeDocs,
   loadThemeModel,
   loadThemeSet,
+  lastCurationId,
+  markThemeStepDone,
   saveDocVectors,
+  saveDocVectorsChunked,
   saveThemeChanges,
   saveThemeModel,
   saveThemeSet,
@@ -188,6 +191,8 @@ export function updateThemes(
   const hasThemes = previous.themes.some(isLive);
   const resolvedSeed = themeOptions.seed ?? 42;
   const t0 = performance.now();
+  // The curation log as of now is replayed; anything queued later is applied after this step (run-koe.ts).
+  const curationUpToId = lastCurationId(db);
   const prepared = prepare(db, themeOptions, resolvedSeed, options.rebuild === true || !hasThemes);
   const { docs, vectorizer, vectors } = prepared;
   const mode = prepared.refit ? 'rebuild' : 'incremental';
@@ -198,16 +203,18 @@ export function updateThemes(
     dim: vectorizer.dim,
     previous,
     mode,
-    curation: loadCuration(db),
+    curation: loadCuration(db, curationUpToId),
     runId,
     options: resolveThemeOptions(themeOptions, docs.length),
   });
   const t2 = performance.now();
+  saveDocVectorsChunked(db, vectorizer.modelId, prepared.fresh);
+  // Themes as of this step, all at once: a step killed half-way leaves the themes of the step before.
   db.transaction(() => {
     if (prepared.refit) saveThemeModel(db, vectorizer.serialize(), docs.length, runId);
-    saveDocVectors(db, vectorizer.modelId, prepared.fresh);
     saveThemeSet(db, result.set);
     if (runId !== null) saveThemeChanges(db, runId, result.changes);
+    markThemeStepDone(db, curationUpToId);
   })();
   const count = (c: string): number => result.changes.filter((x) => x.change === c).length;
   return {
@@ -332,7 +339,7 @@ export function curateThemes(db: Db, action: CurationAction, config: Record<stri
     db.transaction(() => {
       saveDocVectors(db, prepared.vectorizer.modelId, prepared.fresh);
       saveThemeSet(db, next);
-      curationId = appendCuration(db, { action: 'split', themeId: action.themeId, into: children, parts }, before);
+      curationId = appendCuration(db, { action: 'split', themeId: action.themeId, into: children, parts }, { before });
     })();
     return { themeIds: children, curationId };
   }
@@ -359,7 +366,7 @@ export function curateThemes(db: Db, action: CurationAction, config: Record<stri
   db.transaction(() => {
     if (vectors) saveDocVectors(db, vectors.modelId, vectors.fresh);
     saveThemeSet(db, set);
-    curationId = appendCuration(db, stored, before);
+    curationId = appendCuration(db, stored, { before });
   })();
   return { themeIds: [action.themeId], curationId };
 }

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Db } from './open-store.js';
 
 export type RunStatus = 'running' | 'ok' | 'rejected_rows' | 'failed';
@@ -21,12 +22,60 @@ export interface RunRecord extends RunCounts {
   error: string | null;
 }
 
-/** Records a run as 'running' in its own (autocommitted) statement, so even a killed run leaves a trace. */
-export function startRun(db: Db, command: string, inputs: string[], config: unknown): number {
+/** Where a run is: reading and analyzing (committing batch by batch), in its theme step, or finished. */
+export type RunPhase = 'starting' | 'analysis' | 'themes' | 'done';
+
+/** How far a run got, as committed: updated in the same transaction as each batch. */
+export interface RunProgressRecord extends RunCounts {
+  analyzed: number;
+  batchesCommitted: number;
+}
+
+/**
+ * Records a run as 'running' in its own (autocommitted) statement, so even a killed run leaves a trace, with the
+ * process that runs it (pid, host) and the interrupted run it finishes, if any.
+ */
+export function startRun(db: Db, command: string, inputs: string[], config: unknown, resumesRunId: number | null = null): number {
   const info = db
-    .prepare(`INSERT INTO runs (started_at, status, command, inputs, config) VALUES (?, 'running', ?, ?, ?)`)
-    .run(new Date().toISOString(), command, JSON.stringify(inputs), JSON.stringify(config ?? {}));
+    .prepare(
+      `INSERT INTO runs (started_at, status, command, inputs, config, phase, pid, host, resumes_run_id)
+       VALUES (?, 'running', ?, ?, ?, 'starting', ?, ?, ?)`,
+    )
+    .run(new Date().toISOString(), command, JSON.stringify(inputs), JSON.stringify(config ?? {}), process.pid, os.hostname(), resumesRunId);
   return Number(info.lastInsertRowid);
+}
+
+export function setRunPhase(db: Db, runId: number, phase: RunPhase): void {
+  db.prepare('UPDATE runs SET phase = ? WHERE id = ?').run(phase, runId);
+}
+
+/** Call inside the batch's transaction: the run row then says exactly what is committed. */
+export function recordRunProgress(db: Db, runId: number, p: RunProgressRecord): void {
+  db.prepare(
+    `UPDATE runs SET rows_read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, analyzed = ?,
+       batches_committed = ? WHERE id = ?`,
+  ).run(p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, p.analyzed, p.batchesCommitted, runId);
+}
+
+/**
+ * The latest run over the same inputs, when it did not finish (killed or failed before its end): the run that
+ * starts now finishes its work. Returns its id and the ids it itself resumed (the whole unfinished chain).
+ */
+export function findUnfinishedRun(db: Db, inputs: readonly string[], reanalyze: boolean): number[] {
+  const last = db
+    .prepare(`SELECT id, status, phase, config, resumes_run_id FROM runs WHERE command NOT LIKE 'themes%' AND inputs = ? ORDER BY id DESC LIMIT 1`)
+    .get(JSON.stringify(inputs)) as { id: number; status: RunStatus; phase: RunPhase | null; config: string; resumes_run_id: number | null } | undefined;
+  if (!last || last.status !== 'failed' || last.phase === null || last.phase === 'done') return [];
+  const wasReanalyze = (JSON.parse(last.config) as { reanalyze?: boolean }).reanalyze === true;
+  if (wasReanalyze !== reanalyze) return [];
+  const chain = [last.id];
+  let next = last.resumes_run_id;
+  const parent = db.prepare('SELECT resumes_run_id FROM runs WHERE id = ?').pluck();
+  while (next !== null && !chain.includes(next)) {
+    chain.push(next);
+    next = (parent.get(next) as number | null | undefined) ?? null;
+  }
+  return chain;
 }
 
 /** Replaces the recorded config once the run has settled what it depends on (e.g. the worker count). */
@@ -44,7 +93,7 @@ export function finishRun(
 ): void {
   db.prepare(
     `UPDATE runs SET finished_at = ?, status = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?,
-       rejected = ?, duration_ms = ?, error = ? WHERE id = ?`,
+       rejected = ?, duration_ms = ?, error = ?, phase = CASE WHEN ? = 'failed' THEN phase ELSE 'done' END WHERE id = ?`,
   ).run(
     new Date().toISOString(),
     status,
@@ -55,21 +104,23 @@ export function finishRun(
     counts.rejected,
     Math.round(durationMs),
     error,
+    status,
     runId,
   );
 }
 
 /**
- * Runs still marked 'running' were killed (a live run holds the write lock, so none can be running now):
- * mark them failed so `runs` tells the truth. Returns their ids.
+ * Runs still marked 'running' were killed. Call only while holding the write lease (write-lease.ts): the lease
+ * holder is the one live writer, so any other 'running' row belongs to a process that is gone. Marks them failed
+ * so `runs` tells the truth; returns their ids.
  */
-export function markInterruptedRuns(db: Db): number[] {
-  const rows = db.prepare(`SELECT id FROM runs WHERE status = 'running'`).all() as { id: number }[];
+export function markInterruptedRuns(db: Db, exceptRunId: number | null = null): number[] {
+  const rows = db.prepare(`SELECT id FROM runs WHERE status = 'running' AND id IS NOT ?`).all(exceptRunId) as { id: number }[];
   if (rows.length > 0) {
     db.prepare(
       `UPDATE runs SET status = 'failed', error = 'interrupted: the process ended before the run finished'
-       WHERE status = 'running'`,
-    ).run();
+       WHERE status = 'running' AND id IS NOT ?`,
+    ).run(exceptRunId);
   }
   return rows.map((r) => r.id);
 }

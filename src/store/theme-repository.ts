@@ -158,9 +158,9 @@ export function saveThemeChanges(db: Db, runId: number, changes: readonly ThemeC
 
 // --- curation ---
 
-/** The curation actions in force (not undone), in the order they were made: what every run replays. */
-export function loadCuration(db: Db): CurationAction[] {
-  const rows = db.prepare('SELECT action, theme_id, args FROM theme_curation WHERE undone_at IS NULL ORDER BY id').all() as {
+/** The curation actions in force (not undone) in order, up to log id `upToId` when given: what every run replays. */
+export function loadCuration(db: Db, upToId: number = Number.MAX_SAFE_INTEGER): CurationAction[] {
+  const rows = db.prepare('SELECT action, theme_id, args FROM theme_curation WHERE id <= ? AND undone_at IS NULL ORDER BY id').all(upToId) as {
     action: CurationAction['action'];
     theme_id: string;
     args: string;
@@ -185,13 +185,56 @@ export interface CurationEntry {
   before: CurationBeforeState | null;
 }
 
-export function appendCuration(db: Db, action: CurationAction, before: CurationBeforeState | null = null): number {
+/**
+ * Adds an action to the curation log. `pending`: given while a run holds the database, so it is only queued; the
+ * run's theme step replays it (every theme step replays the whole log) and marks it applied. `before`: what the
+ * action changed, so that undoCuration can put it back.
+ */
+export function appendCuration(db: Db, action: CurationAction, options: { pending?: boolean; before?: CurationBeforeState | null } = {}): number {
   const { action: name, themeId, ...args } = action;
-  return Number(
-    db
-      .prepare('INSERT INTO theme_curation (action, theme_id, args, created_at, before_state) VALUES (?, ?, ?, ?, ?)')
-      .run(name, themeId, JSON.stringify(args), new Date().toISOString(), before ? JSON.stringify(before) : null).lastInsertRowid,
+  const info = db.prepare('INSERT INTO theme_curation (action, theme_id, args, created_at, pending, before_state) VALUES (?, ?, ?, ?, ?, ?)').run(
+    name,
+    themeId,
+    JSON.stringify(args),
+    new Date().toISOString(),
+    options.pending ? 1 : 0,
+    options.before ? JSON.stringify(options.before) : null,
   );
+  return Number(info.lastInsertRowid);
+}
+
+/** The newest curation log entry's id (0 when none): a theme step replays the log up to here. */
+export function lastCurationId(db: Db): number {
+  return (db.prepare('SELECT COALESCE(MAX(id), 0) FROM theme_curation').pluck().get() as number) ?? 0;
+}
+
+/** Queued curation actions (given during a run) not yet applied to the theme set, oldest first. */
+export function loadPendingCuration(db: Db): (CurationAction & { logId: number })[] {
+  const rows = db.prepare('SELECT id, action, theme_id, args FROM theme_curation WHERE pending = 1 AND undone_at IS NULL ORDER BY id').all() as {
+    id: number;
+    action: CurationAction['action'];
+    theme_id: string;
+    args: string;
+  }[];
+  return rows.map((r) => ({ logId: r.id, action: r.action, themeId: r.theme_id, ...(JSON.parse(r.args) as object) }) as CurationAction & { logId: number });
+}
+
+export function markCurationApplied(db: Db, upToId: number): void {
+  db.prepare('UPDATE theme_curation SET pending = 0 WHERE pending = 1 AND id <= ?').run(upToId);
+}
+
+/**
+ * Ends a theme step, inside its transaction: every document it saw is themed (or unthemed), no longer pending,
+ * and the queued curation it replayed (log ids up to `curationUpToId`) is applied.
+ */
+export function markThemeStepDone(db: Db, curationUpToId: number): void {
+  db.prepare('UPDATE documents SET theme_pending = 0 WHERE theme_pending = 1').run();
+  markCurationApplied(db, curationUpToId);
+}
+
+/** Documents stored and analyzed but not yet through a theme step. */
+export function countThemePending(db: Db): number {
+  return db.prepare('SELECT COUNT(*) FROM documents WHERE theme_pending = 1').pluck().get() as number;
 }
 
 /** The curation log, newest first (undone ones included, marked). */
@@ -264,6 +307,16 @@ export function saveDocVectors(db: Db, modelId: string, rows: readonly { docId: 
      ON CONFLICT (doc_id, model) DO UPDATE SET content_hash = excluded.content_hash, vector = excluded.vector`,
   );
   for (const r of rows) upsert.run(r.docId, modelId, r.contentHash, toBlob(r.vector));
+}
+
+/**
+ * The same in transactions of `chunk` rows: the vectors are a cache keyed by content hash, valid whatever happens
+ * to the theme step after them, so they need not share its transaction (and its write-ahead log).
+ */
+export function saveDocVectorsChunked(db: Db, modelId: string, rows: readonly { docId: string; contentHash: string; vector: Float32Array }[], chunk = 20_000): void {
+  for (let i = 0; i < rows.length; i += chunk) {
+    db.transaction(() => saveDocVectors(db, modelId, rows.slice(i, i + chunk)))();
+  }
 }
 
 /**

@@ -3,69 +3,147 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runKoe } from '../../src/pipeline/run-koe.js';
-import { openStore } from '../../src/store/open-store.js';
+import { readDb } from '../support/read-db.js';
 import { useTempDirs } from '../support/temp-dirs.js';
+import type { Db } from '../../src/store/open-store.js';
 
 const tempDir = useTempDirs('koe-kill-');
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TOTAL = 2000;
+const BATCH = 20;
 
-function writeInput(file: string): void {
-  const openings = ['ログインできません', '注文した商品が届きません', 'The app crashes on checkout', 'Please add dark mode', '返金をお願いします', 'Support was very helpful'];
+// Recurring issues in both languages, each with a varying tail, so theme discovery has something to find.
+const OPENINGS = [
+  'ログインできません、パスワードを入れてもエラーになります',
+  '注文した商品がまだ届きません、配送が遅いです',
+  'The app crashes on checkout every time I pay',
+  'Please add dark mode to the app',
+  '返金をお願いします、二重に請求されました',
+  'Support was very helpful and answered quickly',
+];
+
+function writeInput(file: string, rows: number): void {
   const lines: string[] = [];
-  for (let i = 0; i < TOTAL; i++) {
-    lines.push(JSON.stringify({ id: `k${i}`, text: `${openings[i % openings.length]} (${i})`, created_at: '2026-10-01T00:00:00Z' }));
+  for (let i = 0; i < rows; i++) {
+    lines.push(JSON.stringify({ id: `k${i}`, text: `${OPENINGS[i % OPENINGS.length]} (${i})`, created_at: '2026-10-01T00:00:00Z' }));
   }
   fs.writeFileSync(file, lines.join('\n') + '\n');
 }
 
-/** Starts `koe run` in a child process and SIGKILLs it once it reports analyzed documents. */
-function runAndKill(db: string, input: string): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
+/** Starts `koe run` in a child process and SIGKILLs it as soon as `killWhen` matches its stderr. */
+function runAndKill(db: string, input: string, killWhen: (stderr: string) => boolean): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'run', '--db', db, '--progress', '--workers', '0', '--batch-size', '20', input],
+      ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'run', '--db', db, '--progress', '--workers', '0', '--batch-size', String(BATCH), input],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      const m = /analyzed (\d[\d,]*)/.exec(stderr);
-      if (m && Number(m[1]!.replace(/,/g, '')) > 0) child.kill('SIGKILL');
+      if (killWhen(stderr)) child.kill('SIGKILL');
     });
     child.on('error', reject);
     child.on('exit', (_code, signal) => resolve({ signal, stderr }));
   });
 }
 
+const analyzedSoFar = (stderr: string): number => {
+  const all = [...stderr.matchAll(/analyzed (\d[\d,]*)/g)];
+  return all.length === 0 ? 0 : Number(all.at(-1)![1]!.replace(/,/g, ''));
+};
+
+interface RunRow {
+  id: number;
+  status: string;
+  phase: string;
+  rows_read: number;
+  inserted: number;
+  unchanged: number;
+  analyzed: number;
+  batches_committed: number;
+  resumes_run_id: number | null;
+}
+
+function state(db: Db) {
+  const n = (sql: string): number => db.prepare(sql).pluck().get() as number;
+  return {
+    documents: n('SELECT count(*) FROM documents'),
+    analyses: n('SELECT count(*) FROM analyses'),
+    withoutAnalysis: n('SELECT count(*) FROM documents d LEFT JOIN analyses a ON a.doc_id = d.id WHERE a.doc_id IS NULL'),
+    pending: n('SELECT count(*) FROM documents WHERE theme_pending = 1'),
+    assignments: db.prepare('SELECT doc_id, theme_id FROM document_themes ORDER BY doc_id').all() as { doc_id: string; theme_id: string }[],
+    runs: db.prepare('SELECT * FROM runs ORDER BY id').all() as RunRow[],
+    integrity: db.pragma('integrity_check', { simple: true }),
+  };
+}
+
 describe('a run killed half-way', () => {
-  it('leaves the database consistent, and the re-run ends with exactly the right documents', async () => {
+  it('in the analysis phase keeps its committed batches, and the same command again analyzes only the rest', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'koe.db');
     const input = path.join(dir, 'feedback.jsonl');
-    writeInput(input);
+    writeInput(input, TOTAL);
 
-    const killed = await runAndKill(db, input);
+    const killed = await runAndKill(db, input, (err) => analyzedSoFar(err) >= 10 * BATCH);
     expect(killed.signal).toBe('SIGKILL');
 
-    let store = openStore(db);
-    // Nothing of the killed run was committed; its runs row says it never finished.
-    expect(store.db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(0);
-    expect(store.db.prepare('SELECT status FROM runs').pluck().all()).toEqual(['running']);
-    store.close();
+    const after = readDb(db, state);
+    const [run] = after.runs;
+    // The run row says how far it got, and the database holds exactly that: whole batches, each document with its
+    // analysis, all waiting for a theme step.
+    expect(run).toMatchObject({ status: 'running', phase: 'analysis' });
+    expect(run!.batches_committed).toBeGreaterThanOrEqual(10);
+    expect(run!.analyzed).toBe(run!.batches_committed * BATCH);
+    expect(run!.analyzed).toBeLessThan(TOTAL);
+    expect(after).toMatchObject({ documents: run!.analyzed, analyses: run!.analyzed, withoutAnalysis: 0, pending: run!.analyzed, assignments: [] });
+    expect(after.integrity).toBe('ok');
 
-    const summary = await runKoe({ db, inputs: [input], config: { workers: 0, batchSize: 200 } });
+    const summary = await runKoe({ db, inputs: [input], config: { workers: 0, batchSize: BATCH } });
     expect(summary.interruptedRuns).toEqual([1]);
-    expect(summary).toMatchObject({ status: 'ok', rowsRead: TOTAL, inserted: TOTAL });
+    expect(summary.resumedRunId).toBe(1);
+    // Nothing committed is analyzed again: what the killed run lost was only its batch in flight.
+    expect(summary).toMatchObject({ status: 'ok', rowsRead: TOTAL, unchanged: run!.analyzed, inserted: TOTAL - run!.analyzed, analyzed: TOTAL - run!.analyzed });
 
-    store = openStore(db);
-    const ids = store.db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as string[];
-    expect(ids).toHaveLength(TOTAL);
-    expect(new Set(ids).size).toBe(TOTAL);
-    expect(store.db.prepare('SELECT count(*) FROM analyses').pluck().get()).toBe(TOTAL);
-    expect(store.db.prepare('SELECT status FROM runs ORDER BY id').pluck().all()).toEqual(['failed', 'ok']);
-    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    store.close();
+    const final = readDb(db, state);
+    expect(final).toMatchObject({ documents: TOTAL, analyses: TOTAL, withoutAnalysis: 0, pending: 0 });
+    expect(final.assignments.length).toBeGreaterThan(TOTAL / 2);
+    expect(final.runs.map((r) => [r.status, r.analyzed, r.resumes_run_id])).toEqual([
+      ['failed', run!.analyzed, null],
+      ['ok', TOTAL - run!.analyzed, 1],
+    ]);
+    expect(final.integrity).toBe('ok');
+  });
+
+  it('in the theme step keeps the themes of the step before, and the same command again only redoes the theme step', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'koe.db');
+    const half = path.join(dir, 'first-half.jsonl');
+    const input = path.join(dir, 'feedback.jsonl');
+    writeInput(half, TOTAL / 2);
+    writeInput(input, TOTAL);
+    await runKoe({ db, inputs: [half], config: { workers: 0, batchSize: 200 } });
+    const before = readDb(db, state);
+    expect(before.assignments.length).toBeGreaterThan(0);
+
+    const killed = await runAndKill(db, input, (err) => err.includes('themes: updating'));
+    expect(killed.signal).toBe('SIGKILL');
+
+    const after = readDb(db, state);
+    const run = after.runs[1]!;
+    expect(run).toMatchObject({ status: 'running', phase: 'themes', rows_read: TOTAL, analyzed: TOTAL / 2, unchanged: TOTAL / 2 });
+    // Every document is stored with its analysis; the themes are those of the first run; the new half is pending.
+    expect(after).toMatchObject({ documents: TOTAL, analyses: TOTAL, withoutAnalysis: 0, pending: TOTAL / 2 });
+    expect(after.assignments).toEqual(before.assignments);
+    expect(after.integrity).toBe('ok');
+
+    const summary = await runKoe({ db, inputs: [input], config: { workers: 0, batchSize: BATCH } });
+    expect(summary).toMatchObject({ status: 'ok', resumedRunId: 2, analyzed: 0, unchanged: TOTAL, inserted: 0 });
+    expect(summary.themes).not.toBeNull();
+    const final = readDb(db, state);
+    expect(final).toMatchObject({ documents: TOTAL, analyses: TOTAL, pending: 0 });
+    expect(final.assignments.length).toBeGreaterThan(before.assignments.length);
+    expect(final.runs.map((r) => r.status)).toEqual(['ok', 'failed', 'ok']);
   });
 });

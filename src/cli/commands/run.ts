@@ -174,6 +174,7 @@ Options:
       command: ['koe', 'run', ...argv].join(' '),
       onRejected,
       onProgress: showProgress ? (p) => io.stderr.write(progressLine(p, started, io.isTTY) + eol) : undefined,
+      onPhase: showProgress ? (phase) => phase === 'themes' && io.stderr.write(`${io.isTTY ? '\n' : ''}  themes: updating…\n`) : undefined,
       log: values.verbose ? (m) => io.stderr.write(`[koe] ${m}\n`) : undefined,
     });
     if (showProgress && io.isTTY) io.stderr.write('\n');
@@ -181,7 +182,10 @@ Options:
       io.stderr.write(`… and ${shownRejects - MAX_REJECTS_SHOWN} more rejected rows (table rejected_rows, run ${summary.runId})\n`);
     }
     for (const id of summary.interruptedRuns) {
-      io.stderr.write(`note: run ${id} had not finished (killed?) and is now marked failed; this run completed its work\n`);
+      io.stderr.write(`note: run ${id} had not finished (killed?) and is now marked failed\n`);
+    }
+    if (summary.resumedRunId !== null) {
+      io.stderr.write(`note: finished the work of run ${summary.resumedRunId}: its committed batches were kept (unchanged), ${summary.analyzed} documents analyzed now\n`);
     }
     if (!quiet) {
       const t = summary.themes;

@@ -25,11 +25,12 @@ CREATE TABLE theme_curation_008 (
   theme_id      TEXT NOT NULL,
   args          TEXT NOT NULL DEFAULT '{}',       -- JSON: {"label": ...}, {"from": [...]}, {"docId": ...}, {"parts": {...}}
   created_at    TEXT NOT NULL,
+  pending       INTEGER NOT NULL DEFAULT 0,       -- 006: given while a run held the database, not yet applied
   before_state  TEXT,                             -- JSON: the themes and assignments the action changed
   undone_at     TEXT                              -- ISO 8601 UTC when a person undid it; NULL = in force
 );
-INSERT INTO theme_curation_008 (id, action, theme_id, args, created_at)
-  SELECT id, action, theme_id, args, created_at FROM theme_curation;
+INSERT INTO theme_curation_008 (id, action, theme_id, args, created_at, pending)
+  SELECT id, action, theme_id, args, created_at, pending FROM theme_curation;
 DROP TABLE theme_curation;
 ALTER TABLE theme_curation_008 RENAME TO theme_curation;
 
