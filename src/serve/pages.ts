@@ -14,6 +14,7 @@ import { previewSplit } from '../pipeline/update-themes.js';
 import { sparklineSvg } from '../report/sparkline.js';
 import { escapeHtml } from '../report/escape-html.js';
 import { FEEDBACK_KINDS } from '../types.js';
+import { checkTimeZone, localDayOf } from '../time-zone.js';
 import { html, highlight, raw, type Markup } from './html.js';
 import { day, DOCUMENT_PARAMS, documentOptions, FOLLOWUP_PARAMS, followupOptions, int, NotFound, PERIOD_PARAMS, readQuery, str, type Query } from './params.js';
 import { SERVE_STRINGS, UI_LANGS, type ServeStrings, type UiLang } from './ui-strings.js';
@@ -129,7 +130,7 @@ function impactCell(p: Page, t: ThemeComparison, metric: 'nps' | 'csat', period:
   const unhappyLink = href(`/themes/${t.themeId}`, { ...period, tz, rating: metric === 'nps' ? 'nps:0-6' : 'csat:1-3' });
   const allLink = href(`/themes/${t.themeId}`, { ...period, tz, rating: metric === 'nps' ? 'nps:0-10' : 'csat:1-5' });
   if (m.impact === null) {
-    return html`<td class="num muted" title="${s.tooFewRatings(m.responses)}"><a href="${allLink}">${s.tooFewRatings(m.responses)}</a></td>`;
+    return html`<td class="num"><a class="too-few" href="${allLink}" title="${s.tooFewRatings(m.responses)}">${s.tooFewRatings(m.responses)}</a></td>`;
   }
   return html`<td class="num"><b>${signed(lang, m.impact)}</b><div class="sub"><a href="${unhappyLink}">${fmt(lang, m.unhappy)} ${metric === 'nps' ? s.detractors : s.unsatisfied}</a> / <a href="${allLink}">${fmt(lang, m.responses)}</a></div></td>`;
 }
@@ -256,7 +257,7 @@ function documentsSection(p: Page, basePath: string, opts: DocumentPageOptions, 
   return html`<form class="search" method="get" action="${basePath}">
   <input type="search" name="q" value="${opts.q ?? ''}" placeholder="${s.searchPlaceholder}" aria-label="${searchLabel}">
   ${Object.entries(current).filter(([k, v]) => v && k !== 'q' && k !== 'sort').map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
-  <select name="sort" aria-label="sort">${(['relevance', 'newest', 'oldest'] as const).map((o) => html`<option value="${o}" ${(opts.sort ?? (opts.q ? 'relevance' : 'newest')) === o ? raw('selected') : ''}>${o === 'relevance' ? s.sortRelevance : o === 'newest' ? s.sortNewest : s.sortOldest}</option>`)}</select>
+  <select name="sort" aria-label="sort">${(['relevance', 'newest', 'oldest'] as const).map((o) => html`<option value="${o}" ${(opts.sort ?? 'relevance') === o ? raw('selected') : ''}>${o === 'relevance' ? s.sortRelevance : o === 'newest' ? s.sortNewest : s.sortOldest}</option>`)}</select>
   <button type="submit">${s.search}</button>
 </form>
 ${active.length ? html`<p class="chips">${s.filters}: ${active.map(([k, v]) => html`<a class="chip" href="${href(basePath, { ...current, [k]: null, ...(k === 'since' || k === 'until' ? { since: null, until: null } : {}) })}">${k === 'theme' ? s.theme : (s.facetNames[k] ?? (k === 'since' ? s.since : k === 'until' ? s.until : k))}: ${k === 'sentiment' || k === 'kind' || k === 'lang' ? facetLabel(p, k as FacetName, v!) : v} ×</a>`)} <a href="${href(basePath, { q: current.q })}">${s.clearFilters}</a></p>` : ''}
@@ -265,7 +266,7 @@ ${active.length ? html`<p class="chips">${s.filters}: ${active.map(([k, v]) => h
   <div class="docs">
     <p class="result-count">${page.total === 0 ? s.noResults : s.results(page.total, from, to)}${short ? html` <span class="muted">${s.shortQuery}</span>` : ''}</p>
     <ol class="documents">${page.documents.map((d) => html`<li class="doc" data-doc="${d.id}">
-      <div class="doc-meta"><span>${d.createdAt ? d.createdAt.slice(0, 10) : '—'}</span>${d.channel ? html`<span>${d.channel}</span>` : ''}<span>${s.langs[d.lang] ?? d.lang}</span>${sentimentBadge(p, d.sentiment)}${d.kind ? html`<span class="kind">${s.kinds[d.kind] ?? d.kind}</span>` : ''}${d.rating !== null ? html`<span class="rating">${d.ratingScale} ${d.rating}</span>` : ''}${basePath === '/search' && d.themeId ? html`<a href="/themes/${d.themeId}">${d.themeLabel}</a>` : ''}<span class="doc-id">${d.id}</span></div>
+      <div class="doc-meta"><span>${d.createdAt ? localDayOf(d.createdAt, checkTimeZone(opts.timeZone)) : '—'}</span>${d.channel ? html`<span>${d.channel}</span>` : ''}<span>${s.langs[d.lang] ?? d.lang}</span>${sentimentBadge(p, d.sentiment)}${d.kind ? html`<span class="kind">${s.kinds[d.kind] ?? d.kind}</span>` : ''}${d.rating !== null ? html`<span class="rating">${d.ratingScale} ${d.rating}</span>` : ''}${basePath === '/search' && d.themeId ? html`<a href="/themes/${d.themeId}">${d.themeLabel}</a>` : ''}<span class="doc-id">${d.id}</span></div>
       <p class="doc-text" lang="${d.lang === 'ja' ? 'ja' : 'en'}">${highlight(d.text, terms)}</p>
       ${moveForm(d)}
     </li>`)}</ol>
@@ -289,12 +290,12 @@ function themePage(p: Page, id: string): Response {
   const curation = ctx.options.readOnly
     ? ''
     : html`<details class="curate" ${p.q.flash && p.q.flash !== 'ok' ? raw('open') : ''}><summary>${s.curate}</summary>
-  <form method="post" action="/api/themes/${id}/rename" class="inline">${csrf(p)}<label>${s.rename} <input name="label" value="${detail.label}" required maxlength="200"></label><button type="submit" name="rename">${s.rename}</button></form>
+  <form method="post" action="/api/themes/${id}/rename" class="inline">${csrf(p)}<label>${s.rename} <input name="label" value="${detail.label}" required maxlength="200"></label><button type="submit">${s.rename}</button></form>
   <form method="post" action="/api/themes/${id}/${detail.labelPinned ? 'unpin' : 'pin'}" class="inline">${csrf(p)}<button type="submit">${detail.labelPinned ? s.unpin : s.pin}</button></form>
   <form method="post" action="/api/themes/${id}/${detail.status === 'ignored' ? 'unignore' : 'ignore'}" class="inline">${csrf(p)}<button type="submit">${detail.status === 'ignored' ? s.unignore : s.ignore}</button></form>
   <form method="post" action="/api/themes/${id}/merge" class="inline">${csrf(p)}<label>${s.mergeInto} <select name="into">${themes.filter((t) => t.id !== id && t.status === 'active').map((t) => html`<option value="${t.id}">${t.id} ${t.label}</option>`)}</select></label><button type="submit">${s.merge}</button></form>
   <a class="button" href="/themes/${id}/split">${s.splitPreview}</a>
-  <form method="post" action="/api/curation/undo" class="inline">${csrf(p)}<button type="submit" name="undo">${s.undoLast}</button></form>
+  <form method="post" action="/api/curation/undo" class="inline">${csrf(p)}<button type="submit">${s.undoLast}</button></form>
 </details>`;
   const body = html`<p class="crumbs"><a href="${href('/', { since: opts.since, until: opts.until, tz: p.q.tz })}">${s.thisWeek}</a> › ${detail.id}</p>
 <h1 class="theme-title">${detail.label} <span class="theme-id">${detail.id}</span>${detail.status !== 'active' ? html`<span class="badge">${detail.status === 'ignored' ? s.ignoredBadge : detail.status}</span>` : ''}</h1>
@@ -355,7 +356,7 @@ function followupsPage(p: Page): Response {
   const select = (name: string, label: string, options: readonly [string, string][], fallback: string | null = null) =>
     html`<label>${label} <select name="${name}">${fallback === null ? html`<option value="">${s.all}</option>` : ''}${options.map(([v, l]) => html`<option value="${v}" ${(current[name] ?? fallback) === v ? raw('selected') : ''}>${l}</option>`)}</select></label>`;
   const item = (f: Followup) => html`<li class="followup sev-${f.severity}" data-doc="${f.docId}">
-  <div class="doc-meta"><span class="badge sev">${s.severity} ${f.severity}</span>${f.reasons.map((r) => html`<span class="reason">${s.reasons[r] ?? r}</span>`)}<span>${f.createdAt ? f.createdAt.slice(0, 10) : '—'}</span>${f.ageDays !== null ? html`<span>${s.age(f.ageDays)}</span>` : ''}${f.channel ? html`<span>${f.channel}</span>` : ''}${f.rating !== null ? html`<span class="rating">${f.ratingScale} ${f.rating}</span>` : ''}${f.themeId ? html`<a href="/themes/${f.themeId}">${f.themeLabel}</a>` : ''}<span class="doc-id">${f.sourceId ?? f.docId}</span>${f.status === 'done' ? html`<span class="badge done">${s.done}</span>` : ''}</div>
+  <div class="doc-meta"><span class="badge sev">${s.severity} ${f.severity}</span>${f.reasons.map((r) => html`<span class="reason">${s.reasons[r] ?? r}</span>`)}<span>${f.createdAt ? localDayOf(f.createdAt, checkTimeZone(opts.timeZone)) : '—'}</span>${f.ageDays !== null ? html`<span>${s.age(f.ageDays)}</span>` : ''}${f.channel ? html`<span>${f.channel}</span>` : ''}${f.rating !== null ? html`<span class="rating">${f.ratingScale} ${f.rating}</span>` : ''}${f.themeId ? html`<a href="/themes/${f.themeId}">${f.themeLabel}</a>` : ''}<span class="doc-id">${f.sourceId ?? f.docId}</span>${f.status === 'done' ? html`<span class="badge done">${s.done}</span>` : ''}</div>
   <p class="doc-text">${f.text}</p>
   ${ctx.options.readOnly
     ? f.note || f.assignee
