@@ -117,12 +117,20 @@ export function pageFollowups(db: Db, options: FollowupListOptions = {}): { tota
   if (!FOLLOWUP_SORTS.includes(sort)) throw new InsightOptionError(`sort must be one of ${FOLLOWUP_SORTS.join(', ')}, got "${String(sort)}"`);
   const { where, params } = followupWhere(options);
   const total = db.prepare(`SELECT count(*) FROM v_followups f ${where}`).pluck().get(params) as number;
-  const rows = db
-    .prepare(
-      `SELECT f.*, CAST(julianday(coalesce(@asOf, date('now'))) - julianday(substr(f.created_at, 1, 10)) AS INTEGER) AS age_days
-       FROM v_followups f ${where} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, asOf: options.asOf ?? null, limit: options.limit ?? 1_000_000, offset: options.offset ?? 0 }) as Record<string, unknown>[];
+  // Sort on the keys only (SQLite drops the view's unused columns), then read the page's rows in that order.
+  const ids = db
+    .prepare(`SELECT f.doc_id FROM v_followups f ${where} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`)
+    .pluck()
+    .all({ ...params, limit: options.limit ?? 1_000_000, offset: options.offset ?? 0 }) as string[];
+  const byId = new Map(
+    (db
+      .prepare(
+        `SELECT f.*, CAST(julianday(coalesce(@asOf, date('now'))) - julianday(substr(f.created_at, 1, 10)) AS INTEGER) AS age_days
+         FROM v_followups f WHERE f.doc_id IN (SELECT value FROM json_each(@ids))`,
+      )
+      .all({ asOf: options.asOf ?? null, ids: JSON.stringify(ids) }) as Record<string, unknown>[]).map((r) => [r.doc_id as string, r]),
+  );
+  const rows = ids.map((id) => byId.get(id)!);
   const followups = rows.map((r) => ({
     docId: r.doc_id as string,
     sourceId: (r.source_id as string | null) ?? null,

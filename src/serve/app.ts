@@ -13,12 +13,11 @@ import { compareThemePeriods, type ThemeComparison } from '../insights/period-co
 import { InsightOptionError } from '../insights/insight-error.js';
 import { countFollowups, markFollowupsDone, pageFollowups, reopenFollowups, type Followup } from '../insights/followups.js';
 import { documentFacets, getDocument, searchDocuments, SearchOptionError, type DocumentHit, type DocumentPageOptions } from '../store/document-search.js';
-import { getThemeDetail } from '../store/theme-details.js';
+import { getThemeDetail, themeDailyCounts } from '../store/theme-details.js';
 import { listCuration, type CurationEntry } from '../store/theme-repository.js';
 import { CurationError, curateThemes, previewSplit, undoCuration } from '../pipeline/update-themes.js';
-import { computeTrends } from '../insights/trends.js';
 import { findEmerging } from '../insights/emerging.js';
-import { checkTimeZone, TimeZoneError } from '../time-zone.js';
+import { checkTimeZone, localDaySql, TimeZoneError } from '../time-zone.js';
 import type { CurationAction } from '../themes/theme-types.js';
 import {
   BadRequest,
@@ -36,7 +35,7 @@ import {
   str,
   type Query,
 } from './params.js';
-import { registerPages } from './pages.js';
+import { registerPages, weeklySeries } from './pages.js';
 import type { UiLang } from './ui-strings.js';
 
 export interface ServeOptions {
@@ -315,8 +314,8 @@ function registerApi(app: Hono, ctx: AppContext): void {
     readQuery(c.req.url, []);
     const detail = getThemeDetail(db, c.req.param('id'));
     if (!detail) throw new NotFound(`no theme ${c.req.param('id')}`);
-    const trend = computeTrends(db, { by: 'week', themeId: detail.id, timeZone: ctx.timeZone });
-    return c.json({ ...detail, trend: trend.points.map((p) => ({ period: p.period, documents: p.documents, negative: p.negative })) });
+    const trend = weeklySeries(themeDailyCounts(db, detail.id, localDaySql(db, 'd.created_at', ctx.timeZone)), 520);
+    return c.json({ ...detail, trend });
   });
 
   const documentsRoute = (c: Context, themeId: string | null) => {

@@ -5,16 +5,15 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { compareThemePeriods, type PeriodComparison, type ThemeComparison } from '../insights/period-comparison.js';
 import { countFollowups, pageFollowups, type Followup } from '../insights/followups.js';
 import { findEmerging } from '../insights/emerging.js';
-import { computeTrends } from '../insights/trends.js';
-import { addDays } from '../insights/periods.js';
+import { addDays, periodOf, periodSeries } from '../insights/periods.js';
 import { documentFacets, searchDocuments, FACETS, type DocumentHit, type DocumentPageOptions, type FacetName, type FacetValue } from '../store/document-search.js';
-import { getThemeDetail, listThemeSummaries, type ThemeSummary } from '../store/theme-details.js';
+import { getThemeDetail, listThemeSummaries, themeDailyCounts, type ThemeSummary } from '../store/theme-details.js';
 import { listCuration } from '../store/theme-repository.js';
 import { previewSplit } from '../pipeline/update-themes.js';
 import { sparklineSvg } from '../report/sparkline.js';
 import { escapeHtml } from '../report/escape-html.js';
 import { FEEDBACK_KINDS } from '../types.js';
-import { checkTimeZone, localDayOf } from '../time-zone.js';
+import { checkTimeZone, localDayOf, localDaySql } from '../time-zone.js';
 import { html, highlight, raw, type Markup } from './html.js';
 import { day, DOCUMENT_PARAMS, documentOptions, FOLLOWUP_PARAMS, followupOptions, int, NotFound, PERIOD_PARAMS, readQuery, str, type Query } from './params.js';
 import { SERVE_STRINGS, UI_LANGS, type ServeStrings, type UiLang } from './ui-strings.js';
@@ -275,14 +274,25 @@ ${active.length ? html`<p class="chips">${s.filters}: ${active.map(([k, v]) => h
 </div>`;
 }
 
+/** The last `weeks` ISO weeks of a day series (every week listed, empty ones 0). */
+export function weeklySeries(days: readonly { day: string; n: number }[], weeks: number): { period: string; documents: number }[] {
+  if (days.length === 0) return [];
+  const series = periodSeries(days[0]!.day, days.at(-1)!.day, 'week').slice(-weeks);
+  const counts = new Map(series.map((w) => [w, 0]));
+  for (const d of days) {
+    const w = periodOf(d.day, 'week');
+    if (counts.has(w)) counts.set(w, counts.get(w)! + d.n);
+  }
+  return series.map((period) => ({ period, documents: counts.get(period)! }));
+}
+
 function themePage(p: Page, id: string): Response {
   const { s, lang, ctx } = p;
   const detail = getThemeDetail(ctx.db, id);
   if (!detail) throw new NotFound(`no theme ${id}`);
   const opts: DocumentPageOptions = { ...documentOptions(p.q, ctx.timeZone), themeId: id };
   const themes = listThemeSummaries(ctx.db, { live: true });
-  const trend = computeTrends(ctx.db, { by: 'week', themeId: id, timeZone: opts.timeZone ?? null });
-  const weekly = trend.points.slice(-26);
+  const weekly = weeklySeries(themeDailyCounts(ctx.db, id, localDaySql(ctx.db, 'd.created_at', opts.timeZone)), 26);
   const spark = raw(sparklineSvg(weekly.map((x) => x.documents), escapeHtml, { width: 320, height: 48, title: weekly.map((x) => `${x.period}: ${x.documents}`).join(', ') }));
   const inPeriod = opts.since || opts.until ? searchDocuments(ctx.db, { themeId: id, since: opts.since ?? null, until: opts.until ?? null, timeZone: opts.timeZone ?? null, limit: 1 }).total : null;
   const list = (items: readonly (ThemeSummary & { similarity?: number })[]) =>

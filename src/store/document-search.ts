@@ -104,11 +104,14 @@ function buildFilter(db: Db, f: DocumentFilter, skip: FacetName | null): FilterS
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   checkTimeZone(f.timeZone);
+  // Within one theme the theme's index selects fewest rows: a unary + keeps SQLite off the channel / product index
+  // (without ANALYZE statistics it would start from a channel holding a third of the database).
+  const themed = isThemed(f);
   const eq = (facet: FacetName, column: string, value: string | null | undefined) => {
     if (value === null || value === undefined || value === '' || skip === facet) return;
     if (value === '(none)') where.push(`${column} IS NULL`);
     else {
-      where.push(`${column} = @${facet}`);
+      where.push(`${themed ? '+' : ''}${column} = @${facet}`);
       params[facet] = value;
     }
   };
@@ -162,13 +165,19 @@ function buildFilter(db: Db, f: DocumentFilter, skip: FacetName | null): FilterS
   return { where, params, match };
 }
 
-function fromClause(match: string | null): string {
-  return `FROM documents d
+/**
+ * The joins. With one theme asked for, documents are reached through the theme's index (an inner join lets SQLite
+ * start from document_themes); otherwise every document is a candidate and its theme is looked up.
+ */
+function fromClause(match: string | null, themed = false): string {
+  return `FROM ${themed ? 'document_themes dt JOIN documents d ON d.id = dt.doc_id AND dt.rank = 0' : 'documents d'}
     ${match ? 'JOIN documents_fts fts ON fts.rowid = d.rowid AND documents_fts MATCH @match' : ''}
     LEFT JOIN analyses a ON a.doc_id = d.id
-    LEFT JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0
+    ${themed ? '' : 'LEFT JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0'}
     LEFT JOIN themes t ON t.id = dt.theme_id`;
 }
+
+const isThemed = (f: DocumentFilter): boolean => Boolean(f.themeId) && f.themeId !== '(none)';
 
 function run<T>(work: () => T): T {
   try {
@@ -197,13 +206,14 @@ export function searchDocuments(db: Db, options: DocumentPageOptions = {}): Docu
         : sort === 'oldest'
           ? 'd.created_at IS NULL, d.created_at, d.id'
           : 'd.created_at IS NULL, d.created_at DESC, d.id';
-    const total = db.prepare(`SELECT count(*) ${fromClause(f.match)} ${where}`).pluck().get(params) as number;
+    const from = fromClause(f.match, isThemed(options));
+    const total = db.prepare(`SELECT count(*) ${from} ${where}`).pluck().get(params) as number;
     const documents = db
       .prepare(
         `SELECT d.id, d.source_id AS sourceId, d.text, d.lang, a.sentiment_label AS sentiment, a.sentiment_score AS sentimentScore,
            a.kind, a.stage, d.created_at AS createdAt, d.channel, d.product, d.rating, d.rating_scale AS ratingScale,
            dt.theme_id AS themeId, t.label AS themeLabel
-         ${fromClause(f.match)} ${where}
+         ${from} ${where}
          ORDER BY ${order} LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit, offset }) as DocumentHit[];
@@ -246,7 +256,7 @@ export function documentFacets(
       } else if (facet === 'rating') key = `CASE WHEN d.rating IS NULL THEN NULL ELSE d.rating_scale || ':' || CAST(d.rating AS INTEGER) END`;
       else key = FACET_SQL[facet];
       const rows = db
-        .prepare(`SELECT ${key} AS value, count(*) AS count ${fromClause(f.match)} ${where} GROUP BY value ORDER BY ${order} LIMIT ${limit + 1}`)
+        .prepare(`SELECT ${key} AS value, count(*) AS count ${fromClause(f.match, isThemed(filter))} ${where} GROUP BY value ORDER BY ${order} LIMIT ${limit + 1}`)
         .all(params) as { value: string | null; count: number }[];
       out[facet] = rows.filter((r) => r.value !== null || facet !== 'period').slice(0, limit).map((r) => ({ value: r.value ?? '(none)', count: r.count }));
     }

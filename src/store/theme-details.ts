@@ -107,3 +107,13 @@ export function getThemeDetail(db: Db, id: string, options: { related?: number }
     sameCategory: self.category_id ? live.filter((r) => r.category_id === self.category_id && r.id !== id && r.status === 'active').map(summary) : [],
   };
 }
+
+/** Documents of a theme per local day (primary theme): the theme page's trend, read through the theme's index. */
+export function themeDailyCounts(db: Db, themeId: string, daySql: string): { day: string; n: number }[] {
+  return db
+    .prepare(
+      `SELECT ${daySql} AS day, count(*) AS n FROM document_themes dt JOIN documents d ON d.id = dt.doc_id
+       WHERE dt.theme_id = ? AND dt.rank = 0 AND d.created_at IS NOT NULL GROUP BY day ORDER BY day`,
+    )
+    .all(themeId) as { day: string; n: number }[];
+}
