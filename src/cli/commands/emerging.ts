@@ -5,6 +5,7 @@ import type { Quote } from '../../insights/theme-quotes.js';
 import { parseDayOption, parseDurationDays } from '../../insights/durations.js';
 import { truncate, writeOut } from '../format.js';
 import { asUsage, formatRowsTable, openExistingStore } from './query.js';
+import { resolveTimeZoneOption, TIMEZONE_USAGE } from '../time-zone-option.js';
 
 function positiveNumber(value: string | undefined, option: string, integer: boolean): number | undefined {
   if (value === undefined) return undefined;
@@ -97,6 +98,7 @@ Options:
   --min-ratio R      least window / expected (default 1.5)
   --as-of DAY        last day of the window (default: latest day in the data)
   --all              also list every theme tested with its numbers
+${TIMEZONE_USAGE}
   --format FMT       text (default) or json`,
   examples: ['koe emerging --db koe.db', 'koe emerging --db koe.db --window 14d --baseline 26w --as-of 2026-06-30 --all'],
   async run(argv, io) {
@@ -110,6 +112,8 @@ Options:
         alpha: { type: 'string' },
         'min-ratio': { type: 'string' },
         'as-of': { type: 'string' },
+        timezone: { type: 'string' },
+        config: { type: 'string' },
         all: { type: 'boolean' },
         format: { type: 'string' },
       },
@@ -125,6 +129,7 @@ Options:
       alpha,
       minRatio: positiveNumber(values['min-ratio'], 'min-ratio', false),
       asOf: values['as-of'] === undefined ? null : asUsage(() => parseDayOption(values['as-of']!, 'as-of')),
+      timeZone: resolveTimeZoneOption(values.timezone, values.config),
     };
     const store = openExistingStore(values.db);
     try {
