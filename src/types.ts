@@ -39,7 +39,7 @@ export interface RejectedRow {
 /** What a reader yields: good rows and rejected ones, in file order. */
 export type IngestItem = { ok: true; row: RawFeedback } | { ok: false; rejected: RejectedRow };
 
-export type PiiKind = 'EMAIL' | 'PHONE' | 'CARD' | 'POSTAL' | 'URL' | 'IP';
+export type PiiKind = 'EMAIL' | 'PHONE' | 'CARD' | 'MYNUMBER' | 'POSTAL' | 'URL' | 'IP' | 'NAME' | 'ADDRESS';
 
 /** A cleaned, PII-masked document. From here on `text` is safe to store. */
 export interface Doc {
@@ -54,6 +54,8 @@ export interface Doc {
   /** Sentences of `text`, in order. */
   sentences: string[];
   piiMasked: Partial<Record<PiiKind, number>>;
+  /** Set when the source id was personal data and `sourceId` (and so `id`) is its keyed hash. */
+  sourceIdHashed?: true;
   createdAt: string | null;
   rating: number | null;
   ratingScale: RatingScale | null;

@@ -36,3 +36,27 @@ export function integerFlag(name: string, value: string | undefined, min: number
   if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${value}"`);
   return n;
 }
+
+/**
+ * Takes `--wait [SECONDS]` (or `--wait=SECONDS`) out of the arguments: how long to wait for another process that
+ * writes the database. Absent: 0 (fail at once, naming it); without a number: as long as it takes.
+ */
+export function takeWaitFlag(argv: readonly string[]): { argv: string[]; wait: number } {
+  const rest: string[] = [];
+  let wait = 0;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--wait') {
+      const next = argv[i + 1];
+      if (next !== undefined && /^\d+(\.\d+)?$/.test(next)) {
+        wait = Number(next);
+        i++;
+      } else wait = Infinity;
+    } else if (a.startsWith('--wait=')) {
+      const v = a.slice('--wait='.length);
+      if (!/^\d+(\.\d+)?$/.test(v)) throw new UsageError(`--wait takes a number of seconds, got "${v}"`);
+      wait = Number(v);
+    } else rest.push(a);
+  }
+  return { argv: rest, wait };
+}

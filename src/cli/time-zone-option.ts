@@ -2,8 +2,7 @@
 // ./koe.config.json when present), else UTC. A bad zone is a usage error naming it.
 import fs from 'node:fs';
 import { UsageError } from './command.js';
-import { readConfigFile } from '../pipeline/config.js';
-import { checkTimeZone, TimeZoneError } from '../time-zone.js';
+import { readConfigFile, checkTimeZone, TimeZoneError } from '../index.js';
 
 export function resolveTimeZoneOption(flag: string | undefined, configFile?: string): string {
   let zone = flag;

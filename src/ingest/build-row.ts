@@ -7,11 +7,17 @@ import type { FileContext } from './row-reader.js';
 /** How long an excerpt of a bad value may be in a rejected-row report. */
 const EXCERPT_CHARS = 80;
 
-/** A short, PII-masked excerpt of a value for a report (reports are stored, so they must not leak PII either). */
+/** Masking looks at this much of a bad value: far more than the excerpt, so no cut can split what it shows. */
+const MASKED_HEAD_CHARS = 4096;
+
+/**
+ * A short, PII-masked excerpt of a value for a report (reports are stored, so they must not leak PII either):
+ * masked first, cut after, so a card number is never cut into a piece the maskers cannot recognise.
+ */
 export function excerpt(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  const head = text.length > EXCERPT_CHARS * 2 ? text.slice(0, EXCERPT_CHARS * 2) : text;
+  const head = text.length > MASKED_HEAD_CHARS ? text.slice(0, MASKED_HEAD_CHARS) : text;
   const masked = maskPii(head.normalize('NFKC')).text.replace(/\s+/g, ' ');
   return masked.length > EXCERPT_CHARS ? masked.slice(0, EXCERPT_CHARS - 1) + '…' : masked;
 }

@@ -2,23 +2,18 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { RejectedRow } from '../types.js';
 import { listInputFiles } from '../ingest/index.js';
-import { openStore } from '../store/open-store.js';
+import { maskMessage } from '../normalize/index.js';
+import { loadSourceIdKey } from '../store/privacy-repository.js';
+import { checkpointWal, openStore } from '../store/open-store.js';
 import { createDocumentWriter } from '../store/document-repository.js';
-import {
-  findUnfinishedRun,
-  finishRun,
-  markInterruptedRuns,
-  recordRunConfig,
-  setRunPhase,
-  startRun,
-  type RunCounts,
-  type RunStatus,
-} from '../store/run-repository.js';
+import { findUnfinishedRun, type RunCounts, type RunStatus } from '../store/run-repository.js';
+import type { LeaseHolder } from '../store/write-lease.js';
+import { beginOperation, type Operation } from './long-operation.js';
 import { resolveConfig, type KoeConfig, type KoeConfigInput } from './config.js';
 import { createAnalyzer, type AnalyzeBatch } from './analyze-batch.js';
 import { analyzeInOrder, emptyProgress, readBatches, selectChanged, StrictModeError, writeBatch, type SelectedBatch } from './run-steps.js';
 import { createWorkerPool } from './worker-pool.js';
-import { parseThemeConfig, updateThemes, type ThemeUpdateSummary } from './update-themes.js';
+import { applyPendingCuration, parseThemeConfig, updateThemes, type ThemeUpdateSummary } from './update-themes.js';
 import { embeddingModelId, precomputeEmbeddings } from './embed-documents.js';
 import { loadActiveModel } from '../store/model-repository.js';
 import type { TrainedModel } from '../models/trained-model.js';
@@ -47,6 +42,13 @@ export interface RunOptions {
   onPhase?: (phase: 'analysis' | 'themes') => void;
   /** Per-stage notes for --verbose. */
   log?: (message: string) => void;
+  /**
+   * When another process writes the database: wait up to this many seconds for it (Infinity: as long as it
+   * takes); 0 or absent fails at once with a DatabaseBusyError naming it.
+   */
+  wait?: number;
+  /** Told once when the run waits for another writer. */
+  onWait?: (holder: LeaseHolder) => void;
 }
 
 export interface StageTimings {
@@ -70,6 +72,8 @@ export interface RunSummary extends RunCounts {
   themes: ThemeUpdateSummary | null;
   /** Earlier runs found still marked running (killed) and now marked failed. */
   interruptedRuns: number[];
+  /** Documents whose source id was personal data (an e-mail, a phone) and is stored as a keyed hash. */
+  hashedSourceIds: number;
 }
 
 /** A run that failed: the batches it committed stay (each document with its analysis), and `runs` records the failure and how far it got. */
@@ -94,6 +98,9 @@ function describeConfig(config: KoeConfig): unknown {
   };
   return { ...config, sentiment: name(config.sentiment), kind: name(config.kind) };
 }
+
+/** A WAL checkpoint (TRUNCATE) after this many committed batches: 25,000 documents at the default batch size. */
+export const CHECKPOINT_EVERY_BATCHES = 50;
 
 /** Below this much input, starting worker threads (each loads its own dictionaries) costs more than it saves. */
 export const SMALL_INPUT_BYTES = 4 * 1024 * 1024;
@@ -150,33 +157,45 @@ async function startAnalyzer(config: KoeConfig): Promise<Analyzer> {
  * was committed (unchanged content) and finishes the work. Under `strict` the whole run is one transaction.
  */
 export async function runKoe(options: RunOptions): Promise<RunSummary> {
+  const store = openStore(options.db);
+  try {
+    return await runKoeOn(store.db, options);
+  } finally {
+    store.close();
+  }
+}
+
+/** runKoe on an open database (openKoe's `run`; ':memory:' works too). */
+export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise<RunSummary> {
   const started = performance.now();
   const log = options.log ?? (() => {});
-  const store = openStore(options.db);
-  const { db } = store;
-  let config: KoeConfig;
-  try {
-    config = withTrainedModels(db, resolveConfig(options.config), options.config);
-  } catch (err) {
-    store.close();
-    throw err;
-  }
+  const config = withTrainedModels(db, resolveConfig(options.config), options.config);
   let progress = emptyProgress();
   const reading = { ms: 0 };
   const analyzing = { ms: 0 };
   const timings: StageTimings = { readAndNormalize: 0, analyze: 0, write: 0, themes: 0, total: 0 };
-  let runId: number | null = null;
+  const hashed = { sourceIds: 0 };
   let analyzer: Analyzer | null = null;
   let inTransaction = false;
+  const recorded = (): unknown => ({ ...(describeConfig(config) as object), ...(options.reanalyze ? { reanalyze: true } : {}) });
+  // One writer at a time: a second run names the holder and stops (or waits), before it records anything.
+  const op: Operation = await beginOperation(db, {
+    kind: 'run',
+    command: options.command ?? 'run',
+    inputs: options.inputs,
+    config: recorded(),
+    wait: options.wait,
+    onWait: options.onWait,
+    resumes: (d) => findUnfinishedRun(d, options.inputs, options.reanalyze === true)[0] ?? null,
+  });
+  const runId = op.runId;
   try {
-    const interruptedRuns = markInterruptedRuns(db);
-    const resumes = findUnfinishedRun(db, options.inputs, options.reanalyze === true);
-    const recorded = (): unknown => ({ ...(describeConfig(config) as object), ...(options.reanalyze ? { reanalyze: true } : {}) });
-    runId = startRun(db, options.command ?? 'run', options.inputs, recorded(), resumes[0] ?? null);
+    const { interruptedRuns } = op;
+    const resumes = op.resumesRunId === null ? [] : findUnfinishedRun(db, options.inputs, options.reanalyze === true, op.resumesRunId);
     const files = listInputFiles(options.inputs);
     if (options.config?.workers === undefined) {
       config.workers = workersFor(files, config.workers);
-      recordRunConfig(db, runId, recorded());
+      op.recordConfig(recorded());
     }
     // A bad theme config or embedding model directory fails now, not after the whole input was analyzed.
     const { embeddingModel } = parseThemeConfig(config.themes);
@@ -194,18 +213,27 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
       db.exec('BEGIN IMMEDIATE');
       inTransaction = true;
     }
-    setRunPhase(db, runId, 'analysis');
+    op.phase('analysis');
     options.onPhase?.('analysis');
     const writer = createDocumentWriter(db, runId);
-    const currentRunId = runId;
     const analyzedBy = new Set(resumes);
-    const read = readBatches(files, config.ingest, { batchSize: config.batchSize, strict: config.strict, onRejected: options.onRejected, timing: reading });
+    const read = readBatches(files, config.ingest, {
+      batchSize: config.batchSize,
+      strict: config.strict,
+      onRejected: options.onRejected,
+      timing: reading,
+      sourceIdKey: loadSourceIdKey(db),
+      hashed,
+    });
     async function* selected(): AsyncGenerator<SelectedBatch> {
       for await (const b of read) yield selectChanged(db, b, { reanalyze: options.reanalyze === true, analyzedBy });
     }
     for await (const batch of analyzeInOrder(selected(), analyzer.analyze, analyzer.size + 1, analyzing)) {
       const w = performance.now();
-      progress = writeBatch(db, writer, currentRunId, batch, progress);
+      progress = writeBatch(db, writer, batch, progress, (p) => op.progress(p));
+      // Bounded disk: fold the WAL back into the database every so many batches (never inside --strict's one
+      // transaction, where a checkpoint cannot pass the open transaction anyway).
+      if (!inTransaction && progress.batchesCommitted % CHECKPOINT_EVERY_BATCHES === 0) checkpointWal(db);
       timings.write += performance.now() - w;
       options.onProgress?.({ ...progress });
     }
@@ -217,18 +245,23 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
     let themes: ThemeUpdateSummary | null = null;
     if (!config.skipThemes) {
       t = performance.now();
-      setRunPhase(db, runId, 'themes');
+      op.phase('themes');
       options.onPhase?.('themes');
       if (embeddingModel !== undefined) await precomputeEmbeddings(db, embeddingModel, { log });
       themes = updateThemes(db, runId, config.themes);
       timings.themes = performance.now() - t;
     }
+    // Curation given during the run after its theme step began (or in a run without one).
+    const curation = applyPendingCuration(db, config.themes);
+    if (curation.applied > 0) log(`applied ${curation.applied} curation action(s) queued during the run`);
+    for (const s of curation.skipped) log(`queued curation not applied: ${s}`);
 
     if (inTransaction) db.exec('COMMIT');
     inTransaction = false;
+    checkpointWal(db);
     timings.total = performance.now() - started;
     const status = progress.rejected > 0 ? 'rejected_rows' : 'ok';
-    finishRun(db, runId, status, progress, timings.total);
+    op.finish(status, progress);
     log(
       `timings (ms): read+normalize ${Math.round(timings.readAndNormalize)}, analyze ${Math.round(timings.analyze)} ` +
         `(wall, overlapping), write ${Math.round(timings.write)}, themes ${Math.round(timings.themes)}, ` +
@@ -245,21 +278,21 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
       timings,
       themes,
       interruptedRuns,
+      hashedSourceIds: hashed.sourceIds,
     };
   } catch (err) {
     if (inTransaction) {
       db.exec('ROLLBACK');
       progress = emptyProgress();
     }
-    const message = err instanceof Error ? err.message : String(err);
-    if (runId !== null) {
-      // The batches committed before the failure stay (each with its analysis); the row says how far it got.
-      finishRun(db, runId, 'failed', progress, performance.now() - started, message);
-    }
+    // Error messages can quote input (a value, a path): masked before runs.error and stderr see them.
+    const message = maskMessage(err instanceof Error ? err.message : String(err));
+    // The batches committed before the failure stay (each with its analysis); the row says how far it got.
+    op.fail(err, progress);
     throw err instanceof StrictModeError ? err : new RunFailedError(message, runId, err);
   } finally {
     await analyzer?.close();
-    store.close();
+    op.end();
   }
 }
 

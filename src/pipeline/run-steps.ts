@@ -3,11 +3,11 @@
 import { performance } from 'node:perf_hooks';
 import type { Doc, RejectedRow } from '../types.js';
 import { readFeedback } from '../ingest/index.js';
-import { normalizeFeedback } from '../normalize/index.js';
+import { maskMessage, normalizeFeedback } from '../normalize/index.js';
 import type { IngestOptions } from '../ingest/index.js';
 import type { Db } from '../store/open-store.js';
 import { findAnalysisState, type DocumentWriter, type StoredDoc } from '../store/document-repository.js';
-import { recordRunProgress, type RunProgressRecord } from '../store/run-repository.js';
+import type { RunProgressRecord } from '../store/run-repository.js';
 import type { AnalyzeBatch, DocAnalysis } from './analyze-batch.js';
 
 /** Rows read from the input, normalized, with the rows rejected among them. */
@@ -32,6 +32,15 @@ export interface ReadBatchesOptions {
   onRejected?: (row: RejectedRow) => void;
   /** Milliseconds spent reading and normalizing, added up as batches are made. */
   timing?: { ms: number };
+  /** The database's key for source ids that are personal data (stored as keyed hashes). */
+  sourceIdKey?: Uint8Array | null;
+  /** Counts documents whose source id was stored as a keyed hash. */
+  hashed?: { sourceIds: number };
+}
+
+/** A rejected row as it is stored and shown: its reason and excerpt masked (mask first, cut after). */
+export function maskRejectedRow(row: RejectedRow): RejectedRow {
+  return { ...row, file: maskMessage(row.file), reason: maskMessage(row.reason), value: row.value === null ? null : maskMessage(row.value) };
 }
 
 /** Step 1: streams the input files as batches of `batchSize` documents (memory stays flat). */
@@ -44,12 +53,15 @@ export async function* readBatches(files: readonly string[], ingest: IngestOptio
   for await (const item of readFeedback([...files], ingest)) {
     batch.rowsRead++;
     if (!item.ok) {
-      batch.rejected.push(item.rejected);
-      options.onRejected?.(item.rejected);
-      if (options.strict) throw new StrictModeError(item.rejected);
+      const rejected = maskRejectedRow(item.rejected);
+      batch.rejected.push(rejected);
+      options.onRejected?.(rejected);
+      if (options.strict) throw new StrictModeError(rejected);
       continue;
     }
-    batch.docs.push(normalizeFeedback(item.row));
+    const doc = normalizeFeedback(item.row, { sourceIdKey: options.sourceIdKey ?? null });
+    if (doc.sourceIdHashed && options.hashed) options.hashed.sourceIds++;
+    batch.docs.push(doc);
     if (batch.docs.length >= options.batchSize) {
       lap();
       yield batch;
@@ -145,7 +157,13 @@ export function emptyProgress(): CommittedProgress {
  * ones touched, its rejected rows, and the run's progress. A run killed at any point has committed whole batches
  * only, and its runs row says how many.
  */
-export function writeBatch(db: Db, writer: DocumentWriter, runId: number, batch: AnalyzedBatch, progress: CommittedProgress): CommittedProgress {
+export function writeBatch(
+  db: Db,
+  writer: DocumentWriter,
+  batch: AnalyzedBatch,
+  progress: CommittedProgress,
+  recordProgress: (p: CommittedProgress) => void,
+): CommittedProgress {
   const next = { ...progress };
   db.transaction(() => {
     for (const row of batch.rejected) writer.reject(row);
@@ -161,7 +179,7 @@ export function writeBatch(db: Db, writer: DocumentWriter, runId: number, batch:
     next.unchanged += batch.unchangedIds.length;
     next.analyzed += batch.analyses.length;
     next.batchesCommitted++;
-    recordRunProgress(db, runId, next);
+    recordProgress(next);
   })();
   return next;
 }

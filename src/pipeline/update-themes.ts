@@ -8,11 +8,14 @@ import {
   listCuration,
   loadCuration,
   markCurationUndone,
+  recordCurationBefore,
   loadDocVectors,
   loadThemeDocs,
   loadThemeModel,
   loadThemeSet,
   lastCurationId,
+  loadPendingCuration,
+  markCurationApplied,
   markThemeStepDone,
   saveDocVectors,
   saveDocVectorsChunked,
@@ -314,18 +317,22 @@ function splitOf(set: ThemeSet, themeId: string, prepared: Prepared, themeOption
  * What the action changed is stored beside it so that undoCuration can put it back. Returns the ids it created
  * (split children) or touched, and the log id.
  */
-export function curateThemes(db: Db, action: CurationAction, config: Record<string, unknown> = {}): { themeIds: string[]; curationId: number } {
+export function curateThemes(
+  db: Db,
+  action: CurationAction,
+  config: Record<string, unknown> = {},
+  options: { logId?: number } = {},
+): { themeIds: string[]; curationId: number } {
   const set = loadThemeSet(db);
-  for (const id of [action.themeId, ...(action.action === 'merge' ? action.from : [])]) checkLive(set, id);
+  checkCuration(set, action);
   const themeOptions = parseThemeConfig(config);
-  if (action.action === 'merge') {
-    if (action.from.length === 0) throw new CurationError('merge needs at least one theme to merge into the target', 'invalid');
-    if (action.from.includes(action.themeId)) throw new CurationError(`cannot merge theme ${action.themeId} into itself`, 'invalid');
-  }
-  if (action.action === 'rename' || action.action === 'pin') {
-    const label = action.label;
-    if (label !== undefined && (label.trim() === '' || label.length > 200)) throw new CurationError('a label must be 1–200 characters', 'invalid');
-  }
+  // Already in the log (queued during a run): mark it applied, with what it changed, rather than logging it twice.
+  const record = (stored: CurationAction, before: CurationBeforeState): number => {
+    if (options.logId === undefined) return appendCuration(db, stored, { before });
+    markCurationApplied(db, options.logId);
+    recordCurationBefore(db, options.logId, stored, before);
+    return options.logId;
+  };
   if (action.action === 'split') {
     const prepared = prepare(db, themeOptions, themeOptions.seed ?? 42, false, true);
     const { set: next, children } = splitOf(set, action.themeId, prepared, themeOptions);
@@ -339,7 +346,7 @@ export function curateThemes(db: Db, action: CurationAction, config: Record<stri
     db.transaction(() => {
       saveDocVectors(db, prepared.vectorizer.modelId, prepared.fresh);
       saveThemeSet(db, next);
-      curationId = appendCuration(db, { action: 'split', themeId: action.themeId, into: children, parts }, { before });
+      curationId = record({ action: 'split', themeId: action.themeId, into: children, parts }, before);
     })();
     return { themeIds: children, curationId };
   }
@@ -366,7 +373,7 @@ export function curateThemes(db: Db, action: CurationAction, config: Record<stri
   db.transaction(() => {
     if (vectors) saveDocVectors(db, vectors.modelId, vectors.fresh);
     saveThemeSet(db, set);
-    curationId = appendCuration(db, stored, { before });
+    curationId = record(stored, before);
   })();
   return { themeIds: [action.themeId], curationId };
 }
@@ -438,4 +445,76 @@ export function undoCuration(db: Db, id: number | null = null, config: Record<st
     markCurationUndone(db, entry.id);
   })();
   return { undone: { ...entry, undoneAt: new Date().toISOString() } };
+}
+
+/**
+ * Throws a CurationError (a sentence) when the action names a theme that does not exist or is no longer live,
+ * merges a theme into itself, or gives an empty label.
+ */
+function checkCuration(set: ReturnType<typeof loadThemeSet>, action: CurationAction): void {
+  for (const id of [action.themeId, ...(action.action === 'merge' ? action.from : [])]) checkLive(set, id);
+  if (action.action === 'merge') {
+    if (action.from.length === 0) throw new CurationError('merge needs at least one theme to merge into the target', 'invalid');
+    if (action.from.includes(action.themeId)) throw new CurationError(`cannot merge theme ${action.themeId} into itself`, 'invalid');
+  }
+  if (action.action === 'rename' || action.action === 'pin') {
+    const label = action.label;
+    if (label !== undefined && (label.trim() === '' || label.length > 200)) throw new CurationError('a label must be 1–200 characters', 'invalid');
+  }
+}
+
+/** Curation that can wait in the log for the writer's theme step (a split re-clusters now, so it cannot). */
+export const QUEUEABLE_CURATION: readonly CurationAction['action'][] = ['rename', 'merge', 'ignore', 'unignore', 'pin', 'unpin', 'move'];
+
+/**
+ * Records a curation action given while another process writes the database: checked against the themes as they
+ * are, then queued in the log (one short insert). The writer's theme step replays it; one that arrives after that
+ * step began is applied by applyPendingCuration when the step ends. Returns the log id.
+ */
+export function queueCuration(db: Db, action: CurationAction): number {
+  if (!QUEUEABLE_CURATION.includes(action.action)) throw new Error(`${action.action} cannot be queued while another process writes the database`);
+  checkCuration(loadThemeSet(db), action);
+  return appendCuration(db, action, { pending: true });
+}
+
+/**
+ * Applies the queued curation no theme step has replayed yet (given while this process held the database).
+ * An action that no longer fits (its theme was merged or retired meanwhile) is reported and left to the log's
+ * replay, which skips it.
+ */
+export function applyPendingCuration(db: Db, config: Record<string, unknown> = {}): { applied: number; skipped: string[] } {
+  let applied = 0;
+  const skipped: string[] = [];
+  for (const { logId, ...action } of loadPendingCuration(db)) {
+    try {
+      curateThemes(db, action as CurationAction, config, { logId });
+      applied++;
+    } catch (err) {
+      markCurationApplied(db, logId);
+      skipped.push(`${action.action} ${action.themeId}: ${(err as Error).message}`);
+    }
+  }
+  return { applied, skipped };
+}
+
+/**
+ * After documents were erased (koe forget): every theme's size, negative share, kinds, quotes and label are
+ * recomputed from the members that remain; a theme left empty is retired. No document is re-clustered.
+ */
+export function refreshThemeSummaries(db: Db, config: Record<string, unknown> = {}): void {
+  if (currentThemeModelId(db) === null) return;
+  const themeOptions = parseThemeConfig(config);
+  const set = loadThemeSet(db);
+  const prepared = prepare(db, themeOptions, themeOptions.seed ?? 42, false, true);
+  summarizeThemes(set, {
+    docs: prepared.docs,
+    rowOf: new Map(prepared.docs.map((d, i) => [d.id, i])),
+    vectors: prepared.vectors,
+    dim: prepared.vectorizer.dim,
+    runId: null,
+  });
+  db.transaction(() => {
+    saveDocVectors(db, prepared.vectorizer.modelId, prepared.fresh);
+    saveThemeSet(db, set);
+  })();
 }

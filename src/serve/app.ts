@@ -15,7 +15,8 @@ import { countFollowups, markFollowupsDone, pageFollowups, reopenFollowups, type
 import { documentFacets, getDocument, searchDocuments, SearchOptionError, type DocumentHit, type DocumentPageOptions } from '../store/document-search.js';
 import { getThemeDetail, themeDailyCounts } from '../store/theme-details.js';
 import { listCuration, type CurationEntry } from '../store/theme-repository.js';
-import { CurationError, curateThemes, previewSplit, undoCuration } from '../pipeline/update-themes.js';
+import { CurationError, previewSplit } from '../pipeline/update-themes.js';
+import { curate as curateUnderLease, undoCurate, DatabaseBusyError } from '../pipeline/theme-writes.js';
 import { findEmerging } from '../insights/emerging.js';
 import { checkTimeZone, localDaySql, TimeZoneError } from '../time-zone.js';
 import type { CurationAction } from '../themes/theme-types.js';
@@ -89,6 +90,7 @@ export function statusOf(err: unknown): { status: 400 | 404 | 409 | 500; message
     return { status: 400, message: err.message };
   }
   if (err instanceof CurationError) return { status: err.reason === 'not_found' ? 404 : err.reason === 'conflict' ? 409 : 400, message: err.message };
+  if (err instanceof DatabaseBusyError) return { status: 409, message: err.message };
   if (err instanceof NotFound) return { status: 404, message: err.message };
   return { status: 500, message: 'internal error (see the server log)' };
 }
@@ -352,15 +354,20 @@ function registerApi(app: Hono, ctx: AppContext): void {
   });
 
   // --- writes: one library call each; a form post is redirected back to its page ---
-  const write = (route: string, fields: readonly string[], work: (c: Context, body: Record<string, unknown>) => Record<string, unknown>) => {
+  const write = (
+    route: string,
+    fields: readonly string[],
+    work: (c: Context, body: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>,
+  ) => {
     app.post(route, async (c) => {
       readQuery(c.req.url, []);
       const { body, form } = await readBody(c);
       checkBodyFields(body, fields);
       try {
-        const result = work(c, body);
-        if (form) return c.redirect(withFlash(safeBack(body._back, '/'), 'ok'), 303);
-        return c.json({ ok: true, ...result });
+        const result = await work(c, body);
+        const queued = result.queued === true;
+        if (form) return c.redirect(withFlash(safeBack(body._back, '/'), queued ? String(result.message) : 'ok'), 303);
+        return c.json({ ok: true, ...result }, queued ? 202 : 200);
       } catch (err) {
         const { status, message } = statusOf(err);
         if (form && status !== 500) return c.redirect(withFlash(safeBack(body._back, '/'), message), 303);
@@ -368,9 +375,13 @@ function registerApi(app: Hono, ctx: AppContext): void {
       }
     });
   };
-  const curate = (action: CurationAction) => {
-    const r = curateThemes(db, action, ctx.options.themeConfig);
-    return { theme_ids: r.themeIds, curation_id: r.curationId };
+  // Under the write lease; while a run holds the database a queueable action waits in the log for its theme step.
+  const curate = async (action: CurationAction): Promise<Record<string, unknown>> => {
+    const r = await curateUnderLease(db, action, { config: ctx.options.themeConfig ?? {} });
+    if (!r.applied) {
+      return { queued: true, log_id: r.logId, message: `queued: ${r.holder.command} holds the database; applied when its theme step runs` };
+    }
+    return { theme_ids: r.themeIds, curation_id: (r as { curationId?: number }).curationId ?? null };
   };
   write('/api/themes/:id/rename', ['label'], (c, b) => curate({ action: 'rename', themeId: c.req.param('id')!, label: bodyString(b, 'label', true)!.trim() }));
   write('/api/themes/:id/pin', ['label'], (c, b) => {
@@ -391,14 +402,14 @@ function registerApi(app: Hono, ctx: AppContext): void {
     if (!getDocument(db, c.req.param('id')!)) throw new NotFound(`no document ${c.req.param('id')}`);
     return curate({ action: 'move', themeId: theme, docId: c.req.param('id')! });
   });
-  write('/api/curation/undo', ['id'], (_c, b) => {
+  write('/api/curation/undo', ['id'], async (_c, b) => {
     const raw = b.id;
     let id: number | null = null;
     if (raw !== undefined && raw !== null && raw !== '') {
       id = Number(raw);
       if (!Number.isInteger(id) || id < 1) throw new BadRequest(`id must be a curation log id (a whole number), got ${JSON.stringify(raw)}`);
     }
-    const { undone } = undoCuration(db, id, ctx.options.themeConfig);
+    const { undone } = await undoCurate(db, id, { config: ctx.options.themeConfig ?? {} });
     return { undone: curationJson(undone) };
   });
   const mark = (status: 'done' | 'reopen') => (c: Context, b: Record<string, unknown>) => {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { migrate, type MigrationResult } from './migrate.js';
+import { checkDatabaseFile, checkKoeDatabase, DatabaseCheckError, pendingMigrations } from './check-database.js';
 
 export type Db = SqliteDatabase;
 
@@ -17,19 +18,48 @@ export interface Store {
   close(): void;
 }
 
+/** Bytes the WAL file is truncated to after a checkpoint (SQLite's journal_size_limit). */
+export const WAL_SIZE_LIMIT = 64 * 2 ** 20;
+
 /**
- * Opens (and creates) a koe database: WAL, foreign keys, and every pending migration applied.
+ * Copies the write-ahead log into the database and truncates it (between a run's batches and after its theme
+ * step), so disk use stays near the database's own size. A reader in the middle of a long query can keep part of
+ * the log alive: then the checkpoint does what it can now, and the next one finishes.
+ */
+export function checkpointWal(db: Db): { busy: boolean; logPages: number; checkpointed: number } {
+  const [row] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+  return { busy: (row?.busy ?? 0) === 1, logPages: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
+}
+
+/**
+ * Opens (and creates) a koe database: WAL, foreign keys, and every pending migration applied. Refuses a file
+ * that is not a koe database and one written by a newer koe (DatabaseCheckError). Read-only: nothing is written.
  * Pass ':memory:' for a throwaway database.
  */
 export function openStore(path: string, options: StoreOptions = {}): Store {
+  checkDatabaseFile(path);
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   let migrations: MigrationResult[] = [];
-  if (!options.readonly) {
-    if (path !== ':memory:') db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    migrations = migrate(db);
+  try {
+    db.pragma('busy_timeout = 5000');
+    // A foreign or newer database is refused before anything is written to it (even the WAL switch).
+    checkKoeDatabase(db, path);
+    if (options.readonly) {
+      const pending = pendingMigrations(db);
+      if (pending.length > 0) {
+        throw new DatabaseCheckError(`${path} needs an upgrade this read-only command will not make (${pending.join(', ')}); run a write command such as koe run first`);
+      }
+    } else {
+      db.pragma('foreign_keys = ON');
+      if (path !== ':memory:') db.pragma('journal_mode = WAL');
+      // After a checkpoint the WAL file is cut back to this size, so a long run does not keep a large one on disk.
+      db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+      db.pragma('synchronous = NORMAL');
+      migrations = migrate(db);
+    }
+  } catch (err) {
+    db.close();
+    throw err;
   }
   return {
     db,

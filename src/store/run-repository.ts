@@ -35,13 +35,20 @@ export interface RunProgressRecord extends RunCounts {
  * Records a run as 'running' in its own (autocommitted) statement, so even a killed run leaves a trace, with the
  * process that runs it (pid, host) and the interrupted run it finishes, if any.
  */
-export function startRun(db: Db, command: string, inputs: string[], config: unknown, resumesRunId: number | null = null): number {
+export function startRun(
+  db: Db,
+  command: string,
+  inputs: string[],
+  config: unknown,
+  resumesRunId: number | null = null,
+  operation: 'run' | 'rebuild' | 'train' = 'run',
+): number {
   const info = db
     .prepare(
-      `INSERT INTO runs (started_at, status, command, inputs, config, phase, pid, host, resumes_run_id)
-       VALUES (?, 'running', ?, ?, ?, 'starting', ?, ?, ?)`,
+      `INSERT INTO runs (started_at, status, command, inputs, config, phase, pid, host, resumes_run_id, operation)
+       VALUES (?, 'running', ?, ?, ?, 'starting', ?, ?, ?, ?)`,
     )
-    .run(new Date().toISOString(), command, JSON.stringify(inputs), JSON.stringify(config ?? {}), process.pid, os.hostname(), resumesRunId);
+    .run(new Date().toISOString(), command, JSON.stringify(inputs), JSON.stringify(config ?? {}), process.pid, os.hostname(), resumesRunId, operation);
   return Number(info.lastInsertRowid);
 }
 
@@ -61,10 +68,10 @@ export function recordRunProgress(db: Db, runId: number, p: RunProgressRecord): 
  * The latest run over the same inputs, when it did not finish (killed or failed before its end): the run that
  * starts now finishes its work. Returns its id and the ids it itself resumed (the whole unfinished chain).
  */
-export function findUnfinishedRun(db: Db, inputs: readonly string[], reanalyze: boolean): number[] {
+export function findUnfinishedRun(db: Db, inputs: readonly string[], reanalyze: boolean, beforeRunId: number = Number.MAX_SAFE_INTEGER): number[] {
   const last = db
-    .prepare(`SELECT id, status, phase, config, resumes_run_id FROM runs WHERE command NOT LIKE 'themes%' AND inputs = ? ORDER BY id DESC LIMIT 1`)
-    .get(JSON.stringify(inputs)) as { id: number; status: RunStatus; phase: RunPhase | null; config: string; resumes_run_id: number | null } | undefined;
+    .prepare(`SELECT id, status, phase, config, resumes_run_id FROM runs WHERE operation = 'run' AND inputs = ? AND id <= ? ORDER BY id DESC LIMIT 1`)
+    .get(JSON.stringify(inputs), beforeRunId) as { id: number; status: RunStatus; phase: RunPhase | null; config: string; resumes_run_id: number | null } | undefined;
   if (!last || last.status !== 'failed' || last.phase === null || last.phase === 'done') return [];
   const wasReanalyze = (JSON.parse(last.config) as { reanalyze?: boolean }).reanalyze === true;
   if (wasReanalyze !== reanalyze) return [];

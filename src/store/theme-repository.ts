@@ -1,6 +1,6 @@
 // Themes in SQLite (002-themes.sql): the theme set, assignments, curation log, per-run changes, fitted vectorizers
 // and cached document vectors. Bulk writes use prepared statements inside the caller's transaction.
-import type { Db } from './open-store.js';
+import { checkpointWal, type Db } from './open-store.js';
 import type { SerializedVectorizer } from '../themes/vectorizer.js';
 import type { ThemeSet } from '../themes/theme-set.js';
 import type { CurationAction, Theme, ThemeChange, ThemeDoc } from '../themes/theme-types.js';
@@ -259,6 +259,12 @@ export function listCuration(db: Db, options: { limit?: number } = {}): Curation
   }));
 }
 
+/** Stores what a queued action changed when it is applied (and its arguments as applied: a move's origin). */
+export function recordCurationBefore(db: Db, id: number, action: CurationAction, before: CurationBeforeState): void {
+  const { action: _name, themeId: _themeId, ...args } = action;
+  db.prepare('UPDATE theme_curation SET before_state = ?, args = ? WHERE id = ?').run(JSON.stringify(before), JSON.stringify(args), id);
+}
+
 export function markCurationUndone(db: Db, id: number): void {
   db.prepare('UPDATE theme_curation SET undone_at = ? WHERE id = ?').run(new Date().toISOString(), id);
 }
@@ -316,6 +322,7 @@ export function saveDocVectors(db: Db, modelId: string, rows: readonly { docId: 
 export function saveDocVectorsChunked(db: Db, modelId: string, rows: readonly { docId: string; contentHash: string; vector: Float32Array }[], chunk = 20_000): void {
   for (let i = 0; i < rows.length; i += chunk) {
     db.transaction(() => saveDocVectors(db, modelId, rows.slice(i, i + chunk)))();
+    if (!db.inTransaction) checkpointWal(db);
   }
 }
 

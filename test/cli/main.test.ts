@@ -85,7 +85,8 @@ describe('koe export', () => {
     expect(await main(['export', '--db', db, '--format', 'csv', '--out', out], io)).toBe(0);
     expect(io.out()).toBe('');
     const text = fs.readFileSync(out, 'utf8');
-    expect(text.split('\r\n')[0]).toMatch(/^id,lang,text,sentiment_label/);
+    expect(text.startsWith('\uFEFF')).toBe(true); // UTF-8 BOM by default, for Japanese Excel
+    expect(text.slice(1).split('\r\n')[0]).toMatch(/^id,lang,text,sentiment_label/);
     expect(text.trimEnd().split('\r\n')).toHaveLength(11);
   });
 });

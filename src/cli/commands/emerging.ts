@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
-import { findEmerging, type EmergingResult } from '../../insights/emerging.js';
-import type { Quote } from '../../insights/theme-quotes.js';
-import { parseDayOption, parseDurationDays } from '../../insights/durations.js';
+import { findEmerging, type EmergingResult, type Quote, parseDayOption, parseDurationDays } from '../../index.js';
 import { truncate, writeOut } from '../format.js';
 import { asUsage, formatRowsTable, openExistingStore } from './query.js';
 import { resolveTimeZoneOption, TIMEZONE_USAGE } from '../time-zone-option.js';

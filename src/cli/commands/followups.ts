@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
-import { countFollowups, listFollowups, markFollowupsDone, reopenFollowups, type FollowupSort } from '../../insights/followups.js';
-import { parseDayOption } from '../../insights/durations.js';
+import { countFollowups, listFollowups, markFollowupsDone, reopenFollowups, parseDayOption, type FollowupSort } from '../../index.js';
 import { truncate, writeOut } from '../format.js';
 import { asUsage, openExistingStore, parseRowFormat, writeRows } from './query.js';
 
@@ -67,7 +66,7 @@ Options:
     const [action, ...ids] = positionals;
     if (action === 'done' || action === 'reopen') {
       if (ids.length === 0) throw new UsageError(`give the ids to mark: koe followups ${action} ID... --db PATH`);
-      const store = openExistingStore(values.db);
+      const store = openExistingStore(values.db, { write: true });
       try {
         const result = asUsage(() =>
           (action === 'done' ? markFollowupsDone : reopenFollowups)(store.db, ids, {

@@ -11,6 +11,7 @@ import { followupsCommand } from './followups.js';
 import { reportCommand } from './report.js';
 import { trainCommand } from './train.js';
 import { serveCommand } from './serve.js';
+import { forgetCommand } from './forget.js';
 
 /** Every `koe` command, in the order `koe --help` lists them. */
 export const COMMANDS: Command[] = [
@@ -26,4 +27,5 @@ export const COMMANDS: Command[] = [
   reportCommand,
   serveCommand,
   trainCommand,
+  forgetCommand,
 ];

@@ -6,8 +6,8 @@ import {
   type CxMetrics,
   type ImpactMetric,
   type MetricsGrouping,
-} from '../../insights/cx-metrics.js';
-import { parseDayOption } from '../../insights/durations.js';
+  parseDayOption,
+} from '../../index.js';
 import { writeOut } from '../format.js';
 import { asUsage, openExistingStore, parseRowFormat, writeRows } from './query.js';
 import { resolveTimeZoneOption, TIMEZONE_USAGE } from '../time-zone-option.js';

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, integerFlag, type Command } from '../command.js';
-import { renderReport } from '../../report/render-report.js';
-import { parseDayOption, parseDurationDays } from '../../insights/durations.js';
+import { renderReport, parseDayOption, parseDurationDays } from '../../index.js';
 import { writeOut } from '../format.js';
 import { asUsage, openExistingStore } from './query.js';
+import { checkOutPath, outWriteError } from '../out-path.js';
 import { resolveTimeZoneOption, TIMEZONE_USAGE } from '../time-zone-option.js';
 
 export const reportCommand: Command = {
@@ -60,6 +60,7 @@ ${TIMEZONE_USAGE}
     const baselineDays = values.baseline === undefined ? undefined : asUsage(() => parseDurationDays(values.baseline!, 'baseline'));
     const timeZone = resolveTimeZoneOption(values.timezone, values.config);
     const minRatings = integerFlag('min-ratings', values['min-ratings'], 0);
+    checkOutPath(values.out, values.db);
     const store = openExistingStore(values.db);
     let html: string;
     try {
@@ -76,12 +77,15 @@ ${TIMEZONE_USAGE}
     } finally {
       store.close();
     }
-    const dir = path.dirname(path.resolve(values.out));
-    if (!fs.existsSync(dir)) throw new UsageError(`no folder ${dir} for --out`);
     // Write beside the target and rename, so a reader never sees half a report.
-    const tmp = `${values.out}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, html, 'utf8');
-    fs.renameSync(tmp, values.out);
+    const tmp = path.join(path.dirname(path.resolve(values.out)), `.${path.basename(values.out)}.tmp-${process.pid}`);
+    try {
+      fs.writeFileSync(tmp, html, 'utf8');
+      fs.renameSync(tmp, values.out);
+    } catch (err) {
+      fs.rmSync(tmp, { force: true });
+      throw outWriteError(values.out, err);
+    }
     await writeOut(io.stdout, `report written: ${values.out} (${Math.round(Buffer.byteLength(html) / 1024)} KB)\n`);
     return EXIT_OK;
   },

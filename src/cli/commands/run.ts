@@ -1,10 +1,17 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, type Command } from '../command.js';
-import { runKoe, type RunProgress } from '../../pipeline/run-koe.js';
-import { readConfigFile, type KoeConfigInput } from '../../pipeline/config.js';
-import type { FieldName, IngestOptions } from '../../ingest/index.js';
-import type { RatingScale, RejectedRow } from '../../types.js';
+import { EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, takeWaitFlag, type Command } from '../command.js';
+import {
+  describeHolder,
+  runKoe,
+  type RunProgress,
+  readConfigFile,
+  type KoeConfigInput,
+  type FieldName,
+  type IngestOptions,
+  type RatingScale,
+  type RejectedRow,
+} from '../../index.js';
 
 const FIELD_FLAGS: [string, FieldName][] = [
   ['id-field', 'id'],
@@ -54,6 +61,8 @@ Options:
   --embedding-model DIR    themes from sentence embeddings of a local transformers.js model (cached in the db)
   --no-themes              skip theme discovery
   --reanalyze              analyze unchanged documents again (after changing models or dictionaries)
+  --wait [SECONDS]         when another koe process writes the database, wait for it (default: say who
+                           holds it and exit 2 at once; without SECONDS: wait as long as it takes)
   --progress               progress on stderr even when it is not a terminal (logs)
   --verbose                per-stage timings on stderr
   --quiet                  no progress, no summary`,
@@ -61,8 +70,10 @@ Options:
     'koe run --db koe.db data/',
     'koe run --db koe.db --text-field body --rating-scale nps survey.csv',
     'koe run --db koe.db --strict --timezone +09:00 tickets.jsonl',
+    'koe run --db koe.db --wait 600 tickets.jsonl   # another run holds koe.db: wait up to 10 minutes',
   ],
-  async run(argv, io) {
+  async run(rawArgv, io) {
+    const { argv, wait } = takeWaitFlag(rawArgv);
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -171,7 +182,9 @@ Options:
         themes: { ...(fileConfig.themes ?? {}), ...(flags.themes ?? {}) },
       },
       reanalyze: Boolean(values.reanalyze),
-      command: ['koe', 'run', ...argv].join(' '),
+      command: ['koe', 'run', ...rawArgv].join(' '),
+      wait,
+      onWait: (holder) => io.stderr.write(`waiting: the database is being written by ${describeHolder(holder)}\n`),
       onRejected,
       onProgress: showProgress ? (p) => io.stderr.write(progressLine(p, started, io.isTTY) + eol) : undefined,
       onPhase: showProgress ? (phase) => phase === 'themes' && io.stderr.write(`${io.isTTY ? '\n' : ''}  themes: updating…\n`) : undefined,
@@ -180,6 +193,12 @@ Options:
     if (showProgress && io.isTTY) io.stderr.write('\n');
     if (shownRejects > MAX_REJECTS_SHOWN) {
       io.stderr.write(`… and ${shownRejects - MAX_REJECTS_SHOWN} more rejected rows (table rejected_rows, run ${summary.runId})\n`);
+    }
+    if (summary.hashedSourceIds > 0) {
+      io.stderr.write(
+        `note: ${summary.hashedSourceIds} source id(s) looked like an e-mail address or phone number and are stored as keyed hashes ` +
+          `(HMAC-SHA256 with this database's secret); koe forget --source-id and follow-ups accept the original id\n`,
+      );
     }
     for (const id of summary.interruptedRuns) {
       io.stderr.write(`note: run ${id} had not finished (killed?) and is now marked failed\n`);

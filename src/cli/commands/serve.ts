@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, integerFlag, type Command } from '../command.js';
 import { openExistingStore } from './query.js';
-import { startServer, UnsafeBindError } from '../../serve/start-server.js';
+import { startServer, UnsafeBindError } from '../../index.js';
 import { resolveTimeZoneOption, TIMEZONE_USAGE } from '../time-zone-option.js';
 import { writeOut } from '../format.js';
 
@@ -52,7 +52,8 @@ ${TIMEZONE_USAGE}
     if (port > 65535) throw new UsageError(`--port must be 0–65535, got ${port}`);
     if (values.token !== undefined && values.token.length < 8) throw new UsageError('--token must be at least 8 characters');
     const timeZone = resolveTimeZoneOption(values.timezone, values.config);
-    const store = openExistingStore(values.db);
+    // Opened for writing even with --read-only: the workspace's search index comes with migration 008.
+    const store = openExistingStore(values.db, { write: true });
     let server;
     try {
       server = await startServer({

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
-import { openStore } from '../../store/open-store.js';
-import { collectStats } from '../../store/collect-stats.js';
+import { openStore, collectStats } from '../../index.js';
 import { formatTable } from '../format.js';
 
 function breakdown(title: string, counts: Record<string, number>, total: number): string {

@@ -1,17 +1,29 @@
 import { parseArgs } from 'node:util';
-import { EXIT_OK, UsageError, type Command, type CliIo } from '../command.js';
+import { EXIT_OK, UsageError, takeWaitFlag, type Command, type CliIo } from '../command.js';
 import { truncate } from '../format.js';
 import { openExistingStore } from './query.js';
-import { CurationError, curateThemes, undoCuration, updateThemes } from '../../pipeline/update-themes.js';
-import { compareThemePeriods, type PeriodComparison, type ThemeComparison } from '../../insights/period-comparison.js';
-import { InsightOptionError } from '../../insights/insight-error.js';
-import { TimeZoneError } from '../../time-zone.js';
+import {
+  curate,
+  rebuildThemes,
+  countThemePending,
+  countUnthemed,
+  listThemes,
+  type ThemeListing,
+  DatabaseBusyError,
+  describeHolder,
+  FEEDBACK_KINDS,
+  type FeedbackKind,
+  type CurationAction,
+  CurationError,
+  undoCurate,
+  listCuration,
+  compareThemePeriods,
+  type PeriodComparison,
+  type ThemeComparison,
+  InsightOptionError,
+  TimeZoneError,
+} from '../../index.js';
 import { resolveTimeZoneOption } from '../time-zone-option.js';
-import { precomputeEmbeddings } from '../../pipeline/embed-documents.js';
-import { countUnthemed, listCuration, listThemes, type ThemeListing } from '../../store/theme-repository.js';
-import { finishRun, startRun } from '../../store/run-repository.js';
-import { FEEDBACK_KINDS, type FeedbackKind } from '../../types.js';
-import type { CurationAction } from '../../themes/index.js';
 
 const USAGE = `koe themes --db PATH [--kind KIND] [--limit N] [--format table|jsonl] [--all]
 koe themes rename ID LABEL --db PATH
@@ -27,6 +39,8 @@ koe themes rebuild --db PATH [--themes N] [--seed S] [--embedding-model DIR]
 
 Lists the themes, largest first: size, share negative, label (Japanese / English where both occur) and two
 representative quotes. Curation commands are stored in the database and replayed after every run and rebuild.
+While a koe run holds the database, rename / merge / ignore / unignore / pin / unpin are queued and applied by
+its theme step (split and rebuild say who holds it and exit 2, or wait with --wait).
 
 Options:
   --db PATH       database written by koe run   [required]
@@ -42,7 +56,9 @@ Options:
   --themes N      (rebuild) aim for about N themes instead of choosing automatically
   --seed S        (rebuild) random seed (default 42)
   --embedding-model DIR  (rebuild) themes from sentence embeddings of a local transformers.js model
-                  (vectors are cached in the database; only new or changed texts are embedded)`;
+                  (vectors are cached in the database; only new or changed texts are embedded)
+  --wait [SECONDS]  (rebuild, curation) wait for another process that writes the database instead of
+                  exiting 2 (curation: instead of queueing); without SECONDS as long as it takes`;
 
 function formatListing(themes: ThemeListing[], unthemed: { unthemed: number; total: number }, kind?: FeedbackKind): string {
   const share = unthemed.total ? ((unthemed.unthemed / unthemed.total) * 100).toFixed(1) : '0.0';
@@ -104,6 +120,15 @@ function asCuration<T>(work: () => T): T {
   }
 }
 
+async function asCurationAsync<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof CurationError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 function parsePositiveInt(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -141,7 +166,10 @@ function curationFrom(sub: string, args: string[]): CurationAction {
   }
 }
 
-async function run(argv: string[], io: CliIo): Promise<number> {
+async function run(rawArgv: string[], io: CliIo): Promise<number> {
+  const { argv, wait } = takeWaitFlag(rawArgv);
+  const onWait = (holder: Parameters<typeof describeHolder>[0]): void =>
+    void io.stderr.write(`waiting: the database is being written by ${describeHolder(holder)}\n`);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -162,7 +190,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     },
   });
   const [sub, ...rest] = positionals;
-  const store = openExistingStore(values.db);
+  const store = openExistingStore(values.db, { write: sub !== undefined });
   try {
     const db = store.db;
     if (sub === 'rebuild') {
@@ -174,12 +202,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       if (seed !== undefined) config.seed = seed;
       const embeddingModel = values['embedding-model'];
       if (embeddingModel) config.embeddingModel = embeddingModel;
-      const started = performance.now();
-      // Embedded before the run is recorded: a bad model directory fails without leaving a run behind.
-      if (embeddingModel) await precomputeEmbeddings(db, embeddingModel);
-      const runId = startRun(db, 'themes rebuild', [], { themes: config });
-      const summary = updateThemes(db, runId, config, { rebuild: true });
-      finishRun(db, runId, 'ok', { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 }, performance.now() - started);
+      const summary = await rebuildThemes(db, { config, wait, onWait, command: ['koe', 'themes', ...rawArgv].join(' ') });
+      const runId = summary.runId;
       io.stdout.write(
         `rebuilt ${summary.themes} themes over ${summary.documents} documents: ${summary.appeared} new, ${summary.retired} retired, ` +
           `${(summary.unthemedShare * 100).toFixed(1)}% unthemed (run ${runId})\n`,
@@ -189,7 +213,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     if (sub === 'undo') {
       const id = rest[0] === undefined ? null : Number(rest[0]);
       if (id !== null && (!Number.isInteger(id) || id < 1)) throw new UsageError(`koe themes undo takes a curation log id (koe themes log), got "${rest[0]}"`);
-      const { undone } = asCuration(() => undoCuration(db, id));
+      const { undone } = await asCurationAsync(() => undoCurate(db, id, { wait, onWait }));
       io.stdout.write(`undone ${undone.id}: ${describeAction(undone.action)}\n`);
       return EXIT_OK;
     }
@@ -200,14 +224,19 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       return EXIT_OK;
     }
     if (sub !== undefined) {
-      let done: { themeIds: string[] };
+      let done: Awaited<ReturnType<typeof curate>>;
       try {
-        done = curateThemes(db, curationFrom(sub, rest));
+        done = await curate(db, curationFrom(sub, rest), { wait, onWait });
       } catch (err) {
-        if (err instanceof UsageError) throw err;
+        if (err instanceof UsageError || err instanceof DatabaseBusyError) throw err;
         throw new UsageError((err as Error).message);
       }
-      io.stdout.write(sub === 'split' ? `split ${rest[0]} into ${done.themeIds.join(', ')}\n` : `${sub} ${rest[0]}: done\n`);
+      if (!done.applied) {
+        io.stdout.write(
+          `${sub} ${rest[0]}: queued — the database is being written by ${describeHolder(done.holder)}; ` +
+            `applied when its theme step starts\n`,
+        );
+      } else io.stdout.write(sub === 'split' ? `split ${rest[0]} into ${done.themeIds.join(', ')}\n` : `${sub} ${rest[0]}: done\n`);
       return EXIT_OK;
     }
     const kind = values.kind as FeedbackKind | undefined;
@@ -237,7 +266,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const themes = listThemes(db, { ...(kind ? { kind } : {}), ...(limit ? { limit } : {}), includeIgnored: values.all === true });
     if (format === 'jsonl') {
       for (const t of themes) io.stdout.write(JSON.stringify(t) + '\n');
-    } else io.stdout.write(formatListing(themes, countUnthemed(db), kind));
+    } else {
+      io.stdout.write(formatListing(themes, countUnthemed(db), kind));
+      const pending = countThemePending(db);
+      if (pending > 0) io.stdout.write(`\n${pending} document(s) stored but not yet through a theme step (a run in progress or interrupted)\n`);
+    }
     return EXIT_OK;
   } finally {
     store.close();

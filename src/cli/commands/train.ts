@@ -1,11 +1,19 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, type Command } from '../command.js';
-import { openStore } from '../../store/open-store.js';
-import { trainFromLabels, trainFromRatings, TrainingDataError, type TrainReport } from '../../pipeline/train.js';
-import { TRAINED_TASKS, type TrainedTask } from '../../models/trained-model.js';
-import { SentenceEncoderError } from '../../models/sentence-encoder.js';
-import { ModelDirectoryError } from '../../models/transformer.js';
+import { EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, takeWaitFlag, type Command } from '../command.js';
+import {
+  runOperation,
+  describeHolder,
+  openStore,
+  trainFromLabels,
+  trainFromRatings,
+  TrainingDataError,
+  type TrainReport,
+  TRAINED_TASKS,
+  type TrainedTask,
+  SentenceEncoderError,
+  ModelDirectoryError,
+} from '../../index.js';
 
 /** Skipped label rows printed one by one before the rest are only counted. */
 const MAX_SKIPPED_SHOWN = 20;
@@ -61,7 +69,8 @@ Options:
                         Encoder lite, English, shipped as an npm package: offline) or a local transformers.js
                         feature-extraction model directory. Later runs embed with it too (use-lite-en:
                         ≈ 11 ms per English document per worker)
-  --encoding ENC        utf8 | shift_jis (default: detected)`,
+  --encoding ENC        utf8 | shift_jis (default: detected)
+  --wait [SECONDS]      when another koe process writes the database, wait for it (default: exit 2 at once)`,
   examples: [
     'koe train sentiment --db koe.db --labels labelled.csv',
     'koe train kind --db koe.db --labels kinds.jsonl --text-field body --label-field kind',
@@ -69,7 +78,8 @@ Options:
     'koe train sentiment --db koe.db --from-ratings',
     'koe train sentiment --db koe.db --labels labelled.csv --encoder use-lite-en',
   ],
-  async run(argv, io) {
+  async run(rawArgv, io) {
+    const { argv, wait } = takeWaitFlag(rawArgv);
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
@@ -108,9 +118,16 @@ Options:
     try {
       let report: TrainReport;
       try {
-        report = fromRatings
-          ? await trainFromRatings(store.db, { folds, threads, encoder: values.encoder, log })
-          : await trainFromLabels(store.db, task as TrainedTask, values.labels as string, {
+        const operation = {
+          kind: 'train' as const,
+          command: ['koe', 'train', ...rawArgv].join(' '),
+          inputs: values.labels ? [values.labels] : [],
+          wait,
+          onWait: (holder: Parameters<typeof describeHolder>[0]) => void io.stderr.write(`waiting: the database is being written by ${describeHolder(holder)}\n`),
+        };
+        report = await runOperation(store.db, operation, () => fromRatings
+          ? trainFromRatings(store.db, { folds, threads, encoder: values.encoder, log })
+          : trainFromLabels(store.db, task as TrainedTask, values.labels as string, {
               folds,
               threads,
               encoder: values.encoder,
@@ -119,7 +136,7 @@ Options:
               labelField: values['label-field'],
               idField: values['id-field'],
               ingest: encoding ? { encoding } : {},
-            });
+            }));
       } catch (err) {
         if (err instanceof TrainingDataError || err instanceof SentenceEncoderError || err instanceof ModelDirectoryError) {
           throw new UsageError(err.message);

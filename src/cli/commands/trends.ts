@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
-import { computeTrends } from '../../insights/trends.js';
-import { parseDayOption } from '../../insights/durations.js';
-import { GRANULARITIES, type Granularity } from '../../insights/periods.js';
+import { computeTrends, parseDayOption, GRANULARITIES, type Granularity } from '../../index.js';
 import { asUsage, openExistingStore, parseRowFormat, writeRows } from './query.js';
 import { resolveTimeZoneOption, TIMEZONE_USAGE } from '../time-zone-option.js';
 

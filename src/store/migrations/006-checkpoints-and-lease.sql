@@ -29,3 +29,7 @@ CREATE TABLE write_lease (
 
 -- 1 = given while a run held the database: in the log (so every later theme step replays it) but not yet applied.
 ALTER TABLE theme_curation ADD COLUMN pending INTEGER NOT NULL DEFAULT 0;
+
+-- What a runs row records: a `koe run`, a themes rebuild or a training (one helper records all three).
+ALTER TABLE runs ADD COLUMN operation TEXT NOT NULL DEFAULT 'run' CHECK (operation IN ('run', 'rebuild', 'train'));
+UPDATE runs SET operation = 'rebuild' WHERE command LIKE 'themes rebuild%';
