@@ -111,6 +111,7 @@ const EMAILS: [string, Gen][] = [
   ['angle brackets', (r) => `<${pick(r, LOCAL_PARTS)}@${pick(r, DOMAINS)}>`],
   ['mailto', (r) => `mailto:${pick(r, LOCAL_PARTS)}@${pick(r, DOMAINS)}`],
   ['★ for @ (Japanese sites)', (r) => `${pick(r, LOCAL_PARTS)}★${pick(r, DOMAINS)}`],
+  ['spaces around @', (r) => `${pick(r, LOCAL_PARTS)} @ ${pick(r, DOMAINS)}`],
   ['IDN domain', (r) => `${pick(r, LOCAL_PARTS)}@${pick(r, ['例え', 'テスト', 'お店'])}.jp`],
 ];
 
@@ -131,6 +132,8 @@ const PHONES: [string, Gen][] = [
   ['JP mobile full-width parentheses', (r) => { const [a, b, c] = jpMobile(r); return toFullWidth(`${a}(${b})${c}`); }],
   ['JP mobile area in parentheses', (r) => { const [a, b, c] = jpMobile(r); return `(${a})${b}-${c}`; }],
   ['tel: prefix', (r) => `tel:${jpMobile(r).join('')}`],
+  ['Tel. prefix glued', (r) => `${pick(r, ['Tel.', 'TEL.', 'tel.'])}${jpMobile(r).join('-')}`],
+  ['(+81) in parentheses', (r) => `(+81) ${pick(r, ['90', '80'])} ${digits(r, 4)} ${digits(r, 4)}`],
   ['+81 (0) mobile', (r) => `+81-(0)${pick(r, ['90', '80'])}-${digits(r, 4)}-${digits(r, 4)}`],
   ['space before the dash', (r) => `03 -${digits(r, 4)}- ${digits(r, 4)}`],
   ['+81 hyphen mobile', (r) => `+81-${pick(r, ['90', '80'])}-${digits(r, 4)}-${digits(r, 4)}`],
@@ -220,6 +223,7 @@ const POSTALS: [string, Gen][] = [
 /** Postal codes that need their context: the value planted is the code, the template gives the label. */
 const LABELLED_POSTALS: [string, Gen, (v: string, r: Random) => string][] = [
   ['郵便番号 label', (r) => `${digits(r, 3)}-${digits(r, 4)}`, (v) => `郵便番号：${v}`],
+  ['郵便番号は', (r) => `${digits(r, 3)}-${digits(r, 4)}`, (v) => `郵便番号は${v}です`],
   ['before a prefecture', (r) => `${digits(r, 3)}-${digits(r, 4)}`, (v, r) => `${v} ${pick(r, PREFS)[0]}${pick(r, PREFS)[1]}`],
   ['US state + ZIP', (r) => `${pick(r, US_STATES)} ${digits(r, 5)}`, (v) => `Portland, ${v}`],
   ['ZIP+4', (r) => `${digits(r, 5)}-${digits(r, 4)}`, (v) => `zip code ${v}`],
@@ -286,6 +290,7 @@ const ADDRESSES: [string, Gen][] = [
   ['丁目 番 号 no prefecture', (r) => { const [, c, t] = pick(r, PREFS); return `${c}${t}${1 + Math.floor(r() * 5)}丁目${1 + Math.floor(r() * 20)}番${1 + Math.floor(r() * 30)}号`; }],
   ['丁目 番地 号', (r) => { const [p, c, t] = pick(r, PREFS); return `${p}${c}${t}${1 + Math.floor(r() * 5)}丁目${1 + Math.floor(r() * 20)}番${1 + Math.floor(r() * 30)}号`; }],
   ['市区 without prefecture', (r) => { const [, c, t] = pick(r, PREFS); return `${c}${t}${1 + Math.floor(r() * 5)}-${1 + Math.floor(r() * 20)}-${1 + Math.floor(r() * 30)}`; }],
+  ['building and floor', (r) => { const [p, c, t] = pick(r, PREFS); return `${p}${c}${t}${1 + Math.floor(r() * 5)}-${1 + Math.floor(r() * 20)}-${1 + Math.floor(r() * 30)} ${t}第${1 + Math.floor(r() * 3)}ビル ${2 + Math.floor(r() * 8)}階`; }],
   ['with room number', (r) => { const [p, c, t] = pick(r, PREFS); return `${p}${c}${t}${1 + Math.floor(r() * 5)}-${1 + Math.floor(r() * 20)}-${1 + Math.floor(r() * 30)} コーポ${pick(r, ['山田', '桜', '緑'])}${100 + Math.floor(r() * 400)}号室`; }],
   ['full-width block number', (r) => { const [p, c, t] = pick(r, PREFS); return `${p}${c}${t}${toFullWidth(`${1 + Math.floor(r() * 5)}-${1 + Math.floor(r() * 20)}-${1 + Math.floor(r() * 30)}`)}`; }],
   ['romanized Japanese', (r) => `${1 + Math.floor(r() * 9)}-${1 + Math.floor(r() * 20)}-${1 + Math.floor(r() * 30)} ${pick(r, ['Roppongi', 'Shibuya', 'Umeda', 'Sakae'])}, ${pick(r, ['Minato-ku', 'Shibuya-ku', 'Kita-ku', 'Naka-ku'])}`],

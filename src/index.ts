@@ -5,7 +5,7 @@ export { FEEDBACK_KINDS } from './types.js';
 export { openKoe } from './pipeline/open-koe.js';
 export type { Koe, KoeThemes, KoeInsights, TrainSource } from './pipeline/open-koe.js';
 
-export { runKoe, runKoeOn, RunFailedError, StrictModeError } from './pipeline/run-koe.js';
+export { runKoe, runKoeOn, RunFailedError, StrictModeError, UnusableInputError } from './pipeline/run-koe.js';
 export { readBatches, selectChanged, analyzeInOrder, writeBatch } from './pipeline/run-steps.js';
 export type { ReadBatch, SelectedBatch, AnalyzedBatch, CommittedProgress } from './pipeline/run-steps.js';
 export { beginOperation, runOperation } from './pipeline/long-operation.js';
@@ -24,8 +24,9 @@ export type { KoeConfig, KoeConfigInput } from './pipeline/config.js';
 export { createAnalyzer } from './pipeline/analyze-batch.js';
 export type { DocAnalysis, AnalyzeBatch } from './pipeline/analyze-batch.js';
 
-export { listInputFiles, readFeedback, IngestFatalError } from './ingest/index.js';
-export type { IngestOptions, FieldName } from './ingest/index.js';
+export { listInputFiles, listInputs, readFeedback, IngestFatalError, PRESETS, PRESET_NAMES, CONSTANT_FIELDS } from './ingest/index.js';
+export type { IngestOptions, FieldName, ConstantField, PresetName, Preset, InputFile } from './ingest/index.js';
+export { checkConfig, ConfigError } from './pipeline/check-config.js';
 export { normalizeFeedback, normalizeText, maskPii, detectLanguage, splitSentences } from './normalize/index.js';
 export { maskMessage, PII_PLACEHOLDERS, checkPiiMaskers } from './normalize/mask-pii.js';
 export { PII_MASKERS } from './normalize/pii-maskers.js';

@@ -24,16 +24,17 @@ export const PII_PLACEHOLDERS: Readonly<Record<PiiKind, string>> = {
 const DASH_BETWEEN_DIGITS = /(?<=\d ?)[\u2010-\u2015\u2212\u30FC\uFF0D\uFE58\uFE63\uFF70\u2043](?= ?\d)/g;
 
 /** The same text, same length, with dash-likes between digits written '-': patterns match one dash. */
+const ANY_DASH_LIKE = /[\u2010-\u2015\u2212\u30FC\uFF0D\uFE58\uFE63\uFF70\u2043]/;
+
 function viewOf(text: string): string {
-  return text.replace(DASH_BETWEEN_DIGITS, '-');
+  return ANY_DASH_LIKE.test(text) ? text.replace(DASH_BETWEEN_DIGITS, '-') : text;
 }
 
 /** A quick pre-check: text with none of these holds nothing to mask. */
 const MAYBE_PII = /[\d@]|:\/\/|www\.|様|さま|さん|殿|氏|先生|くん|ちゃん|担当|名前|署名|申し|より|\bat\b|\n|[.!,] *[A-Z]|Mr|Ms|Dr|name|[市区町村郡]/i;
 
-function applyMasker(masker: PiiMasker, text: string, counts: PiiCounts): string {
+function applyMasker(masker: PiiMasker, text: string, counts: PiiCounts, view = viewOf(text)): string {
   if (masker.needs && !masker.needs.test(text)) return text;
-  const view = viewOf(text);
   const pattern = masker.pattern;
   pattern.lastIndex = 0;
   let out = '';
@@ -65,7 +66,15 @@ export function maskPii(text: string): { text: string; counts: PiiCounts } {
   const counts: PiiCounts = {};
   if (!MAYBE_PII.test(text)) return { text, counts };
   let t = text;
-  for (const masker of PII_MASKERS) t = applyMasker(masker, t, counts);
+  let view = viewOf(t);
+  for (const masker of PII_MASKERS) {
+    const next = applyMasker(masker, t, counts, view);
+    // The view is made again only when a masker changed the text (most texts change under none).
+    if (next !== t) {
+      t = next;
+      view = viewOf(t);
+    }
+  }
   return { text: t, counts };
 }
 

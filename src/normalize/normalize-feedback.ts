@@ -1,9 +1,9 @@
 import type { Doc, PiiKind, RawFeedback } from '../types.js';
-import { contentHash, documentId } from './document-id.js';
+import { contentHash, contentKey, documentId, type OccurrenceCounter } from './document-id.js';
 import { detectLanguage } from './detect-language.js';
 import { maskPii, PII_PLACEHOLDERS, type PiiCounts } from './mask-pii.js';
 import { protectSourceId } from './personal-source-id.js';
-import { normalizeLabel, normalizeText } from './normalize-text.js';
+import { normalizeLabel, normalizeTextCounting } from './normalize-text.js';
 import { splitSentences } from './split-sentences.js';
 
 function addCounts(into: PiiCounts, from: PiiCounts): void {
@@ -62,6 +62,8 @@ function maskLabel(value: string | null, counts: PiiCounts): string | null {
 export interface NormalizeOptions {
   /** The database's key for source ids that are personal data (see personal-source-id.ts). */
   sourceIdKey?: Uint8Array | null;
+  /** Occurrence counts of id-less rows in this run (see document-id.ts). */
+  occurrences?: OccurrenceCounter;
 }
 
 /**
@@ -69,9 +71,12 @@ export interface NormalizeOptions {
  * counts cover all), language, sentences, stable id and content hash. Channel, product and source are
  * NFKC-normalized so that "Ｗｅｂ" and "Web" group together, and masked too. The source id is kept as given
  * (trimmed) unless it is personal data: then it is stored as a keyed hash (protectSourceId).
+ * `options.occurrences` numbers id-less rows with the same content in one input apart (see documentId); without
+ * it every id-less row is occurrence 0. Control and invisible characters removed are counted (controlChars).
  */
 export function normalizeFeedback(row: RawFeedback, options: NormalizeOptions = {}): Doc {
-  const masked = maskPii(normalizeText(row.text));
+  const cleaned = normalizeTextCounting(row.text);
+  const masked = maskPii(cleaned.text);
   const text = masked.text;
   const piiMasked: PiiCounts = { ...masked.counts };
   const metadata = maskMetadataValue(row.metadata, piiMasked) as Record<string, unknown>;
@@ -83,10 +88,12 @@ export function normalizeFeedback(row: RawFeedback, options: NormalizeOptions = 
   const protectedId = givenId === null ? null : protectSourceId(givenId, options.sourceIdKey ?? null);
   const sourceId = protectedId?.id ?? null;
   const placed = { ...row, sourceId, channel, product, source };
+  const occurrence = sourceId === null && options.occurrences ? options.occurrences.next(contentKey(placed, text)) : 0;
+  const ratings = row.ratings ?? [];
   return {
-    id: documentId(placed, text),
+    id: documentId(placed, text, occurrence),
     sourceId,
-    contentHash: contentHash({ text, createdAt: row.createdAt, rating: row.rating, ratingScale: row.ratingScale, channel, product, source }),
+    contentHash: contentHash({ text, createdAt: row.createdAt, rating: row.rating, ratingScale: row.ratingScale, ratings, channel, product, source }),
     text,
     lang,
     sentences: splitSentences(text, lang),
@@ -94,10 +101,12 @@ export function normalizeFeedback(row: RawFeedback, options: NormalizeOptions = 
     createdAt: row.createdAt,
     rating: row.rating,
     ratingScale: row.ratingScale,
+    ratings,
     channel,
     product,
     source,
     metadata,
+    controlChars: cleaned.removed,
     ...(protectedId?.hashed ? { sourceIdHashed: true as const } : {}),
   };
 }

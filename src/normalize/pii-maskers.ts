@@ -211,8 +211,10 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'email',
     kind: 'EMAIL',
-    needs: /@/,
-    pattern: /[\p{L}\p{N}._%+\-!#$&'*=?^`{|}~]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[A-Za-z]{2,24}(?![A-Za-z])/gu,
+    // An @ with a dotted domain after it: "@united thanks" (a mention) skips the costly pattern.
+    needs: /@[^\s@]*\.[A-Za-z]{2}/,
+    // The lookbehind starts a candidate only at the start of a run of address characters (linear, not quadratic).
+    pattern: /(?<![\p{L}\p{N}._%+\-!#$&'*=?^`{|}~])[\p{L}\p{N}._%+\-!#$&'*=?^`{|}~]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[A-Za-z]{2,24}(?![A-Za-z])/gu,
     check: (m) => {
       // A local part glued to Japanese text ("連絡はyamada@…"): the address starts at the ASCII part.
       const at = m[0].indexOf('@');
@@ -229,12 +231,16 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'email-spelled-out',
     kind: 'EMAIL',
-    needs: /\bat\b|アット|[★☆]|\(a\)/i,
-    pattern: /[A-Za-z0-9._%+-]+ ?(?:\[at\]|\(at\)|\{at\}| at |アットマーク|アット|[★☆]|\(a\))\s?[A-Za-z0-9-]+(?: ?(?:\[dot\]|\(dot\)| dot |\.) ?[A-Za-z0-9-]+)+/gi,
+    needs: /\bat\b|アット|[★☆]|\(a\)| @ /i,
+    pattern: /[A-Za-z0-9._%+-]+ ?(?:\[at\]|\(at\)|\{at\}| at |アットマーク|アット|[★☆]|\(a\)|@)\s?[A-Za-z0-9-]+(?: ?(?:\[dot\]|\(dot\)| dot |\.) ?[A-Za-z0-9-]+)+/gi,
     // Japanese sites write ★ (or ☆) for @ so that crawlers miss the address: people copy that habit.
-    check: (m) => /(?:\[at\]|\(at\)|\{at\}|アット|[★☆]|\(a\))/i.test(m[0]) || / dot /i.test(m[0]),
-    examples: ['mail me: jane.doe [at] example [dot] com', 'hanako(at)example.jp', 'bob at example dot com', 'taro★example.co.jp'],
-    lookAlikes: ['I was at home at 5', 'look at example.com/help'],
+    check: (m) => {
+      // "name @ example.com" with spaces: only a lower-case domain with a common ending ("arrived @ JFK. Late" is not one).
+      if (/ @ /.test(m[0])) return /@ ?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|jp|io|co|uk|de|fr|info|biz|me|app|dev|edu|gov)$/.test(m[0]);
+      return /(?:\[at\]|\(at\)|\{at\}|アット|[★☆]|\(a\))/i.test(m[0]) || / dot /i.test(m[0]);
+    },
+    examples: ['mail me: jane.doe [at] example [dot] com', 'hanako(at)example.jp', 'bob at example dot com', 'taro★example.co.jp', 'taro.yamada @ example.com'],
+    lookAlikes: ['I was at home at 5', 'look at example.com/help', 'arrived @ JFK. Late again'],
   },
   {
     name: 'ipv6',
@@ -292,14 +298,14 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     name: 'phone-labelled',
     kind: 'PHONE',
     needs: /電話|携帯|連絡先|tel|fax|phone|mobile|cell|call me/i,
-    pattern: new RegExp(String.raw`${PHONE_LABEL}[ ]*(?:番号)?[ ]*(?:は|:|：|#|is|at|on|number)?[ ]*(?:[:：])?[ ]*(\+?[\d(][\d ().-]{5,22}\d)`, 'g'),
+    pattern: new RegExp(String.raw`${PHONE_LABEL}\.?[ ]*(?:番号)?[ ]*(?:は|:|：|#|is|at|on|number)?[ ]*(?:[:：])?[ ]*(\+?[\d(][\d ().-]{5,22}\d)`, 'g'),
     check: (m) => {
       const n = digitCount(m[1]!);
       if (n < 7 || n > 15) return false;
       const start = m[0].length - m[1]!.length;
       return [start, m[0].length];
     },
-    examples: ['TEL 06 6123 4567', '電話: 045.123.4567', '連絡先は 011 (222) 3333', 'call me at 555 0123 456'],
+    examples: ['TEL 06 6123 4567', 'Tel.03-1234-5678', '電話: 045.123.4567', '連絡先は 011 (222) 3333', 'call me at 555 0123 456'],
     lookAlikes: ['電話で2回問い合わせた', 'phone 12 broke after 2 days'],
   },
   {
@@ -361,10 +367,10 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     name: 'postal-jp-marked',
     kind: 'POSTAL',
     needs: /〒|郵便番号/,
-    pattern: /(?:〒|郵便番号) ?[:：]? ?\d{3}(?: ?- ?)?\d{4}(?!\d)/g,
+    pattern: /(?:〒|郵便番号) ?(?:[:：]|は)? ?\d{3}(?: ?- ?)?\d{4}(?!\d)/g,
     // 〒 goes with the code; the word 郵便番号 stays as a label.
     check: (m) => (m[0].startsWith('〒') ? true : [/\d/.exec(m[0])!.index, m[0].length]),
-    examples: ['〒150-0001 東京都渋谷区', '〒 1500001', '〒150 - 0001', '郵便番号:100-0005', '郵便番号 1000005'],
+    examples: ['〒150-0001 東京都渋谷区', '〒 1500001', '〒150 - 0001', '郵便番号は100-0005です', '郵便番号:100-0005', '郵便番号 1000005'],
     lookAlikes: ['〒マークが印刷されていない'],
   },
   {
@@ -385,7 +391,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'postal-us-uk',
     kind: 'POSTAL',
-    needs: /\d/,
+    needs: /[A-Z]{2} \d{5}|zip|post|[A-Z]\d[A-Z\d]? ?\d[A-Z]/i,
     pattern: /(?:\b[A-Z]{2} \d{5}(?:-\d{4})?\b|\b(?:zip|postcode|post code|postal code)(?: code)?:? ?(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b|(?:, ?|\n)[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|(?:, ?|\n|\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT) )[A-Z]\d[A-Z] ?\d[A-Z]\d\b)/gi,
     check: (m) => {
       const code = /(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d)$/i.exec(m[0]);
@@ -403,7 +409,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     kind: 'ADDRESS',
     needs: /[市区町村郡]/,
     pattern: new RegExp(
-      String.raw`(?:${PREFECTURE} ?)?[${KANJI}${KATAKANA}]{1,8}[市区町村郡]${JA_TOWN_CHAR}{0,14}?(?:${JA_BLOCK})(?: ?[^\s、。,]{0,20}?\d{1,4}(?:号室|階|F))?`,
+      String.raw`(?:${PREFECTURE} ?)?[${KANJI}${KATAKANA}]{1,8}[市区町村郡]${JA_TOWN_CHAR}{0,14}?(?:${JA_BLOCK})(?: ?[^、。,\n]{0,24}?\d{1,4}(?:号室|階|F))?`,
       'gu',
     ),
     check: (m) => {
@@ -413,13 +419,13 @@ export const PII_MASKERS: readonly PiiMasker[] = [
       const start = pref && pref.index > 0 ? pref.index : label ? label[0].length : 0;
       return [start, m[0].length];
     },
-    examples: ['住所は東京都千代田区千代田1-1です', '大阪市北区梅田3-1-1に届けて', '札幌市中央区北1条西2丁目3番地', '神奈川県横浜市西区港未来2-3-1 ランドマーク1201号室', '福岡県福岡市博多区博多駅前2丁目1-1'],
+    examples: ['住所は東京都千代田区千代田1-1です', '大阪市北区梅田3-1-1に届けて', '札幌市中央区北1条西2丁目3番地', '神奈川県横浜市西区港未来2-3-1 ランドマーク1201号室', '福岡県福岡市博多区博多駅前2丁目1-1', '大阪市北区梅田1-1-3 大阪駅前第1ビル 5階'],
     lookAlikes: ['品川区の店舗で3-4回待った', '市役所で2-3時間', '区切りが1-2箇所おかしい'],
   },
   {
     name: 'address-ja-romanized',
     kind: 'ADDRESS',
-    needs: /-(?:ku|shi|cho|machi|gun)\b/i,
+    needs: /-(?:ku|shi|cho|machi|gun)\b/,
     pattern: /\b\d{1,4}-\d{1,4}(?:-\d{1,4})?,? [A-Z][a-z]+(?:-[a-z]+)?(?: \d-chome)?,? [A-Z][a-z]+-(?:ku|shi|cho|machi|gun)\b/g,
     examples: ['1-2-3 Roppongi, Minato-ku, Tokyo', 'send it to 4-5 Umeda, Kita-ku'],
     lookAlikes: ['I live in Minato-ku', 'rated 4-5 stars'],
@@ -427,7 +433,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'address-en',
     kind: 'ADDRESS',
-    needs: /\d/,
+    needs: /\d[A-Za-z]? (?:[NSEW]\.? )?[A-Z\d]|Box/,
     pattern: new RegExp(
       String.raw`\b(?:\d{1,5}[A-Za-z]?(?:-\d{1,4})? (?:[NSEW]\.? )?(?:[A-Z][A-Za-z'’.-]*|\d{1,3}(?:st|nd|rd|th)) (?:[A-Z][A-Za-z'’.-]* ){0,3}(?:${STREET_TYPE})\b\.?(?:,? ?(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|#)\.? ?#?[A-Za-z0-9-]+)?|P\.? ?O\.? Box \d{1,6})`,
       'g',

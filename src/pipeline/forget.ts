@@ -3,6 +3,7 @@ import { loadSourceIdKey, recordErasure, type ErasureSelector } from '../store/p
 import { hashSourceId, protectSourceId } from '../normalize/personal-source-id.js';
 import { normalizeText } from '../normalize/normalize-text.js';
 import { refreshThemeSummaries } from './update-themes.js';
+import { DatabaseBusyError, tryAcquireLease } from '../store/write-lease.js';
 import type { Db } from '../store/open-store.js';
 
 // `koe forget`: a customer asks to be forgotten. Every document of theirs goes, with what was derived from it
@@ -77,36 +78,50 @@ export function forgetDocuments(options: ForgetOptions): ForgetSummary {
   try {
     const documents = selectDocuments(db, selector, options);
     if (options.dryRun || documents === 0) return { documents, themesRefreshed: 0, erasureId: null, dryRun: options.dryRun === true };
-    // Deleted content is overwritten with zeros instead of left in free pages.
-    db.pragma('secure_delete = ON');
-    const themeIds = db
-      .prepare('SELECT DISTINCT theme_id FROM document_themes WHERE doc_id IN (SELECT id FROM forget_ids)')
-      .pluck()
-      .all() as string[];
-    let erasureId = 0;
-    db.transaction(() => {
-      db.exec('DELETE FROM followups WHERE doc_id IN (SELECT id FROM forget_ids)');
-      // analyses, document_themes and doc_vectors go with the document (ON DELETE CASCADE).
-      db.exec('DELETE FROM documents WHERE id IN (SELECT id FROM forget_ids)');
-      // Quotes name documents by id: none may name an erased one, even before the summaries are redone.
-      const themes = db.prepare('SELECT id, quotes FROM themes').all() as { id: string; quotes: string }[];
-      const erased = new Set(db.prepare('SELECT id FROM forget_ids').pluck().all() as string[]);
-      const setQuotes = db.prepare('UPDATE themes SET quotes = ? WHERE id = ?');
-      for (const t of themes) {
-        const quotes = JSON.parse(t.quotes) as string[];
-        const kept = quotes.filter((q) => !erased.has(q));
-        if (kept.length !== quotes.length) setQuotes.run(JSON.stringify(kept), t.id);
-      }
-      erasureId = recordErasure(db, selector, documents, themeIds.length);
-    })();
-    if (themeIds.length > 0) refreshThemeSummaries(db, options.themes ?? {});
-    db.exec('DROP TABLE forget_ids');
-    // The WAL still holds copies of the old pages: checkpoint and truncate it, rebuild the file, and again.
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.exec('VACUUM');
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    return { documents, themesRefreshed: themeIds.length, erasureId, dryRun: false };
+    // One writer at a time: a run in progress would re-add nothing, but its transactions and the VACUUM collide.
+    const attempt = tryAcquireLease(db, 'forget');
+    if ('busy' in attempt) throw new DatabaseBusyError(attempt.busy);
+    const { lease } = attempt;
+    try {
+      return erase(db, selector, documents, options);
+    } finally {
+      lease.release();
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    }
   } finally {
     store.close();
   }
+}
+
+/** The erasure itself, under the write lease: delete, summarize themes again, record, rebuild the file. */
+function erase(db: Db, selector: ErasureSelector, documents: number, options: ForgetOptions): ForgetSummary {
+  // Deleted content is overwritten with zeros instead of left in free pages.
+  db.pragma('secure_delete = ON');
+  const themeIds = db
+    .prepare('SELECT DISTINCT theme_id FROM document_themes WHERE doc_id IN (SELECT id FROM forget_ids)')
+    .pluck()
+    .all() as string[];
+  let erasureId = 0;
+  db.transaction(() => {
+    db.exec('DELETE FROM followups WHERE doc_id IN (SELECT id FROM forget_ids)');
+    // analyses, document_themes and doc_vectors go with the document (ON DELETE CASCADE).
+    db.exec('DELETE FROM documents WHERE id IN (SELECT id FROM forget_ids)');
+    // Quotes name documents by id: none may name an erased one, even before the summaries are redone.
+    const themes = db.prepare('SELECT id, quotes FROM themes').all() as { id: string; quotes: string }[];
+    const erased = new Set(db.prepare('SELECT id FROM forget_ids').pluck().all() as string[]);
+    const setQuotes = db.prepare('UPDATE themes SET quotes = ? WHERE id = ?');
+    for (const t of themes) {
+      const quotes = JSON.parse(t.quotes) as string[];
+      const kept = quotes.filter((q) => !erased.has(q));
+      if (kept.length !== quotes.length) setQuotes.run(JSON.stringify(kept), t.id);
+    }
+    erasureId = recordErasure(db, selector, documents, themeIds.length);
+  })();
+  if (themeIds.length > 0) refreshThemeSummaries(db, options.themes ?? {});
+  db.exec('DROP TABLE forget_ids');
+  // The WAL still holds copies of the old pages: checkpoint and truncate it, rebuild the file, and again.
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.exec('VACUUM');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return { documents, themesRefreshed: themeIds.length, erasureId, dryRun: false };
 }

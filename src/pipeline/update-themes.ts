@@ -72,7 +72,7 @@ export interface ThemeConfig extends ThemeOptions {
   embeddingModel?: string;
 }
 
-const OPTION_KEYS: (keyof ThemeConfig)[] = [
+export const OPTION_KEYS: (keyof ThemeConfig)[] = [
   'themes', 'seed', 'vectorizer', 'dimensions', 'neighbours', 'resolution', 'minThemeSize', 'assignThreshold',
   'embeddingModel',
 ];

@@ -3,12 +3,25 @@ import type { Db } from './open-store.js';
 
 export type RunStatus = 'running' | 'ok' | 'rejected_rows' | 'failed';
 
+/** rowsRead = inserted + updated + unchanged + rejected + duplicates, for every finished run. */
 export interface RunCounts {
   rowsRead: number;
   inserted: number;
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Rows superseded by a later row with the same id in the same run (reported in `duplicate_rows`). */
+  duplicates?: number;
+  /** Rows read that carry ratings and no text (stored as rating-only documents). */
+  ratingOnly?: number;
+  /** NUL, control and invisible characters removed from texts. */
+  controlChars?: number;
+  filesRead?: number;
+}
+
+/** The extra counts of migration 005 as SQL values (0 when a caller has none). */
+function extraCounts(c: RunCounts): [number, number, number, number] {
+  return [c.duplicates ?? 0, c.ratingOnly ?? 0, c.controlChars ?? 0, c.filesRead ?? 0];
 }
 
 export interface RunRecord extends RunCounts {
@@ -60,8 +73,8 @@ export function setRunPhase(db: Db, runId: number, phase: RunPhase): void {
 export function recordRunProgress(db: Db, runId: number, p: RunProgressRecord): void {
   db.prepare(
     `UPDATE runs SET rows_read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, analyzed = ?,
-       batches_committed = ? WHERE id = ?`,
-  ).run(p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, p.analyzed, p.batchesCommitted, runId);
+       batches_committed = ?, duplicates = ?, rating_only = ?, control_chars = ?, files_read = ? WHERE id = ?`,
+  ).run(p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, p.analyzed, p.batchesCommitted, ...extraCounts(p), runId);
 }
 
 /**
@@ -100,7 +113,8 @@ export function finishRun(
 ): void {
   db.prepare(
     `UPDATE runs SET finished_at = ?, status = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?,
-       rejected = ?, duration_ms = ?, error = ?, phase = CASE WHEN ? = 'failed' THEN phase ELSE 'done' END WHERE id = ?`,
+       rejected = ?, duplicates = ?, rating_only = ?, control_chars = ?, files_read = ?, duration_ms = ?, error = ?,
+       phase = CASE WHEN ? = 'failed' THEN phase ELSE 'done' END WHERE id = ?`,
   ).run(
     new Date().toISOString(),
     status,
@@ -109,6 +123,7 @@ export function finishRun(
     counts.updated,
     counts.unchanged,
     counts.rejected,
+    ...extraCounts(counts),
     Math.round(durationMs),
     error,
     status,
@@ -144,6 +159,10 @@ interface RunRow {
   updated: number;
   unchanged: number;
   rejected: number;
+  duplicates: number;
+  rating_only: number;
+  control_chars: number;
+  files_read: number;
   duration_ms: number | null;
   error: string | null;
 }
@@ -162,6 +181,10 @@ export function listRuns(db: Db, limit = 20): RunRecord[] {
     updated: r.updated,
     unchanged: r.unchanged,
     rejected: r.rejected,
+    duplicates: r.duplicates,
+    ratingOnly: r.rating_only,
+    controlChars: r.control_chars,
+    filesRead: r.files_read,
     durationMs: r.duration_ms,
     error: r.error,
   }));

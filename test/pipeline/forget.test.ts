@@ -6,6 +6,7 @@ import { forgetDocuments, ForgetError } from '../../src/pipeline/forget.js';
 import { openStore } from '../../src/store/open-store.js';
 import { markFollowupsDone } from '../../src/insights/followups.js';
 import { readDb } from '../support/read-db.js';
+import { DatabaseBusyError, tryAcquireLease } from '../../src/store/write-lease.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const tempDir = useTempDirs('koe-forget-');
@@ -85,5 +86,19 @@ describe('koe forget', () => {
     expect(forgetDocuments({ db, textContains: 'クワガタ柄' }).documents).toBe(1);
     expect(() => forgetDocuments({ db })).toThrow(ForgetError);
     expect(() => forgetDocuments({ db, textContains: 'ab' })).toThrow(/at least 3 characters/);
+  }, 60_000);
+
+  it('waits for no one: a live writer holding the database makes it stop with the holder named, erasing nothing', async () => {
+    const db = await databaseWithCustomer();
+    const writer = openStore(db);
+    const attempt = tryAcquireLease(writer.db, 'run');
+    expect('lease' in attempt).toBe(true);
+    try {
+      expect(() => forgetDocuments({ db, sourceIds: [CUSTOMER_ID] })).toThrow(DatabaseBusyError);
+      expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM documents').pluck().get())).toBe(25);
+    } finally {
+      if ('lease' in attempt) attempt.lease.release();
+      writer.close();
+    }
   }, 60_000);
 });
