@@ -52,7 +52,10 @@ export type CurationAction =
   | { action: 'pin'; themeId: string; label?: string }
   | { action: 'unpin'; themeId: string }
   | { action: 'merge'; themeId: string; from: string[] }
-  | { action: 'split'; themeId: string; into?: string[] }
+  /** `parts`: the documents each child took (child id → document ids), so a rebuild can restore the split. */
+  | { action: 'split'; themeId: string; into?: string[]; parts?: Record<string, string[]> }
+  /** One document to another theme (`themeId` is where it goes; `from` where it was, for the record). */
+  | { action: 'move'; themeId: string; docId: string; from?: string | null }
   | { action: 'ignore'; themeId: string }
   | { action: 'unignore'; themeId: string };
 
