@@ -1,7 +1,7 @@
 // The theme set as the stage sees it, and the summaries derived from its assignments (size, share negative,
 // kinds, quotes, centroid, labels, categories).
 import { loadConceptDictionary, matchConcepts } from './concept-dictionary.js';
-import { labelGroups } from './label-themes.js';
+import { conceptDisplay, labelGroups } from './label-themes.js';
 import { pickQuotes } from './pick-quotes.js';
 import { centroidOf, dot } from './vector-math.js';
 import { sphericalKMeans } from './spherical-kmeans.js';
@@ -214,7 +214,7 @@ export function categoryLabel(themes: readonly Theme[], docs: readonly ThemeDoc[
   const best = [...weight.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
   if (best && best[1] * 2 >= total) {
     const c = dictionary.byId.get(best[0])!;
-    return [c.ja[0], c.en[0]].filter((x): x is string => x !== undefined).join(' / ');
+    return [conceptDisplay(c.ja), conceptDisplay(c.en)].filter((x): x is string => x !== undefined).join(' / ');
   }
   const largest = [...themes].sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1))[0];
   return largest?.label ?? '';

@@ -47,7 +47,11 @@ describe('isLabelTerm', () => {
     ['笑う', false],
     ['落ちる', false],
     ['早い', false],
+    ['落ちて', false],
     ['お世話', false],
+    // a unit of time says when, not what ("refund, week")
+    ['week', false],
+    ['時間', false],
     // nouns and noun phrases, including Japanese nouns that end in kana
     ['crash', true],
     ['checkout', true],
