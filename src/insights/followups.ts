@@ -1,3 +1,5 @@
+import { hashSourceId, isPersonalSourceId } from '../normalize/personal-source-id.js';
+import { loadSourceIdKey } from '../store/privacy-repository.js';
 import type { Db } from '../store/open-store.js';
 import { InsightOptionError } from './insight-error.js';
 import { scopeSql } from './document-scope.js';
@@ -183,7 +185,9 @@ function resolveIds(db: Db, ids: readonly string[]): string[] {
     const direct = byId.get(id) as string | undefined;
     if (direct !== undefined) out.push(direct);
     else {
-      const viaSource = bySource.all(id) as string[];
+      let viaSource = bySource.all(id) as string[];
+      // A source id that was an e-mail or phone is stored as its keyed hash (issue 13): the team gives it as they know it.
+      if (viaSource.length === 0 && isPersonalSourceId(id)) viaSource = bySource.all(hashSourceId(id, loadSourceIdKey(db))) as string[];
       if (viaSource.length === 0) unknown.push(id);
       else out.push(...viaSource);
     }

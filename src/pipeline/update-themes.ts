@@ -73,7 +73,7 @@ export interface ThemeConfig extends ThemeOptions {
 }
 
 export const OPTION_KEYS: (keyof ThemeConfig)[] = [
-  'themes', 'seed', 'vectorizer', 'dimensions', 'neighbours', 'resolution', 'minThemeSize', 'assignThreshold',
+  'themes', 'seed', 'vectorizer', 'dimensions', 'neighbours', 'resolution', 'minThemeSize', 'assignThreshold', 'mergeSimilarity',
   'embeddingModel',
 ];
 

@@ -98,8 +98,16 @@ export function loadThemeSet(db: Db): ThemeSet {
   }[]) {
     assignments.set(r.doc_id, { docId: r.doc_id, themeId: r.theme_id, score: r.score });
   }
+  const secondary: NonNullable<ThemeSet['secondary']> = new Map();
+  for (const r of db.prepare('SELECT doc_id, theme_id, score FROM document_themes WHERE rank > 0 ORDER BY doc_id, rank').all() as {
+    doc_id: string;
+    theme_id: string;
+    score: number;
+  }[]) {
+    secondary.set(r.doc_id, [...(secondary.get(r.doc_id) ?? []), { docId: r.doc_id, themeId: r.theme_id, score: r.score }]);
+  }
   const categories = db.prepare('SELECT id, label FROM theme_categories ORDER BY id').all() as { id: string; label: string }[];
-  return { themes, assignments, categories };
+  return { themes, assignments, categories, secondary };
 }
 
 const themeNumberOf = (id: string): number => Number(/^t(\d+)$/.exec(id)?.[1] ?? 0);
@@ -143,8 +151,16 @@ export function saveThemeSet(db: Db, set: ThemeSet): void {
   }
   for (const t of set.themes) setMerged.run(t.mergedInto, t.id);
   db.prepare('DELETE FROM document_themes').run();
-  const insertAssignment = db.prepare('INSERT INTO document_themes (doc_id, theme_id, rank, score) VALUES (?, ?, 0, ?)');
-  for (const a of set.assignments.values()) insertAssignment.run(a.docId, a.themeId, a.score);
+  const insertAssignment = db.prepare('INSERT INTO document_themes (doc_id, theme_id, rank, score) VALUES (?, ?, ?, ?)');
+  for (const a of set.assignments.values()) insertAssignment.run(a.docId, a.themeId, 0, a.score);
+  // Secondary themes (rank 1, 2 …) of documents that still have a primary, to themes still active and not the primary.
+  const active = new Set(set.themes.filter((t) => t.status === 'active').map((t) => t.id));
+  for (const [docId, list] of set.secondary ?? []) {
+    const primary = set.assignments.get(docId);
+    if (!primary) continue;
+    let rank = 1;
+    for (const a of list) if (a.themeId !== primary.themeId && active.has(a.themeId)) insertAssignment.run(docId, a.themeId, rank++, a.score);
+  }
 }
 
 export function saveThemeChanges(db: Db, runId: number, changes: readonly ThemeChange[]): void {

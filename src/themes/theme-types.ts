@@ -84,4 +84,6 @@ export interface ThemeOptions {
   minThemeSize?: number;
   /** A document joins a theme when its cosine similarity to the theme centre is at least this. */
   assignThreshold?: number;
+  /** Two themes whose centres have at least this cosine are one issue and are merged (0.8; above 1 turns it off). */
+  mergeSimilarity?: number;
 }
