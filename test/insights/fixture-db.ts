@@ -72,10 +72,6 @@ export function createFixture(): Fixture {
      VALUES (@id, @sourceId, @id, @lang, @text, @createdAt, @rating, @ratingScale, @channel, @product,
        @runId, @runId, @now, @now)`,
   );
-  // Every rating also in document_ratings (migration 005), which metrics read; CES as given (1 = easy).
-  const insertRating = db.prepare(
-    `INSERT INTO document_ratings (doc_id, scale, rating, score, easy_end) VALUES (?, ?, ?, ?, CASE WHEN ? = 'ces' THEN 'low' END)`,
-  );
   const insertAnalysis = db.prepare(
     `INSERT INTO analyses (doc_id, sentiment_label, sentiment_score, sentiment_confidence, sentiment_model, kind,
        kind_confidence, kind_model, stage, touchpoint, run_id, analyzed_at)
@@ -125,7 +121,6 @@ export function createFixture(): Fixture {
             runId,
             now,
           });
-          if (d.rating !== null && d.rating !== undefined && d.ratingScale) insertRating.run(d.id, d.ratingScale, d.rating, d.rating, d.ratingScale);
           insertAnalysis.run({
             id: d.id,
             sentiment,
