@@ -118,12 +118,13 @@ export function pageFollowups(db: Db, options: FollowupListOptions = {}): { tota
   const sort = options.sort ?? 'severity';
   if (!FOLLOWUP_SORTS.includes(sort)) throw new InsightOptionError(`sort must be one of ${FOLLOWUP_SORTS.join(', ')}, got "${String(sort)}"`);
   const { where, params } = followupWhere(options);
-  const total = db.prepare(`SELECT count(*) FROM v_followups f ${where}`).pluck().get(params) as number;
-  // Sort on the keys only (SQLite drops the view's unused columns), then read the page's rows in that order.
-  const ids = db
-    .prepare(`SELECT f.doc_id FROM v_followups f ${where} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`)
-    .pluck()
-    .all({ ...params, limit: options.limit ?? 1_000_000, offset: options.offset ?? 0 }) as string[];
+  // Sort on the keys only (SQLite drops the view's unused columns), the total riding along in the same pass; then
+  // read the page's rows in that order.
+  const keys = db
+    .prepare(`SELECT f.doc_id, count(*) OVER () AS total FROM v_followups f ${where} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: options.limit ?? 1_000_000, offset: options.offset ?? 0 }) as { doc_id: string; total: number }[];
+  const ids = keys.map((k) => k.doc_id);
+  const total = keys[0]?.total ?? (db.prepare(`SELECT count(*) FROM v_followups f ${where}`).pluck().get(params) as number);
   const byId = new Map(
     (db
       .prepare(
