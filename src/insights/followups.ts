@@ -96,7 +96,8 @@ function followupWhere(options: FollowupListOptions): { where: string; params: R
   if (options.rating) {
     const m = RATING.exec(options.rating);
     if (!m) throw new InsightOptionError(`rating must be SCALE:VALUE or SCALE:LOW-HIGH (nps, csat, ces, stars), e.g. stars:1-2, got "${options.rating}"`);
-    parts.push('f.rating_scale = @ratingScale AND f.rating BETWEEN @ratingLow AND @ratingHigh');
+    // Any of the document's ratings on that scale (a survey row can carry NPS and CSAT), not only its first.
+    parts.push('f.doc_id IN (SELECT doc_id FROM document_ratings WHERE scale = @ratingScale AND rating BETWEEN @ratingLow AND @ratingHigh)');
     Object.assign(params, { ratingScale: m[1], ratingLow: Number(m[2]), ratingHigh: Number(m[3] ?? m[2]) });
   }
   return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
