@@ -503,18 +503,10 @@ export function applyPendingCuration(db: Db, config: Record<string, unknown> = {
  */
 export function refreshThemeSummaries(db: Db, config: Record<string, unknown> = {}): void {
   if (currentThemeModelId(db) === null) return;
-  const themeOptions = parseThemeConfig(config);
   const set = loadThemeSet(db);
-  const prepared = prepare(db, themeOptions, themeOptions.seed ?? 42, false, true);
-  summarizeThemes(set, {
-    docs: prepared.docs,
-    rowOf: new Map(prepared.docs.map((d, i) => [d.id, i])),
-    vectors: prepared.vectors,
-    dim: prepared.vectorizer.dim,
-    runId: null,
-  });
+  const { modelId, fresh } = resummarize(db, set, parseThemeConfig(config));
   db.transaction(() => {
-    saveDocVectors(db, prepared.vectorizer.modelId, prepared.fresh);
+    saveDocVectors(db, modelId, fresh);
     saveThemeSet(db, set);
   })();
 }
