@@ -52,8 +52,9 @@ ${TIMEZONE_USAGE}
     if (port > 65535) throw new UsageError(`--port must be 0–65535, got ${port}`);
     if (values.token !== undefined && values.token.length < 8) throw new UsageError('--token must be at least 8 characters');
     const timeZone = resolveTimeZoneOption(values.timezone, values.config);
-    // Opened for writing even with --read-only: the workspace's search index comes with migration 008.
-    const store = openExistingStore(values.db, { write: true });
+    // --read-only opens the file read-only, as every read-only command does: a database that still needs an
+    // upgrade (the search index comes with migration 008) is refused with a sentence, not migrated.
+    const store = openExistingStore(values.db, { write: !values['read-only'] });
     let server;
     try {
       server = await startServer({
