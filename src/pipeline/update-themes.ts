@@ -30,6 +30,8 @@ import {
   summarizeThemes,
   updateThemeSet,
   DEFAULT_VECTORIZER,
+  DEFAULT_CLUSTER_SAMPLE,
+  sampleRows,
   type CurationAction,
   type FittedVectorizer,
   type ThemeOptions,
@@ -68,7 +70,7 @@ export interface ThemeConfig extends ThemeOptions {
 
 const OPTION_KEYS: (keyof ThemeConfig)[] = [
   'themes', 'seed', 'vectorizer', 'dimensions', 'neighbours', 'resolution', 'minThemeSize', 'assignThreshold',
-  'embeddingModel',
+  'clusterSample', 'embeddingModel',
 ];
 
 /** Reads the themes part of the run config; unknown keys are an error naming them. */
@@ -125,8 +127,10 @@ function prepare(db: Db, options: ThemeConfig, seed: number, refit: boolean, kee
   // A space fitted on a handful of documents cannot describe ten times as many: refit (ids map by overlap).
   const outgrown = stored !== null && stored.docCount < 1000 && docs.length >= 4 * Math.max(1, stored.docCount);
   const needFit = refit || !stored || stored.backend !== backend.name || outgrown;
+  // The vector space is fitted on at most clusterSample documents (seeded), then every document is projected.
+  const fitOn = docs.length > (options.clusterSample ?? DEFAULT_CLUSTER_SAMPLE) ? sampleRows(docs.map((_, i) => i), options.clusterSample ?? DEFAULT_CLUSTER_SAMPLE, seed).map((i) => docs[i]!) : docs;
   const vectorizer = needFit
-    ? backend.fit(docs, { seed, ...(options.dimensions ? { dimensions: options.dimensions } : {}) })
+    ? backend.fit(fitOn, { seed, ...(options.dimensions ? { dimensions: options.dimensions } : {}) })
     : backend.load(stored);
   const cache: VectorCache = needFit ? new Map() : loadDocVectors(db, vectorizer.modelId);
   return { ...vectorize(docs, vectorizer, cache), refit: needFit };
