@@ -20,7 +20,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-resume-'));
 function koeRun(db: string, kill?: (analyzed: number) => boolean): Promise<{ secs: number; code: number | null; signal: string | null; stderr: string }> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PACKAGE_ROOT, 'src/cli/main.ts'), 'run', '--db', db, '--progress', input], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PACKAGE_ROOT, 'src/cli/main.ts'), 'run', '--db', db, '--progress', '--verbose', input], {
       cwd: PACKAGE_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -46,12 +46,13 @@ const runsOf = (db: string): unknown[] => {
 
 console.log(`kill and resume on ${rows.toLocaleString('en')} generated rows; machine: ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (shared)`);
 const full = await koeRun(path.join(dir, 'full.db'));
-console.log(`  full run          ${full.secs.toFixed(1)} s (exit ${full.code})`);
+const timingsOf = (stderr: string): string => stderr.split('\n').filter((l) => l.includes('timings (ms)') || l.includes('theme step')).join(' | ');
+console.log(`  full run          ${full.secs.toFixed(1)} s (exit ${full.code})  ${timingsOf(full.stderr)}`);
 const killedDb = path.join(dir, 'killed.db');
 const killed = await koeRun(killedDb, (n) => n >= killAt);
 console.log(`  killed at ≥${Math.round(killAt).toLocaleString('en')} analyzed after ${killed.secs.toFixed(1)} s (${killed.signal})`);
 const resumed = await koeRun(killedDb);
-console.log(`  same command again ${resumed.secs.toFixed(1)} s (exit ${resumed.code}) = ${((resumed.secs / full.secs) * 100).toFixed(0)}% of the full run`);
+console.log(`  same command again ${resumed.secs.toFixed(1)} s (exit ${resumed.code}) = ${((resumed.secs / full.secs) * 100).toFixed(0)}% of the full run  ${timingsOf(resumed.stderr)}`);
 console.log(`  ${resumed.stderr.split('\n').filter((l) => l.startsWith('note:')).join('\n  ')}`);
 console.log('  runs:', JSON.stringify(runsOf(killedDb)));
 fs.rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,14 @@ import type { RejectedRow } from '../types.js';
 import { listInputFiles } from '../ingest/index.js';
 import { checkpointWal, openStore } from '../store/open-store.js';
 import { createDocumentWriter } from '../store/document-repository.js';
-import { findUnfinishedRun, type RunCounts, type RunStatus } from '../store/run-repository.js';
+import {
+  committedRowsOf,
+  findUnfinishedRun,
+  recordInputFingerprint,
+  type InputFingerprint,
+  type RunCounts,
+  type RunStatus,
+} from '../store/run-repository.js';
 import type { LeaseHolder } from '../store/write-lease.js';
 import { beginOperation, type Operation } from './long-operation.js';
 import { resolveConfig, type KoeConfig, type KoeConfigInput } from './config.js';
@@ -188,6 +195,17 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     const { interruptedRuns } = op;
     const resumes = op.resumesRunId === null ? [] : findUnfinishedRun(db, options.inputs, options.reanalyze === true, op.resumesRunId);
     const files = listInputFiles(options.inputs);
+    const fingerprint: InputFingerprint = files.map((f) => {
+      const st = fs.statSync(f);
+      return [f, st.size, Math.round(st.mtimeMs)];
+    });
+    recordInputFingerprint(db, runId, fingerprint);
+    // Finishing an interrupted run over the same, unchanged files: the rows it committed are not read again.
+    let skipRows = 0;
+    if (resumes.length > 0) {
+      const committed = committedRowsOf(db, resumes[0]!);
+      if (committed.fingerprint && JSON.stringify(committed.fingerprint) === JSON.stringify(fingerprint)) skipRows = committed.rowsRead;
+    }
     if (options.config?.workers === undefined) {
       config.workers = workersFor(files, config.workers);
       op.recordConfig(recorded());
@@ -196,7 +214,9 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     const { embeddingModel } = parseThemeConfig(config.themes);
     if (embeddingModel !== undefined && !config.skipThemes) embeddingModelId(embeddingModel);
     log(`run ${runId}: ${files.length} input file(s), batch size ${config.batchSize}, ${config.workers} worker(s)`);
-    if (resumes.length > 0) log(`finishing interrupted run ${resumes[0]}: its committed batches are skipped as unchanged`);
+    if (resumes.length > 0) {
+      log(`finishing interrupted run ${resumes[0]}: ${skipRows > 0 ? `its ${skipRows} committed rows are skipped` : 'its committed batches are skipped as unchanged'}`);
+    }
     log(`sentiment: ${describeBackend(config.sentiment)}, kind: ${describeBackend(config.kind)}`);
 
     let t = performance.now();
@@ -212,7 +232,13 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     options.onPhase?.('analysis');
     const writer = createDocumentWriter(db, runId);
     const analyzedBy = new Set(resumes);
-    const read = readBatches(files, config.ingest, { batchSize: config.batchSize, strict: config.strict, onRejected: options.onRejected, timing: reading });
+    const read = readBatches(files, config.ingest, {
+      batchSize: config.batchSize,
+      strict: config.strict,
+      onRejected: options.onRejected,
+      timing: reading,
+      skipRows,
+    });
     async function* selected(): AsyncGenerator<SelectedBatch> {
       for await (const b of read) yield selectChanged(db, b, { reanalyze: options.reanalyze === true, analyzedBy });
     }
@@ -238,6 +264,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       if (embeddingModel !== undefined) await precomputeEmbeddings(db, embeddingModel, { log });
       themes = updateThemes(db, runId, config.themes);
       timings.themes = performance.now() - t;
+      log(`theme step (${themes.mode}, ${themes.documents} documents, ${themes.vectorsComputed} vectors computed): ${JSON.stringify(themes.timings)} ms`);
     }
     // Curation given during the run after its theme step began (or in a run without one).
     const curation = applyPendingCuration(db, config.themes);

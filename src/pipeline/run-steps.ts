@@ -14,8 +14,10 @@ import type { AnalyzeBatch, DocAnalysis } from './analyze-batch.js';
 export interface ReadBatch {
   docs: Doc[];
   rejected: RejectedRow[];
-  /** Input rows this batch stands for (documents + rejected). */
+  /** Input rows this batch stands for (documents + rejected + skipped). */
   rowsRead: number;
+  /** Rows an interrupted run committed already (see ReadBatchesOptions.skipRows): documents, and rejected rows. */
+  skipped?: { documents: number; rejected: number };
 }
 
 /** Thrown by readBatches under `strict` at the first rejected row. */
@@ -32,7 +34,15 @@ export interface ReadBatchesOptions {
   onRejected?: (row: RejectedRow) => void;
   /** Milliseconds spent reading and normalizing, added up as batches are made. */
   timing?: { ms: number };
+  /**
+   * The first rows of the input, committed by the interrupted run this one finishes (over the same, unchanged
+   * files): parsed to keep the count, but neither normalized nor looked up nor written again.
+   */
+  skipRows?: number;
 }
+
+/** Skipped rows are reported in batches this many times larger than a document batch (they cost little). */
+const SKIP_BATCH_FACTOR = 20;
 
 /** Step 1: streams the input files as batches of `batchSize` documents (memory stays flat). */
 export async function* readBatches(files: readonly string[], ingest: IngestOptions, options: ReadBatchesOptions): AsyncGenerator<ReadBatch> {
@@ -41,8 +51,22 @@ export async function* readBatches(files: readonly string[], ingest: IngestOptio
   const lap = (): void => {
     if (options.timing) options.timing.ms += performance.now() - t;
   };
+  let toSkip = options.skipRows ?? 0;
   for await (const item of readFeedback([...files], ingest)) {
     batch.rowsRead++;
+    if (toSkip > 0) {
+      toSkip--;
+      const skipped = (batch.skipped ??= { documents: 0, rejected: 0 });
+      if (item.ok) skipped.documents++;
+      else skipped.rejected++;
+      if (toSkip === 0 || batch.rowsRead >= options.batchSize * SKIP_BATCH_FACTOR) {
+        lap();
+        yield batch;
+        batch = { docs: [], rejected: [], rowsRead: 0 };
+        t = performance.now();
+      }
+      continue;
+    }
     if (!item.ok) {
       batch.rejected.push(item.rejected);
       options.onRejected?.(item.rejected);
@@ -163,8 +187,8 @@ export function writeBatch(
       else next.updated++;
     });
     next.rowsRead += batch.rowsRead;
-    next.rejected += batch.rejected.length;
-    next.unchanged += batch.unchangedIds.length;
+    next.rejected += batch.rejected.length + (batch.skipped?.rejected ?? 0);
+    next.unchanged += batch.unchangedIds.length + (batch.skipped?.documents ?? 0);
     next.analyzed += batch.analyses.length;
     next.batchesCommitted++;
     recordProgress(next);

@@ -56,6 +56,19 @@ export function setRunPhase(db: Db, runId: number, phase: RunPhase): void {
   db.prepare('UPDATE runs SET phase = ? WHERE id = ?').run(phase, runId);
 }
 
+/** The files a run reads, as [path, bytes, mtime ms]: a resumed run may skip rows only when these are unchanged. */
+export type InputFingerprint = [string, number, number][];
+
+export function recordInputFingerprint(db: Db, runId: number, fingerprint: InputFingerprint): void {
+  db.prepare('UPDATE runs SET input_fingerprint = ? WHERE id = ?').run(JSON.stringify(fingerprint), runId);
+}
+
+/** How many input rows `runId` committed, and over which files (null when it did not record them). */
+export function committedRowsOf(db: Db, runId: number): { rowsRead: number; fingerprint: InputFingerprint | null } {
+  const r = db.prepare('SELECT rows_read, input_fingerprint FROM runs WHERE id = ?').get(runId) as { rows_read: number; input_fingerprint: string | null } | undefined;
+  return { rowsRead: r?.rows_read ?? 0, fingerprint: r?.input_fingerprint ? (JSON.parse(r.input_fingerprint) as InputFingerprint) : null };
+}
+
 /** Call inside the batch's transaction: the run row then says exactly what is committed. */
 export function recordRunProgress(db: Db, runId: number, p: RunProgressRecord): void {
   db.prepare(
