@@ -5,7 +5,7 @@ export { FEEDBACK_KINDS } from './types.js';
 export { openKoe } from './pipeline/open-koe.js';
 export type { Koe, KoeThemes, KoeInsights, TrainSource } from './pipeline/open-koe.js';
 
-export { runKoe, runKoeOn, RunFailedError, StrictModeError } from './pipeline/run-koe.js';
+export { runKoe, runKoeOn, RunFailedError, StrictModeError, UnusableInputError } from './pipeline/run-koe.js';
 export { readBatches, selectChanged, analyzeInOrder, writeBatch } from './pipeline/run-steps.js';
 export type { ReadBatch, SelectedBatch, AnalyzedBatch, CommittedProgress } from './pipeline/run-steps.js';
 export { beginOperation, runOperation } from './pipeline/long-operation.js';
@@ -24,9 +24,16 @@ export type { KoeConfig, KoeConfigInput } from './pipeline/config.js';
 export { createAnalyzer } from './pipeline/analyze-batch.js';
 export type { DocAnalysis, AnalyzeBatch } from './pipeline/analyze-batch.js';
 
-export { listInputFiles, readFeedback, IngestFatalError } from './ingest/index.js';
-export type { IngestOptions, FieldName } from './ingest/index.js';
+export { listInputFiles, listInputs, readFeedback, IngestFatalError, PRESETS, PRESET_NAMES, CONSTANT_FIELDS } from './ingest/index.js';
+export type { IngestOptions, FieldName, ConstantField, PresetName, Preset, InputFile } from './ingest/index.js';
+export { checkConfig, ConfigError } from './pipeline/check-config.js';
 export { normalizeFeedback, normalizeText, maskPii, detectLanguage, splitSentences } from './normalize/index.js';
+export { maskMessage, PII_PLACEHOLDERS, checkPiiMaskers } from './normalize/mask-pii.js';
+export { PII_MASKERS } from './normalize/pii-maskers.js';
+export type { PiiMasker } from './normalize/pii-maskers.js';
+export { hashSourceId, protectSourceId, isPersonalSourceId } from './normalize/personal-source-id.js';
+export { forgetDocuments, ForgetError } from './pipeline/forget.js';
+export type { ForgetOptions, ForgetSummary } from './pipeline/forget.js';
 export { createTokenizer, getKuromoji } from './tokenize/index.js';
 export { createSentimentScorer, scoreSentimentRules, detectEmotions, SENTIMENT_BACKENDS } from './sentiment/index.js';
 export { createKindClassifier, classifyKindRules, tagJourney, KIND_BACKENDS } from './classify/index.js';
@@ -42,6 +49,9 @@ export type { ThemeListing, ThemeListingOptions } from './store/theme-repository
 export { DatabaseBusyError, describeHolder, readLeaseHolder } from './store/write-lease.js';
 export type { LeaseHolder } from './store/write-lease.js';
 export { checkpointWal } from './store/open-store.js';
+export { DatabaseCheckError } from './store/check-database.js';
+export { listErasures } from './store/privacy-repository.js';
+export type { ErasureRecord } from './store/privacy-repository.js';
 
 export { updateThemes, curateThemes } from './pipeline/update-themes.js';
 export type { ThemeUpdateSummary } from './pipeline/update-themes.js';

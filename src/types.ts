@@ -6,6 +6,13 @@ export type Lang = 'ja' | 'en' | 'other';
 /** A rating keeps its scale: NPS 0–10, CSAT 1–5, CES 1–7, stars 1–5. */
 export type RatingScale = 'nps' | 'csat' | 'ces' | 'stars';
 
+/** One rating of a row. CES declares which end of its 1–7 scale is easy (`easyEnd`); other scales leave it out. */
+export interface RatingValue {
+  scale: RatingScale;
+  rating: number;
+  easyEnd?: 'low' | 'high';
+}
+
 /** One input row as read from a file, before any cleaning. `text` is raw and must never be stored. */
 export interface RawFeedback {
   /** File the row came from, as given on the command line. */
@@ -17,8 +24,13 @@ export interface RawFeedback {
   text: string;
   /** ISO 8601 (UTC, `YYYY-MM-DDTHH:mm:ss.sssZ`) or null when the row has no date. */
   createdAt: string | null;
+  /** The first rating (kept for single-rating readers); `ratings` holds every rating of the row. */
   rating: number | null;
   ratingScale: RatingScale | null;
+  /** Every rating on a known scale, one per scale (a survey row can carry NPS, CSAT and CES). */
+  ratings?: RatingValue[];
+  /** Which input identifies the row for id-less identity: its path relative to the directory given (or its name). */
+  sourceKey?: string;
   channel: string | null;
   product: string | null;
   source: string | null;
@@ -37,9 +49,16 @@ export interface RejectedRow {
 }
 
 /** What a reader yields: good rows and rejected ones, in file order. */
-export type IngestItem = { ok: true; row: RawFeedback } | { ok: false; rejected: RejectedRow };
+export type IngestItem =
+  | { ok: true; row: RawFeedback }
+  | { ok: false; rejected: RejectedRow; fileProblem?: undefined }
+  /**
+   * `unusable`: the file cannot be read as feedback (no text column, not a supported format); no row of it was read.
+   * `warning`: a note about the file (a mapped column is missing); not a row, nothing rejected.
+   */
+  | { ok: false; rejected: RejectedRow; fileProblem: 'unusable' | 'warning' };
 
-export type PiiKind = 'EMAIL' | 'PHONE' | 'CARD' | 'POSTAL' | 'URL' | 'IP';
+export type PiiKind = 'EMAIL' | 'PHONE' | 'CARD' | 'MYNUMBER' | 'POSTAL' | 'URL' | 'IP' | 'NAME' | 'ADDRESS';
 
 /** A cleaned, PII-masked document. From here on `text` is safe to store. */
 export interface Doc {
@@ -54,13 +73,19 @@ export interface Doc {
   /** Sentences of `text`, in order. */
   sentences: string[];
   piiMasked: Partial<Record<PiiKind, number>>;
+  /** Set when the source id was personal data and `sourceId` (and so `id`) is its keyed hash. */
+  sourceIdHashed?: true;
   createdAt: string | null;
   rating: number | null;
   ratingScale: RatingScale | null;
+  /** Every rating on a known scale (absent: none but `rating`, if that has a scale). */
+  ratings?: RatingValue[];
   channel: string | null;
   product: string | null;
   source: string | null;
   metadata: Record<string, unknown>;
+  /** NUL, control and invisible characters removed from the text. */
+  controlChars?: number;
 }
 
 export type PartOfSpeech =

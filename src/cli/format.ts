@@ -51,18 +51,36 @@ function formatCell(v: unknown): string {
   return String(v).replace(/\s+/g, ' ');
 }
 
-/** RFC 4180 CSV field. */
-export function csvField(v: unknown): string {
+/**
+ * A spreadsheet reads a cell that begins with = + - @ (or a tab or CR before one) as a formula: a feedback text
+ * such as `=HYPERLINK(...)` would run when a support lead opens the export. As OWASP advises ("CSV Injection"),
+ * such a text cell is prefixed with a single quote, which Excel and LibreOffice show as text. Numbers are numbers
+ * (a negative score stays -0.5); leading spaces do not hide a formula from the check.
+ */
+const FORMULA_START = /^\s*[=+\-@]|^[\t\r]/;
+
+export function neutraliseFormula(s: string): string {
+  return FORMULA_START.test(s) ? `'${s}` : s;
+}
+
+export interface CsvOptions {
+  /** Leave cells as they are (no formula neutralisation): for tools, not spreadsheets. */
+  raw?: boolean;
+}
+
+/** RFC 4180 CSV field; text that a spreadsheet would run as a formula is neutralised unless `raw`. */
+export function csvField(v: unknown, options: CsvOptions = {}): string {
   if (v == null) return '';
-  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  let s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  if (!options.raw && typeof v !== 'number') s = neutraliseFormula(s);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function csvLine(values: unknown[]): string {
-  return values.map(csvField).join(',') + '\r\n';
+export function csvLine(values: unknown[], options: CsvOptions = {}): string {
+  return values.map((v) => csvField(v, options)).join(',') + '\r\n';
 }
 
 /** Writes and waits for the stream to drain, so large exports keep memory flat. */
-export async function writeOut(stream: NodeJS.WritableStream, chunk: string): Promise<void> {
+export async function writeOut(stream: NodeJS.WritableStream, chunk: string | Uint8Array): Promise<void> {
   if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
 }

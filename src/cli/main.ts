@@ -3,6 +3,8 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { COMMANDS } from './commands/index.js';
 import { EXIT_FATAL, EXIT_OK, UsageError, type CliIo, type Command } from './command.js';
+import { maskMessage, DatabaseCheckError } from '../index.js';
+import { OutPathError } from './out-path.js';
 
 export function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -51,9 +53,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     const plain = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    io.stderr.write(`koe ${name}: ${e.message}\n`);
+    // Messages can quote input values: masked before they reach a terminal or a log.
+    io.stderr.write(`koe ${name}: ${maskMessage(e.message)}\n`);
     if (plain) io.stderr.write(`(koe ${name} --help for usage)\n`);
-    else if (process.env.KOE_DEBUG) io.stderr.write(`${e.stack ?? ''}\n`);
+    else if (process.env.KOE_DEBUG && !(e instanceof DatabaseCheckError || e instanceof OutPathError)) io.stderr.write(`${maskMessage(e.stack ?? '')}\n`);
     return EXIT_FATAL;
   }
 }
@@ -79,7 +82,7 @@ if (isEntryPoint()) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`koe: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`koe: ${maskMessage(err instanceof Error ? err.message : String(err))}\n`);
       process.exitCode = EXIT_FATAL;
     },
   );

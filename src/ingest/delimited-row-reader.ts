@@ -1,9 +1,10 @@
 import type { IngestItem } from '../types.js';
-import { buildRow, reject } from './build-row.js';
+import { buildRow, fileProblem, reject, type RowValues, type ScalarField } from './build-row.js';
 import { DelimitedParser, type ParsedRecord } from './delimited-parser.js';
-import type { FieldName } from './ingest-options.js';
-import { planColumns, uniqueHeader } from './map-columns.js';
-import type { FileContext, RowReader } from './row-reader.js';
+import { planColumns, uniqueHeader, type ColumnPlan } from './map-columns.js';
+import { UNDECODABLE, type FileContext, type RowReader } from './row-reader.js';
+
+const NO_RATINGS: RowValues['ratings'] = [];
 
 function isBlankRecord(fields: string[]): boolean {
   for (const f of fields) if (f.trim() !== '') return false;
@@ -19,9 +20,9 @@ export class DelimitedRowReader implements RowReader {
   private readonly parser: DelimitedParser;
   private readonly records: ParsedRecord[] = [];
   private header: string[] | null = null;
-  /** [koe field, column] pairs, and the columns that go to metadata. */
-  private fieldColumns: [FieldName, number][] = [];
-  private extraColumns: number[] = [];
+  private plan: ColumnPlan | null = null;
+  /** [koe field, column] pairs. */
+  private fieldColumns: [ScalarField, number][] = [];
   /** What a column is called in a report: its koe field when it has one, else its header name. */
   private columnLabels: string[] = [];
   stopped = false;
@@ -59,25 +60,27 @@ export class DelimitedRowReader implements RowReader {
     if (record.problem) {
       this.stopped = true;
       const why = record.problem.kind === 'unclosed_quote' ? 'has an unclosed quote' : `has a field larger than ${ctx.options.maxFieldBytes} bytes`;
-      out.push(reject(ctx, null, `the header row ${why}; file skipped`, null));
+      out.push(fileProblem(ctx, 'unusable', null, `the header row ${why}; file skipped`));
       return;
     }
     const header = uniqueHeader(record.fields);
-    const plan = planColumns(header, ctx.options.fieldMap);
+    const plan = planColumns(header, ctx.options.mapping);
     if (plan.textProblem) {
       this.stopped = true;
-      out.push(reject(ctx, 'text', `${plan.textProblem}; file skipped`, null));
+      out.push(fileProblem(ctx, 'unusable', 'text', `${plan.textProblem}; file skipped`));
       return;
     }
-    for (const field of plan.missingMapped) {
-      const column = ctx.options.fieldMap[field];
-      out.push(reject(ctx, field, `no column "${column}" for ${field} (columns: ${header.join(', ')}); ${field} is left empty`, null));
+    for (const what of plan.missingMapped) {
+      out.push(fileProblem(ctx, 'warning', null, `no column for ${what} (columns: ${header.join(', ')}); it is left empty`));
     }
     this.header = header;
-    this.fieldColumns = Object.entries(plan.fields) as [FieldName, number][];
-    this.extraColumns = plan.extra;
+    this.plan = plan;
+    this.parser.expectFields(header.length);
+    this.fieldColumns = (Object.entries(plan.fields) as [ScalarField, { index: number }][]).map(([f, ref]) => [f, ref.index]);
     this.columnLabels = [...header];
     for (const [field, index] of this.fieldColumns) this.columnLabels[index] = field;
+    for (const ref of plan.text) this.columnLabels[ref.index] = 'text';
+    for (const r of plan.ratings) this.columnLabels[r.ref.index] = `${r.scale} rating`;
   }
 
   private label(index: number): string {
@@ -93,6 +96,11 @@ export class DelimitedRowReader implements RowReader {
       const label = this.label(problem.fieldIndex);
       if (problem.kind === 'field_too_large') {
         out.push(reject(ctx, label, `${label} is larger than ${ctx.options.maxFieldBytes} bytes`, null));
+      } else if (problem.kind === 'stray_quote') {
+        const reason =
+          `stray quote: the quoted field opened on line ${problem.quoteLine} ran into the next rows; ` +
+          `line ${problem.quoteLine} is rejected and the lines after it were read again`;
+        out.push(reject(ctx, label, reason, problem.excerpt));
       } else {
         const reason = `unclosed quote: the quoted field opened on line ${problem.quoteLine} never closes (the lines after it were read again without it)`;
         out.push(reject(ctx, label, reason, problem.excerpt));
@@ -101,15 +109,20 @@ export class DelimitedRowReader implements RowReader {
     }
     if (isBlankRecord(fields)) return;
     for (let i = 0; i < fields.length; i++) {
-      if (fields[i]!.includes('\uFFFD')) {
-        out.push(reject(ctx, this.label(i), ctx.undecodableReason(), fields[i]));
+      if (fields[i]!.includes(UNDECODABLE)) {
+        out.push(reject(ctx, this.label(i), ctx.undecodableReason(), fields[i]!.replaceAll(UNDECODABLE, '\uFFFD')));
         return;
       }
     }
-    const values: Partial<Record<FieldName, unknown>> = {};
-    for (const [field, index] of this.fieldColumns) values[field] = fields[index];
+    const plan = this.plan!;
+    // Plain loops, no closures: this runs once per row.
+    const text: unknown[] = [];
+    for (let k = 0; k < plan.text.length; k++) text.push(fields[plan.text[k]!.index]);
+    const values: RowValues = { text, scalars: {}, ratings: NO_RATINGS };
+    for (const [field, index] of this.fieldColumns) values.scalars[field] = fields[index];
+    if (plan.ratings.length > 0) values.ratings = plan.ratings.map((r) => ({ scale: r.scale, value: fields[r.ref.index] }));
     const metadata: Record<string, unknown> = {};
-    for (const index of this.extraColumns) if (index < fields.length) metadata[header[index]!] = fields[index];
+    for (const index of plan.extra) if (index < fields.length) metadata[header[index]!] = fields[index];
     // More cells than the header names: kept by position rather than dropped.
     for (let i = header.length; i < fields.length; i++) if (fields[i] !== '') metadata[`column_${i + 1}`] = fields[i];
     out.push(buildRow(values, metadata, ctx));

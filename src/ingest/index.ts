@@ -25,10 +25,12 @@
 // - Limits: a field (a JSONL line) over `maxFieldBytes` (1 MiB) rejects its row without being buffered.
 // - Rejected rows name file, the 1-based line where the record starts, field (koe field or column name) and
 //   reason, with a PII-masked excerpt of at most 80 characters. Only unreadable files throw IngestFatalError.
-export { FIELD_NAMES, IngestFatalError, DEFAULT_MAX_FIELD_BYTES } from './ingest-options.js';
-export type { FieldName, IngestOptions, InputFormat } from './ingest-options.js';
-export { listInputFiles, formatFromExtension } from './list-input-files.js';
-export { readFeedback } from './read-feedback.js';
+export { FIELD_NAMES, CONSTANT_FIELDS, INGEST_OPTION_KEYS, IngestFatalError, DEFAULT_MAX_FIELD_BYTES } from './ingest-options.js';
+export type { ConstantField, FieldName, IngestOptions, InputFormat, PresetName } from './ingest-options.js';
+export { listInputFiles, listInputs, formatFromExtension, unsupportedFormat, type InputFile } from './list-input-files.js';
+export { readFeedback, resolveOptions, findUnusableInput } from './read-feedback.js';
+export { PRESETS, PRESET_NAMES, applyPreset, type Preset } from './presets.js';
+export { htmlToText, looksLikeHtml } from './html-text.js';
 export { TEXT_ALIASES } from './map-columns.js';
 export { parseDate, parseUtcOffset } from './parse-date.js';
 export { parseRating, parseRatingScale, RATING_SCALES } from './parse-rating.js';

@@ -1,8 +1,7 @@
 import type { IngestItem } from '../types.js';
-import { buildRow, reject } from './build-row.js';
-import type { FieldName } from './ingest-options.js';
-import { planColumns, type ColumnPlan } from './map-columns.js';
-import type { FileContext, RowReader } from './row-reader.js';
+import { buildRow, reject, type RowValues, type ScalarField } from './build-row.js';
+import { planColumns, valueAt, withoutPaths, type ColumnPlan, type ColumnRef } from './map-columns.js';
+import { UNDECODABLE, type FileContext, type RowReader } from './row-reader.js';
 
 /** Column plans are cached per key order; files with ever-changing keys stop caching past this many. */
 const MAX_CACHED_PLANS = 1000;
@@ -84,7 +83,7 @@ export class JsonlRowReader implements RowReader {
     try {
       value = JSON.parse(text);
     } catch (err) {
-      const why = text.includes('\uFFFD') ? ctx.undecodableReason() : `not valid JSON (${(err as Error).message})`;
+      const why = text.includes(UNDECODABLE) ? ctx.undecodableReason() : `not valid JSON (${(err as Error).message})`;
       out.push(reject(ctx, null, why, text));
       return;
     }
@@ -94,25 +93,30 @@ export class JsonlRowReader implements RowReader {
     }
     const obj = value as Record<string, unknown>;
     const keys = Object.keys(obj);
-    if (text.includes('\uFFFD')) {
-      const bad = keys.find((k) => k.includes('\uFFFD') || JSON.stringify(obj[k]).includes('\uFFFD')) ?? null;
-      out.push(reject(ctx, bad, ctx.undecodableReason(), bad === null ? text : obj[bad]));
+    if (text.includes(UNDECODABLE)) {
+      const bad = keys.find((k) => k.includes(UNDECODABLE) || JSON.stringify(obj[k]).includes(UNDECODABLE)) ?? null;
+      const shown = bad === null ? text : JSON.stringify(obj[bad]);
+      out.push(reject(ctx, bad, ctx.undecodableReason(), shown.replaceAll(UNDECODABLE, '\uFFFD')));
       return;
     }
     const signature = keys.join('\u0000');
     let plan = this.plans.get(signature);
     if (!plan) {
-      plan = planColumns(keys, ctx.options.fieldMap);
+      plan = planColumns(keys, ctx.options.mapping);
       if (this.plans.size < MAX_CACHED_PLANS) this.plans.set(signature, plan);
     }
-    if (plan.textProblem) {
-      out.push(reject(ctx, 'text', plan.textProblem, null));
-      return;
-    }
-    const values: Partial<Record<FieldName, unknown>> = {};
-    for (const field in plan.fields) values[field as FieldName] = obj[keys[plan.fields[field as FieldName]!]!];
+    const cells = keys.map((k) => obj[k]);
+    const values: RowValues = { text: plan.text.map((ref) => valueAt(cells, ref)), scalars: {}, ratings: [] };
+    for (const [field, ref] of Object.entries(plan.fields) as [ScalarField, ColumnRef][]) values.scalars[field] = valueAt(cells, ref);
+    for (const r of plan.ratings) values.ratings.push({ scale: r.scale, value: valueAt(cells, r.ref) });
     const metadata: Record<string, unknown> = {};
-    for (const index of plan.extra) metadata[keys[index]!] = obj[keys[index]!];
-    out.push(buildRow(values, metadata, ctx));
+    for (const index of plan.extra) {
+      const taken = plan.takenPaths.get(index);
+      metadata[keys[index]!] = taken ? withoutPaths(cells[index], taken) : cells[index];
+    }
+    const item = buildRow(values, metadata, ctx);
+    // A line without the text key: rejected saying so, unless it carries a rating (a rating-only document).
+    if (plan.textProblem && !item.ok && item.rejected.field === 'text') out.push(reject(ctx, 'text', plan.textProblem, null));
+    else out.push(item);
   }
 }

@@ -2,8 +2,89 @@ import fs from 'node:fs';
 import iconv from 'iconv-lite';
 import { IngestFatalError } from './ingest-options.js';
 import { SNIFF_BYTES, detectEncoding, type TextEncoding } from './detect-encoding.js';
+import { UNDECODABLE } from './row-reader.js';
 
-export type EncodingOption = 'auto' | 'utf8' | 'shift_jis';
+export type EncodingOption = 'auto' | 'utf8' | 'shift_jis' | 'utf16le' | 'utf16be';
+
+/** Where a UTF-8 sequence cut by the end of `b` begins (b.length when the last character is complete). */
+function completeUpTo(b: Buffer): number {
+  const n = b.length;
+  for (let back = 1; back <= Math.min(3, n); back++) {
+    const c = b[n - back]!;
+    if ((c & 0xc0) === 0x80) continue; // a continuation byte: look further back for its lead
+    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return need > back ? n - back : n;
+  }
+  return n;
+}
+
+/** Decodes UTF-8 with every byte that is not UTF-8 turned into UNDECODABLE, so U+FFFD in the file stays text. */
+function markUndecodable(b: Buffer): string {
+  let out = '';
+  let start = 0;
+  let i = 0;
+  const n = b.length;
+  while (i < n) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    let ok = need > 0 && i + need < n;
+    if (ok) {
+      for (let k = 1; k <= need; k++) if ((b[i + k]! & 0xc0) !== 0x80) ok = false;
+      if (ok && need === 2) {
+        const second = b[i + 1]!;
+        if ((c === 0xe0 && second < 0xa0) || (c === 0xed && second > 0x9f)) ok = false; // overlong, surrogate
+      } else if (ok && need === 3) {
+        const second = b[i + 1]!;
+        if ((c === 0xf0 && second < 0x90) || (c === 0xf4 && second > 0x8f)) ok = false;
+      }
+    }
+    if (ok) {
+      i += need + 1;
+      continue;
+    }
+    out += b.toString('utf8', start, i) + UNDECODABLE;
+    i++;
+    start = i;
+  }
+  return out + b.toString('utf8', start, n);
+}
+
+/**
+ * UTF-8, chunk by chunk: Buffer's decoder for speed, and only when a chunk decodes to U+FFFD a second look that
+ * tells the bytes EF BF BD (a real U+FFFD) from bytes that are not UTF-8.
+ */
+class Utf8Decoder implements ChunkDecoder {
+  private pending: Buffer | null = null;
+  private first = true;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+  write(bytes: Buffer): string {
+    const b = this.pending ? Buffer.concat([this.pending, bytes]) : bytes;
+    const cut = completeUpTo(b);
+    this.pending = cut < b.length ? Buffer.from(b.subarray(cut)) : null;
+    return this.decode(b.subarray(0, cut));
+  }
+
+  end(): string {
+    const rest = this.pending;
+    this.pending = null;
+    return rest ? this.decode(rest) : '';
+  }
+
+  private decode(b: Buffer): string {
+    let text = this.decoder.decode(b);
+    if (text.includes('\uFFFD')) text = markUndecodable(b);
+    if (this.first && text.length > 0) {
+      this.first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    return text;
+  }
+}
 
 interface ChunkDecoder {
   write(bytes: Buffer): string;
@@ -12,11 +93,14 @@ interface ChunkDecoder {
 
 function createDecoder(encoding: TextEncoding): ChunkDecoder {
   if (encoding === 'cp932') {
+    // U+FFFD cannot be written in Shift_JIS: every one the decoder gives is a byte it could not read.
     const decoder = iconv.getDecoder('cp932');
-    return { write: (b) => decoder.write(b), end: () => decoder.end() ?? '' };
+    const mark = (t: string): string => (t.includes('\uFFFD') ? t.replaceAll('\uFFFD', UNDECODABLE) : t);
+    return { write: (b) => mark(decoder.write(b)), end: () => mark(decoder.end() ?? '') };
   }
+  if (encoding === 'utf8') return new Utf8Decoder();
   // TextDecoder keeps a character split between chunks for the next call and drops a leading BOM.
-  const label = encoding === 'utf8' ? 'utf-8' : encoding === 'utf16le' ? 'utf-16le' : 'utf-16be';
+  const label = encoding === 'utf16le' ? 'utf-16le' : 'utf-16be';
   const decoder = new TextDecoder(label, { fatal: false });
   return { write: (b) => decoder.decode(b, { stream: true }), end: () => decoder.decode() };
 }
@@ -49,7 +133,7 @@ export async function* readTextChunks(
   const start = (complete: boolean): ChunkDecoder => {
     const sample = Buffer.concat(head, headBytes);
     const chosen: TextEncoding =
-      encoding === 'utf8' ? 'utf8' : encoding === 'shift_jis' ? 'cp932' : detectEncoding(sample, complete);
+      encoding === 'auto' ? detectEncoding(sample, complete) : encoding === 'shift_jis' ? 'cp932' : encoding;
     onEncoding?.(chosen);
     return createDecoder(chosen);
   };

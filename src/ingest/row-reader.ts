@@ -1,12 +1,17 @@
 import type { IngestItem, RatingScale } from '../types.js';
 import type { TextEncoding } from './detect-encoding.js';
-import type { FieldName } from './ingest-options.js';
+import type { ConstantField } from './ingest-options.js';
+import type { MappingOptions } from './map-columns.js';
 import { parseDate } from './parse-date.js';
 
 /** Options of one read, checked. */
 export interface ResolvedOptions {
-  fieldMap: Partial<Record<FieldName, string>>;
+  mapping: MappingOptions;
   ratingScale: RatingScale | null;
+  cesEasy: 'low' | 'high';
+  constants: Partial<Record<ConstantField, string>>;
+  datePatterns: string[];
+  html: 'auto' | boolean;
   maxFieldBytes: number;
   offsetMinutes: number;
 }
@@ -26,6 +31,12 @@ const ENCODING_NAMES: Readonly<Record<TextEncoding, string>> = {
   utf16be: 'UTF-16BE',
 };
 
+/**
+ * Stands for bytes the decoder could not read (U+FFFF is a noncharacter, never in real text). U+FFFD, the
+ * replacement character, is ordinary text: files that went through mojibake once hold it legitimately.
+ */
+export const UNDECODABLE = '\uFFFF';
+
 /** How many distinct date strings a file remembers: exports repeat dates (often date-only columns) a lot. */
 const DATE_CACHE_SIZE = 4096;
 
@@ -38,6 +49,8 @@ export class FileContext {
     readonly file: string,
     readonly options: ResolvedOptions,
     private readonly encoding: () => TextEncoding,
+    /** The file's identity for id-less rows (see normalize/document-identity.ts). */
+    readonly sourceKey: string = file,
   ) {}
 
   get ratingScale(): RatingScale | null {
@@ -51,7 +64,7 @@ export class FileContext {
   parseDate(value: string): string | null {
     let parsed = this.dates.get(value);
     if (parsed === undefined) {
-      parsed = parseDate(value, this.options.offsetMinutes);
+      parsed = parseDate(value, this.options.offsetMinutes, this.options.datePatterns);
       if (this.dates.size >= DATE_CACHE_SIZE) this.dates.clear();
       this.dates.set(value, parsed);
     }

@@ -19,7 +19,7 @@ export interface CsatScore {
   csat: number | null;
 }
 
-/** CES on 1–7 ratings: the mean effort score; null without responses. */
+/** CES on 1–7 ratings: the mean effort, 1 = very easy … 7 = very hard (inputs that call 7 easy are turned round); null without responses. */
 export interface CesScore {
   responses: number;
   ces: number | null;
@@ -120,13 +120,15 @@ function loadRatings(db: Db, scope: DocumentScope, key: RatingKey): RatingRow[] 
       : '';
   return db
     .prepare(
-      `SELECT ${keySql} AS key, ${key === 'theme' ? 't.label' : 'NULL'} AS theme_label, d.rating, d.rating_scale,
-         count(*) AS n
-       FROM documents d
+      // Every rating of a document (a survey row can carry NPS and CSAT), CES as effort whatever its direction.
+      `SELECT ${keySql} AS key, ${key === 'theme' ? 't.label' : 'NULL'} AS theme_label, r.score AS rating,
+         r.scale AS rating_scale, count(*) AS n
+       FROM document_ratings r
+       JOIN documents d ON d.id = r.doc_id
        LEFT JOIN analyses a ON a.doc_id = d.id
        ${themeJoin}
-       WHERE d.rating IS NOT NULL AND d.rating_scale IS NOT NULL${s.where}
-       GROUP BY key, d.rating, d.rating_scale`,
+       WHERE 1 = 1${s.where}
+       GROUP BY key, r.score, r.scale`,
     )
     .all(s.params) as RatingRow[];
 }

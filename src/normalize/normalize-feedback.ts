@@ -1,52 +1,99 @@
 import type { Doc, PiiKind, RawFeedback } from '../types.js';
-import { contentHash, documentId } from './document-id.js';
+import { contentHash, contentKey, documentId, type OccurrenceCounter } from './document-id.js';
 import { detectLanguage } from './detect-language.js';
-import { maskPii, type PiiCounts } from './mask-pii.js';
-import { normalizeLabel, normalizeText } from './normalize-text.js';
+import { maskPii, PII_PLACEHOLDERS, type PiiCounts } from './mask-pii.js';
+import { protectSourceId } from './personal-source-id.js';
+import { normalizeLabel, normalizeTextCounting } from './normalize-text.js';
 import { splitSentences } from './split-sentences.js';
 
 function addCounts(into: PiiCounts, from: PiiCounts): void {
   for (const [kind, n] of Object.entries(from) as [PiiKind, number][]) into[kind] = (into[kind] ?? 0) + n;
 }
 
-/** Masks PII in every string of a metadata value (extra columns can hold e-mail addresses too). */
-function maskMetadataValue(value: unknown, counts: PiiCounts): unknown {
-  if (typeof value === 'string') {
-    // Kept as it was unless it holds PII; NFKC first so that full-width digits and ＠ are caught.
-    const masked = maskPii(value.normalize('NFKC'));
-    if (Object.keys(masked.counts).length === 0) return value;
-    addCounts(counts, masked.counts);
-    return masked.text;
+/** A metadata key that names a kind of personal data: its value is masked whole, whatever its shape. */
+const PERSONAL_KEYS: readonly [RegExp, PiiKind][] = [
+  [/e-?mail|メール/i, 'EMAIL'],
+  [/phone|tel|fax|mobile|電話|携帯/i, 'PHONE'],
+  [/card|カード/i, 'CARD'],
+  [/my.?number|マイナンバー|個人番号/i, 'MYNUMBER'],
+  [/zip|postal|post.?code|郵便/i, 'POSTAL'],
+  [/address|住所/i, 'ADDRESS'],
+  [/^(?:(?:customer|full|first|last|user).?)?name$|氏名|名前/i, 'NAME'],
+  [/^ip$|ip.?addr/i, 'IP'],
+];
+
+function maskString(value: string, counts: PiiCounts): string {
+  // Kept as it was unless it holds PII; NFKC first so that full-width digits and ＠ are caught.
+  const masked = maskPii(value.normalize('NFKC'));
+  if (Object.keys(masked.counts).length === 0) return value;
+  addCounts(counts, masked.counts);
+  return masked.text;
+}
+
+/**
+ * Masks PII in every key and every value of metadata, numbers included (a phone or card number often arrives as
+ * a JSON number); a value under a key such as "email" or "電話" is masked whole.
+ */
+function maskMetadataValue(value: unknown, counts: PiiCounts, key: string | null = null): unknown {
+  const personal = key === null ? undefined : PERSONAL_KEYS.find(([re]) => re.test(key))?.[1];
+  if (personal && (typeof value === 'string' || typeof value === 'number') && String(value).trim() !== '') {
+    counts[personal] = (counts[personal] ?? 0) + 1;
+    return PII_PLACEHOLDERS[personal];
   }
-  if (Array.isArray(value)) return value.map((v) => maskMetadataValue(v, counts));
+  if (typeof value === 'string') return maskString(value, counts);
+  if (typeof value === 'number') {
+    const text = String(value);
+    const masked = maskString(text, counts);
+    return masked === text ? value : masked;
+  }
+  if (Array.isArray(value)) return value.map((v) => maskMetadataValue(v, counts, key));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = maskMetadataValue(v, counts);
+    for (const [k, v] of Object.entries(value)) out[maskString(k, counts)] = maskMetadataValue(v, counts, k);
     return out;
   }
   return value;
 }
 
+function maskLabel(value: string | null, counts: PiiCounts): string | null {
+  return value === null ? null : maskString(value, counts);
+}
+
+export interface NormalizeOptions {
+  /** The database's key for source ids that are personal data (see personal-source-id.ts). */
+  sourceIdKey?: Uint8Array | null;
+  /** Occurrence counts of id-less rows in this run (see document-id.ts). */
+  occurrences?: OccurrenceCounter;
+}
+
 /**
  * A raw row made safe to store: normalized text with PII masked (in the text and in metadata strings; the
- * counts cover both), language, sentences, stable id and content hash. Channel, product and source are
- * NFKC-normalized so that "Ｗｅｂ" and "Web" group together. The source id is kept as given (trimmed).
+ * counts cover all), language, sentences, stable id and content hash. Channel, product and source are
+ * NFKC-normalized so that "Ｗｅｂ" and "Web" group together, and masked too. The source id is kept as given
+ * (trimmed) unless it is personal data: then it is stored as a keyed hash (protectSourceId).
+ * `options.occurrences` numbers id-less rows with the same content in one input apart (see documentId); without
+ * it every id-less row is occurrence 0. Control and invisible characters removed are counted (controlChars).
  */
-export function normalizeFeedback(row: RawFeedback): Doc {
-  const masked = maskPii(normalizeText(row.text));
+export function normalizeFeedback(row: RawFeedback, options: NormalizeOptions = {}): Doc {
+  const cleaned = normalizeTextCounting(row.text);
+  const masked = maskPii(cleaned.text);
   const text = masked.text;
   const piiMasked: PiiCounts = { ...masked.counts };
   const metadata = maskMetadataValue(row.metadata, piiMasked) as Record<string, unknown>;
   const lang = detectLanguage(text);
-  const channel = normalizeLabel(row.channel);
-  const product = normalizeLabel(row.product);
-  const source = normalizeLabel(row.source);
-  const sourceId = row.sourceId?.trim() || null;
+  const channel = maskLabel(normalizeLabel(row.channel), piiMasked);
+  const product = maskLabel(normalizeLabel(row.product), piiMasked);
+  const source = maskLabel(normalizeLabel(row.source), piiMasked);
+  const givenId = row.sourceId?.trim() || null;
+  const protectedId = givenId === null ? null : protectSourceId(givenId, options.sourceIdKey ?? null);
+  const sourceId = protectedId?.id ?? null;
   const placed = { ...row, sourceId, channel, product, source };
+  const occurrence = sourceId === null && options.occurrences ? options.occurrences.next(contentKey(placed, text)) : 0;
+  const ratings = row.ratings ?? [];
   return {
-    id: documentId(placed, text),
+    id: documentId(placed, text, occurrence),
     sourceId,
-    contentHash: contentHash({ text, createdAt: row.createdAt, rating: row.rating, ratingScale: row.ratingScale, channel, product, source }),
+    contentHash: contentHash({ text, createdAt: row.createdAt, rating: row.rating, ratingScale: row.ratingScale, ratings, channel, product, source }),
     text,
     lang,
     sentences: splitSentences(text, lang),
@@ -54,9 +101,12 @@ export function normalizeFeedback(row: RawFeedback): Doc {
     createdAt: row.createdAt,
     rating: row.rating,
     ratingScale: row.ratingScale,
+    ratings,
     channel,
     product,
     source,
     metadata,
+    controlChars: cleaned.removed,
+    ...(protectedId?.hashed ? { sourceIdHashed: true as const } : {}),
   };
 }

@@ -12,12 +12,19 @@ const AROUND_NEWLINES = / ?\n[\s]*/g;
  * a new line usually starts a new thought: the sentence splitter uses them.
  */
 export function normalizeText(text: string): string {
+  return normalizeTextCounting(text).text;
+}
+
+/** normalizeText, and how many control and invisible characters (NUL included) it removed. */
+export function normalizeTextCounting(text: string): { text: string; removed: number } {
   let t = text.normalize('NFKC');
   if (t.includes('\r') || /[\u2028\u2029\u0085]/.test(t)) t = t.replace(LINE_BREAKS, '\n');
+  const before = t.length;
   t = t.replace(INVISIBLE, '');
+  const removed = before - t.length;
   t = t.replace(SPACES_EXCEPT_NEWLINE, ' ');
   if (t.includes('\n')) t = t.replace(AROUND_NEWLINES, '\n');
-  return t.trim();
+  return { text: t.trim(), removed };
 }
 
 /** Channels, products and sources repeat a handful of values: remembered, up to this many. */

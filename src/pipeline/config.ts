@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { IngestOptions } from '../ingest/index.js';
 import type { SentimentConfig } from '../sentiment/index.js';
 import type { KindConfig } from '../classify/index.js';
+import { checkConfig } from './check-config.js';
 
 /** Everything a run needs, as a plain object (koe.config.json has the same shape). */
 export interface KoeConfig {
@@ -62,9 +63,7 @@ export function resolveConfig(...layers: (KoeConfigInput | undefined)[]): KoeCon
   return out;
 }
 
-const CONFIG_KEYS = new Set<string>(Object.keys(DEFAULT_CONFIG));
-
-/** Reads koe.config.json; unknown keys are an error naming the file and the key. */
+/** Reads koe.config.json; an unknown key at any depth is an error naming the file, its path and the valid keys. */
 export function readConfigFile(file: string): KoeConfigInput {
   let parsed: unknown;
   try {
@@ -75,10 +74,6 @@ export function readConfigFile(file: string): KoeConfigInput {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error(`${file}: the config must be a JSON object`);
   }
-  for (const key of Object.keys(parsed)) {
-    if (!CONFIG_KEYS.has(key)) {
-      throw new Error(`${file}: unknown config key "${key}" (valid: ${[...CONFIG_KEYS].join(', ')})`);
-    }
-  }
+  checkConfig(parsed, file);
   return parsed as KoeConfigInput;
 }

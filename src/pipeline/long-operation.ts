@@ -1,6 +1,7 @@
 // One helper records every long operation that writes the database — a run, a themes rebuild, a training — in
 // `runs`: it takes the write lease (one writer at a time), marks runs left by dead processes interrupted, records
 // the start, progress as it is committed, the finish, or the failure (never left 'running' by a live process).
+import { maskMessage } from '../normalize/mask-pii.js';
 import type { Db } from '../store/open-store.js';
 import {
   finishRun,
@@ -76,7 +77,8 @@ export async function beginOperation(db: Db, spec: OperationSpec): Promise<Opera
       fail(error, counts = NO_COUNTS) {
         if (settled) return;
         settled = true;
-        const message = error instanceof Error ? error.message : String(error);
+        // Masked: an error message can quote an input value (runs.error is stored).
+        const message = maskMessage(error instanceof Error ? error.message : String(error));
         finishRun(db, runId, 'failed', counts, performance.now() - started, message);
       },
       end() {

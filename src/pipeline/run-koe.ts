@@ -1,22 +1,29 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { RejectedRow } from '../types.js';
-import { listInputFiles } from '../ingest/index.js';
+import { findUnusableInput, listInputs } from '../ingest/index.js';
+import { DuplicateIds, maskMessage, OccurrenceCounter } from '../normalize/index.js';
+import { loadSourceIdKey } from '../store/privacy-repository.js';
 import { checkpointWal, openStore } from '../store/open-store.js';
-import { createDocumentWriter } from '../store/document-repository.js';
-import {
-  committedRowsOf,
-  findUnfinishedRun,
-  recordInputFingerprint,
-  type InputFingerprint,
-  type RunCounts,
-  type RunStatus,
-} from '../store/run-repository.js';
+import { createDocumentWriter, replaceEditedRows, type DuplicateRow } from '../store/document-repository.js';
+import { findUnfinishedRun, type RunCounts, type RunStatus } from '../store/run-repository.js';
 import type { LeaseHolder } from '../store/write-lease.js';
 import { beginOperation, type Operation } from './long-operation.js';
 import { resolveConfig, type KoeConfig, type KoeConfigInput } from './config.js';
+import { checkConfig } from './check-config.js';
 import { createAnalyzer, type AnalyzeBatch } from './analyze-batch.js';
-import { analyzeInOrder, emptyProgress, readBatches, selectChanged, StrictModeError, writeBatch, type SelectedBatch } from './run-steps.js';
+import {
+  analyzeInOrder,
+  emptyProgress,
+  readBatches,
+  selectChanged,
+  StrictModeError,
+  UnusableInputError,
+  writeBatch,
+  type SelectedBatch,
+} from './run-steps.js';
+
+export { UnusableInputError } from './run-steps.js';
 import { createWorkerPool } from './worker-pool.js';
 import { applyPendingCuration, parseThemeConfig, updateThemes, type ThemeUpdateSummary } from './update-themes.js';
 import { embeddingModelId, precomputeEmbeddings } from './embed-documents.js';
@@ -42,6 +49,10 @@ export interface RunOptions {
   /** The command line recorded in `runs.command`. */
   command?: string;
   onRejected?: (row: RejectedRow) => void;
+  /** A row superseded by a later row with the same id (the later one is stored). */
+  onDuplicate?: (row: DuplicateRow) => void;
+  /** A note about an input that is not a rejected row (a mapped column missing, a spreadsheet skipped in a folder). */
+  onWarning?: (message: string) => void;
   onProgress?: (progress: RunProgress) => void;
   /** Called as the run enters a phase: 'analysis' (batches committed one by one), then 'themes'. */
   onPhase?: (phase: 'analysis' | 'themes') => void;
@@ -77,6 +88,10 @@ export interface RunSummary extends RunCounts {
   themes: ThemeUpdateSummary | null;
   /** Earlier runs found still marked running (killed) and now marked failed. */
   interruptedRuns: number[];
+  /** Stored rows whose rating has no scale: it counts in no metric. */
+  unscaledRatings: number;
+  /** Documents whose source id was personal data (an e-mail, a phone) and is stored as a keyed hash. */
+  hashedSourceIds: number;
 }
 
 /** A run that failed: the batches it committed stay (each document with its analysis), and `runs` records the failure and how far it got. */
@@ -172,11 +187,13 @@ export async function runKoe(options: RunOptions): Promise<RunSummary> {
 export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise<RunSummary> {
   const started = performance.now();
   const log = options.log ?? (() => {});
+  checkConfig(options.config ?? {});
   const config = withTrainedModels(db, resolveConfig(options.config), options.config);
   let progress = emptyProgress();
   const reading = { ms: 0 };
   const analyzing = { ms: 0 };
   const timings: StageTimings = { readAndNormalize: 0, analyze: 0, write: 0, themes: 0, total: 0 };
+  const hashed = { sourceIds: 0 };
   let analyzer: Analyzer | null = null;
   let inTransaction = false;
   const recorded = (): unknown => ({ ...(describeConfig(config) as object), ...(options.reanalyze ? { reanalyze: true } : {}) });
@@ -194,18 +211,12 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
   try {
     const { interruptedRuns } = op;
     const resumes = op.resumesRunId === null ? [] : findUnfinishedRun(db, options.inputs, options.reanalyze === true, op.resumesRunId);
-    const files = listInputFiles(options.inputs);
-    const fingerprint: InputFingerprint = files.map((f) => {
-      const st = fs.statSync(f);
-      return [f, st.size, Math.round(st.mtimeMs)];
-    });
-    recordInputFingerprint(db, runId, fingerprint);
-    // Finishing an interrupted run over the same, unchanged files: the rows it committed are not read again.
-    let skipRows = 0;
-    if (resumes.length > 0) {
-      const committed = committedRowsOf(db, resumes[0]!);
-      if (committed.fingerprint && JSON.stringify(committed.fingerprint) === JSON.stringify(fingerprint)) skipRows = committed.rowsRead;
-    }
+    const { inputs, skipped } = listInputs(options.inputs);
+    const files = inputs.map((i) => i.file);
+    for (const f of skipped) options.onWarning?.(`${f}: not a supported format (a spreadsheet or archive); skipped — save it as CSV or JSON Lines`);
+    // An input that is not feedback at all stops the run before anything is written.
+    const unusable = await findUnusableInput(inputs, config.ingest);
+    if (unusable && !unusable.ok) throw new UnusableInputError(unusable.rejected);
     if (options.config?.workers === undefined) {
       config.workers = workersFor(files, config.workers);
       op.recordConfig(recorded());
@@ -214,9 +225,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     const { embeddingModel } = parseThemeConfig(config.themes);
     if (embeddingModel !== undefined && !config.skipThemes) embeddingModelId(embeddingModel);
     log(`run ${runId}: ${files.length} input file(s), batch size ${config.batchSize}, ${config.workers} worker(s)`);
-    if (resumes.length > 0) {
-      log(`finishing interrupted run ${resumes[0]}: ${skipRows > 0 ? `its ${skipRows} committed rows are skipped` : 'its committed batches are skipped as unchanged'}`);
-    }
+    if (resumes.length > 0) log(`finishing interrupted run ${resumes[0]}: its committed batches are skipped as unchanged`);
     log(`sentiment: ${describeBackend(config.sentiment)}, kind: ${describeBackend(config.kind)}`);
 
     let t = performance.now();
@@ -232,19 +241,31 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     options.onPhase?.('analysis');
     const writer = createDocumentWriter(db, runId);
     const analyzedBy = new Set(resumes);
-    const read = readBatches(files, config.ingest, {
+    // Identity of id-less rows (file + occurrence) and duplicate ids are kept across the run's batches.
+    const duplicates = new DuplicateIds();
+    let unscaledRatings = 0;
+    progress.filesRead = files.length;
+    const read = readBatches(inputs, config.ingest, {
       batchSize: config.batchSize,
       strict: config.strict,
       onRejected: options.onRejected,
+      onDuplicate: options.onDuplicate,
+      onWarning: options.onWarning,
+      occurrences: new OccurrenceCounter(),
+      duplicates,
       timing: reading,
-      skipRows,
+      sourceIdKey: loadSourceIdKey(db),
+      hashed,
     });
     async function* selected(): AsyncGenerator<SelectedBatch> {
-      for await (const b of read) yield selectChanged(db, b, { reanalyze: options.reanalyze === true, analyzedBy });
+      for await (const b of read) {
+        unscaledRatings += b.unscaledRatings ?? 0;
+        yield selectChanged(db, b, { reanalyze: options.reanalyze === true, analyzedBy, duplicates });
+      }
     }
     for await (const batch of analyzeInOrder(selected(), analyzer.analyze, analyzer.size + 1, analyzing)) {
       const w = performance.now();
-      progress = writeBatch(db, writer, batch, progress, (p) => op.progress(p));
+      progress = writeBatch(db, writer, batch, progress, (p) => op.progress(p), duplicates);
       // Bounded disk: fold the WAL back into the database every so many batches (never inside --strict's one
       // transaction, where a checkpoint cannot pass the open transaction anyway).
       if (!inTransaction && progress.batchesCommitted % CHECKPOINT_EVERY_BATCHES === 0) checkpointWal(db);
@@ -255,6 +276,14 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     timings.analyze = analyzing.ms;
     await analyzer.close();
     analyzer = null;
+    // An id-less row edited in place updates the document it was, rather than adding a second one.
+    db.transaction(() => {
+      const edited = replaceEditedRows(db, runId).length;
+      if (edited === 0) return;
+      progress = { ...progress, inserted: progress.inserted - edited, updated: progress.updated + edited };
+      op.progress(progress);
+      log(`${edited} id-less row(s) edited in place replaced their earlier version`);
+    })();
 
     let themes: ThemeUpdateSummary | null = null;
     if (!config.skipThemes) {
@@ -293,26 +322,33 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       timings,
       themes,
       interruptedRuns,
+      unscaledRatings,
+      hashedSourceIds: hashed.sourceIds,
     };
   } catch (err) {
     if (inTransaction) {
       db.exec('ROLLBACK');
       progress = emptyProgress();
     }
-    const message = err instanceof Error ? err.message : String(err);
+    // Error messages can quote input (a value, a path): masked before runs.error and stderr see them.
+    const message = maskMessage(err instanceof Error ? err.message : String(err));
     // The batches committed before the failure stay (each with its analysis); the row says how far it got.
     op.fail(err, progress);
-    throw err instanceof StrictModeError ? err : new RunFailedError(message, runId, err);
+    throw err instanceof StrictModeError || err instanceof UnusableInputError ? err : new RunFailedError(message, runId, err);
   } finally {
     await analyzer?.close();
     op.end();
   }
 }
 
-const countsOf = (p: RunCounts): RunCounts => ({
+const countsOf = (p: RunCounts): Required<RunCounts> => ({
   rowsRead: p.rowsRead,
   inserted: p.inserted,
   updated: p.updated,
   unchanged: p.unchanged,
   rejected: p.rejected,
+  duplicates: p.duplicates ?? 0,
+  ratingOnly: p.ratingOnly ?? 0,
+  controlChars: p.controlChars ?? 0,
+  filesRead: p.filesRead ?? 0,
 });

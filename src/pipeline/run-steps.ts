@@ -2,22 +2,36 @@
 // batch → themes. runKoe (run-koe.ts) strings them together; the store commits after every written batch.
 import { performance } from 'node:perf_hooks';
 import type { Doc, RejectedRow } from '../types.js';
-import { readFeedback } from '../ingest/index.js';
-import { normalizeFeedback } from '../normalize/index.js';
+import { readFeedback, type InputFile } from '../ingest/index.js';
+import { maskMessage, normalizeFeedback, type DuplicateIds, type OccurrenceCounter, type WriteOutcome } from '../normalize/index.js';
 import type { IngestOptions } from '../ingest/index.js';
 import type { Db } from '../store/open-store.js';
-import { findAnalysisState, type DocumentWriter, type StoredDoc } from '../store/document-repository.js';
+import {
+  findAnalysisState,
+  findContentHashes,
+  type DocumentWriter,
+  type DuplicateRow,
+  type SourcePlace,
+  type StoredDoc,
+} from '../store/document-repository.js';
 import type { RunProgressRecord } from '../store/run-repository.js';
 import type { AnalyzeBatch, DocAnalysis } from './analyze-batch.js';
 
+/** A document with the place of its row. */
+export type PlacedDoc = Doc & SourcePlace;
+
 /** Rows read from the input, normalized, with the rows rejected among them. */
 export interface ReadBatch {
-  docs: Doc[];
+  docs: PlacedDoc[];
   rejected: RejectedRow[];
-  /** Input rows this batch stands for (documents + rejected + skipped). */
+  /** Input rows this batch stands for (documents + rejected). */
   rowsRead: number;
-  /** Rows an interrupted run committed already (see ReadBatchesOptions.skipRows): documents, and rejected rows. */
-  skipped?: { documents: number; rejected: number };
+  /** Earlier rows superseded by a row of this batch with the same id. */
+  duplicateRows?: DuplicateRow[];
+  /** Rows with ratings and no text; control characters removed; ratings that have no scale. */
+  ratingOnly?: number;
+  controlChars?: number;
+  unscaledRatings?: number;
 }
 
 /** Thrown by readBatches under `strict` at the first rejected row. */
@@ -28,56 +42,91 @@ export class StrictModeError extends Error {
   }
 }
 
+/** An input that is not feedback koe can read (no text column, a spreadsheet): the run stops. */
+export class UnusableInputError extends Error {
+  override name = 'UnusableInputError';
+  constructor(readonly row: RejectedRow) {
+    super(`${row.file}${row.line > 0 ? `:${row.line}` : ''}: ${row.reason}`);
+  }
+}
+
 export interface ReadBatchesOptions {
   batchSize: number;
   strict?: boolean;
   onRejected?: (row: RejectedRow) => void;
+  /** Identity of id-less rows (file + occurrence) across the run's batches. */
+  occurrences?: OccurrenceCounter;
+  /** Duplicate ids across the run's batches. */
+  duplicates?: DuplicateIds;
+  onDuplicate?: (row: DuplicateRow) => void;
+  /** A note about an input that is not a row (a mapped column missing). */
+  onWarning?: (message: string) => void;
   /** Milliseconds spent reading and normalizing, added up as batches are made. */
   timing?: { ms: number };
-  /**
-   * The first rows of the input, committed by the interrupted run this one finishes (over the same, unchanged
-   * files): parsed to keep the count, but neither normalized nor looked up nor written again.
-   */
-  skipRows?: number;
+  /** The database's key for source ids that are personal data (stored as keyed hashes). */
+  sourceIdKey?: Uint8Array | null;
+  /** Counts documents whose source id was stored as a keyed hash. */
+  hashed?: { sourceIds: number };
 }
 
-/** Skipped rows are reported in batches this many times larger than a document batch (they cost little). */
-const SKIP_BATCH_FACTOR = 20;
+/** A rejected row as it is stored and shown: its reason and excerpt masked (mask first, cut after). */
+export function maskRejectedRow(row: RejectedRow): RejectedRow {
+  return { ...row, file: maskMessage(row.file), reason: maskMessage(row.reason), value: row.value === null ? null : maskMessage(row.value) };
+}
+
 
 /** Step 1: streams the input files as batches of `batchSize` documents (memory stays flat). */
-export async function* readBatches(files: readonly string[], ingest: IngestOptions, options: ReadBatchesOptions): AsyncGenerator<ReadBatch> {
-  let batch: ReadBatch = { docs: [], rejected: [], rowsRead: 0 };
+export async function* readBatches(
+  files: readonly (string | InputFile)[],
+  ingest: IngestOptions,
+  options: ReadBatchesOptions,
+): AsyncGenerator<ReadBatch> {
+  const fresh = (): ReadBatch => ({ docs: [], rejected: [], rowsRead: 0, duplicateRows: [], ratingOnly: 0, controlChars: 0, unscaledRatings: 0 });
+  let batch = fresh();
   let t = performance.now();
   const lap = (): void => {
     if (options.timing) options.timing.ms += performance.now() - t;
   };
-  let toSkip = options.skipRows ?? 0;
   for await (const item of readFeedback([...files], ingest)) {
+    if (!item.ok && item.fileProblem === 'warning') {
+      options.onWarning?.(`${item.rejected.file}: ${item.rejected.reason}`);
+      continue;
+    }
+    if (!item.ok && item.fileProblem === 'unusable') throw new UnusableInputError(item.rejected);
     batch.rowsRead++;
-    if (toSkip > 0) {
-      toSkip--;
-      const skipped = (batch.skipped ??= { documents: 0, rejected: 0 });
-      if (item.ok) skipped.documents++;
-      else skipped.rejected++;
-      if (toSkip === 0 || batch.rowsRead >= options.batchSize * SKIP_BATCH_FACTOR) {
-        lap();
-        yield batch;
-        batch = { docs: [], rejected: [], rowsRead: 0 };
-        t = performance.now();
-      }
-      continue;
-    }
     if (!item.ok) {
-      batch.rejected.push(item.rejected);
-      options.onRejected?.(item.rejected);
-      if (options.strict) throw new StrictModeError(item.rejected);
+      const rejected = maskRejectedRow(item.rejected);
+      batch.rejected.push(rejected);
+      options.onRejected?.(rejected);
+      if (options.strict) throw new StrictModeError(rejected);
       continue;
     }
-    batch.docs.push(normalizeFeedback(item.row));
+    const doc: PlacedDoc = normalizeFeedback(item.row, { sourceIdKey: options.sourceIdKey ?? null, occurrences: options.occurrences });
+    if (doc.sourceIdHashed && options.hashed) options.hashed.sourceIds++;
+    // File names are masked wherever they are stored, as in rejected rows (a name can hold an e-mail address).
+    doc.sourceFile = maskMessage(item.row.file);
+    doc.sourceLine = item.row.line;
+    doc.sourceKey = item.row.sourceKey === undefined ? null : maskMessage(item.row.sourceKey);
+    batch.controlChars! += doc.controlChars ?? 0;
+    if (doc.text === '') batch.ratingOnly!++;
+    if (doc.rating !== null && doc.ratingScale === null) batch.unscaledRatings!++;
+    const earlier = options.duplicates?.arrive(doc.id, item.row.file, item.row.line);
+    if (earlier) {
+      const dup: DuplicateRow = {
+        docId: doc.id,
+        file: maskMessage(earlier.file),
+        line: earlier.line,
+        keptFile: maskMessage(item.row.file),
+        keptLine: item.row.line,
+      };
+      batch.duplicateRows!.push(dup);
+      options.onDuplicate?.(dup);
+    }
+    batch.docs.push(doc);
     if (batch.docs.length >= options.batchSize) {
       lap();
       yield batch;
-      batch = { docs: [], rejected: [], rowsRead: 0 };
+      batch = fresh();
       t = performance.now();
     }
   }
@@ -87,8 +136,11 @@ export async function* readBatches(files: readonly string[], ingest: IngestOptio
 
 /** A batch split into the documents to analyze and those stored already with the same content. */
 export interface SelectedBatch extends ReadBatch {
-  changed: Doc[];
+  /** Documents with text to analyze. */
+  changed: PlacedDoc[];
   unchangedIds: string[];
+  /** New or changed documents with ratings and no text: stored as they are, never analyzed. */
+  ratingOnlyDocs?: PlacedDoc[];
 }
 
 export interface SelectOptions {
@@ -96,6 +148,8 @@ export interface SelectOptions {
   reanalyze?: boolean;
   /** …except those these runs (the interrupted runs being finished) analyzed already. */
   analyzedBy?: ReadonlySet<number>;
+  /** Duplicate ids of the run: a repeated id is decided when it is written. */
+  duplicates?: DuplicateIds;
 }
 
 /**
@@ -104,20 +158,27 @@ export interface SelectOptions {
  * The last row with an id wins within a batch, as in a sequential run.
  */
 export function selectChanged(db: Db, batch: ReadBatch, options: SelectOptions = {}): SelectedBatch {
-  const byId = new Map<string, Doc>();
+  const byId = new Map<string, PlacedDoc>();
   for (const d of batch.docs) byId.set(d.id, d);
   const docs = [...byId.values()];
   const stored = findAnalysisState(db, docs.map((d) => d.id));
-  const changed: Doc[] = [];
+  const changed: PlacedDoc[] = [];
   const unchangedIds: string[] = [];
+  const ratingOnlyDocs: PlacedDoc[] = [];
+  const { duplicates } = options;
   for (const d of docs) {
     const s = stored.get(d.id);
-    const same = s !== undefined && s.contentHash === d.contentHash;
-    const skip = same && (!options.reanalyze || (s.analysisRunId !== null && (options.analyzedBy?.has(s.analysisRunId) ?? false)));
+    duplicates?.notePreRun(d.id, s?.contentHash ?? null);
+    // An earlier row of this run with the same id may still be on its way to the database: decided when written.
+    const repeated = duplicates?.repeated(d.id) ?? false;
+    const same = s !== undefined && s.contentHash === d.contentHash && !repeated;
+    const skip =
+      same && (d.text === '' || !options.reanalyze || (s.analysisRunId !== null && (options.analyzedBy?.has(s.analysisRunId) ?? false)));
     if (skip) unchangedIds.push(d.id);
+    else if (d.text === '') ratingOnlyDocs.push(d);
     else changed.push(d);
   }
-  return { ...batch, docs, changed, unchangedIds };
+  return { ...batch, docs, changed, unchangedIds, ratingOnlyDocs };
 }
 
 export interface AnalyzedBatch extends SelectedBatch {
@@ -161,7 +222,10 @@ export async function* analyzeInOrder(
 export type CommittedProgress = RunProgressRecord;
 
 export function emptyProgress(): CommittedProgress {
-  return { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, analyzed: 0, batchesCommitted: 0 };
+  return {
+    rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, analyzed: 0, batchesCommitted: 0,
+    duplicates: 0, ratingOnly: 0, controlChars: 0, filesRead: 0,
+  };
 }
 
 /**
@@ -175,20 +239,48 @@ export function writeBatch(
   batch: AnalyzedBatch,
   progress: CommittedProgress,
   recordProgress: (p: CommittedProgress) => void,
+  duplicates?: DuplicateIds,
 ): CommittedProgress {
   const next = { ...progress };
+  // Every stored row is counted once, as new, updated or unchanged against the database before the run; a row
+  // superseded by a later one with the same id is taken back from those counts (it is counted as a duplicate).
+  const settle = (doc: { id: string; contentHash: string }, outcome: WriteOutcome): void => {
+    const { count, takeBack } = duplicates ? duplicates.settle(doc.id, outcome, doc.contentHash) : { count: outcome, takeBack: null };
+    if (takeBack !== null) next[takeBack]--;
+    next[count]++;
+  };
+  const sameAsStored = (d: Doc): boolean =>
+    (duplicates?.repeated(d.id) ?? false) && findContentHashes(db, [d.id]).get(d.id) === d.contentHash;
   db.transaction(() => {
     for (const row of batch.rejected) writer.reject(row);
-    for (const id of batch.unchangedIds) writer.touch(id);
+    for (const row of batch.duplicateRows ?? []) writer.duplicate(row);
+    for (const id of batch.unchangedIds) {
+      writer.touch(id);
+      settle({ id, contentHash: '' }, 'unchanged');
+    }
     batch.analyses.forEach((a, i) => {
       const doc = batch.changed[i]!;
+      if (sameAsStored(doc)) {
+        writer.touch(doc.id);
+        settle(doc, 'unchanged');
+        return;
+      }
       const stored: StoredDoc = { ...doc, ...a, id: doc.id };
-      if (writer.write(stored) === 'inserted') next.inserted++;
-      else next.updated++;
+      settle(doc, writer.write(stored));
     });
+    for (const doc of batch.ratingOnlyDocs ?? []) {
+      if (sameAsStored(doc)) {
+        writer.touch(doc.id);
+        settle(doc, 'unchanged');
+      } else {
+        settle(doc, writer.writeRatingOnly(doc));
+      }
+    }
     next.rowsRead += batch.rowsRead;
-    next.rejected += batch.rejected.length + (batch.skipped?.rejected ?? 0);
-    next.unchanged += batch.unchangedIds.length + (batch.skipped?.documents ?? 0);
+    next.rejected += batch.rejected.length;
+    next.duplicates = (next.duplicates ?? 0) + (batch.duplicateRows?.length ?? 0);
+    next.ratingOnly = (next.ratingOnly ?? 0) + (batch.ratingOnly ?? 0);
+    next.controlChars = (next.controlChars ?? 0) + (batch.controlChars ?? 0);
     next.analyzed += batch.analyses.length;
     next.batchesCommitted++;
     recordProgress(next);

@@ -68,7 +68,7 @@ export interface ThemeConfig extends ThemeOptions {
   embeddingModel?: string;
 }
 
-const OPTION_KEYS: (keyof ThemeConfig)[] = [
+export const OPTION_KEYS: (keyof ThemeConfig)[] = [
   'themes', 'seed', 'vectorizer', 'dimensions', 'neighbours', 'resolution', 'minThemeSize', 'assignThreshold',
   'clusterSample', 'embeddingModel',
 ];
@@ -333,4 +333,26 @@ export function applyPendingCuration(db: Db, config: Record<string, unknown> = {
     }
   }
   return { applied, skipped };
+}
+
+/**
+ * After documents were erased (koe forget): every theme's size, negative share, kinds, quotes and label are
+ * recomputed from the members that remain; a theme left empty is retired. No document is re-clustered.
+ */
+export function refreshThemeSummaries(db: Db, config: Record<string, unknown> = {}): void {
+  if (currentThemeModelId(db) === null) return;
+  const themeOptions = parseThemeConfig(config);
+  const set = loadThemeSet(db);
+  const prepared = prepare(db, themeOptions, themeOptions.seed ?? 42, false, true);
+  summarizeThemes(set, {
+    docs: prepared.docs,
+    rowOf: new Map(prepared.docs.map((d, i) => [d.id, i])),
+    vectors: prepared.vectors,
+    dim: prepared.vectorizer.dim,
+    runId: null,
+  });
+  db.transaction(() => {
+    saveDocVectors(db, prepared.vectorizer.modelId, prepared.fresh);
+    saveThemeSet(db, set);
+  })();
 }

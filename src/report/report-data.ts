@@ -93,7 +93,10 @@ export function collectReportData(db: Db, options: ReportOptions = {}): ReportDa
     )
     .get(s.params) as { n: number; negative: number };
   const ratings = db
-    .prepare(`SELECT d.rating, d.rating_scale AS scale FROM documents d LEFT JOIN analyses a ON a.doc_id = d.id WHERE d.rating IS NOT NULL${s.where}`)
+    .prepare(
+      `SELECT r.score AS rating, r.scale AS scale FROM document_ratings r JOIN documents d ON d.id = r.doc_id
+       LEFT JOIN analyses a ON a.doc_id = d.id WHERE 1 = 1${s.where}`,
+    )
     .all(s.params) as { rating: number; scale: string }[];
 
   const impactRanking = computeThemeImpact(db, 'nps', scope);

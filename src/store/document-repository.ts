@@ -1,10 +1,69 @@
-import type { AnalyzedDoc, RejectedRow } from '../types.js';
+import type { AnalyzedDoc, Doc, RatingValue, RejectedRow } from '../types.js';
 import type { Db } from './open-store.js';
 
+/** Where a document's row was read: file and 1-based line. */
+export interface SourcePlace {
+  sourceFile?: string | null;
+  sourceLine?: number | null;
+  /** The input's identity for id-less rows (see normalize/document-id.ts). */
+  sourceKey?: string | null;
+}
+
 /** What the store keeps of an analyzed document: everything but the token stream. */
-export type StoredDoc = Omit<AnalyzedDoc, 'tokens'> & { sourceFile?: string | null; sourceLine?: number | null };
+export type StoredDoc = Omit<AnalyzedDoc, 'tokens'> & SourcePlace;
+
+/** A row superseded by a later row with the same id in the same run (the later one is stored). */
+export interface DuplicateRow {
+  docId: string;
+  file: string;
+  line: number;
+  keptFile: string;
+  keptLine: number;
+}
+
+/** The ratings a document stores: its list, or (documents built before several ratings) its one rating. */
+export function ratingsOf(doc: Pick<Doc, 'ratings' | 'rating' | 'ratingScale'>): RatingValue[] {
+  if (doc.ratings) return doc.ratings;
+  if (doc.rating === null || doc.ratingScale === null) return [];
+  return [{ scale: doc.ratingScale, rating: doc.rating }];
+}
+
+/** The value metrics read: CES is kept as effort (1 = very easy … 7 = very hard) whichever end the input called easy. */
+export function ratingScore(r: RatingValue): number {
+  return r.scale === 'ces' && r.easyEnd === 'high' ? 8 - r.rating : r.rating;
+}
 
 const LOOKUP_CHUNK = 500;
+
+/**
+ * Id-less rows edited in place: a document new in this run whose row sits at the same input, line and date as an
+ * id-less document of an earlier run that this run did not see again. The new document replaces the old one (which
+ * is deleted with its analysis, ratings and themes), so an edited answer is one document, not two. Rows without a
+ * date never match: without it, a new row on a reused line could be another customer. Returns the pairs replaced.
+ */
+export function replaceEditedRows(db: Db, runId: number): { oldId: string; newId: string }[] {
+  const pairs = db
+    .prepare(
+      `SELECT old.id AS oldId, new.id AS newId
+       FROM documents new
+       JOIN documents old ON old.source_key = new.source_key AND old.source_line = new.source_line
+         AND old.created_at = new.created_at AND old.id <> new.id
+       WHERE new.first_run_id = ? AND new.source_id IS NULL AND new.source_key IS NOT NULL
+         AND old.source_id IS NULL AND old.last_run_id < ?`,
+    )
+    .all(runId, runId) as { oldId: string; newId: string }[];
+  const remove = db.prepare('DELETE FROM documents WHERE id = ?');
+  const seen = new Set<string>();
+  const replaced: { oldId: string; newId: string }[] = [];
+  for (const p of pairs) {
+    if (seen.has(p.oldId) || seen.has(p.newId)) continue; // one old document for one new one
+    seen.add(p.oldId);
+    seen.add(p.newId);
+    remove.run(p.oldId);
+    replaced.push(p);
+  }
+  return replaced;
+}
 
 /** Content hashes of the documents that already exist, by id (ids not stored are absent). */
 export function findContentHashes(db: Db, ids: readonly string[]): Map<string, string> {
@@ -37,6 +96,9 @@ export function findAnalysisState(db: Db, ids: readonly string[]): Map<string, {
 export interface DocumentWriter {
   /** Inserts or updates one document with its analysis. Returns whether it was new. */
   write(doc: StoredDoc): 'inserted' | 'updated';
+  /** A document with ratings and no text: stored and counted in the metrics, never analyzed or themed. */
+  writeRatingOnly(doc: Doc & SourcePlace): 'inserted' | 'updated';
+  duplicate(row: DuplicateRow): void;
   /** Marks an unchanged document as seen by this run. */
   touch(id: string): void;
   reject(row: RejectedRow): void;
@@ -50,16 +112,18 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
   const exists = db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck();
   const upsertDoc = db.prepare(`
     INSERT INTO documents (id, source_id, content_hash, lang, text, sentences, pii_masked, created_at, rating,
-      rating_scale, channel, product, source, metadata, source_file, source_line, first_run_id, last_run_id,
-      ingested_at, updated_at, theme_pending)
+      rating_scale, channel, product, source, metadata, source_file, source_line, source_key, first_run_id,
+      last_run_id, ingested_at, updated_at, theme_pending)
     VALUES (@id, @sourceId, @contentHash, @lang, @text, @sentences, @piiMasked, @createdAt, @rating,
-      @ratingScale, @channel, @product, @source, @metadata, @sourceFile, @sourceLine, @runId, @runId, @now, @now, 1)
+      @ratingScale, @channel, @product, @source, @metadata, @sourceFile, @sourceLine, @sourceKey, @runId, @runId,
+      @now, @now, 1)
     ON CONFLICT (id) DO UPDATE SET
       source_id = excluded.source_id, content_hash = excluded.content_hash, lang = excluded.lang,
       text = excluded.text, sentences = excluded.sentences, pii_masked = excluded.pii_masked,
       created_at = excluded.created_at, rating = excluded.rating, rating_scale = excluded.rating_scale,
       channel = excluded.channel, product = excluded.product, source = excluded.source,
       metadata = excluded.metadata, source_file = excluded.source_file, source_line = excluded.source_line,
+      source_key = excluded.source_key,
       last_run_id = excluded.last_run_id, updated_at = excluded.updated_at, theme_pending = 1`);
   const upsertAnalysis = db.prepare(`
     INSERT OR REPLACE INTO analyses (doc_id, sentiment_label, sentiment_score, sentiment_confidence, sentiment_model,
@@ -67,6 +131,40 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
     VALUES (@id, @sentimentLabel, @sentimentScore, @sentimentConfidence, @sentimentModel, @sentenceScores,
       @emotions, @kind, @kindConfidence, @kindModel, @stage, @touchpoint, @terms, @runId, @now)`);
   const touchDoc = db.prepare('UPDATE documents SET last_run_id = ? WHERE id = ?');
+  const deleteRatings = db.prepare('DELETE FROM document_ratings WHERE doc_id = ?');
+  const insertRating = db.prepare('INSERT INTO document_ratings (doc_id, scale, rating, score, easy_end) VALUES (?, ?, ?, ?, ?)');
+  const deleteAnalysis = db.prepare('DELETE FROM analyses WHERE doc_id = ?');
+  const deleteThemes = db.prepare('DELETE FROM document_themes WHERE doc_id = ?');
+  const insertDuplicate = db.prepare(
+    'INSERT INTO duplicate_rows (run_id, doc_id, file, line, kept_file, kept_line) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const writeDocument = (doc: Doc & SourcePlace, now: string): boolean => {
+    const wasStored = exists.get(doc.id) !== undefined;
+    upsertDoc.run({
+      id: doc.id,
+      sourceId: doc.sourceId,
+      contentHash: doc.contentHash,
+      lang: doc.lang,
+      text: doc.text,
+      sentences: JSON.stringify(doc.sentences),
+      piiMasked: JSON.stringify(doc.piiMasked),
+      createdAt: doc.createdAt,
+      rating: doc.rating,
+      ratingScale: doc.ratingScale,
+      channel: doc.channel,
+      product: doc.product,
+      source: doc.source,
+      metadata: JSON.stringify(doc.metadata),
+      sourceFile: doc.sourceFile ?? null,
+      sourceLine: doc.sourceLine ?? null,
+      sourceKey: doc.sourceKey ?? null,
+      runId,
+      now,
+    });
+    deleteRatings.run(doc.id);
+    for (const r of ratingsOf(doc)) insertRating.run(doc.id, r.scale, r.rating, ratingScore(r), r.scale === 'ces' ? (r.easyEnd ?? 'low') : null);
+    return wasStored;
+  };
   const insertRejected = db.prepare(
     'INSERT INTO rejected_rows (run_id, file, line, field, reason, value) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -74,27 +172,7 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
   return {
     write(doc) {
       const now = new Date().toISOString();
-      const wasStored = exists.get(doc.id) !== undefined;
-      upsertDoc.run({
-        id: doc.id,
-        sourceId: doc.sourceId,
-        contentHash: doc.contentHash,
-        lang: doc.lang,
-        text: doc.text,
-        sentences: JSON.stringify(doc.sentences),
-        piiMasked: JSON.stringify(doc.piiMasked),
-        createdAt: doc.createdAt,
-        rating: doc.rating,
-        ratingScale: doc.ratingScale,
-        channel: doc.channel,
-        product: doc.product,
-        source: doc.source,
-        metadata: JSON.stringify(doc.metadata),
-        sourceFile: doc.sourceFile ?? null,
-        sourceLine: doc.sourceLine ?? null,
-        runId,
-        now,
-      });
+      const wasStored = writeDocument(doc, now);
       upsertAnalysis.run({
         id: doc.id,
         sentimentLabel: doc.sentiment.label,
@@ -113,6 +191,18 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
         now,
       });
       return wasStored ? 'updated' : 'inserted';
+    },
+    writeRatingOnly(doc) {
+      const wasStored = writeDocument(doc, new Date().toISOString());
+      if (wasStored) {
+        // It had a text before: its analysis and themes no longer describe it.
+        deleteAnalysis.run(doc.id);
+        deleteThemes.run(doc.id);
+      }
+      return wasStored ? 'updated' : 'inserted';
+    },
+    duplicate(row) {
+      insertDuplicate.run(runId, row.docId, row.file, row.line, row.keptFile, row.keptLine);
     },
     touch(id) {
       touchDoc.run(runId, id);

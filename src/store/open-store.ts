@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { migrate, type MigrationResult } from './migrate.js';
+import { checkDatabaseFile, checkKoeDatabase, DatabaseCheckError, pendingMigrations } from './check-database.js';
 
 export type Db = SqliteDatabase;
 
@@ -31,23 +32,37 @@ export function checkpointWal(db: Db): { busy: boolean; logPages: number; checkp
 }
 
 /**
- * Opens (and creates) a koe database: WAL, foreign keys, and every pending migration applied.
+ * Opens (and creates) a koe database: WAL, foreign keys, and every pending migration applied. Refuses a file
+ * that is not a koe database and one written by a newer koe (DatabaseCheckError). Read-only: nothing is written.
  * Pass ':memory:' for a throwaway database.
  */
 export function openStore(path: string, options: StoreOptions = {}): Store {
+  checkDatabaseFile(path);
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   let migrations: MigrationResult[] = [];
-  if (!options.readonly) {
-    if (path !== ':memory:') db.pragma('journal_mode = WAL');
-    // After a checkpoint the WAL file is cut back to this size, so a long run does not keep a large one on disk.
-    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
-    db.pragma('synchronous = NORMAL');
-    // A 64 MiB page cache (default 2 MiB): a run's upserts land all over the id index, and a large database
-    // otherwise rereads the same pages for every batch (profiled: most of the main thread's write time).
-    db.pragma('cache_size = -65536');
-    migrations = migrate(db);
+  try {
+    db.pragma('busy_timeout = 5000');
+    // A foreign or newer database is refused before anything is written to it (even the WAL switch).
+    checkKoeDatabase(db, path);
+    if (options.readonly) {
+      const pending = pendingMigrations(db);
+      if (pending.length > 0) {
+        throw new DatabaseCheckError(`${path} needs an upgrade this read-only command will not make (${pending.join(', ')}); run a write command such as koe run first`);
+      }
+    } else {
+      db.pragma('foreign_keys = ON');
+      if (path !== ':memory:') db.pragma('journal_mode = WAL');
+      // After a checkpoint the WAL file is cut back to this size, so a long run does not keep a large one on disk.
+      db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+      db.pragma('synchronous = NORMAL');
+      // A 64 MiB page cache (default 2 MiB): a run's upserts land all over the id index, and a large database
+      // otherwise rereads the same pages for every batch (profiled: most of the main thread's write time).
+      db.pragma('cache_size = -65536');
+      migrations = migrate(db);
+    }
+  } catch (err) {
+    db.close();
+    throw err;
   }
   return {
     db,

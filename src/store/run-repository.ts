@@ -3,12 +3,25 @@ import type { Db } from './open-store.js';
 
 export type RunStatus = 'running' | 'ok' | 'rejected_rows' | 'failed';
 
+/** rowsRead = inserted + updated + unchanged + rejected + duplicates, for every finished run. */
 export interface RunCounts {
   rowsRead: number;
   inserted: number;
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Rows superseded by a later row with the same id in the same run (reported in `duplicate_rows`). */
+  duplicates?: number;
+  /** Rows read that carry ratings and no text (stored as rating-only documents). */
+  ratingOnly?: number;
+  /** NUL, control and invisible characters removed from texts. */
+  controlChars?: number;
+  filesRead?: number;
+}
+
+/** The extra counts of migration 005 as SQL values (0 when a caller has none). */
+function extraCounts(c: RunCounts): [number, number, number, number] {
+  return [c.duplicates ?? 0, c.ratingOnly ?? 0, c.controlChars ?? 0, c.filesRead ?? 0];
 }
 
 export interface RunRecord extends RunCounts {
@@ -56,25 +69,12 @@ export function setRunPhase(db: Db, runId: number, phase: RunPhase): void {
   db.prepare('UPDATE runs SET phase = ? WHERE id = ?').run(phase, runId);
 }
 
-/** The files a run reads, as [path, bytes, mtime ms]: a resumed run may skip rows only when these are unchanged. */
-export type InputFingerprint = [string, number, number][];
-
-export function recordInputFingerprint(db: Db, runId: number, fingerprint: InputFingerprint): void {
-  db.prepare('UPDATE runs SET input_fingerprint = ? WHERE id = ?').run(JSON.stringify(fingerprint), runId);
-}
-
-/** How many input rows `runId` committed, and over which files (null when it did not record them). */
-export function committedRowsOf(db: Db, runId: number): { rowsRead: number; fingerprint: InputFingerprint | null } {
-  const r = db.prepare('SELECT rows_read, input_fingerprint FROM runs WHERE id = ?').get(runId) as { rows_read: number; input_fingerprint: string | null } | undefined;
-  return { rowsRead: r?.rows_read ?? 0, fingerprint: r?.input_fingerprint ? (JSON.parse(r.input_fingerprint) as InputFingerprint) : null };
-}
-
 /** Call inside the batch's transaction: the run row then says exactly what is committed. */
 export function recordRunProgress(db: Db, runId: number, p: RunProgressRecord): void {
   db.prepare(
     `UPDATE runs SET rows_read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, analyzed = ?,
-       batches_committed = ? WHERE id = ?`,
-  ).run(p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, p.analyzed, p.batchesCommitted, runId);
+       batches_committed = ?, duplicates = ?, rating_only = ?, control_chars = ?, files_read = ? WHERE id = ?`,
+  ).run(p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, p.analyzed, p.batchesCommitted, ...extraCounts(p), runId);
 }
 
 /**
@@ -113,7 +113,8 @@ export function finishRun(
 ): void {
   db.prepare(
     `UPDATE runs SET finished_at = ?, status = ?, rows_read = ?, inserted = ?, updated = ?, unchanged = ?,
-       rejected = ?, duration_ms = ?, error = ?, phase = CASE WHEN ? = 'failed' THEN phase ELSE 'done' END WHERE id = ?`,
+       rejected = ?, duplicates = ?, rating_only = ?, control_chars = ?, files_read = ?, duration_ms = ?, error = ?,
+       phase = CASE WHEN ? = 'failed' THEN phase ELSE 'done' END WHERE id = ?`,
   ).run(
     new Date().toISOString(),
     status,
@@ -122,6 +123,7 @@ export function finishRun(
     counts.updated,
     counts.unchanged,
     counts.rejected,
+    ...extraCounts(counts),
     Math.round(durationMs),
     error,
     status,
@@ -157,6 +159,10 @@ interface RunRow {
   updated: number;
   unchanged: number;
   rejected: number;
+  duplicates: number;
+  rating_only: number;
+  control_chars: number;
+  files_read: number;
   duration_ms: number | null;
   error: string | null;
 }
@@ -175,6 +181,10 @@ export function listRuns(db: Db, limit = 20): RunRecord[] {
     updated: r.updated,
     unchanged: r.unchanged,
     rejected: r.rejected,
+    duplicates: r.duplicates,
+    ratingOnly: r.rating_only,
+    controlChars: r.control_chars,
+    filesRead: r.files_read,
     durationMs: r.duration_ms,
     error: r.error,
   }));

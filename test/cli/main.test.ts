@@ -46,10 +46,10 @@ describe('exit codes', () => {
     const db = path.join(dir, 'koe.db');
     let io = captureIo();
     expect(await main(['run', '--db', db, '--workers', '0', FIXTURE], io)).toBe(0);
-    expect(io.out()).toMatch(/read 10 rows — 10 new/);
+    expect(io.err()).toMatch(/read 10 rows — 10 new/);
 
     const bad = path.join(dir, 'bad.csv');
-    fs.writeFileSync(bad, 'id,text\nb1,"unclosed quote\n');
+    fs.writeFileSync(bad, 'id,text\nb1,"unclosed quote\nb2,a good row after it\n');
     io = captureIo();
     expect(await main(['run', '--db', db, '--workers', '0', bad], io)).toBe(1);
     expect(io.err()).toContain(`rejected ${bad}:2`);
@@ -85,7 +85,8 @@ describe('koe export', () => {
     expect(await main(['export', '--db', db, '--format', 'csv', '--out', out], io)).toBe(0);
     expect(io.out()).toBe('');
     const text = fs.readFileSync(out, 'utf8');
-    expect(text.split('\r\n')[0]).toMatch(/^id,lang,text,sentiment_label/);
+    expect(text.startsWith('\uFEFF')).toBe(true); // UTF-8 BOM by default, for Japanese Excel
+    expect(text.slice(1).split('\r\n')[0]).toMatch(/^id,lang,text,sentiment_label/);
     expect(text.trimEnd().split('\r\n')).toHaveLength(11);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DelimitedParser, type ParsedRecord } from '../../src/ingest/delimited-parser.js';
 
-function parse(text: string, chunkSize = text.length || 1, delimiter = ',', maxFieldBytes = 1024 * 1024): ParsedRecord[] {
+function parse(text: string, chunkSize = text.length || 1, delimiter = ',', maxFieldBytes = 1024 * 1024, expectFields = 0): ParsedRecord[] {
   const parser = new DelimitedParser(delimiter, maxFieldBytes);
+  if (expectFields > 0) parser.expectFields(expectFields);
   const out: ParsedRecord[] = [];
   for (let i = 0; i < text.length; i += chunkSize) parser.push(text.slice(i, i + chunkSize), out);
   parser.end(out);
@@ -68,5 +69,33 @@ describe('DelimitedParser', () => {
     // 80 kana are 240 bytes: over a 200-byte limit though only 80 characters
     expect(parse(`${'ア'.repeat(80)}\n`, 10, ',', 200)[0]!.problem).not.toBeNull();
     expect(parse(`${'a'.repeat(200)}\n`, 10, ',', 200)[0]!.problem).toBeNull();
+  });
+});
+
+describe('DelimitedParser: recovery from stray quotes', () => {
+  const input = 'id,text\n1,"broken\n2,good\n3,"also broken\n4,good\n5,"fine, quoted"\n';
+  it('rejects the line a stray quote opened on and reads the next lines again, whatever the chunk size', () => {
+    for (const size of [1, 3, 7, input.length]) {
+      const records = parse(input, size);
+      const good = records.filter((r) => !r.problem).map((r) => r.fields);
+      expect(good, `chunks of ${size}`).toEqual([['id', 'text'], ['2', 'good'], ['4', 'good'], ['5', 'fine, quoted']]);
+      expect(records.filter((r) => r.problem).map((r) => [r.line, r.problem!.kind])).toEqual([
+        [2, 'stray_quote'],
+        [4, 'stray_quote'],
+      ]);
+    }
+  });
+
+  it('catches a stray quote "closed" before a delimiter by the field count, whatever the chunk size', () => {
+    const text = 'id,text,n\n1,a,"3\n2,fine,2\n3,ends here",3\n4,last,4\n';
+    for (const size of [1, 4, text.length]) {
+      const records = parse(text, size, ',', 1024 * 1024, 3);
+      expect(records.filter((r) => !r.problem).map((r) => r.fields[0]), `chunks of ${size}`).toEqual(['id', '2', '3', '4']);
+      expect(records.filter((r) => r.problem).map((r) => r.line)).toEqual([2]);
+    }
+  });
+
+  it('keeps a legitimate multi-line quoted field whole', () => {
+    expect(fieldsOf(parse('a,b\n1,"line one\nline two"\n2,x\n', 5))).toEqual([['a', 'b'], ['1', 'line one\nline two'], ['2', 'x']]);
   });
 });

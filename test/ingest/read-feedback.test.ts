@@ -119,9 +119,10 @@ describe('readFeedback: CSV', () => {
     expect(rows(two)).toEqual([]);
   });
 
-  it('reports a mapped column that is missing once, and reads the rows', async () => {
+  it('warns once about a mapped column that is missing (a note, not a rejected row), and reads the rows', async () => {
     const items = await readAll([writeTemp('missing-map.csv', 'id,text\n1,ok\n')], { fieldMap: { rating: 'score' } });
-    expect(rejects(items)).toEqual([expect.objectContaining({ line: 1, field: 'rating', reason: expect.stringContaining('no column "score"') })]);
+    expect(items.filter((i) => !i.ok && i.fileProblem === 'warning')).toHaveLength(1);
+    expect(rejects(items)).toEqual([expect.objectContaining({ line: 1, reason: expect.stringContaining('no column for rating ("score")') })]);
     expect(rows(items)).toHaveLength(1);
   });
 

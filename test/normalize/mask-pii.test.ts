@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskPii, normalizeText } from '../../src/normalize/index.js';
+import { checkPiiMaskers, maskMessage, piiMaskerFailures } from '../../src/normalize/mask-pii.js';
+import { eanValid, luhnValid, myNumberValid, PII_MASKERS, type PiiMasker } from '../../src/normalize/pii-maskers.js';
 
 // Masking runs on normalized text in the pipeline; these cases go through normalizeText first too.
 const mask = (text: string) => maskPii(normalizeText(text));
@@ -78,4 +80,72 @@ describe('maskPii keeps', () => {
       expect(result.counts).toEqual({});
     });
   }
+});
+
+describe('the masker table', () => {
+  // Each entry's examples must be masked by it and its look-alikes must survive the whole masking (checked at load too).
+  for (const masker of PII_MASKERS) {
+    it(`${masker.name}: ${masker.examples.length} examples masked, ${masker.lookAlikes.length} look-alikes kept`, () => {
+      expect(piiMaskerFailures([masker])).toEqual([]);
+    });
+  }
+
+  it('fails loudly on an entry whose example is not masked or whose look-alike is', () => {
+    const broken: PiiMasker = {
+      name: 'broken',
+      kind: 'PHONE',
+      pattern: /\d{3}/g,
+      examples: ['no digits here'],
+      lookAlikes: ['携帯は090-1234-5678です'],
+    };
+    expect(() => checkPiiMaskers([broken])).toThrow(/broken: example "no digits here" is not masked[\s\S]*look-alike/);
+  });
+});
+
+describe('check digits', () => {
+  it('Luhn, EAN-13 and My Number', () => {
+    expect(luhnValid('4111111111111111')).toBe(true);
+    expect(luhnValid('4111111111111112')).toBe(false);
+    expect(eanValid('4901234567894')).toBe(true); // a JAN code
+    expect(eanValid('4901234567895')).toBe(false);
+    expect(myNumberValid('123456789018')).toBe(true);
+    expect(myNumberValid('123456789012')).toBe(false);
+  });
+});
+
+describe('maskPii, the kinds added for issue 13', () => {
+  const cases: [comment: string, input: string, expected: string][] = [
+    ['My Number with its check digit, no label', '番号 8765 4321 0989 を書きました', '番号 <MYNUMBER> を書きました'],
+    ['My Number after its label even with a wrong check digit', 'マイナンバー: 1234-5678-9012', 'マイナンバー: <MYNUMBER>'],
+    ['JAN code is a product, not a card', 'JAN 4901234567894 の商品', 'JAN 4901234567894 の商品'],
+    ['phone with katakana ー as dashes', '０９０ー１２３４ー５６７８に電話', '<PHONE>に電話'],
+    ['phone with en dashes', 'call 212–555–0147 now', 'call <PHONE> now'],
+    ['phone with spaced dashes', '090 - 1234 - 5678', '<PHONE>'],
+    ['1-800 number', 'call 1-800-555-0199 please', 'call <PHONE> please'],
+    ['IPv6', 'from 2001:db8::8a2e:370:7334 again', 'from <IP> again'],
+    ['e-mail with a non-ASCII local part', 'やまだ@example.jp に送った', '<EMAIL> に送った'],
+    ['name before 様 with a space', '山田 太郎様へ', '<NAME>様へ'],
+    ['name before さん', '佐藤さんが親切でした', '<NAME>さんが親切でした'],
+    ['role before さん stays', '店員さんが親切でした', '店員さんが親切でした'],
+    ['English title', 'Ms. Tanaka was kind', 'Ms. <NAME> was kind'],
+    ['signature after Regards', 'App crashes.\nRegards,\nJohn Smith', 'App crashes.\nRegards,\n<NAME>'],
+    ['Japanese signature label', '返信ください。\n担当：佐々木', '返信ください。\n担当：<NAME>'],
+    ['Japanese street address', '住所は東京都千代田区千代田1-1です', '住所は<ADDRESS>です'],
+    ['English street address', 'I live at 1600 Pennsylvania Avenue now', 'I live at <ADDRESS> now'],
+    ['a ward without a block number stays', '品川区の店舗で3-4回待った', '品川区の店舗で3-4回待った'],
+    ['postal code without a hyphen after 〒', '〒1500001 渋谷', '<POSTAL> 渋谷'],
+    ['invite link with an opaque token', 'https://app.example.com/invite/Qm9iYnkxMjM0NTY3ODkw', '<URL>'],
+  ];
+  for (const [comment, input, expected] of cases) {
+    it(comment, () => {
+      expect(maskPii(normalizeText(input)).text).toBe(normalizeText(expected));
+    });
+  }
+
+  it('masks a message before cutting it, so a cut never leaves most of a card', () => {
+    const message = `rating ${'x'.repeat(60)} 4111 1111 1111 1111 is not a number`;
+    const cut = maskMessage(message, 90);
+    expect(cut).toContain('<CARD>');
+    expect(cut).not.toMatch(/4111/);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentHash, documentId, normalizeFeedback } from '../../src/normalize/index.js';
+import { contentHash, documentId, normalizeFeedback, OccurrenceCounter } from '../../src/normalize/index.js';
 import type { RawFeedback } from '../../src/types.js';
 
 function raw(overrides: Partial<RawFeedback> = {}): RawFeedback {
@@ -39,12 +39,27 @@ describe('normalizeFeedback', () => {
   });
 
   it('gives identical rows the same id (re-runs are idempotent) and different rows different ids', () => {
-    const a = normalizeFeedback(raw());
-    expect(normalizeFeedback(raw({ file: 'other.csv', line: 99 })).id).toBe(a.id); // where it was read does not matter
+    const a = normalizeFeedback(raw({ sourceKey: 'feedback.csv' }));
+    // The input's identity is its source key (path below the directory given), not the path or the line.
+    expect(normalizeFeedback(raw({ file: 'data/feedback.csv', line: 99, sourceKey: 'feedback.csv' })).id).toBe(a.id);
+    // The same words in another input are another voice.
+    expect(normalizeFeedback(raw({ sourceKey: 'other.csv' })).id).not.toBe(a.id);
     expect(normalizeFeedback(raw({ text: 'アプリが落ちます。' })).id).not.toBe(a.id);
     expect(normalizeFeedback(raw({ createdAt: null })).id).not.toBe(a.id);
     // Full-width and half-width spellings of the same text are the same document once normalized.
-    expect(normalizeFeedback(raw({ text: 'アプリが落ちます。連絡先は090-1234-5678です' })).id).toBe(a.id);
+    expect(normalizeFeedback(raw({ text: 'アプリが落ちます。連絡先は090-1234-5678です', sourceKey: 'feedback.csv' })).id).toBe(a.id);
+  });
+
+  it('numbers identical id-less rows of one run apart by occurrence, the same way on every run', () => {
+    const ids = (): string[] => {
+      const occurrences = new OccurrenceCounter();
+      return [1, 2, 3].map((line) => normalizeFeedback(raw({ line, text: '特になし', sourceKey: 's.csv' }), { occurrences }).id);
+    };
+    const first = ids();
+    expect(new Set(first).size).toBe(3); // three customers, three documents
+    expect(ids()).toEqual(first); // a second run gives the same ids
+    // A row with an id is that id, whatever the counter says.
+    expect(normalizeFeedback(raw({ sourceId: ' T-9 ' }), { occurrences: new OccurrenceCounter() }).id).toBe('T-9');
   });
 
   it('changes the content hash when the text or rating changes, not when the file does', () => {
@@ -56,9 +71,10 @@ describe('normalizeFeedback', () => {
 
   it('documentId follows the documented formula', async () => {
     const { createHash } = await import('node:crypto');
-    const row = raw({ channel: 'app' });
-    const expected = 'h' + createHash('sha256').update(JSON.stringify(['masked', row.createdAt, 'app', 'iOS', 'survey', 3])).digest('hex').slice(0, 16);
-    expect(documentId(row, 'masked')).toBe(expected);
+    const row = raw({ channel: 'app', sourceKey: 'feedback.csv', ratings: [{ scale: 'csat', rating: 3 }] });
+    const key = createHash('sha256').update(JSON.stringify(['feedback.csv', 'masked', row.createdAt, 'app', 'iOS', 'survey', 3, 'csat=3'])).digest('hex');
+    expect(documentId(row, 'masked')).toBe('h' + key.slice(0, 16));
+    expect(documentId(row, 'masked', 2)).toBe('h' + createHash('sha256').update(`${key}#2`).digest('hex').slice(0, 16));
     expect(contentHash({ text: 'a', createdAt: null, rating: null, ratingScale: null, channel: null, product: null, source: null })).toHaveLength(64);
   });
 });

@@ -109,8 +109,8 @@ describe('a run killed half-way', () => {
     const final = readDb(db, state);
     expect(final).toMatchObject({ documents: TOTAL, analyses: TOTAL, withoutAnalysis: 0, pending: 0 });
     expect(final.assignments.length).toBeGreaterThan(TOTAL / 2);
-    // The input had not changed, so the committed rows were skipped, not even looked up: they keep run 1.
-    expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM documents WHERE last_run_id = 1').pluck().get())).toBe(run!.analyzed);
+    // Every document was seen by the re-run: the committed ones found unchanged by content hash and touched.
+    expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM documents WHERE last_run_id = 2').pluck().get())).toBe(TOTAL);
     expect(final.runs.map((r) => [r.status, r.analyzed, r.resumes_run_id])).toEqual([
       ['failed', run!.analyzed, null],
       ['ok', TOTAL - run!.analyzed, 1],
@@ -118,7 +118,7 @@ describe('a run killed half-way', () => {
     expect(final.integrity).toBe('ok');
   });
 
-  it('when the input changed since the kill, finds the committed documents by content hash instead of skipping rows', async () => {
+  it('when the input changed since the kill, finds the committed documents by content hash and adds the new row', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'koe.db');
     const input = path.join(dir, 'feedback.jsonl');

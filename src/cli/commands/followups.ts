@@ -44,7 +44,7 @@ Options:
     const [action, ...ids] = positionals;
     if (action === 'done' || action === 'reopen') {
       if (ids.length === 0) throw new UsageError(`give the ids to mark: koe followups ${action} ID... --db PATH`);
-      const store = openExistingStore(values.db);
+      const store = openExistingStore(values.db, { write: true });
       try {
         const result = asUsage(() =>
           action === 'done' ? markFollowupsDone(store.db, ids, { note: values.note ?? null }) : reopenFollowups(store.db, ids),

@@ -10,6 +10,7 @@ import { metricsCommand } from './metrics.js';
 import { followupsCommand } from './followups.js';
 import { reportCommand } from './report.js';
 import { trainCommand } from './train.js';
+import { forgetCommand } from './forget.js';
 
 /** Every `koe` command, in the order `koe --help` lists them. */
 export const COMMANDS: Command[] = [
@@ -24,4 +25,5 @@ export const COMMANDS: Command[] = [
   queryCommand,
   reportCommand,
   trainCommand,
+  forgetCommand,
 ];

@@ -18,11 +18,15 @@ import { csvLine, displayWidth, writeOut } from '../format.js';
 
 export type RowFormat = 'table' | 'csv' | 'jsonl';
 
-/** Opens an existing database read-write, so pending migrations (views, follow-up marks) are applied. */
-export function openExistingStore(dbPath: string | undefined): Store {
+/**
+ * Opens an existing database: read-only unless the command writes (`write: true` for curation and follow-up
+ * marks), so a command that only reads never changes the file. A database that is not koe's, or needs an upgrade
+ * only a write command may make, is refused with a sentence.
+ */
+export function openExistingStore(dbPath: string | undefined, options: { write?: boolean } = {}): Store {
   if (!dbPath) throw new UsageError('--db PATH is required');
   if (!fs.existsSync(dbPath)) throw new UsageError(`no database at ${dbPath} (create it with koe run)`);
-  return openStore(dbPath);
+  return openStore(dbPath, { readonly: options.write !== true });
 }
 
 /** Runs library code, turning its option errors into usage errors (printed plainly, exit 2). */

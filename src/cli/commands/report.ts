@@ -5,6 +5,7 @@ import { EXIT_OK, UsageError, type Command } from '../command.js';
 import { renderReport, parseDayOption, parseDurationDays } from '../../index.js';
 import { writeOut } from '../format.js';
 import { asUsage, openExistingStore } from './query.js';
+import { checkOutPath, outWriteError } from '../out-path.js';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -50,6 +51,7 @@ Options:
     if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`);
     const windowDays = values.window === undefined ? undefined : asUsage(() => parseDurationDays(values.window!, 'window'));
     const baselineDays = values.baseline === undefined ? undefined : asUsage(() => parseDurationDays(values.baseline!, 'baseline'));
+    checkOutPath(values.out, values.db);
     const store = openExistingStore(values.db);
     let html: string;
     try {
@@ -64,12 +66,15 @@ Options:
     } finally {
       store.close();
     }
-    const dir = path.dirname(path.resolve(values.out));
-    if (!fs.existsSync(dir)) throw new UsageError(`no folder ${dir} for --out`);
     // Write beside the target and rename, so a reader never sees half a report.
-    const tmp = `${values.out}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, html, 'utf8');
-    fs.renameSync(tmp, values.out);
+    const tmp = path.join(path.dirname(path.resolve(values.out)), `.${path.basename(values.out)}.tmp-${process.pid}`);
+    try {
+      fs.writeFileSync(tmp, html, 'utf8');
+      fs.renameSync(tmp, values.out);
+    } catch (err) {
+      fs.rmSync(tmp, { force: true });
+      throw outWriteError(values.out, err);
+    }
     await writeOut(io.stdout, `report written: ${values.out} (${Math.round(Buffer.byteLength(html) / 1024)} KB)\n`);
     return EXIT_OK;
   },

@@ -1,10 +1,17 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, takeWaitFlag, type Command } from '../command.js';
+import { EXIT_FATAL, EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, takeWaitFlag, type Command } from '../command.js';
 import {
+  CONSTANT_FIELDS,
   describeHolder,
+  PRESET_NAMES,
+  PRESETS,
   runKoe,
+  UnusableInputError,
+  type ConstantField,
+  type PresetName,
   type RunProgress,
+  type RunSummary,
   readConfigFile,
   type KoeConfigInput,
   type FieldName,
@@ -28,6 +35,36 @@ const RATING_SCALES: RatingScale[] = ['nps', 'csat', 'ces', 'stars'];
 /** Rejected rows printed one by one before the rest are only counted. */
 const MAX_REJECTS_SHOWN = 20;
 
+/** `--rating nps=おすすめ度` → ['nps', 'おすすめ度']. */
+function parseRatingFlag(value: string): [RatingScale, string] {
+  const eq = value.indexOf('=');
+  const scale = value.slice(0, eq).trim();
+  const column = value.slice(eq + 1).trim();
+  if (eq === -1 || !RATING_SCALES.includes(scale as RatingScale) || column === '') {
+    throw new UsageError(`--rating must look like SCALE=COLUMN with SCALE one of ${RATING_SCALES.join(', ')}, got "${value}"`);
+  }
+  return [scale as RatingScale, column];
+}
+
+/** `--set channel=app_store` → ['channel', 'app_store']. */
+function parseSetFlag(value: string): [ConstantField, string] {
+  const eq = value.indexOf('=');
+  const field = value.slice(0, eq).trim();
+  if (eq === -1 || !CONSTANT_FIELDS.includes(field as ConstantField)) {
+    throw new UsageError(`--set must look like FIELD=VALUE with FIELD one of ${CONSTANT_FIELDS.join(', ')}, got "${value}"`);
+  }
+  return [field as ConstantField, value.slice(eq + 1).trim()];
+}
+
+/**
+ * The exit code of a finished run (README "Exit codes"): 2 when rows were read and every one was rejected, 1 when
+ * some were, else 0 (also for inputs with no rows at all, which the summary warns about).
+ */
+export function runExitCode(summary: Pick<RunSummary, 'rowsRead' | 'rejected'>): number {
+  if (summary.rowsRead > 0 && summary.rejected === summary.rowsRead) return EXIT_FATAL;
+  return summary.rejected > 0 ? EXIT_REJECTED_ROWS : EXIT_OK;
+}
+
 function progressLine(p: RunProgress, started: number, redraw: boolean): string {
   const secs = (Date.now() - started) / 1000;
   const rate = secs > 0 ? Math.round(p.rowsRead / secs) : 0;
@@ -43,15 +80,27 @@ export const runCommand: Command = {
 INPUT is a .csv, .tsv, .jsonl/.ndjson file or a directory of them (UTF-8 or Shift_JIS, detected).
 Running again on the same input adds nothing; changed texts update their documents.
 
+Rows without an id are told apart by file and occurrence: identical words in two rows are two documents, and
+a file that grew adds only its new rows. Of rows with the same id in one run, the last is stored and the
+earlier ones are reported as duplicates. Every row read is stored, rejected or reported.
+
 Options:
   --db PATH                SQLite database (created when missing)            [required]
   --config FILE            koe.config.json (default: ./koe.config.json when present)
-  --text-field NAME        input column holding the text (default "text"); likewise
-                           --id-field, --created-at-field, --rating-field, --rating-scale-field,
-                           --channel-field, --product-field, --source-field
+  --preset NAME            a known export layout (below); flags refine it
+  --text-field NAMES       input column(s) holding the text (default "text"); several are joined
+                           (--text-field title,body); JSONL keys may be dotted paths (message.body).
+                           Likewise --id-field, --created-at-field, --rating-field,
+                           --rating-scale-field, --channel-field, --product-field, --source-field
+  --rating SCALE=COLUMN    one more rating per row (repeatable): --rating nps=おすすめ度 --rating csat=満足度
   --rating-scale SCALE     scale of every rating: nps (0–10), csat (1–5), ces (1–7), stars (1–5)
+  --ces-easy low|high      which end of CES 1–7 is easy (default low: 1 = effortless)
+  --set FIELD=VALUE        a constant for every row: channel, product or source (--set channel=app_store)
+  --date-format PATTERN    date-fns pattern for created_at, e.g. "MMM dd, yyyy" (English month names are
+                           understood without it)
+  --html / --no-html       turn HTML text into plain text (default: when the text holds HTML tags)
   --format FMT             csv | tsv | jsonl (default: by file extension)
-  --encoding ENC           utf8 | shift_jis (default: detected)
+  --encoding ENC           utf8 | shift_jis | utf16le | utf16be (default: detected)
   --timezone OFFSET        offset for dates without one, e.g. +09:00 (default UTC)
   --strict                 fail the whole run (database unchanged) on the first bad row
   --batch-size N           documents per batch (default 500)
@@ -65,12 +114,21 @@ Options:
                            holds it and exit 2 at once; without SECONDS: wait as long as it takes)
   --progress               progress on stderr even when it is not a terminal (logs)
   --verbose                per-stage timings on stderr
-  --quiet                  no progress, no summary`,
+  --quiet                  no progress, no summary
+
+Presets (--preset NAME):
+${PRESET_NAMES.map((n) => `  ${n.padEnd(12)} ${PRESETS[n].summary}`).join('\n')}
+
+Exit codes: 0 ok (a warning when the inputs hold no rows) · 1 some rows rejected · 2 fatal: bad arguments or
+config, an input with no text column or not a supported format (.xlsx), every row rejected`,
   examples: [
     'koe run --db koe.db data/',
     'koe run --db koe.db --text-field body --rating-scale nps survey.csv',
     'koe run --db koe.db --strict --timezone +09:00 tickets.jsonl',
     'koe run --db koe.db --wait 600 tickets.jsonl   # another run holds koe.db: wait up to 10 minutes',
+    'koe run --db koe.db --preset google-play reviews_reviews_com.example_202611.csv',
+    'koe run --db koe.db --rating nps=おすすめ度 --rating csat=満足度 --text-field ご意見 survey.csv',
+    'koe run --db koe.db --text-field title,body --date-format "MMM dd, yyyy" --set channel=app_store reviews.csv',
   ],
   async run(rawArgv, io) {
     const { argv, wait } = takeWaitFlag(rawArgv);
@@ -82,6 +140,13 @@ Options:
         config: { type: 'string' },
         ...Object.fromEntries(FIELD_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
         'rating-scale': { type: 'string' },
+        preset: { type: 'string' },
+        rating: { type: 'string', multiple: true },
+        'ces-easy': { type: 'string' },
+        set: { type: 'string', multiple: true },
+        'date-format': { type: 'string' },
+        html: { type: 'boolean' },
+        'no-html': { type: 'boolean' },
         format: { type: 'string' },
         encoding: { type: 'string' },
         timezone: { type: 'string' },
@@ -126,6 +191,25 @@ Options:
       }
       ingest.ratingScale = scale as RatingScale;
     }
+    const preset = values.preset as string | undefined;
+    if (preset !== undefined) {
+      if (!PRESET_NAMES.includes(preset as PresetName)) throw new UsageError(`--preset must be one of ${PRESET_NAMES.join(', ')}, got "${preset}"`);
+      ingest.preset = preset as PresetName;
+    }
+    const ratingFlags = (values.rating as string[] | undefined) ?? [];
+    if (ratingFlags.length > 0) ingest.ratings = { ...(fileConfig.ingest?.ratings ?? {}), ...Object.fromEntries(ratingFlags.map(parseRatingFlag)) };
+    const setFlags = (values.set as string[] | undefined) ?? [];
+    if (setFlags.length > 0) ingest.set = { ...(fileConfig.ingest?.set ?? {}), ...Object.fromEntries(setFlags.map(parseSetFlag)) };
+    const cesEasy = values['ces-easy'] as string | undefined;
+    if (cesEasy !== undefined) {
+      if (cesEasy !== 'low' && cesEasy !== 'high') throw new UsageError(`--ces-easy must be low or high, got "${cesEasy}"`);
+      ingest.cesEasy = cesEasy;
+    }
+    const dateFormat = values['date-format'] as string | undefined;
+    if (dateFormat !== undefined) ingest.dateFormat = dateFormat;
+    if (values.html && values['no-html']) throw new UsageError('give --html or --no-html, not both');
+    if (values.html) ingest.html = true;
+    if (values['no-html']) ingest.html = false;
     const format = values.format as string | undefined;
     if (format !== undefined) {
       if (!['csv', 'tsv', 'jsonl'].includes(format)) throw new UsageError(`--format must be csv, tsv or jsonl, got "${format}"`);
@@ -133,7 +217,9 @@ Options:
     }
     const encoding = values.encoding as string | undefined;
     if (encoding !== undefined) {
-      if (!['utf8', 'shift_jis'].includes(encoding)) throw new UsageError(`--encoding must be utf8 or shift_jis, got "${encoding}"`);
+      if (!['utf8', 'shift_jis', 'utf16le', 'utf16be'].includes(encoding)) {
+        throw new UsageError(`--encoding must be utf8, shift_jis, utf16le or utf16be, got "${encoding}"`);
+      }
       ingest.encoding = encoding as IngestOptions['encoding'];
     }
     const timezone = values.timezone as string | undefined;
@@ -170,7 +256,19 @@ Options:
       }
     };
 
-    const summary = await runKoe({
+    const onDuplicate = (d: { docId: string; file: string; line: number; keptFile: string; keptLine: number }): void => {
+      if (shownRejects++ < MAX_REJECTS_SHOWN) {
+        const kept = d.keptFile === d.file ? `line ${d.keptLine}` : `${d.keptFile}:${d.keptLine}`;
+        io.stderr.write(`${showProgress && io.isTTY ? '\r' : ''}duplicate ${d.file}:${d.line}: id "${d.docId}" again on ${kept}; the later row is kept\n`);
+      }
+    };
+    const onWarning = (message: string): void => {
+      io.stderr.write(`${showProgress && io.isTTY ? '\r' : ''}warning: ${message}\n`);
+    };
+
+    let summary: RunSummary;
+    try {
+      summary = await runKoe({
       db: dbPath,
       inputs: positionals,
       config: {
@@ -186,13 +284,28 @@ Options:
       wait,
       onWait: (holder) => io.stderr.write(`waiting: the database is being written by ${describeHolder(holder)}\n`),
       onRejected,
+      onDuplicate,
+      onWarning,
       onProgress: showProgress ? (p) => io.stderr.write(progressLine(p, started, io.isTTY) + eol) : undefined,
       onPhase: showProgress ? (phase) => phase === 'themes' && io.stderr.write(`${io.isTTY ? '\n' : ''}  themes: updating…\n`) : undefined,
       log: values.verbose ? (m) => io.stderr.write(`[koe] ${m}\n`) : undefined,
-    });
+      });
+    } catch (err) {
+      // An input that is not feedback (no text column, a spreadsheet): a sentence, no stack, nothing written.
+      if (err instanceof UnusableInputError) throw new UsageError(`${err.message}; nothing was written`);
+      throw err;
+    }
     if (showProgress && io.isTTY) io.stderr.write('\n');
     if (shownRejects > MAX_REJECTS_SHOWN) {
-      io.stderr.write(`… and ${shownRejects - MAX_REJECTS_SHOWN} more rejected rows (table rejected_rows, run ${summary.runId})\n`);
+      io.stderr.write(
+        `… and ${shownRejects - MAX_REJECTS_SHOWN} more rejected or duplicate rows (tables rejected_rows, duplicate_rows; run ${summary.runId})\n`,
+      );
+    }
+    if (summary.hashedSourceIds > 0) {
+      io.stderr.write(
+        `note: ${summary.hashedSourceIds} source id(s) looked like an e-mail address or phone number and are stored as keyed hashes ` +
+          `(HMAC-SHA256 with this database's secret); koe forget --source-id and follow-ups accept the original id\n`,
+      );
     }
     for (const id of summary.interruptedRuns) {
       io.stderr.write(`note: run ${id} had not finished (killed?) and is now marked failed\n`);
@@ -200,14 +313,30 @@ Options:
     if (summary.resumedRunId !== null) {
       io.stderr.write(`note: finished the work of run ${summary.resumedRunId}: its committed batches were kept (unchanged), ${summary.analyzed} documents analyzed now\n`);
     }
+    if (summary.rowsRead === 0) {
+      io.stderr.write(`warning: the inputs hold no rows (${summary.filesRead ?? 0} file(s) read): nothing was stored\n`);
+    } else if (summary.rejected === summary.rowsRead) {
+      io.stderr.write(`koe run: every one of the ${summary.rowsRead} rows was rejected (see above and rejected_rows, run ${summary.runId}): check the column mapping\n`);
+    }
+    if (summary.unscaledRatings > 0) {
+      io.stderr.write(
+        `warning: ${summary.unscaledRatings} rating(s) have no scale and count in no metric: name it with --rating-scale (nps, csat, ces, stars) or a preset\n`,
+      );
+    }
     if (!quiet) {
       const t = summary.themes;
       const themeText = t ? `; ${t.activeThemes} themes (${t.appeared} new), ${(t.unthemedShare * 100).toFixed(1)}% unthemed` : '';
-      io.stdout.write(
+      const extras = [
+        summary.ratingOnly ? `${summary.ratingOnly} of them ratings without text` : '',
+        summary.controlChars ? `${summary.controlChars} control characters removed` : '',
+      ].filter((x) => x !== '');
+      // The summary goes to stderr with the rest of the run's report: stdout stays free for pipelines.
+      io.stderr.write(
         `run ${summary.runId}: read ${summary.rowsRead} rows — ${summary.inserted} new, ${summary.updated} updated, ` +
-          `${summary.unchanged} unchanged, ${summary.rejected} rejected${themeText} in ${(summary.durationMs / 1000).toFixed(1)} s\n`,
+          `${summary.unchanged} unchanged, ${summary.rejected} rejected, ${summary.duplicates ?? 0} duplicates` +
+          `${extras.length > 0 ? ` (${extras.join(', ')})` : ''}${themeText} in ${(summary.durationMs / 1000).toFixed(1)} s\n`,
       );
     }
-    return summary.rejected > 0 ? EXIT_REJECTED_ROWS : EXIT_OK;
+    return runExitCode(summary);
   },
 };

@@ -113,7 +113,7 @@ async function run(rawArgv: string[], io: CliIo): Promise<number> {
     },
   });
   const [sub, ...rest] = positionals;
-  const store = openExistingStore(values.db);
+  const store = openExistingStore(values.db, { write: sub !== undefined });
   try {
     const db = store.db;
     if (sub === 'rebuild') {

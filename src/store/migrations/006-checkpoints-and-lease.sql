@@ -8,7 +8,6 @@ ALTER TABLE runs ADD COLUMN phase TEXT CHECK (phase IN ('starting', 'analysis', 
 ALTER TABLE runs ADD COLUMN analyzed INTEGER NOT NULL DEFAULT 0;          -- documents analyzed (new, changed, reanalyzed)
 ALTER TABLE runs ADD COLUMN batches_committed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE runs ADD COLUMN resumes_run_id INTEGER REFERENCES runs (id);  -- the interrupted run this one finished
-ALTER TABLE runs ADD COLUMN input_fingerprint TEXT;                      -- JSON [[path, bytes, mtime ms], …] of the files read
 ALTER TABLE runs ADD COLUMN pid INTEGER;
 ALTER TABLE runs ADD COLUMN host TEXT;
 

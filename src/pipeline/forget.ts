@@ -1,0 +1,127 @@
+import { openStore } from '../store/open-store.js';
+import { loadSourceIdKey, recordErasure, type ErasureSelector } from '../store/privacy-repository.js';
+import { hashSourceId, protectSourceId } from '../normalize/personal-source-id.js';
+import { normalizeText } from '../normalize/normalize-text.js';
+import { refreshThemeSummaries } from './update-themes.js';
+import { DatabaseBusyError, tryAcquireLease } from '../store/write-lease.js';
+import type { Db } from '../store/open-store.js';
+
+// `koe forget`: a customer asks to be forgotten. Every document of theirs goes, with what was derived from it
+// (analysis, vectors, theme membership, follow-up mark); the themes they were in are summarized again without
+// them (size, quotes, label); the freed pages are overwritten (secure_delete), the WAL is checkpointed and
+// truncated and the file is rebuilt (VACUUM), so their text is not left in the file's bytes. The erasure is
+// recorded — when, how it selected, how many — never what.
+
+export interface ForgetOptions {
+  /** SQLite database file. */
+  db: string;
+  /** Source ids as the team knows them (an e-mail or phone id is found through its keyed hash). */
+  sourceIds?: readonly string[];
+  /** Document ids as koe stores them. */
+  docIds?: readonly string[];
+  /** Every document whose stored (normalized, masked) text contains this. */
+  textContains?: string;
+  /** Count what would be erased, erase nothing. */
+  dryRun?: boolean;
+  /** The theme config (as for koe run) used to summarize themes again. */
+  themes?: Record<string, unknown>;
+}
+
+export interface ForgetSummary {
+  documents: number;
+  /** Themes that lost members and were summarized again. */
+  themesRefreshed: number;
+  /** The erasures row, null for a dry run or when nothing matched. */
+  erasureId: number | null;
+  dryRun: boolean;
+}
+
+export class ForgetError extends Error {
+  override name = 'ForgetError';
+}
+
+function selectorOf(options: ForgetOptions): ErasureSelector {
+  const given = [options.sourceIds?.length ? 'source_id' : null, options.docIds?.length ? 'doc_id' : null, options.textContains ? 'text' : null].filter(
+    (s): s is ErasureSelector => s !== null,
+  );
+  if (given.length !== 1) throw new ForgetError('say what to forget with exactly one of: source ids, document ids, or a text to match');
+  return given[0]!;
+}
+
+/** The document ids selected, in a temporary table (kept out of the database file). */
+function selectDocuments(db: Db, selector: ErasureSelector, options: ForgetOptions): number {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS forget_ids (id TEXT PRIMARY KEY)');
+  db.exec('DELETE FROM forget_ids');
+  const add = db.prepare('INSERT OR IGNORE INTO forget_ids (id) SELECT id FROM documents WHERE ' + (selector === 'text' ? 'instr(text, ?) > 0' : selector === 'doc_id' ? 'id = ?' : 'source_id = ?'));
+  if (selector === 'source_id') {
+    const key = loadSourceIdKey(db);
+    for (const raw of options.sourceIds ?? []) {
+      const id = raw.trim();
+      // As stored: the id itself, its keyed hash when it is personal data, and the hash of any other spelling.
+      for (const candidate of new Set([id, protectSourceId(id, key).id, hashSourceId(id, key)])) add.run(candidate);
+    }
+  } else if (selector === 'doc_id') {
+    for (const id of options.docIds ?? []) add.run(id.trim());
+  } else {
+    const needle = normalizeText(options.textContains ?? '');
+    if (needle.length < 3) throw new ForgetError('the text to match must be at least 3 characters (after normalization)');
+    add.run(needle);
+  }
+  return (db.prepare('SELECT count(*) FROM forget_ids').pluck().get() as number) ?? 0;
+}
+
+/** Erases the selected documents and everything derived from them; see the module comment. */
+export function forgetDocuments(options: ForgetOptions): ForgetSummary {
+  const selector = selectorOf(options);
+  const store = openStore(options.db);
+  const { db } = store;
+  try {
+    const documents = selectDocuments(db, selector, options);
+    if (options.dryRun || documents === 0) return { documents, themesRefreshed: 0, erasureId: null, dryRun: options.dryRun === true };
+    // One writer at a time: a run in progress would re-add nothing, but its transactions and the VACUUM collide.
+    const attempt = tryAcquireLease(db, 'forget');
+    if ('busy' in attempt) throw new DatabaseBusyError(attempt.busy);
+    const { lease } = attempt;
+    try {
+      return erase(db, selector, documents, options);
+    } finally {
+      lease.release();
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    }
+  } finally {
+    store.close();
+  }
+}
+
+/** The erasure itself, under the write lease: delete, summarize themes again, record, rebuild the file. */
+function erase(db: Db, selector: ErasureSelector, documents: number, options: ForgetOptions): ForgetSummary {
+  // Deleted content is overwritten with zeros instead of left in free pages.
+  db.pragma('secure_delete = ON');
+  const themeIds = db
+    .prepare('SELECT DISTINCT theme_id FROM document_themes WHERE doc_id IN (SELECT id FROM forget_ids)')
+    .pluck()
+    .all() as string[];
+  let erasureId = 0;
+  db.transaction(() => {
+    db.exec('DELETE FROM followups WHERE doc_id IN (SELECT id FROM forget_ids)');
+    // analyses, document_themes and doc_vectors go with the document (ON DELETE CASCADE).
+    db.exec('DELETE FROM documents WHERE id IN (SELECT id FROM forget_ids)');
+    // Quotes name documents by id: none may name an erased one, even before the summaries are redone.
+    const themes = db.prepare('SELECT id, quotes FROM themes').all() as { id: string; quotes: string }[];
+    const erased = new Set(db.prepare('SELECT id FROM forget_ids').pluck().all() as string[]);
+    const setQuotes = db.prepare('UPDATE themes SET quotes = ? WHERE id = ?');
+    for (const t of themes) {
+      const quotes = JSON.parse(t.quotes) as string[];
+      const kept = quotes.filter((q) => !erased.has(q));
+      if (kept.length !== quotes.length) setQuotes.run(JSON.stringify(kept), t.id);
+    }
+    erasureId = recordErasure(db, selector, documents, themeIds.length);
+  })();
+  if (themeIds.length > 0) refreshThemeSummaries(db, options.themes ?? {});
+  db.exec('DROP TABLE forget_ids');
+  // The WAL still holds copies of the old pages: checkpoint and truncate it, rebuild the file, and again.
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.exec('VACUUM');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return { documents, themesRefreshed: themeIds.length, erasureId, dryRun: false };
+}
