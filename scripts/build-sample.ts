@@ -60,7 +60,7 @@ const FILES: readonly FileSpec[] = [
 ];
 
 /** One output row plus the bookkeeping used for checks and counts (lang, theme, day are not written). */
-interface SampleRecord {
+export interface SampleRecord {
   id: string;
   text: string;
   created_at: string;
@@ -422,4 +422,5 @@ function main(): void {
   }
 }
 
-main();
+// Run as a script only: tests and eval scripts import generateSample() without writing data/.
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -1,6 +1,6 @@
 // npm run eval:pii — does personal data reach anything koe writes? A bilingual corpus with planted personal
 // data of every kind and look-alikes that must survive (scripts/pii-corpus.ts, written for koe) goes through the
-// real CLI: koe run, koe export (JSONL and CSV), koe report, koe themes. Then the database file, its WAL, every
+// real CLI: koe run, koe export (JSONL and CSV), koe report, koe themes, koe followups, koe query. Then the database file, its WAL, every
 // export, the report, stdout and stderr are searched for every planted string, as bytes. Prints recall per kind
 // and per format, false masks (look-alikes changed) and where anything leaked.
 //   npm run eval:pii [-- --seed N] [--keep]
@@ -57,6 +57,8 @@ koe('koe export csv', ['export', '--db', db, '--format', 'csv', '--out', csv]);
 koe('koe export csv --excel', ['export', '--db', db, '--format', 'csv', '--excel', '--out', csvSjis]);
 koe('koe report', ['report', '--db', db, '--out', report]);
 koe('koe themes', ['themes', '--db', db]);
+koe('koe followups', ['followups', '--db', db, '--all', '--limit', '100000']);
+koe('koe query', ['query', 'followups', '--db', db, '--format', 'csv', '--param', 'limit=100000']);
 for (const [name, file] of [['export JSONL', jsonl], ['export CSV', csv], ['report HTML', report]] as const) {
   outputs.push({ name, bytes: fs.readFileSync(file) });
 }

@@ -1,8 +1,13 @@
 // Measures koe's themes on labelled intent data: AMI, V-measure, ARI against gold groups, number of themes,
 // unthemed share, stability (same input twice; +10% new documents; rename/merge through a run and a rebuild),
 // time and peak memory. Runs the real stages: normalize → tokenize → updateThemes on an in-memory SQLite store.
+// Sets: Banking77 (en intents), livedoor news (ja, 9 categories; longer texts), airline complaint reasons, and the
+// bundled sample through `koe run` (how many of its planted issues land in exactly one theme, scripts/lib/planted-issues.ts).
 //   npx tsx scripts/eval-themes.ts [--themes N] [--limit N] [--resolution R] [--neighbours K] [--dimensions D] [--quick]
+//   npx tsx scripts/eval-themes.ts --seeds 1,2,3,4   the figures again at other random starts (no stability)
+//   npx tsx scripts/eval-themes.ts --only livedoor   one set: banking, livedoor, sample, airline
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../src/paths.js';
@@ -11,6 +16,8 @@ import { normalizeFeedback } from '../src/normalize/index.js';
 import { createTokenizer } from '../src/tokenize/index.js';
 import { curateThemes, updateThemes } from '../src/pipeline/update-themes.js';
 import { clusterAgreement } from '../src/themes/index.js';
+import { runKoe } from '../src/pipeline/run-koe.js';
+import { plantedAsides, plantedIssueSpread, plantedThemes, secondaryAgreement } from './lib/planted-issues.js';
 import type { FeedbackKind, Lang, SentimentLabel } from '../src/types.js';
 
 const DATA = path.join(PACKAGE_ROOT, '..', 'shared', 'data');
@@ -18,7 +25,7 @@ const { values } = parseArgs({
   options: {
     'cluster-sample': { type: 'string' },
     themes: { type: 'string' }, limit: { type: 'string' }, resolution: { type: 'string' }, neighbours: { type: 'string' }, dimensions: { type: 'string' },
-    seed: { type: 'string' }, quick: { type: 'boolean' },
+    seed: { type: 'string' }, seeds: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean' },
   },
 });
 // --resolution / --neighbours override the stage defaults (to compare settings); --seed changes the random start
@@ -96,6 +103,9 @@ function agreement(store: Store, docs: readonly Prepared[]) {
 
 const fmt = (x: number): string => x.toFixed(3);
 
+const seeds = values.seeds ? values.seeds.split(',').map(Number) : [];
+const spread = (xs: number[]): string => (xs.length === 0 ? '' : `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}`);
+
 async function evaluate(name: string, docs: Prepared[], withStability: boolean): Promise<void> {
   console.log(`\n== ${name}: ${docs.length} documents, ${new Set(docs.map((d) => d.gold)).size} gold groups ${values.themes ? `(themes target ${values.themes})` : '(number of themes automatic)'}`);
   const store = openStore(':memory:');
@@ -108,6 +118,21 @@ async function evaluate(name: string, docs: Prepared[], withStability: boolean):
     `AMI ${fmt(m.ami)}  V-measure ${fmt(m.vMeasure)}  ARI ${fmt(m.ari)}  homogeneity ${fmt(m.homogeneity)}  completeness ${fmt(m.completeness)}`,
   );
   console.log(`themes ${summary.activeThemes}  unthemed ${(summary.unthemedShare * 100).toFixed(1)}%  time ${seconds.toFixed(1)} s  peak RSS ${peakRssMb()} MB (process so far)`);
+  if (seeds.length > 0) {
+    const amis: number[] = [];
+    const vs: number[] = [];
+    const counts: number[] = [];
+    for (const seed of seeds) {
+      const s = openStore(':memory:');
+      const sum = updateThemes(s.db, insert(s, docs), { ...config, seed });
+      const a = agreement(s, docs);
+      amis.push(a.ami);
+      vs.push(a.vMeasure);
+      counts.push(sum.activeThemes);
+      console.log(`  seed ${seed}: AMI ${fmt(a.ami)}  V-measure ${fmt(a.vMeasure)}  themes ${sum.activeThemes}`);
+    }
+    console.log(`seeds ${seeds.join(',')}: AMI ${spread(amis)}  V-measure ${spread(vs)}  themes ${Math.min(...counts)}–${Math.max(...counts)}`);
+  }
   const top = store.db.prepare("SELECT id, size, label FROM themes WHERE status = 'active' ORDER BY size DESC LIMIT 8").all() as { id: string; size: number; label: string }[];
   for (const t of top) console.log(`  ${t.id.padEnd(5)} ${String(t.size).padStart(5)}  ${t.label}`);
   if (!withStability) return;
@@ -164,12 +189,73 @@ async function evaluate(name: string, docs: Prepared[], withStability: boolean):
 }
 
 const limit = values.limit ? Number(values.limit) : undefined;
+const wanted = (set: string): boolean => values.only === undefined || values.only.split(',').includes(set);
+const withStability = !values.quick && seeds.length === 0;
+
+/** The bundled sample through `koe run` (real analysis and themes): planted issues in exactly one theme. */
+async function evaluateSample(seed: number | undefined): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-eval-sample-'));
+  try {
+    const db = path.join(dir, 'sample.db');
+    await runKoe({ db, inputs: [path.join(PACKAGE_ROOT, 'data')], config: { themes: seed === undefined ? config : { ...config, seed } } });
+    const store = openStore(db);
+    const primary = new Map(
+      (store.db.prepare('SELECT d.source_id AS s, t.theme_id AS t FROM document_themes t JOIN documents d ON d.id = t.doc_id WHERE t.rank = 0').all() as { s: string; t: string }[]).map(
+        (r) => [r.s, r.t],
+      ),
+    );
+    const themes = store.db.prepare("SELECT COUNT(*) FROM themes WHERE status = 'active'").pluck().get() as number;
+    const secondary = new Map<string, string[]>();
+    for (const r of store.db.prepare('SELECT d.source_id AS s, t.theme_id AS t FROM document_themes t JOIN documents d ON d.id = t.doc_id WHERE t.rank > 0 ORDER BY t.rank').all() as { s: string; t: string }[]) {
+      secondary.set(r.s, [...(secondary.get(r.s) ?? []), r.t]);
+    }
+    store.close();
+    const planted = plantedThemes();
+    const results = plantedIssueSpread(planted, primary);
+    if (seed === undefined) {
+      const sa = secondaryAgreement(planted, plantedAsides(), primary, secondary);
+      console.log(
+        `secondary themes: ${sa.withSecondary} documents (${((100 * sa.withSecondary) / planted.size).toFixed(1)}%), ${sa.secondaries} memberships; ` +
+          `${sa.correct} of them (${sa.secondaries ? ((100 * sa.correct) / sa.secondaries).toFixed(0) : 0}%) in a theme mostly about the record's planted aside; ` +
+          `planted asides found ${sa.asidesFound} of ${sa.asides}`,
+      );
+    }
+    const ok = results.filter((r) => r.inOneTheme).length;
+    if (seed === undefined) {
+      for (const r of results) {
+        const where = r.spread.slice(0, 4).map((x) => `${x.themeId} ${x.count}`).join(', ');
+        console.log(`  ${r.inOneTheme ? 'one theme ' : 'NOT       '} ${r.planted.padEnd(20)} ${String(r.records).padStart(4)}  ${where}${r.reason ? `  (${r.reason})` : ''}`);
+      }
+    }
+    console.log(`${seed === undefined ? '' : `  seed ${seed}: `}planted issues in exactly one theme: ${ok} of ${results.length}  (${themes} active themes)`);
+    return ok;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 let t = performance.now();
-const banking = await prepare('en-intents-banking77.train.jsonl', (r) => String(r.label), limit);
-console.log(`normalize + tokenize ${banking.length} documents: ${((performance.now() - t) / 1000).toFixed(1)} s`);
-await evaluate('Banking77 intents (gold = intent)', banking, !values.quick);
+if (wanted('banking')) {
+  const banking = await prepare('en-intents-banking77.train.jsonl', (r) => String(r.label), limit);
+  console.log(`normalize + tokenize ${banking.length} documents: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  await evaluate('Banking77 intents (gold = intent)', banking, withStability);
+}
+if (wanted('livedoor')) {
+  t = performance.now();
+  const livedoor = await prepare('ja-topics-livedoor.dev.jsonl', (r) => String(r.label), limit);
+  console.log(`\nnormalize + tokenize ${livedoor.length} documents: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  await evaluate('livedoor news, Japanese (gold = category)', livedoor, false);
+}
+if (wanted('sample')) {
+  console.log(`\n== bundled sample (data/, 1,526 documents) through koe run: planted issues (noise and questions left out)`);
+  await evaluateSample(undefined);
+  const oks: number[] = [];
+  for (const seed of seeds) oks.push(await evaluateSample(seed));
+  if (seeds.length > 0) console.log(`seeds ${seeds.join(',')}: planted issues in one theme ${Math.min(...oks)}–${Math.max(...oks)}`);
+}
 if (values.quick) process.exit(0);
-t = performance.now();
-const airline = await prepare('en-sentiment-airline.dev.jsonl', (r) => (typeof r.negativereason === 'string' && r.negativereason ? r.negativereason : null), limit);
-await evaluate('Airline complaints (gold = negative reason)', airline, false);
+if (wanted('airline')) {
+  const airline = await prepare('en-sentiment-airline.dev.jsonl', (r) => (typeof r.negativereason === 'string' && r.negativereason ? r.negativereason : null), limit);
+  await evaluate('Airline complaints (gold = negative reason)', airline, false);
+}
 console.log(`\npeak RSS ${peakRssMb()} MB`);

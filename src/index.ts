@@ -10,7 +10,7 @@ export { readBatches, selectChanged, analyzeInOrder, writeBatch } from './pipeli
 export type { ReadBatch, SelectedBatch, AnalyzedBatch, CommittedProgress } from './pipeline/run-steps.js';
 export { beginOperation, runOperation } from './pipeline/long-operation.js';
 export type { Operation, OperationSpec, OperationKind } from './pipeline/long-operation.js';
-export { curate, rebuildThemes, currentWriter } from './pipeline/theme-writes.js';
+export { curate, undoCurate, rebuildThemes, currentWriter } from './pipeline/theme-writes.js';
 export type { CurationOutcome, RebuildOptions, WriteWaitOptions } from './pipeline/theme-writes.js';
 export { trainFromLabels, trainFromRatings, TrainingDataError } from './pipeline/train.js';
 export type { TrainReport, TrainOptions, RatingsTrainOptions } from './pipeline/train.js';
@@ -52,8 +52,17 @@ export { checkpointWal } from './store/open-store.js';
 export { DatabaseCheckError } from './store/check-database.js';
 export { listErasures } from './store/privacy-repository.js';
 export type { ErasureRecord } from './store/privacy-repository.js';
+export { searchDocuments, documentFacets, getDocument, searchTerms, SearchOptionError, FACETS, DOCUMENT_SORTS } from './store/document-search.js';
+export type { DocumentFilter, DocumentPage, DocumentPageOptions, DocumentHit, DocumentSort, FacetName, FacetValue } from './store/document-search.js';
+export { checkTimeZone, localDayOf, utcStartOfLocalDay, TimeZoneError } from './time-zone.js';
+export { listCuration } from './store/theme-repository.js';
+export type { CurationEntry } from './store/theme-repository.js';
+export { startServer, UnsafeBindError } from './serve/start-server.js';
+export type { RunningServer } from './serve/start-server.js';
+export { createApp } from './serve/app.js';
+export type { ServeOptions } from './serve/app.js';
 
-export { updateThemes, curateThemes } from './pipeline/update-themes.js';
+export { updateThemes, curateThemes, undoCuration, previewSplit, CurationError } from './pipeline/update-themes.js';
 export type { ThemeUpdateSummary } from './pipeline/update-themes.js';
 export * from './themes/index.js';
 

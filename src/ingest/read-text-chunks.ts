@@ -53,42 +53,45 @@ function markUndecodable(b: Buffer): string {
   return out + b.toString('utf8', start, n);
 }
 
-/**
- * UTF-8, chunk by chunk: Buffer's decoder for speed, and only when a chunk decodes to U+FFFD a second look that
- * tells the bytes EF BF BD (a real U+FFFD) from bytes that are not UTF-8.
- */
-class Utf8Decoder implements ChunkDecoder {
-  private pending: Buffer | null = null;
-  private first = true;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
-
-  write(bytes: Buffer): string {
-    const b = this.pending ? Buffer.concat([this.pending, bytes]) : bytes;
-    const cut = completeUpTo(b);
-    this.pending = cut < b.length ? Buffer.from(b.subarray(cut)) : null;
-    return this.decode(b.subarray(0, cut));
-  }
-
-  end(): string {
-    const rest = this.pending;
-    this.pending = null;
-    return rest ? this.decode(rest) : '';
-  }
-
-  private decode(b: Buffer): string {
-    let text = this.decoder.decode(b);
-    if (text.includes('\uFFFD')) text = markUndecodable(b);
-    if (this.first && text.length > 0) {
-      this.first = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    return text;
-  }
-}
-
 interface ChunkDecoder {
   write(bytes: Buffer): string;
   end(): string;
+}
+
+/**
+ * UTF-8, chunk by chunk: the platform's streaming decoder, and only when a chunk decodes to U+FFFD a second look at
+ * its bytes that tells EF BF BD (a real U+FFFD, kept as text) from bytes that are not UTF-8 (UNDECODABLE).
+ */
+class Utf8Decoder implements ChunkDecoder {
+  private decoder = new TextDecoder('utf-8');
+  /** The bytes of a character cut by the end of the last chunk (the decoder holds them too). */
+  private pending: Buffer | null = null;
+  private first = true;
+
+  write(bytes: Buffer): string {
+    const cut = completeUpTo(bytes);
+    const text = this.decoder.decode(bytes, { stream: true });
+    const before = this.pending;
+    this.pending = cut < bytes.length ? Buffer.from(bytes.subarray(cut)) : null;
+    const first = this.first;
+    this.first = false;
+    if (!text.includes('\uFFFD')) return text;
+    // Decode this chunk again, marking bytes that are not UTF-8; a fresh decoder then holds the cut character.
+    const whole = before ? Buffer.concat([before, bytes.subarray(0, cut)]) : bytes.subarray(0, cut);
+    let marked = markUndecodable(whole);
+    if (first && marked.charCodeAt(0) === 0xfeff) marked = marked.slice(1); // the BOM, as the decoder drops it
+    this.decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    if (this.pending) this.decoder.decode(this.pending, { stream: true });
+    return marked;
+  }
+
+  end(): string {
+    const rest = this.decoder.decode();
+    if (!rest.includes('\uFFFD')) return rest;
+    const pending = this.pending;
+    this.pending = null;
+    return pending ? markUndecodable(pending) : rest;
+  }
 }
 
 function createDecoder(encoding: TextEncoding): ChunkDecoder {

@@ -2,6 +2,7 @@ import type { Db } from '../store/open-store.js';
 import type { RatingScale } from '../types.js';
 import { dataDayRange, scopeSql, type DocumentScope } from './document-scope.js';
 import { periodOf, periodSeries, type Granularity } from './periods.js';
+import { localDaySql } from '../time-zone.js';
 
 /** NPS on 0–10 ratings: promoters 9–10 minus detractors 0–6, in points (−100…100); null without responses. */
 export interface NpsScore {
@@ -112,7 +113,7 @@ const KEY_SQL: Record<Exclude<RatingKey, null>, string> = {
 
 function loadRatings(db: Db, scope: DocumentScope, key: RatingKey): RatingRow[] {
   const s = scopeSql(scope);
-  const keySql = key === null ? 'NULL' : KEY_SQL[key];
+  const keySql = key === null ? 'NULL' : key === 'day' ? localDaySql(db, 'd.created_at', scope.timeZone) : KEY_SQL[key];
   const themeJoin =
     key === 'theme'
       ? `LEFT JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0
@@ -163,7 +164,7 @@ export function computeMetrics(db: Db, scope: DocumentScope = {}, by: MetricsGro
 
   const buckets = new Map<string, { label?: string; rows: RatingRow[] }>();
   if (periodic) {
-    const range = dataDayRange(db);
+    const range = dataDayRange(db, scope.timeZone);
     const from = scope.since ?? range?.first;
     const to = scope.until ?? range?.last;
     if (from && to) for (const p of periodSeries(from, to, by)) buckets.set(p, { rows: [] });

@@ -1,5 +1,6 @@
 import type { Db } from '../store/open-store.js';
 import { addDays } from './periods.js';
+import { checkTimeZone, dayBound, localDayOf } from '../time-zone.js';
 
 /** Which documents an insight looks at. Every field is optional; days are inclusive, UTC. */
 export interface DocumentScope {
@@ -11,6 +12,8 @@ export interface DocumentScope {
   lang?: string | null;
   stage?: string | null;
   touchpoint?: string | null;
+  /** IANA time zone the days are read in (default UTC). */
+  timeZone?: string | null;
 }
 
 export interface ScopeSql {
@@ -34,10 +37,13 @@ export function scopeSql(scope: DocumentScope, { dates = true }: { dates?: boole
   };
   // Plain comparisons on the ISO text (not substr) so SQLite can use the created_at index.
   if (dates) {
-    add('since', 'd.created_at >= @since');
+    if (scope.since) {
+      parts.push('d.created_at >= @since');
+      params.since = dayBound(scope.since, scope.timeZone);
+    }
     if (scope.until) {
       parts.push('d.created_at < @untilNext');
-      params.untilNext = addDays(scope.until, 1);
+      params.untilNext = dayBound(addDays(scope.until, 1), scope.timeZone);
     }
   }
   add('themeId', 'EXISTS (SELECT 1 FROM document_themes s WHERE s.doc_id = d.id AND s.rank = 0 AND s.theme_id = @themeId)');
@@ -49,12 +55,11 @@ export function scopeSql(scope: DocumentScope, { dates = true }: { dates?: boole
   return { where: parts.map((p) => ` AND ${p}`).join(''), params };
 }
 
-/** First and last day with dated documents, or null for an empty database. */
-export function dataDayRange(db: Db): { first: string; last: string } | null {
+/** First and last day with dated documents (local days in `timeZone`, default UTC), or null for an empty database. */
+export function dataDayRange(db: Db, timeZone?: string | null): { first: string; last: string } | null {
   const r = db
-    .prepare(
-      'SELECT substr(min(created_at), 1, 10) AS first, substr(max(created_at), 1, 10) AS last FROM documents WHERE created_at IS NOT NULL',
-    )
+    .prepare('SELECT min(created_at) AS first, max(created_at) AS last FROM documents WHERE created_at IS NOT NULL')
     .get() as { first: string | null; last: string | null };
-  return r.first && r.last ? { first: r.first, last: r.last } : null;
+  const zone = checkTimeZone(timeZone);
+  return r.first && r.last ? { first: localDayOf(r.first, zone), last: localDayOf(r.last, zone) } : null;
 }

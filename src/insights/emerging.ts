@@ -1,6 +1,7 @@
 import type { Db } from '../store/open-store.js';
 import { dataDayRange } from './document-scope.js';
 import { addDays } from './periods.js';
+import { dayBound, localDaySql } from '../time-zone.js';
 import { benjaminiHochberg, binomialUpperTail } from './significance.js';
 import { themeQuotes, type Quote } from './theme-quotes.js';
 
@@ -19,6 +20,8 @@ export interface EmergingOptions {
   asOf?: string | null;
   /** Example quotes per theme (default 2). */
   quotes?: number;
+  /** IANA time zone the days are read in (default UTC). */
+  timeZone?: string | null;
 }
 
 export interface DayWindow {
@@ -63,7 +66,7 @@ export interface EmergingResult {
   asOf: string | null;
   window: DayWindow | null;
   baseline: DayWindow | null;
-  options: Required<Omit<EmergingOptions, 'asOf'>>;
+  options: Required<Omit<EmergingOptions, 'asOf' | 'timeZone'>>;
   /** How the test works, in one paragraph (printed by the CLI and the report). */
   test: string;
   /** Every theme tested, most significant first. */
@@ -91,11 +94,11 @@ interface CountRow {
 }
 
 /** Documents dated on days from..to (inclusive); plain ISO comparisons so the created_at index is used. */
-function countDocs(db: Db, from: string, to: string): number {
+function countDocs(db: Db, from: string, to: string, zone: string | null): number {
   return (
     db
       .prepare('SELECT count(*) AS n FROM documents WHERE created_at >= ? AND created_at < ?')
-      .get(from, addDays(to, 1)) as { n: number }
+      .get(dayBound(from, zone), dayBound(addDays(to, 1), zone)) as { n: number }
   ).n;
 }
 
@@ -112,16 +115,17 @@ export function findEmerging(db: Db, options: EmergingOptions = {}): EmergingRes
     minRatio: options.minRatio ?? DEFAULTS.minRatio,
     quotes: options.quotes ?? DEFAULTS.quotes,
   };
-  const asOf = options.asOf ?? dataDayRange(db)?.last ?? null;
-  const newThemes = findNewThemes(db, asOf, o);
+  const zone = options.timeZone ?? null;
+  const asOf = options.asOf ?? dataDayRange(db, zone)?.last ?? null;
+  const newThemes = findNewThemes(db, asOf, o, zone);
   if (asOf === null) {
     return { asOf, window: null, baseline: null, options: o, test: EMERGING_TEST, tested: [], emerging: [], newThemes };
   }
   const wFrom = addDays(asOf, -(o.windowDays - 1));
   const bTo = addDays(wFrom, -1);
   const bFrom = addDays(bTo, -(o.baselineDays - 1));
-  const window: DayWindow = { from: wFrom, to: asOf, documents: countDocs(db, wFrom, asOf) };
-  const baseline: DayWindow = { from: bFrom, to: bTo, documents: countDocs(db, bFrom, bTo) };
+  const window: DayWindow = { from: wFrom, to: asOf, documents: countDocs(db, wFrom, asOf, zone) };
+  const baseline: DayWindow = { from: bFrom, to: bTo, documents: countDocs(db, bFrom, bTo, zone) };
 
   const rows = db
     .prepare(
@@ -136,7 +140,7 @@ export function findEmerging(db: Db, options: EmergingOptions = {}): EmergingRes
        WHERE t.status = 'active' AND d.created_at >= @bFrom AND d.created_at < @end
        GROUP BY t.id`,
     )
-    .all({ wFrom, bFrom, end: addDays(asOf, 1) }) as CountRow[];
+    .all({ wFrom: dayBound(wFrom, zone), bFrom: dayBound(bFrom, zone), end: dayBound(addDays(asOf, 1), zone) }) as CountRow[];
 
   const total = window.documents + baseline.documents;
   // Without baseline feedback there is nothing to compare against: every p-value is 1.
@@ -167,7 +171,7 @@ export function findEmerging(db: Db, options: EmergingOptions = {}): EmergingRes
   tested.sort((a, b) => a.pValue - b.pValue || b.windowCount - a.windowCount || a.themeId.localeCompare(b.themeId));
   const emerging = tested
     .filter((t) => t.emerging)
-    .map((t) => ({ ...t, quotes: themeQuotes(db, t.themeId, { limit: o.quotes, since: wFrom, until: asOf }) }));
+    .map((t) => ({ ...t, quotes: themeQuotes(db, t.themeId, { limit: o.quotes, since: wFrom, until: asOf, timeZone: zone }) }));
   return { asOf, window, baseline, options: o, test: EMERGING_TEST, tested, emerging, newThemes };
 }
 
@@ -175,7 +179,7 @@ export function findEmerging(db: Db, options: EmergingOptions = {}): EmergingRes
  * Active themes recorded as 'appeared' by the latest run that recorded any theme change. When no earlier run
  * recorded changes, that run discovered the themes for the first time: every theme "appeared", none is news.
  */
-function findNewThemes(db: Db, asOf: string | null, o: { windowDays: number; quotes: number }): NewTheme[] {
+function findNewThemes(db: Db, asOf: string | null, o: { windowDays: number; quotes: number }, zone: string | null): NewTheme[] {
   const runs = db.prepare('SELECT max(run_id) AS latest, min(run_id) AS first FROM theme_changes').get() as {
     latest: number | null;
     first: number | null;
@@ -188,7 +192,7 @@ function findNewThemes(db: Db, asOf: string | null, o: { windowDays: number; quo
          (SELECT count(*) FROM document_themes dt WHERE dt.theme_id = t.id AND dt.rank = 0) AS size,
          (SELECT count(*) FROM document_themes dt JOIN documents d ON d.id = dt.doc_id
             WHERE dt.theme_id = t.id AND dt.rank = 0
-              AND substr(d.created_at, 1, 10) BETWEEN @wFrom AND @asOf) AS windowCount
+              AND ${localDaySql(db, 'd.created_at', zone)} BETWEEN @wFrom AND @asOf) AS windowCount
        FROM theme_changes c
        JOIN themes t ON t.id = c.theme_id AND t.status = 'active'
        WHERE c.change = 'appeared' AND c.run_id = (SELECT max(run_id) FROM theme_changes)

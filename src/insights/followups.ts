@@ -1,22 +1,37 @@
+import { hashSourceId, isPersonalSourceId } from '../normalize/personal-source-id.js';
+import { loadSourceIdKey } from '../store/privacy-repository.js';
 import type { Db } from '../store/open-store.js';
-import { runNamedQuery } from '../store/named-queries.js';
 import { InsightOptionError } from './insight-error.js';
+import { scopeSql } from './document-scope.js';
 
 export type FollowupStatus = 'open' | 'done';
+export type FollowupSort = 'severity' | 'oldest' | 'newest';
+export const FOLLOWUP_SORTS: readonly FollowupSort[] = ['severity', 'oldest', 'newest'];
 
-/** Feedback that asks for an answer (negative, NPS detractor, CSAT 1–2, bug or complaint). */
+/** Feedback that asks for an answer (negative, NPS detractor, CSAT 1–2, 1–2 stars, bug or complaint). */
 export interface Followup {
   docId: string;
   /** The id in the source system: how support finds the customer. Text is masked; PII is never unmasked. */
   sourceId: string | null;
   createdAt: string | null;
   ageDays: number | null;
-  /** Why it is listed: negative, detractor, dissatisfied, bug, complaint. */
+  /** Why it is listed: negative, detractor, dissatisfied, low_stars, bug, complaint. */
   reasons: string[];
+  /** 3 = a low rating said in negative words, 2 = a low rating or a negative bug / complaint, 1 = the rest. */
+  severity: number;
   themeId: string | null;
   themeLabel: string | null;
   channel: string | null;
+  product: string | null;
+  kind: string | null;
+  rating: number | null;
+  ratingScale: string | null;
   status: FollowupStatus;
+  /** When it was last marked done (null while open). */
+  doneAt: string | null;
+  /** Kept through reopening and every run. */
+  note: string | null;
+  assignee: string | null;
   text: string;
 }
 
@@ -25,22 +40,100 @@ export interface FollowupListOptions {
   status?: FollowupStatus | 'all';
   /** Day the age is counted to (default: today). */
   asOf?: string | null;
-  /** Only feedback given on these days (inclusive). */
+  /** Only feedback given on these local days (inclusive). */
   since?: string | null;
   until?: string | null;
+  timeZone?: string | null;
+  channel?: string | null;
+  /** Primary theme id; '(none)' for unthemed feedback. */
+  themeId?: string | null;
+  kind?: string | null;
+  /** SCALE:VALUE or SCALE:LOW-HIGH, e.g. stars:1-2, nps:0-6. */
+  rating?: string | null;
+  assignee?: string | null;
+  /** severity (default: most severe first, then newest), oldest or newest. */
+  sort?: FollowupSort;
+  /** Only these documents. */
+  docIds?: readonly string[];
   limit?: number;
+  offset?: number;
 }
 
-/** Follow-ups, oldest first (the customer who has waited longest on top). Reads the `followups` named query. */
+const RATING = /^(nps|csat|ces|stars):(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/;
+
+function followupWhere(options: FollowupListOptions): { where: string; params: Record<string, unknown> } {
+  const parts: string[] = [];
+  const params: Record<string, unknown> = {};
+  const status = options.status ?? 'open';
+  if (status !== 'all' && status !== 'open' && status !== 'done') throw new InsightOptionError(`status must be open, done or all, got "${String(status)}"`);
+  if (status !== 'all') {
+    parts.push('f.status = @status');
+    params.status = status;
+  }
+  for (const key of ['since', 'until', 'asOf'] as const) {
+    const v = options[key];
+    if (v && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new InsightOptionError(`${key} must be a day YYYY-MM-DD, got "${v}"`);
+  }
+  const s = scopeSql({ since: options.since ?? null, until: options.until ?? null, timeZone: options.timeZone ?? null });
+  parts.push(...s.where.split(' AND ').filter(Boolean).map((p) => p.trim().replace(/\bd\.created_at\b/g, 'f.created_at')));
+  Object.assign(params, s.params);
+  const eq = (column: string, key: string, value: string | null | undefined) => {
+    if (value === null || value === undefined || value === '') return;
+    if (value === '(none)') parts.push(`${column} IS NULL`);
+    else {
+      parts.push(`${column} = @${key}`);
+      params[key] = value;
+    }
+  };
+  eq('f.channel', 'channel', options.channel);
+  eq('f.theme_id', 'themeId', options.themeId);
+  eq('f.kind', 'kind', options.kind);
+  eq('f.assignee', 'assignee', options.assignee);
+  if (options.docIds) {
+    parts.push('f.doc_id IN (SELECT value FROM json_each(@docIds))');
+    params.docIds = JSON.stringify(options.docIds);
+  }
+  if (options.rating) {
+    const m = RATING.exec(options.rating);
+    if (!m) throw new InsightOptionError(`rating must be SCALE:VALUE or SCALE:LOW-HIGH (nps, csat, ces, stars), e.g. stars:1-2, got "${options.rating}"`);
+    parts.push('f.rating_scale = @ratingScale AND f.rating BETWEEN @ratingLow AND @ratingHigh');
+    Object.assign(params, { ratingScale: m[1], ratingLow: Number(m[2]), ratingHigh: Number(m[3] ?? m[2]) });
+  }
+  return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+const ORDER: Record<FollowupSort, string> = {
+  severity: 'f.severity DESC, f.created_at IS NULL, f.created_at DESC, f.doc_id',
+  oldest: 'f.created_at IS NULL, f.created_at, f.doc_id',
+  newest: 'f.created_at IS NULL, f.created_at DESC, f.doc_id',
+};
+
+/** Follow-ups, most severe first and then the most recent (still reachable) customer (or `sort`), with filters. */
 export function listFollowups(db: Db, options: FollowupListOptions = {}): Followup[] {
-  const { rows } = runNamedQuery(db, 'followups', {
-    status: options.status ?? 'open',
-    as_of: options.asOf ?? null,
-    since: options.since ?? null,
-    until: options.until ?? null,
-    limit: options.limit ?? 1_000_000,
-  });
-  return rows.map((r) => ({
+  return pageFollowups(db, options).followups;
+}
+
+/** A page of follow-ups and how many match in all. */
+export function pageFollowups(db: Db, options: FollowupListOptions = {}): { total: number; followups: Followup[] } {
+  const sort = options.sort ?? 'severity';
+  if (!FOLLOWUP_SORTS.includes(sort)) throw new InsightOptionError(`sort must be one of ${FOLLOWUP_SORTS.join(', ')}, got "${String(sort)}"`);
+  const { where, params } = followupWhere(options);
+  const total = db.prepare(`SELECT count(*) FROM v_followups f ${where}`).pluck().get(params) as number;
+  // Sort on the keys only (SQLite drops the view's unused columns), then read the page's rows in that order.
+  const ids = db
+    .prepare(`SELECT f.doc_id FROM v_followups f ${where} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`)
+    .pluck()
+    .all({ ...params, limit: options.limit ?? 1_000_000, offset: options.offset ?? 0 }) as string[];
+  const byId = new Map(
+    (db
+      .prepare(
+        `SELECT f.*, CAST(julianday(coalesce(@asOf, date('now'))) - julianday(substr(f.created_at, 1, 10)) AS INTEGER) AS age_days
+         FROM v_followups f WHERE f.doc_id IN (SELECT value FROM json_each(@ids))`,
+      )
+      .all({ asOf: options.asOf ?? null, ids: JSON.stringify(ids) }) as Record<string, unknown>[]).map((r) => [r.doc_id as string, r]),
+  );
+  const rows = ids.map((id) => byId.get(id)!);
+  const followups = rows.map((r) => ({
     docId: r.doc_id as string,
     sourceId: (r.source_id as string | null) ?? null,
     createdAt: (r.created_at as string | null) ?? null,
@@ -48,23 +141,27 @@ export function listFollowups(db: Db, options: FollowupListOptions = {}): Follow
     reasons: String(r.reasons ?? '')
       .split(' ')
       .filter(Boolean),
+    severity: r.severity as number,
     themeId: (r.theme_id as string | null) ?? null,
     themeLabel: (r.theme_label as string | null) ?? null,
     channel: (r.channel as string | null) ?? null,
+    product: (r.product as string | null) ?? null,
+    kind: (r.kind as string | null) ?? null,
+    rating: (r.rating as number | null) ?? null,
+    ratingScale: (r.rating_scale as string | null) ?? null,
     status: r.status as FollowupStatus,
+    doneAt: (r.done_at as string | null) ?? null,
+    note: (r.note as string | null) ?? null,
+    assignee: (r.assignee as string | null) ?? null,
     text: r.text as string,
   }));
+  return { total, followups };
 }
 
 /** Open and handled follow-up counts, optionally for feedback given on some days only (inclusive). */
-export function countFollowups(db: Db, range: { since?: string | null; until?: string | null } = {}): { open: number; done: number } {
-  const rows = db
-    .prepare(
-      `SELECT status, count(*) AS n FROM v_followups
-       WHERE (@since IS NULL OR substr(created_at, 1, 10) >= @since) AND (@until IS NULL OR substr(created_at, 1, 10) <= @until)
-       GROUP BY status`,
-    )
-    .all({ since: range.since ?? null, until: range.until ?? null }) as { status: FollowupStatus; n: number }[];
+export function countFollowups(db: Db, filter: Omit<FollowupListOptions, 'status' | 'sort' | 'limit' | 'offset'> = {}): { open: number; done: number } {
+  const { where, params } = followupWhere({ ...filter, status: 'all' });
+  const rows = db.prepare(`SELECT f.status, count(*) AS n FROM v_followups f ${where} GROUP BY f.status`).all(params) as { status: FollowupStatus; n: number }[];
   return {
     open: rows.find((r) => r.status === 'open')?.n ?? 0,
     done: rows.find((r) => r.status === 'done')?.n ?? 0,
@@ -88,7 +185,9 @@ function resolveIds(db: Db, ids: readonly string[]): string[] {
     const direct = byId.get(id) as string | undefined;
     if (direct !== undefined) out.push(direct);
     else {
-      const viaSource = bySource.all(id) as string[];
+      let viaSource = bySource.all(id) as string[];
+      // A source id that was an e-mail or phone is stored as its keyed hash (issue 13): the team gives it as they know it.
+      if (viaSource.length === 0 && isPersonalSourceId(id)) viaSource = bySource.all(hashSourceId(id, loadSourceIdKey(db))) as string[];
       if (viaSource.length === 0) unknown.push(id);
       else out.push(...viaSource);
     }
@@ -99,37 +198,54 @@ function resolveIds(db: Db, ids: readonly string[]): string[] {
   return [...new Set(out)];
 }
 
+export interface FollowupMarkOptions {
+  /** Replaces the note when given (kept otherwise, also through reopening). */
+  note?: string | null;
+  /** Replaces the assignee when given (kept otherwise). */
+  assignee?: string | null;
+  now?: string;
+}
+
 /**
  * Marks follow-ups handled. Kept in the `followups` table, which runs never touch, so a re-run never un-marks.
  * All ids are checked first: one unknown id marks nothing.
  */
-export function markFollowupsDone(
-  db: Db,
-  ids: readonly string[],
-  options: { note?: string | null; now?: string } = {},
-): MarkResult {
+export function markFollowupsDone(db: Db, ids: readonly string[], options: FollowupMarkOptions = {}): MarkResult {
+  return setFollowupStatus(db, ids, 'done', options);
+}
+
+/** Takes the handled mark off again (a person's correction; runs never do this); the note and assignee stay. */
+export function reopenFollowups(db: Db, ids: readonly string[], options: FollowupMarkOptions = {}): MarkResult {
+  return setFollowupStatus(db, ids, 'open', options);
+}
+
+function setFollowupStatus(db: Db, ids: readonly string[], status: FollowupStatus, options: FollowupMarkOptions): MarkResult {
   const now = options.now ?? new Date().toISOString();
+  for (const [key, value] of [['note', options.note], ['assignee', options.assignee]] as const) {
+    if (typeof value === 'string' && value.length > 2000) throw new InsightOptionError(`${key} must be at most 2,000 characters`);
+  }
   return db.transaction(() => {
     const docIds = resolveIds(db, ids);
-    const insert = db.prepare(
-      `INSERT INTO followups (doc_id, status, done_at, note) VALUES (?, 'done', ?, ?) ON CONFLICT (doc_id) DO NOTHING`,
+    const current = db.prepare('SELECT status, note, assignee FROM followups WHERE doc_id = ?');
+    const upsert = db.prepare(
+      `INSERT INTO followups (doc_id, status, done_at, note, assignee, updated_at) VALUES (@id, @status, @doneAt, @note, @assignee, @now)
+       ON CONFLICT (doc_id) DO UPDATE SET status = excluded.status, done_at = excluded.done_at, note = excluded.note,
+         assignee = excluded.assignee, updated_at = excluded.updated_at`,
     );
     const result: MarkResult = { changed: [], unchanged: [] };
     for (const id of docIds) {
-      if (insert.run(id, now, options.note ?? null).changes > 0) result.changed.push(id);
-      else result.unchanged.push(id);
+      const row = current.get(id) as { status: FollowupStatus; note: string | null; assignee: string | null } | undefined;
+      const was = row?.status ?? 'open';
+      const note = options.note === undefined ? (row?.note ?? null) : options.note;
+      const assignee = options.assignee === undefined ? (row?.assignee ?? null) : options.assignee;
+      const detailsChanged = note !== (row?.note ?? null) || assignee !== (row?.assignee ?? null);
+      if (was === status && !detailsChanged) {
+        result.unchanged.push(id);
+        continue;
+      }
+      upsert.run({ id, status, doneAt: status === 'done' ? now : null, note, assignee, now });
+      (was === status ? result.unchanged : result.changed).push(id);
     }
-    return result;
-  })();
-}
-
-/** Takes the handled mark off again (a mistake corrected by a person; runs never do this). */
-export function reopenFollowups(db: Db, ids: readonly string[]): MarkResult {
-  return db.transaction(() => {
-    const docIds = resolveIds(db, ids);
-    const del = db.prepare('DELETE FROM followups WHERE doc_id = ?');
-    const result: MarkResult = { changed: [], unchanged: [] };
-    for (const id of docIds) (del.run(id).changes > 0 ? result.changed : result.unchanged).push(id);
     return result;
   })();
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../store/open-store.js';
+import { localDaySql } from '../time-zone.js';
 
 /** A short piece of masked feedback shown as evidence. */
 export interface Quote {
@@ -20,6 +21,8 @@ export interface QuoteOptions {
   preferKind?: string | null;
   /** Prefer documents with this sentiment, then any. */
   preferSentiment?: string | null;
+  /** IANA time zone since/until are read in (default UTC). */
+  timeZone?: string | null;
 }
 
 /**
@@ -28,6 +31,7 @@ export interface QuoteOptions {
  */
 export function themeQuotes(db: Db, themeId: string, options: QuoteOptions = {}): Quote[] {
   const limit = options.limit ?? 2;
+  const day = localDaySql(db, 'd.created_at', options.timeZone);
   const candidates = db
     .prepare(
       `SELECT d.id AS docId, d.source_id AS sourceId, d.created_at AS createdAt, d.lang, a.sentiment_label AS sentiment,
@@ -36,8 +40,8 @@ export function themeQuotes(db: Db, themeId: string, options: QuoteOptions = {})
        JOIN documents d ON d.id = dt.doc_id
        LEFT JOIN analyses a ON a.doc_id = d.id
        WHERE dt.theme_id = @themeId AND dt.rank = 0
-         AND (@since IS NULL OR substr(d.created_at, 1, 10) >= @since)
-         AND (@until IS NULL OR substr(d.created_at, 1, 10) <= @until)
+         AND (@since IS NULL OR ${day} >= @since)
+         AND (@until IS NULL OR ${day} <= @until)
        ORDER BY (a.kind IS @preferKind) DESC, (a.sentiment_label IS @preferSentiment) DESC,
          dt.score DESC, length(d.text) BETWEEN 12 AND 240 DESC, d.created_at DESC, d.id
        LIMIT @limit`,

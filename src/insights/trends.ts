@@ -1,6 +1,7 @@
 import type { Db } from '../store/open-store.js';
 import { dataDayRange, scopeSql, type DocumentScope } from './document-scope.js';
 import { periodOf, periodSeries, type Granularity } from './periods.js';
+import { localDaySql } from '../time-zone.js';
 
 export interface TrendOptions extends DocumentScope {
   by: Granularity;
@@ -42,7 +43,7 @@ interface DayRow {
  * the last day present (empty ones as 0). Periods are built here, not in SQL, so none is ever skipped.
  */
 export function computeTrends(db: Db, options: TrendOptions): TrendResult {
-  const range = dataDayRange(db);
+  const range = dataDayRange(db, options.timeZone);
   const from = options.since ?? range?.first ?? null;
   const to = options.until ?? range?.last ?? null;
   if (from === null || to === null) return { by: options.by, from, to, points: [] };
@@ -50,11 +51,12 @@ export function computeTrends(db: Db, options: TrendOptions): TrendResult {
   // Only the caller's own dates filter in SQL: a range that covers all data would make SQLite walk the
   // created_at index row by row, slower than the plain scan; periods outside from..to are dropped below.
   const scoped = scopeSql(options);
-  const all = scopeSql({ since: options.since ?? null, until: options.until ?? null });
+  const all = scopeSql({ since: options.since ?? null, until: options.until ?? null, timeZone: options.timeZone ?? null });
+  const daySql = localDaySql(db, 'd.created_at', options.timeZone);
   const byDay = (where: string, params: Record<string, string>) =>
     db
       .prepare(
-        `SELECT substr(d.created_at, 1, 10) AS day, count(*) AS n,
+        `SELECT ${daySql} AS day, count(*) AS n,
            sum(a.sentiment_label = 'negative') AS negative, sum(a.sentiment_score) AS score_sum
          FROM documents d JOIN analyses a ON a.doc_id = d.id
          WHERE d.created_at IS NOT NULL${where}

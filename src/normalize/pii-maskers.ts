@@ -164,7 +164,8 @@ function isJaNotName(word: string): boolean {
 /** After a Japanese name label, the name ends where a particle or punctuation starts, not mid-verb (名前は覚えて). */
 const JA_AFTER_NAME = /^(?:$|[\s、。,.:：)）」』!！?？\n]|です|でし|で|と申|より|が|から|に|の|へ|は|も|さん|様|さま|殿|氏)/;
 
-const capitalisedWords = (s: string): boolean => s.split(/\s+/).every((w) => /^[A-Z]/.test(w));
+/** Every word capitalised, and the first a word rather than an acronym (SWA, AA and JP are companies, not names). */
+const capitalisedWords = (s: string): boolean => s.split(/\s+/).every((w) => /^[A-Z]/.test(w)) && /^[A-Z][a-z'’]/.test(s);
 const notNameWord = (s: string): boolean => s.split(/\s+/).some((w) => EN_NOT_NAMES.has(w.replace(/[.,]/g, '').toLowerCase()));
 
 const SIGN_OFF = EN_SIGN_OFFS.map((s) => s.replace(/ /g, '[ ]+')).join('|');
@@ -481,7 +482,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
       return [at, at + name.length];
     },
     examples: ['Dear John,\nthe app crashes', 'Hi Emma, thanks', 'Tanaka-san at the desk helped', 'Suzuki san was kind', 'McDonald-san'],
-    lookAlikes: ['Hi Team, any news?', 'Hello all, quick question', 'Hi, the app crashes'],
+    lookAlikes: ['Hi Team, any news?', 'Hello all, quick question', 'Hi, the app crashes', 'Hi SWA, my bag is lost'],
   },
   {
     name: 'name-en-title',
@@ -511,6 +512,6 @@ export const PII_MASKERS: readonly PiiMasker[] = [
       return [at, at + name.length];
     },
     examples: ['From: John Smith <j@example.com>', 'Thanks for the help.\nRegards,\nJohn Smith', 'Cheers, Emma', 'Best regards, Akiko Sato', 'My name is Peter Parker and I am upset', '-- Dana K.'],
-    lookAlikes: ['Thanks, great app', 'Regards, the Support Team', 'Thanks again for nothing', 'Best price ever'],
+    lookAlikes: ['Thanks, great app', 'Regards, the Support Team', 'Thanks again for nothing', 'Best price ever', 'Thanks AA!'],
   },
 ];

@@ -1,6 +1,7 @@
 import { CONSTANT_FIELDS, FIELD_NAMES, INGEST_OPTION_KEYS } from '../ingest/index.js';
 import { RATING_SCALES } from '../ingest/parse-rating.js';
 import { OPTION_KEYS as THEME_KEYS } from './update-themes.js';
+import { DEFAULT_CONFIG } from './config.js';
 
 /** The keys an object may have; a nested schema for values that are objects themselves; null: any keys (a map). */
 interface ObjectSchema {
@@ -10,26 +11,31 @@ interface ObjectSchema {
 const value = 'value' as const;
 const keysOf = (names: readonly string[]): ObjectSchema => ({ keys: Object.fromEntries(names.map((n) => [n, value])) });
 
-/** koe.config.json as the run reads it, at every depth (labelMap's keys are the model's labels: free). */
-const CONFIG_SCHEMA: ObjectSchema = {
-  keys: {
-    ingest: {
-      keys: {
-        ...keysOf(INGEST_OPTION_KEYS).keys,
-        fieldMap: keysOf(FIELD_NAMES),
-        ratings: keysOf(Object.keys(RATING_SCALES)),
-        set: keysOf(CONSTANT_FIELDS),
+/**
+ * koe.config.json as the run reads it, at every depth (labelMap's keys are the model's labels: free). The top
+ * level is DEFAULT_CONFIG's keys, so a new setting is accepted as soon as it has a default. Built on first use
+ * (config.ts imports this module).
+ */
+let schema: ObjectSchema | null = null;
+function configSchema(): ObjectSchema {
+  schema ??= {
+    keys: {
+      ...keysOf(Object.keys(DEFAULT_CONFIG)).keys,
+      ingest: {
+        keys: {
+          ...keysOf(INGEST_OPTION_KEYS).keys,
+          fieldMap: keysOf(FIELD_NAMES),
+          ratings: keysOf(Object.keys(RATING_SCALES)),
+          set: keysOf(CONSTANT_FIELDS),
+        },
       },
+      sentiment: keysOf(['backend', 'neutralBand', 'modelDir', 'batchSize', 'labelMap', 'allowRemote', 'dtype', 'model']),
+      kind: keysOf(['backend', 'model']),
+      themes: keysOf(THEME_KEYS),
     },
-    sentiment: keysOf(['backend', 'neutralBand', 'modelDir', 'batchSize', 'labelMap', 'allowRemote', 'dtype', 'model']),
-    kind: keysOf(['backend', 'model']),
-    themes: keysOf(THEME_KEYS),
-    batchSize: value,
-    workers: value,
-    strict: value,
-    skipThemes: value,
-  },
-};
+  };
+  return schema;
+}
 
 /** Edit distance, for "did you mean". */
 function distance(a: string, b: string): number {
@@ -70,7 +76,7 @@ export class ConfigError extends Error {
  * one ("ingest.timeZone: unknown key … did you mean "timezone"?"). `where` prefixes the message (a file name).
  */
 export function checkConfig(config: unknown, where = 'config'): void {
-  walk(config, CONFIG_SCHEMA, [], where);
+  walk(config, configSchema(), [], where);
 }
 
 function walk(node: unknown, schema: ObjectSchema, path: string[], where: string): void {

@@ -23,6 +23,8 @@ export interface KoeConfig {
   strict: boolean;
   /** Skip theme discovery (themes can be built later with `koe themes rebuild`). */
   skipThemes: boolean;
+  /** IANA time zone of every period bucket (trends, emerging, metrics, report, serve); `--timezone` overrides. */
+  timeZone: string;
 }
 
 export const DEFAULT_CONFIG: KoeConfig = {
@@ -35,6 +37,7 @@ export const DEFAULT_CONFIG: KoeConfig = {
   workers: Math.max(1, Math.min(4, os.availableParallelism())),
   strict: false,
   skipThemes: false,
+  timeZone: 'UTC',
 };
 
 export type KoeConfigInput = { [K in keyof KoeConfig]?: KoeConfig[K] extends object ? Partial<KoeConfig[K]> : KoeConfig[K] };

@@ -104,7 +104,9 @@ function erase(db: Db, selector: ErasureSelector, documents: number, options: Fo
   let erasureId = 0;
   db.transaction(() => {
     db.exec('DELETE FROM followups WHERE doc_id IN (SELECT id FROM forget_ids)');
-    // analyses, document_themes and doc_vectors go with the document (ON DELETE CASCADE).
+    // Rows superseded by a later row with the same id name the document too.
+    db.exec('DELETE FROM duplicate_rows WHERE doc_id IN (SELECT id FROM forget_ids)');
+    // analyses, document_themes, document_ratings and doc_vectors go with the document (ON DELETE CASCADE).
     db.exec('DELETE FROM documents WHERE id IN (SELECT id FROM forget_ids)');
     // Quotes name documents by id: none may name an erased one, even before the summaries are redone.
     const themes = db.prepare('SELECT id, quotes FROM themes').all() as { id: string; quotes: string }[];

@@ -6,7 +6,7 @@ import { tryAcquireLease, acquireWriteLease, DatabaseBusyError, isHolderAlive, r
 import type { CurationAction } from '../themes/index.js';
 import { runOperation } from './long-operation.js';
 import { precomputeEmbeddings } from './embed-documents.js';
-import { applyPendingCuration, curateThemes, QUEUEABLE_CURATION, queueCuration, updateThemes, type ThemeUpdateSummary } from './update-themes.js';
+import { applyPendingCuration, curateThemes, QUEUEABLE_CURATION, queueCuration, undoCuration, updateThemes, type ThemeUpdateSummary } from './update-themes.js';
 
 export interface WriteWaitOptions {
   /** Seconds to wait for another writer (Infinity: as long as it takes); 0 or absent: fail at once. */
@@ -57,6 +57,20 @@ export async function curate(db: Db, action: CurationAction, options: WriteWaitO
   try {
     applyPendingCuration(db, options.config ?? {});
     return { applied: true, ...curateThemes(db, action, options.config ?? {}) };
+  } finally {
+    lease.release();
+  }
+}
+
+/**
+ * Undoes a curation action (default: the latest in force) under the write lease: it changes the theme set, so it
+ * waits for (or fails naming) another writer rather than being queued.
+ */
+export async function undoCurate(db: Db, id: number | null, options: WriteWaitOptions & { config?: Record<string, unknown> } = {}): Promise<ReturnType<typeof undoCuration>> {
+  const { lease } = await acquireWriteLease(db, 'themes undo', options);
+  try {
+    applyPendingCuration(db, options.config ?? {});
+    return undoCuration(db, id, options.config ?? {});
   } finally {
     lease.release();
   }

@@ -5,7 +5,10 @@ import type { Db } from '../store/open-store.js';
 import {
   appendCuration,
   currentThemeModelId,
+  listCuration,
   loadCuration,
+  markCurationUndone,
+  recordCurationBefore,
   loadDocVectors,
   loadThemeDocs,
   loadThemeModel,
@@ -19,6 +22,8 @@ import {
   saveThemeChanges,
   saveThemeModel,
   saveThemeSet,
+  type CurationBeforeState,
+  type CurationEntry,
   type StoredThemeDoc,
 } from '../store/theme-repository.js';
 import {
@@ -35,6 +40,7 @@ import {
   type CurationAction,
   type FittedVectorizer,
   type ThemeOptions,
+  type ThemeSet,
 } from '../themes/index.js';
 import { EMBEDDING_BACKEND } from '../themes/embedding-vectorizer.js';
 import { embeddingModelId } from './embed-documents.js';
@@ -69,7 +75,7 @@ export interface ThemeConfig extends ThemeOptions {
 }
 
 export const OPTION_KEYS: (keyof ThemeConfig)[] = [
-  'themes', 'seed', 'vectorizer', 'dimensions', 'neighbours', 'resolution', 'minThemeSize', 'assignThreshold',
+  'themes', 'seed', 'vectorizer', 'dimensions', 'neighbours', 'resolution', 'minThemeSize', 'assignThreshold', 'mergeSimilarity',
   'clusterSample', 'embeddingModel',
 ];
 
@@ -235,74 +241,234 @@ export function updateThemes(
   };
 }
 
-/**
- * Records a curation action and applies it now (rename, merge, ignore, pin…; split re-clusters one theme).
- * Returns the ids it created (split children) or touched.
- */
-export function curateThemes(
+/** A curation request that cannot be carried out; `reason` says why (the server answers 404 or 400/409). */
+export class CurationError extends Error {
+  override name = 'CurationError';
+  constructor(
+    message: string,
+    readonly reason: 'not_found' | 'invalid' | 'conflict',
+  ) {
+    super(message);
+  }
+}
+
+function checkLive(set: ThemeSet, id: string): void {
+  const t = set.themes.find((x) => x.id === id);
+  if (!t) throw new CurationError(`no theme ${id} (list them with koe themes --db PATH)`, 'not_found');
+  if (t.status === 'merged' || t.status === 'retired') throw new CurationError(`theme ${id} is ${t.status}${t.mergedInto ? ` into ${t.mergedInto}` : ''}`, 'invalid');
+}
+
+function snapshotThemes(set: ThemeSet, ids: readonly string[]): CurationBeforeState['themes'] {
+  return set.themes
+    .filter((t) => ids.includes(t.id))
+    .map((t) => ({ id: t.id, label: t.label, labelPinned: t.labelPinned, status: t.status, mergedInto: t.mergedInto }));
+}
+
+function assignmentsOf(set: ThemeSet, themeIds: readonly string[]): [string, string | null][] {
+  return [...set.assignments.values()].filter((a) => themeIds.includes(a.themeId)).map((a) => [a.docId, a.themeId]);
+}
+
+function resummarize(db: Db, set: ThemeSet, themeOptions: ThemeConfig): { modelId: string; fresh: Prepared['fresh'] } {
+  // Sizes, centres, labels and quotes of the themes that changed members come from their new members.
+  const prepared = prepare(db, themeOptions, themeOptions.seed ?? 42, false, true);
+  summarizeThemes(set, {
+    docs: prepared.docs,
+    rowOf: new Map(prepared.docs.map((d, i) => [d.id, i])),
+    vectors: prepared.vectors,
+    dim: prepared.vectorizer.dim,
+    runId: null,
+  });
+  return { modelId: prepared.vectorizer.modelId, fresh: prepared.fresh };
+}
+
+/** The sub-themes a split would make, without saving anything (the split is seeded: applying it gives the same). */
+export function previewSplit(
   db: Db,
-  action: CurationAction,
+  themeId: string,
   config: Record<string, unknown> = {},
-  options: { logId?: number } = {},
-): { themeIds: string[] } {
+): { themeId: string; children: { id: string; label: string; size: number; shareNegative: number; quotes: string[]; docIds: string[] }[] } {
   const set = loadThemeSet(db);
-  checkCuration(set, action);
-  // Already in the log (queued during a run): mark it applied rather than logging it twice.
-  const record = (stored: CurationAction): void => {
-    if (options.logId !== undefined) markCurationApplied(db, options.logId);
-    else appendCuration(db, stored);
-  };
-  const byId = new Map(set.themes.map((t) => [t.id, t]));
+  checkLive(set, themeId);
   const themeOptions = parseThemeConfig(config);
-  if (action.action === 'split') {
-    const prepared = prepare(db, themeOptions, themeOptions.seed ?? 42, false, true);
-    const { set: next, children } = splitTheme(set, action.themeId, {
+  const prepared = prepare(db, themeOptions, themeOptions.seed ?? 42, false, true);
+  const { set: next, children } = splitOf(set, themeId, prepared, themeOptions);
+  const byId = new Map(next.themes.map((t) => [t.id, t]));
+  return {
+    themeId,
+    children: children.map((id) => {
+      const t = byId.get(id)!;
+      return { id, label: t.label, size: t.size, shareNegative: t.shareNegative, quotes: t.quotes, docIds: assignmentsOf(next, [id]).map(([d]) => d) };
+    }),
+  };
+}
+
+function splitOf(set: ThemeSet, themeId: string, prepared: Prepared, themeOptions: ThemeConfig): { set: ThemeSet; children: string[] } {
+  try {
+    return splitTheme(set, themeId, {
       docs: prepared.docs,
       vectors: prepared.vectors,
       dim: prepared.vectorizer.dim,
       runId: null,
       options: resolveThemeOptions(themeOptions, prepared.docs.length),
     });
+  } catch (err) {
+    throw new CurationError((err as Error).message, 'invalid');
+  }
+}
+
+/**
+ * Records a curation action and applies it now (rename, merge, ignore, pin, move…; split re-clusters one theme).
+ * What the action changed is stored beside it so that undoCuration can put it back. Returns the ids it created
+ * (split children) or touched, and the log id.
+ */
+export function curateThemes(
+  db: Db,
+  action: CurationAction,
+  config: Record<string, unknown> = {},
+  options: { logId?: number } = {},
+): { themeIds: string[]; curationId: number } {
+  const set = loadThemeSet(db);
+  checkCuration(set, action);
+  const themeOptions = parseThemeConfig(config);
+  // Already in the log (queued during a run): mark it applied, with what it changed, rather than logging it twice.
+  const record = (stored: CurationAction, before: CurationBeforeState): number => {
+    if (options.logId === undefined) return appendCuration(db, stored, { before });
+    markCurationApplied(db, options.logId);
+    recordCurationBefore(db, options.logId, stored, before);
+    return options.logId;
+  };
+  if (action.action === 'split') {
+    const prepared = prepare(db, themeOptions, themeOptions.seed ?? 42, false, true);
+    const { set: next, children } = splitOf(set, action.themeId, prepared, themeOptions);
+    const parts = Object.fromEntries(children.map((c) => [c, assignmentsOf(next, [c]).map(([d]) => d)]));
+    const before: CurationBeforeState = {
+      themes: snapshotThemes(set, [action.themeId]),
+      assignments: assignmentsOf(set, [action.themeId]),
+      created: children,
+    };
+    let curationId = 0;
     db.transaction(() => {
       saveDocVectors(db, prepared.vectorizer.modelId, prepared.fresh);
       saveThemeSet(db, next);
-      record({ action: 'split', themeId: action.themeId, into: children });
+      curationId = record({ action: 'split', themeId: action.themeId, into: children, parts }, before);
     })();
-    return { themeIds: children };
+    return { themeIds: children, curationId };
   }
   let stored: CurationAction = action;
-  if (action.action === 'pin' && action.label === undefined) stored = { ...action, label: byId.get(action.themeId)!.label };
-  applyCuration(set, [stored]);
-  if (action.action === 'merge') {
-    // Sizes, centres, labels and quotes of the merged theme come from its new members.
-    const prepared = prepare(db, themeOptions, themeOptions.seed ?? 42, false, true);
-    summarizeThemes(set, {
-      docs: prepared.docs,
-      rowOf: new Map(prepared.docs.map((d, i) => [d.id, i])),
-      vectors: prepared.vectors,
-      dim: prepared.vectorizer.dim,
-      runId: null,
-    });
+  let before: CurationBeforeState;
+  if (action.action === 'move') {
+    const doc = db.prepare('SELECT d.id FROM documents d JOIN analyses a ON a.doc_id = d.id WHERE d.id = ?').pluck().get(action.docId);
+    if (doc === undefined) throw new CurationError(`no analysed document ${action.docId}`, 'not_found');
+    const from = set.assignments.get(action.docId)?.themeId ?? null;
+    if (from === action.themeId) throw new CurationError(`document ${action.docId} is already in theme ${action.themeId}`, 'invalid');
+    stored = { ...action, from };
+    before = { themes: [], assignments: [[action.docId, from]], created: [] };
+  } else if (action.action === 'merge') {
+    before = { themes: snapshotThemes(set, [action.themeId, ...action.from]), assignments: assignmentsOf(set, action.from), created: [] };
+  } else {
+    before = { themes: snapshotThemes(set, [action.themeId]), assignments: [], created: [] };
   }
+  if (action.action === 'pin' && action.label === undefined) stored = { ...action, label: set.themes.find((t) => t.id === action.themeId)!.label };
+  const { skipped } = applyCuration(set, [stored]);
+  if (skipped.length > 0) throw new CurationError(`${action.action} could not be applied to ${action.themeId}`, 'invalid');
+  let vectors: { modelId: string; fresh: Prepared['fresh'] } | null = null;
+  if (action.action === 'merge' || action.action === 'move') vectors = resummarize(db, set, themeOptions);
+  let curationId = 0;
   db.transaction(() => {
+    if (vectors) saveDocVectors(db, vectors.modelId, vectors.fresh);
     saveThemeSet(db, set);
-    record(stored);
+    curationId = record(stored, before);
   })();
-  return { themeIds: [action.themeId] };
+  return { themeIds: [action.themeId], curationId };
 }
 
-/** Throws a sentence when the action names a theme that does not exist or is no longer live. */
-function checkCuration(set: ReturnType<typeof loadThemeSet>, action: CurationAction): void {
+/** Actions of one class build on each other (a rename on a rename, a move into a merge); other classes do not. */
+function classOf(a: CurationAction): 'label' | 'status' | 'members' {
+  if (a.action === 'rename' || a.action === 'pin' || a.action === 'unpin') return 'label';
+  if (a.action === 'ignore' || a.action === 'unignore') return 'status';
+  return 'members';
+}
+
+/** Theme and document ids a logged action touched: a later action touching one of them blocks undoing it. */
+function touched(entry: CurationEntry): Set<string> {
+  const a = entry.action;
+  const ids = new Set<string>([a.themeId]);
+  if (a.action === 'merge') a.from.forEach((x) => ids.add(x));
+  if (a.action === 'split') (a.into ?? Object.keys(a.parts ?? {})).forEach((x) => ids.add(x));
+  if (a.action === 'move') {
+    ids.add(`doc:${a.docId}`);
+    if (a.from) ids.add(a.from);
+  }
+  return ids;
+}
+
+/**
+ * Undoes a curation action (default: the latest in force): what it changed is put back and it is marked undone
+ * in the log, so no later run or rebuild replays it. An action that a later one (still in force) builds on
+ * cannot be undone before that one: the error names it.
+ */
+export function undoCuration(db: Db, id: number | null = null, config: Record<string, unknown> = {}): { undone: CurationEntry } {
+  const log = listCuration(db);
+  const live = log.filter((e) => e.undoneAt === null);
+  const entry = id === null ? live[0] : log.find((e) => e.id === id);
+  if (!entry) throw new CurationError(id === null ? 'nothing to undo: no curation action in force' : `no curation action ${id}`, 'not_found');
+  if (entry.undoneAt !== null) throw new CurationError(`curation action ${entry.id} was already undone at ${entry.undoneAt}`, 'conflict');
+  if (!entry.before) throw new CurationError(`curation action ${entry.id} was made before undo was recorded (koe 008 migration) and cannot be undone`, 'conflict');
+  const mine = touched(entry);
+  const blocker = live.find(
+    (e) => e.id > entry.id && classOf(e.action) === classOf(entry.action) && [...touched(e)].some((x) => mine.has(x)),
+  );
+  if (blocker) throw new CurationError(`undo curation action ${blocker.id} (${blocker.action.action} ${blocker.action.themeId}) first: it builds on ${entry.id}`, 'conflict');
+
+  const set = loadThemeSet(db);
   const byId = new Map(set.themes.map((t) => [t.id, t]));
-  for (const id of [action.themeId, ...(action.action === 'merge' ? action.from : [])]) {
-    const t = byId.get(id);
-    if (!t) throw new Error(`no theme ${id} (list them with koe themes --db PATH)`);
-    if (t.status === 'merged' || t.status === 'retired') throw new Error(`theme ${id} is ${t.status}${t.mergedInto ? ` into ${t.mergedInto}` : ''}`);
+  for (const b of entry.before.themes) {
+    const t = byId.get(b.id);
+    if (!t) continue;
+    t.label = b.label;
+    t.labelPinned = b.labelPinned;
+    t.status = b.status;
+    t.mergedInto = b.mergedInto;
+  }
+  for (const c of entry.before.created) {
+    const t = byId.get(c);
+    if (t) {
+      t.status = 'retired';
+      t.size = 0;
+    }
+  }
+  for (const [docId, themeId] of entry.before.assignments) {
+    if (themeId === null) set.assignments.delete(docId);
+    else set.assignments.set(docId, { docId, themeId, score: set.assignments.get(docId)?.score ?? 0 });
+  }
+  const moved = entry.before.assignments.length > 0 || entry.before.created.length > 0;
+  const vectors = moved ? resummarize(db, set, parseThemeConfig(config)) : null;
+  db.transaction(() => {
+    if (vectors) saveDocVectors(db, vectors.modelId, vectors.fresh);
+    saveThemeSet(db, set);
+    markCurationUndone(db, entry.id);
+  })();
+  return { undone: { ...entry, undoneAt: new Date().toISOString() } };
+}
+
+/**
+ * Throws a CurationError (a sentence) when the action names a theme that does not exist or is no longer live,
+ * merges a theme into itself, or gives an empty label.
+ */
+function checkCuration(set: ReturnType<typeof loadThemeSet>, action: CurationAction): void {
+  for (const id of [action.themeId, ...(action.action === 'merge' ? action.from : [])]) checkLive(set, id);
+  if (action.action === 'merge') {
+    if (action.from.length === 0) throw new CurationError('merge needs at least one theme to merge into the target', 'invalid');
+    if (action.from.includes(action.themeId)) throw new CurationError(`cannot merge theme ${action.themeId} into itself`, 'invalid');
+  }
+  if (action.action === 'rename' || action.action === 'pin') {
+    const label = action.label;
+    if (label !== undefined && (label.trim() === '' || label.length > 200)) throw new CurationError('a label must be 1–200 characters', 'invalid');
   }
 }
 
 /** Curation that can wait in the log for the writer's theme step (a split re-clusters now, so it cannot). */
-export const QUEUEABLE_CURATION: readonly CurationAction['action'][] = ['rename', 'merge', 'ignore', 'unignore', 'pin', 'unpin'];
+export const QUEUEABLE_CURATION: readonly CurationAction['action'][] = ['rename', 'merge', 'ignore', 'unignore', 'pin', 'unpin', 'move'];
 
 /**
  * Records a curation action given while another process writes the database: checked against the themes as they

@@ -52,10 +52,14 @@ function themesSection(d: ReportData, s: UiStrings): string {
     const spark = sparklineSvg(t.weekly, e, { title: `${t.label}: ${first} – ${last}: ${t.weekly.join(', ')}` });
     const impact = t.impact
       ? `+${num(t.impact.impact, 1)}<div class="muted">${t.impact.unhappy} ${e(s.npsImpactHint)} / ${t.impact.overallResponses}</div>`
-      : e(s.none);
+      : t.ratings > 0
+        ? `<span class="muted">${e(s.tooFewRatings(t.ratings))}</span>`
+        : e(s.none);
+    const change = `${t.change > 0 ? '+' : t.change < 0 ? '−' : '±'}${num(Math.abs(t.change), 1)}`;
     return `<tr>
 <td class="theme-cell"><strong>${e(t.label)}</strong><span class="theme-id">${e(t.id)}</span></td>
 <td class="num">${t.documents}<div class="muted">${e(pct(t.share, 1))}</div></td>
+<td class="num">${e(change)}<div class="muted">${e(num(t.baselineAverage, 1))}</div></td>
 <td>${spark}</td>
 <td class="num"><span class="bar"><span style="width:${Math.round(t.shareNegative * 100)}%"></span></span>${e(pct(t.shareNegative))}</td>
 <td class="num">${impact}</td>
@@ -71,10 +75,15 @@ function themesSection(d: ReportData, s: UiStrings): string {
         )
         .join('')}</ol>`
     : '';
-  return `<section id="themes"><h2>${e(s.topThemes)}</h2><p class="intro">${e(s.topThemesIntro)}</p>
+  const head = `<thead><tr><th>${e(s.theme)}</th><th class="num">${e(s.volume)}</th><th class="num">${e(s.change)}</th><th>${e(s.trend)}</th><th class="num">${e(s.shareNegative)}</th><th class="num">${e(s.npsImpact)}</th><th>${e(s.quotes)}</th></tr></thead>`;
+  const open = rows.slice(0, d.topThemes);
+  const rest = rows.slice(d.topThemes);
+  return `<section id="themes"><h2>${e(s.topThemes)}</h2><p class="intro">${e(s.topThemesIntro)} ${e(s.impactMinRatings(d.minRatings))}</p>
 ${impactList}
-<table><thead><tr><th>${e(s.theme)}</th><th class="num">${e(s.volume)}</th><th>${e(s.trend)}</th><th class="num">${e(s.shareNegative)}</th><th class="num">${e(s.npsImpact)}</th><th>${e(s.quotes)}</th></tr></thead>
-<tbody>${rows.join('\n')}</tbody></table></section>`;
+<table>${head}
+<tbody>${open.join('\n')}</tbody></table>${
+    rest.length ? `\n<details class="more-themes"><summary>${e(s.moreThemes(rest.length))}</summary><table>${head}<tbody>${rest.join('\n')}</tbody></table></details>` : ''
+  }</section>`;
 }
 
 function emergingSection(d: ReportData, s: UiStrings): string {

@@ -7,6 +7,8 @@ import { countFollowups, listFollowups, type Followup } from '../insights/follow
 import { computeJourneySentiment, type JourneySentiment } from '../insights/journey.js';
 import { themeQuotes, type Quote } from '../insights/theme-quotes.js';
 import { periodOf, periodSeries } from '../insights/periods.js';
+import { compareThemePeriods } from '../insights/period-comparison.js';
+import { localDaySql } from '../time-zone.js';
 import type { ReportLang } from './ui-strings.js';
 
 export interface ReportOptions {
@@ -24,6 +26,10 @@ export interface ReportOptions {
   topThemes?: number;
   /** Follow-ups listed (default 10; the count covers all). */
   followupsShown?: number;
+  /** IANA time zone of the days and weeks (default UTC). */
+  timeZone?: string | null;
+  /** Fewest NPS ratings behind an impact figure; themes with fewer show none (default 10). */
+  minRatings?: number;
 }
 
 export interface ThemeRow {
@@ -35,7 +41,12 @@ export interface ThemeRow {
   shareNegative: number;
   weeks: string[];
   weekly: number[];
+  /** Documents against the theme's own baseline (the same-length periods before): count − baseline average. */
+  change: number;
+  baselineAverage: number;
+  /** NPS impact, null below `minRatings` NPS ratings (then `ratings` says how many there were). */
   impact: ThemeImpact | null;
+  ratings: number;
   quotes: Quote[];
 }
 
@@ -65,7 +76,10 @@ export interface ReportData {
   metrics: CxMetrics;
   activeThemes: number;
   followupCounts: { open: number; done: number };
+  /** Every theme with feedback in the period, ranked by change against its own baseline; the first `topThemes` open. */
   themes: ThemeRow[];
+  topThemes: number;
+  minRatings: number;
   /** Themes ranked by NPS impact (points gained if their detractors were passives), top 5 with any detractor. */
   npsImpact: ThemeImpact[];
   emerging: EmergingResult;
@@ -78,13 +92,16 @@ export interface ReportData {
 
 /** Everything the report shows, computed from the database; rendering is a pure function of this. */
 export function collectReportData(db: Db, options: ReportOptions = {}): ReportData {
-  const range = dataDayRange(db);
+  const timeZone = options.timeZone ?? null;
+  const range = dataDayRange(db, timeZone);
   const from = options.since ?? range?.first ?? null;
   const to = options.until ?? range?.last ?? null;
   // Dates filter in SQL only when the caller gave them (a whole-data range would only slow SQLite down).
-  const scope = { since: options.since ?? null, until: options.until ?? null };
+  const scope = { since: options.since ?? null, until: options.until ?? null, timeZone };
   const s = scopeSql(scope);
   const generatedAt = options.generatedAt ?? new Date().toISOString();
+  const minRatings = options.minRatings ?? 10;
+  const topThemes = options.topThemes ?? 10;
 
   const totals = db
     .prepare(
@@ -101,29 +118,24 @@ export function collectReportData(db: Db, options: ReportOptions = {}): ReportDa
 
   const impactRanking = computeThemeImpact(db, 'nps', scope);
   const impacts = new Map(impactRanking.map((i) => [i.themeId, i]));
-  const themeRows = db
-    .prepare(
-      `SELECT t.id, t.label, count(*) AS documents, avg(a.sentiment_label = 'negative') AS share_negative
-       FROM themes t
-       JOIN document_themes dt ON dt.theme_id = t.id AND dt.rank = 0
-       JOIN documents d ON d.id = dt.doc_id
-       JOIN analyses a ON a.doc_id = d.id
-       WHERE t.status = 'active'${s.where}
-       GROUP BY t.id ORDER BY documents DESC, t.id LIMIT @limit`,
-    )
-    .all({ ...s.params, limit: options.topThemes ?? 10 }) as { id: string; label: string; documents: number; share_negative: number }[];
-  const weekly = weeklyThemeCounts(db, themeRows.map((t) => t.id), from, to, scope);
-  const themes: ThemeRow[] = themeRows.map((t) => {
+  // Ranked by change against each theme's own baseline (the same-length periods before), every theme listed.
+  const compared = from && to ? compareThemePeriods(db, { since: from, until: to, timeZone, minRatings }).themes.filter((t) => t.count > 0) : [];
+  const weekly = weeklyThemeCounts(db, compared.map((t) => t.themeId), from, to, scope);
+  const themes: ThemeRow[] = compared.map((t, i) => {
+    const impact = impacts.get(t.themeId) ?? null;
     return {
-      id: t.id,
+      id: t.themeId,
       label: t.label,
-      documents: t.documents,
-      share: totals.n === 0 ? 0 : t.documents / totals.n,
-      shareNegative: t.share_negative,
+      documents: t.count,
+      share: totals.n === 0 ? 0 : t.count / totals.n,
+      shareNegative: t.shareNegative ?? 0,
       weeks: weekly.weeks,
-      weekly: weekly.counts.get(t.id) ?? weekly.weeks.map(() => 0),
-      impact: impacts.get(t.id) ?? null,
-      quotes: themeQuotes(db, t.id, { limit: 2, since: from, until: to, preferSentiment: 'negative' }),
+      weekly: weekly.counts.get(t.themeId) ?? weekly.weeks.map(() => 0),
+      change: t.change,
+      baselineAverage: t.baselineAverage,
+      impact: impact && impact.responses >= minRatings ? impact : null,
+      ratings: impact?.responses ?? 0,
+      quotes: i < topThemes ? themeQuotes(db, t.themeId, { limit: 2, since: from, until: to, timeZone, preferSentiment: 'negative' }) : [],
     };
   });
 
@@ -146,6 +158,7 @@ export function collectReportData(db: Db, options: ReportOptions = {}): ReportDa
   const followupRange = scope;
   const emerging = findEmerging(db, {
     asOf: to,
+    timeZone,
     ...(options.emergingWindowDays ? { windowDays: options.emergingWindowDays } : {}),
     ...(options.emergingBaselineDays ? { baselineDays: options.emergingBaselineDays } : {}),
   });
@@ -162,14 +175,16 @@ export function collectReportData(db: Db, options: ReportOptions = {}): ReportDa
     activeThemes: (db.prepare(`SELECT count(*) AS n FROM themes WHERE status = 'active'`).get() as { n: number }).n,
     followupCounts: countFollowups(db, followupRange),
     themes,
-    npsImpact: impactRanking.filter((i) => i.unhappy > 0).slice(0, 5),
+    topThemes,
+    minRatings,
+    npsImpact: impactRanking.filter((i) => i.unhappy > 0 && i.responses >= minRatings).slice(0, 5),
     emerging,
     emergingTrend: weeklyThemeCounts(
       db,
       emerging.emerging.map((t) => t.themeId),
       emerging.baseline?.from ?? null,
       emerging.window?.to ?? null,
-      { since: emerging.baseline?.from ?? null, until: emerging.window?.to ?? null },
+      { since: emerging.baseline?.from ?? null, until: emerging.window?.to ?? null, timeZone },
     ),
     featureRequests,
     stages: computeJourneySentiment(db, 'stage', scope),
@@ -189,7 +204,7 @@ function weeklyThemeCounts(
   themeIds: readonly string[],
   from: string | null,
   to: string | null,
-  filter: { since: string | null; until: string | null },
+  filter: { since: string | null; until: string | null; timeZone: string | null },
 ): { weeks: string[]; counts: Map<string, number[]> } {
   if (from === null || to === null || themeIds.length === 0) return { weeks: [], counts: new Map() };
   const weeks = periodSeries(from, to, 'week').slice(-52);
@@ -198,7 +213,7 @@ function weeklyThemeCounts(
   const s = scopeSql(filter);
   const rows = db
     .prepare(
-      `SELECT dt.theme_id AS theme, substr(d.created_at, 1, 10) AS day, count(*) AS n
+      `SELECT dt.theme_id AS theme, ${localDaySql(db, 'd.created_at', filter.timeZone)} AS day, count(*) AS n
        FROM document_themes dt JOIN documents d ON d.id = dt.doc_id
        WHERE dt.rank = 0 AND dt.theme_id IN (SELECT value FROM json_each(@ids))${s.where}
        GROUP BY theme, day`,

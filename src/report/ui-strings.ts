@@ -22,6 +22,10 @@ export interface UiStrings {
   emergingCount: string;
   topThemes: string;
   topThemesIntro: string;
+  change: string;
+  moreThemes: (n: number) => string;
+  impactMinRatings: (n: number) => string;
+  tooFewRatings: (n: number) => string;
   theme: string;
   volume: string;
   trend: string;
@@ -95,7 +99,11 @@ const ja: UiStrings = {
   activeThemes: 'テーマ数',
   emergingCount: '急増中の課題',
   topThemes: '主なテーマ',
-  topThemesIntro: '件数の多いテーマ。推移は週ごとの件数、NPS 影響はそのテーマの批判者が中立者だった場合に全体の NPS が上がるポイント数です。',
+  topThemesIntro: 'テーマを、それぞれ自身の基準（直前の同じ長さの 4 期間の平均）からの増減が大きい順に並べています。推移は週ごとの件数、NPS 影響はそのテーマの批判者が中立者だった場合に全体の NPS が上がるポイント数です。',
+  change: '増減',
+  moreThemes: (n) => `ほかの ${n} テーマ`,
+  impactMinRatings: (n) => `NPS 影響は NPS の回答が ${n} 件以上あるテーマだけに示します。`,
+  tooFewRatings: (n) => `回答 ${n} 件`,
   theme: 'テーマ',
   volume: '件数',
   trend: '推移（週）',
@@ -191,7 +199,11 @@ const en: UiStrings = {
   activeThemes: 'Themes',
   emergingCount: 'Emerging issues',
   topThemes: 'Top themes',
-  topThemesIntro: 'The largest themes. Trend is the weekly volume; NPS impact is how many points overall NPS would rise if the theme\'s detractors were passives.',
+  topThemesIntro: 'Themes ranked by change against their own baseline (the average of the 4 periods of the same length before). Trend is the weekly volume; NPS impact is how many points overall NPS would rise if the theme\'s detractors were passives.',
+  change: 'Change',
+  moreThemes: (n) => `${n} more themes`,
+  impactMinRatings: (n) => `NPS impact is shown only for themes with at least ${n} NPS responses.`,
+  tooFewRatings: (n) => `${n} response(s)`,
   theme: 'Theme',
   volume: 'Volume',
   trend: 'Trend (weekly)',

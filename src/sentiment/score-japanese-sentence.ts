@@ -3,7 +3,7 @@
 // unmet expectations (〜のに) and questions, as cues for finishSentence.
 import type { Token } from '../types.js';
 import type { JapaneseLexicon } from './japanese-lexicon.js';
-import { emptyCues, hasQuestionMark, negate, countExclamations, type SentenceCues } from './sentence-valence.js';
+import { emptyCues, hasQuestionMark, negate, countExclamations, type Hit, type SentenceCues } from './sentence-valence.js';
 import { isBoundary, longestJapaneseMatch } from './match-japanese.js';
 import { japaneseModifier, type Modifier } from './sentiment-modifiers.js';
 
@@ -177,6 +177,7 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
         }
         case 'request':
           cues.requests.set(clause, Math.min(cues.requests.get(clause) ?? 1, mod.value));
+          if (tokens[i + 1]?.base === 'た') cues.pastWish = true;
           break;
         case 'question':
         case 'conditional':
@@ -193,6 +194,10 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
             }
           }
           if (verb < 0) break;
+          // また + a problem verb is the problem again (ポイントがまた消えました, また落ちた), not an intent to return:
+          // the verb is scored as it is.
+          const verbMatch = matchAt(tokens, verb, lex);
+          if (verbMatch && verbMatch.score < 0) break;
           let score = mod.value;
           if (negationsAfter(tokens, verb, lex, claimedNegators) % 2 === 1) score = negate(score, NEGATION_FACTOR);
           cues.hits.push({ pos: i, clause, score, notRequest: true });
@@ -235,7 +240,8 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
       score = WISH_VALENCE;
       cues.requests.set(clause, Math.min(cues.requests.get(clause) ?? 1, 0.2));
     }
-    const hit = { pos: i, clause, score };
+    const hit: Hit = { pos: i, clause, score };
+    if (match.length === 1 && mod?.kind === 'request') hit.requestWord = true;
     if (negations % 2 === 1) negatedHits.add(hit);
     cues.hits.push(hit);
     lastHitEnd = end;

@@ -5,6 +5,7 @@ import { japaneseLexicon } from './japanese-lexicon.js';
 import { withoutQuotedPosts } from './quoted-posts.js';
 import { englishSentenceCues } from './score-english-sentence.js';
 import { japaneseSentenceCues } from './score-japanese-sentence.js';
+import { withoutFormulas } from './politeness-formulas.js';
 import { finishSentence, hasQuestionMark, type SentenceValence } from './sentence-valence.js';
 import { languageCalibration, textCueValence, type Calibration, type CueLang } from './text-cues.js';
 
@@ -12,6 +13,7 @@ export const RULES_MODEL = 'rules';
 const LONE_NOT = /^[^A-Za-z]*not[^A-Za-z]*$/i;
 /** In feedback one complaint outweighs a polite sentence around it ("Thanks. My bag is still missing."). */
 const NEGATIVITY_BIAS = 2;
+const FORMULA_ONLY: SentenceValence = { score: 0, evidence: 0, initialContrast: false, formulaOnly: true };
 
 export interface RulesOptions {
   /**
@@ -67,15 +69,19 @@ export function sentenceValences(doc: TokenizedDoc): SentenceValence[] {
     const emoji = englishLexicon().emoji;
     const groups = tokensBySentence(doc.tokens, sentences.length);
     return sentences.map((text, i) => {
+      const stripped = withoutFormulas(text, 'ja');
+      if (stripped.onlyFormula) return FORMULA_ONLY;
       const cues = japaneseSentenceCues(groups[i] ?? [], text, lex);
-      cues.textCue += textCueValence(text, 'ja', emoji);
+      cues.textCue += textCueValence(stripped.text, 'ja', emoji);
       return finishSentence(cues, prior);
     });
   }
   const lex = englishLexicon();
   const valences = withoutQuotedPosts(sentences).map((text) => {
-    const cues = englishSentenceCues(text, lex);
-    cues.textCue += textCueValence(text, 'en', lex.emoji);
+    const stripped = withoutFormulas(text, 'en');
+    if (stripped.onlyFormula) return { ...FORMULA_ONLY };
+    const cues = englishSentenceCues(stripped.text, lex);
+    cues.textCue += textCueValence(stripped.text, 'en', lex.emoji);
     return finishSentence(cues, prior);
   });
   // "Awesome service... NOT!" split into two sentences: the lone NOT takes the praise before it back.
@@ -90,7 +96,9 @@ export function sentenceValences(doc: TokenizedDoc): SentenceValence[] {
  * Document score: a weighted mean of sentence scores where later sentences, sentences opening with a contrast
  * (しかし, However) and sentences with stronger valence weigh more — a closing verdict outweighs a neutral preamble.
  */
-export function documentScore(valences: readonly SentenceValence[]): number {
+export function documentScore(all: readonly SentenceValence[]): number {
+  // Politeness formulas say nothing about the experience: the document is what is said between them.
+  const valences = all.filter((v) => !v.formulaOnly);
   const n = valences.length;
   if (n === 0) return 0;
   if (n === 1) return valences[0]?.score ?? 0;
@@ -126,14 +134,44 @@ export function confidenceFor(score: number, neutralBand: number, evidence: numb
   return Math.round((evidence > 0 ? c : c * 0.6) * 1000) / 1000;
 }
 
+/**
+ * The customer's own rating as a valence in [-1, 1], or null without one: stars and CSAT 1–5 around 3, CES 1–7
+ * around 4, NPS 0–10 around 7 (6 and below are detractors).
+ */
+export function ratingValence(rating: number | null | undefined, scale: TokenizedDoc['ratingScale'] | undefined): number | null {
+  if (rating === null || rating === undefined || !scale) return null;
+  const v = scale === 'nps' ? (rating - 7) / 3 : scale === 'ces' ? (rating - 4) / 3 : (rating - 3) / 2;
+  return Math.max(-1, Math.min(1, v));
+}
+
+/**
+ * How much the rating moves the text's score: a 1★ review (valence −1) moves it by −0.5, so a text with a weak
+ * positive cue ("ポイントがまた消えました" read as mildly positive) is not praise, while a clear text keeps its sign.
+ */
+export const RATING_WEIGHT = 0.5;
+
+/**
+ * Requests and questions are neutral unless they complain ("Dark mode please!", PayPayに対応してほしい): a document
+ * whose every sentence (politeness formulas aside) asks or requests, none with a clear complaint (COMPLAINT_HIT), and
+ * whose rating does not say otherwise, is labelled neutral when its score leans negative. The score is kept (a
+ * request still tells something was missing); only the label, which share-negative counts, changes.
+ */
+export function requestWithoutComplaint(valences: readonly SentenceValence[], score: number, rated: number | null): boolean {
+  const own = valences.filter((v) => !v.formulaOnly);
+  if (own.length === 0 || score >= 0 || (rated !== null && rated < 0)) return false;
+  return own.every((v) => v.asks === true && v.complains !== true);
+}
+
 /** Scores one tokenized document with koe's lexicon + rules scorer. Synchronous and fast. */
 export function scoreSentimentRules(doc: TokenizedDoc, options: RulesOptions = {}): SentimentResult {
   const valences = sentenceValences(doc);
-  const score = documentScore(valences);
+  const rated = ratingValence(doc.rating, doc.ratingScale);
+  const textScore = documentScore(valences);
+  const score = rated === null ? textScore : Math.max(-1, Math.min(1, textScore + RATING_WEIGHT * rated));
   const evidence = valences.reduce((a, v) => a + v.evidence, 0);
   const neutralBand = neutralBandFor(doc, evidence, options);
   return {
-    label: labelFor(score, neutralBand),
+    label: requestWithoutComplaint(valences, score, rated) ? 'neutral' : labelFor(score, neutralBand),
     score,
     confidence: confidenceFor(score, neutralBand, evidence),
     sentences: valences.map((v) => v.score),

@@ -134,6 +134,7 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
   const deleteRatings = db.prepare('DELETE FROM document_ratings WHERE doc_id = ?');
   const insertRating = db.prepare('INSERT INTO document_ratings (doc_id, scale, rating, score, easy_end) VALUES (?, ?, ?, ?, ?)');
   const deleteAnalysis = db.prepare('DELETE FROM analyses WHERE doc_id = ?');
+  const notPending = db.prepare('UPDATE documents SET theme_pending = 0 WHERE id = ?');
   const deleteThemes = db.prepare('DELETE FROM document_themes WHERE doc_id = ?');
   const insertDuplicate = db.prepare(
     'INSERT INTO duplicate_rows (run_id, doc_id, file, line, kept_file, kept_line) VALUES (?, ?, ?, ?, ?, ?)',
@@ -194,6 +195,7 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
     },
     writeRatingOnly(doc) {
       const wasStored = writeDocument(doc, new Date().toISOString());
+      notPending.run(doc.id); // never themed, so never waiting for a theme step
       if (wasStored) {
         // It had a text before: its analysis and themes no longer describe it.
         deleteAnalysis.run(doc.id);

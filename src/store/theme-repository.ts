@@ -98,8 +98,16 @@ export function loadThemeSet(db: Db): ThemeSet {
   }[]) {
     assignments.set(r.doc_id, { docId: r.doc_id, themeId: r.theme_id, score: r.score });
   }
+  const secondary: NonNullable<ThemeSet['secondary']> = new Map();
+  for (const r of db.prepare('SELECT doc_id, theme_id, score FROM document_themes WHERE rank > 0 ORDER BY doc_id, rank').all() as {
+    doc_id: string;
+    theme_id: string;
+    score: number;
+  }[]) {
+    secondary.set(r.doc_id, [...(secondary.get(r.doc_id) ?? []), { docId: r.doc_id, themeId: r.theme_id, score: r.score }]);
+  }
   const categories = db.prepare('SELECT id, label FROM theme_categories ORDER BY id').all() as { id: string; label: string }[];
-  return { themes, assignments, categories };
+  return { themes, assignments, categories, secondary };
 }
 
 const themeNumberOf = (id: string): number => Number(/^t(\d+)$/.exec(id)?.[1] ?? 0);
@@ -143,8 +151,16 @@ export function saveThemeSet(db: Db, set: ThemeSet): void {
   }
   for (const t of set.themes) setMerged.run(t.mergedInto, t.id);
   db.prepare('DELETE FROM document_themes').run();
-  const insertAssignment = db.prepare('INSERT INTO document_themes (doc_id, theme_id, rank, score) VALUES (?, ?, 0, ?)');
-  for (const a of set.assignments.values()) insertAssignment.run(a.docId, a.themeId, a.score);
+  const insertAssignment = db.prepare('INSERT INTO document_themes (doc_id, theme_id, rank, score) VALUES (?, ?, ?, ?)');
+  for (const a of set.assignments.values()) insertAssignment.run(a.docId, a.themeId, 0, a.score);
+  // Secondary themes (rank 1, 2 …) of documents that still have a primary, to themes still active and not the primary.
+  const active = new Set(set.themes.filter((t) => t.status === 'active').map((t) => t.id));
+  for (const [docId, list] of set.secondary ?? []) {
+    const primary = set.assignments.get(docId);
+    if (!primary) continue;
+    let rank = 1;
+    for (const a of list) if (a.themeId !== primary.themeId && active.has(a.themeId)) insertAssignment.run(docId, a.themeId, rank++, a.score);
+  }
 }
 
 export function saveThemeChanges(db: Db, runId: number, changes: readonly ThemeChange[]): void {
@@ -158,9 +174,9 @@ export function saveThemeChanges(db: Db, runId: number, changes: readonly ThemeC
 
 // --- curation ---
 
-/** The curation log in order (up to log id `upToId` when given). */
+/** The curation actions in force (not undone) in order, up to log id `upToId` when given: what every run replays. */
 export function loadCuration(db: Db, upToId: number = Number.MAX_SAFE_INTEGER): CurationAction[] {
-  const rows = db.prepare('SELECT action, theme_id, args FROM theme_curation WHERE id <= ? ORDER BY id').all(upToId) as {
+  const rows = db.prepare('SELECT action, theme_id, args FROM theme_curation WHERE id <= ? AND undone_at IS NULL ORDER BY id').all(upToId) as {
     action: CurationAction['action'];
     theme_id: string;
     args: string;
@@ -168,18 +184,37 @@ export function loadCuration(db: Db, upToId: number = Number.MAX_SAFE_INTEGER): 
   return rows.map((r) => ({ action: r.action, themeId: r.theme_id, ...(JSON.parse(r.args) as object) }) as CurationAction);
 }
 
+/** What a curation action changed, so that undo can put it back. */
+export interface CurationBeforeState {
+  themes: { id: string; label: string; labelPinned: boolean; status: Theme['status']; mergedInto: string | null }[];
+  /** Document → theme before the action (null: it had none). */
+  assignments: [string, string | null][];
+  /** Themes the action created (split children): undo retires them. */
+  created: string[];
+}
+
+export interface CurationEntry {
+  id: number;
+  action: CurationAction;
+  createdAt: string;
+  undoneAt: string | null;
+  before: CurationBeforeState | null;
+}
+
 /**
  * Adds an action to the curation log. `pending`: given while a run holds the database, so it is only queued; the
- * run's theme step replays it (every theme step replays the whole log) and marks it applied.
+ * run's theme step replays it (every theme step replays the whole log) and marks it applied. `before`: what the
+ * action changed, so that undoCuration can put it back.
  */
-export function appendCuration(db: Db, action: CurationAction, options: { pending?: boolean } = {}): number {
+export function appendCuration(db: Db, action: CurationAction, options: { pending?: boolean; before?: CurationBeforeState | null } = {}): number {
   const { action: name, themeId, ...args } = action;
-  const info = db.prepare('INSERT INTO theme_curation (action, theme_id, args, created_at, pending) VALUES (?, ?, ?, ?, ?)').run(
+  const info = db.prepare('INSERT INTO theme_curation (action, theme_id, args, created_at, pending, before_state) VALUES (?, ?, ?, ?, ?, ?)').run(
     name,
     themeId,
     JSON.stringify(args),
     new Date().toISOString(),
     options.pending ? 1 : 0,
+    options.before ? JSON.stringify(options.before) : null,
   );
   return Number(info.lastInsertRowid);
 }
@@ -191,7 +226,7 @@ export function lastCurationId(db: Db): number {
 
 /** Queued curation actions (given during a run) not yet applied to the theme set, oldest first. */
 export function loadPendingCuration(db: Db): (CurationAction & { logId: number })[] {
-  const rows = db.prepare('SELECT id, action, theme_id, args FROM theme_curation WHERE pending = 1 ORDER BY id').all() as {
+  const rows = db.prepare('SELECT id, action, theme_id, args FROM theme_curation WHERE pending = 1 AND undone_at IS NULL ORDER BY id').all() as {
     id: number;
     action: CurationAction['action'];
     theme_id: string;
@@ -216,6 +251,38 @@ export function markThemeStepDone(db: Db, curationUpToId: number): void {
 /** Documents stored and analyzed but not yet through a theme step. */
 export function countThemePending(db: Db): number {
   return db.prepare('SELECT COUNT(*) FROM documents WHERE theme_pending = 1').pluck().get() as number;
+}
+
+/** The curation log, newest first (undone ones included, marked). */
+export function listCuration(db: Db, options: { limit?: number } = {}): CurationEntry[] {
+  const rows = db
+    .prepare('SELECT id, action, theme_id, args, created_at, undone_at, before_state FROM theme_curation ORDER BY id DESC LIMIT ?')
+    .all(options.limit ?? 1_000_000) as {
+    id: number;
+    action: CurationAction['action'];
+    theme_id: string;
+    args: string;
+    created_at: string;
+    undone_at: string | null;
+    before_state: string | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    action: { action: r.action, themeId: r.theme_id, ...(JSON.parse(r.args) as object) } as CurationAction,
+    createdAt: r.created_at,
+    undoneAt: r.undone_at,
+    before: r.before_state ? (JSON.parse(r.before_state) as CurationBeforeState) : null,
+  }));
+}
+
+/** Stores what a queued action changed when it is applied (and its arguments as applied: a move's origin). */
+export function recordCurationBefore(db: Db, id: number, action: CurationAction, before: CurationBeforeState): void {
+  const { action: _name, themeId: _themeId, ...args } = action;
+  db.prepare('UPDATE theme_curation SET before_state = ?, args = ? WHERE id = ?').run(JSON.stringify(before), JSON.stringify(args), id);
+}
+
+export function markCurationUndone(db: Db, id: number): void {
+  db.prepare('UPDATE theme_curation SET undone_at = ? WHERE id = ?').run(new Date().toISOString(), id);
 }
 
 // --- vectorizer models and cached vectors ---

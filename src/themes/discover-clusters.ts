@@ -18,6 +18,8 @@ export interface ClusterOptions {
   secondChance?: boolean;
   /** Spherical k-means passes that polish the communities (documents move to their nearest centre). */
   refineIterations?: number;
+  /** Near-duplicate clusters whose centres have at least this cosine are merged (see mergeNearDuplicates); off when absent. */
+  mergeSimilarity?: number;
 }
 
 export interface Clusters {
@@ -79,7 +81,47 @@ export function discoverClusters(m: Float32Array, dim: number, rows: readonly nu
     out.centroids.push(...again.centroids);
     out.unclustered = again.unclustered;
   }
+  if (!options.secondChance && options.mergeSimilarity !== undefined && !options.target) return mergeNearDuplicates(m, dim, out, options.mergeSimilarity);
   return out;
+}
+
+/**
+ * One issue, one theme: clusters whose centres have a cosine of at least `threshold` are merged. The cosine of two
+ * unit centres ĉA·ĉB is how close A's members are, on average, to B's centre relative to their own centre
+ * (mean x·ĉB / mean x·ĉA over x in A), so a threshold of 0.7 reads "A's documents are 70% as close to B as to
+ * themselves". Pairs are taken most similar first and checked again against the merged centres (union-find), so a
+ * chain of weak links does not glue unrelated clusters.
+ */
+export function mergeNearDuplicates(m: Float32Array, dim: number, clusters: Clusters, threshold: number): Clusters {
+  const k = clusters.members.length;
+  if (k < 2) return clusters;
+  const pairs: { a: number; b: number; s: number }[] = [];
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      const s = dot(clusters.centroids[a]!, 0, clusters.centroids[b]!, 0, dim);
+      if (s >= threshold) pairs.push({ a, b, s });
+    }
+  }
+  if (pairs.length === 0) return clusters;
+  pairs.sort((x, y) => y.s - x.s || x.a - y.a || x.b - y.b);
+  const parent = clusters.members.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const members = clusters.members.map((g) => g.slice());
+  const centroids = clusters.centroids.slice();
+  for (const { a, b } of pairs) {
+    const ra = root(a);
+    const rb = root(b);
+    if (ra === rb) continue;
+    if (dot(centroids[ra]!, 0, centroids[rb]!, 0, dim) < threshold) continue;
+    const [keep, gone] = ra < rb ? [ra, rb] : [rb, ra];
+    parent[gone] = keep;
+    members[keep] = [...members[keep]!, ...members[gone]!];
+    members[gone] = [];
+    centroids[keep] = centroidOf(m, dim, members[keep]!);
+  }
+  const kept = members.map((g, i) => ({ g: g.sort((x, y) => x - y), c: centroids[i]! })).filter((x) => x.g.length > 0);
+  kept.sort((x, y) => y.g.length - x.g.length || x.g[0]! - y.g[0]!);
+  return { members: kept.map((x) => x.g), centroids: kept.map((x) => x.c), unclustered: clusters.unclustered };
 }
 
 function finishClusters(m: Float32Array, dim: number, communities: Int32Array, options: ClusterOptions): Clusters {

@@ -13,3 +13,4 @@ export type { Concept, ConceptDictionary } from './concept-dictionary.js';
 export { clusterAgreement } from './cluster-agreement.js';
 export type { Agreement } from './cluster-agreement.js';
 export type * from './theme-types.js';
+export { relatedThemes } from './related-themes.js';

@@ -2,7 +2,14 @@
 // rare across groups. Labels are made per language from that language's documents, so a theme holding both shows
 // "ログイン / login, password".
 import { loadConceptDictionary, matchConcepts, type ConceptDictionary } from './concept-dictionary.js';
+import { isLabelTerm } from './label-terms.js';
 import type { ThemeDoc } from './theme-types.js';
+
+/** A term beside the first must be said by at least this share of the group's documents in its language. */
+export const SECOND_TERM_COVERAGE = 0.25;
+/** A previous label's terms are kept while each is still among this many best candidates (labels do not drift). */
+export const STABLE_LABEL_RANK = 5;
+const CANDIDATES = 12;
 
 // Concepts name what different words say alike ("log in", "sign in", "login" → "login"): a document's concepts
 // count as label terms in its own language. Cached per document object, labels are recomputed often.
@@ -19,6 +26,16 @@ function conceptTerms(doc: ThemeDoc, dictionary: ConceptDictionary): string[] {
     conceptTermCache.set(doc, terms);
   }
   return terms;
+}
+
+/** The terms of a document as labels count them (its terms in label form and its concepts' display words). */
+export function docLabelTerms(doc: ThemeDoc): Set<string> {
+  const out = new Set<string>();
+  for (const raw of [...doc.terms, ...conceptTerms(doc, loadConceptDictionary())]) {
+    const t = labelTerm(raw);
+    if (t !== null) out.add(t);
+  }
+  return out;
 }
 
 export interface GroupLabel {
@@ -53,8 +70,45 @@ function labelPreference(term: string): number {
   return 1;
 }
 
-/** One label per group of documents (groups given as indices into `docs`). */
-export function labelGroups(docs: readonly ThemeDoc[], groups: readonly (readonly number[])[], termsPerLanguage = 2): GroupLabel[] {
+// An English word followed by a determiner or an object pronoun is a verb there ("place an order", "ask the driver",
+// "ignore my emails"), whatever the lexicon says of it out of context.
+const OBJECT_AFTER = '(?:a|an|the|my|your|our|their|his|her|its|this|that|these|those|me|us|them|him|it)';
+
+/** True when most of a word's uses in these texts are verb uses (see OBJECT_AFTER). */
+export function usedAsVerb(term: string, texts: readonly string[]): boolean {
+  if (!/^[a-z]+$/.test(term)) return false;
+  const any = new RegExp(`\\b${term}(?:s|es|d|ed|ing)?\\b`, 'gi');
+  const verb = new RegExp(`\\b${term}(?:s|es|d|ed|ing)?\\s+${OBJECT_AFTER}\\b`, 'gi');
+  let uses = 0;
+  let verbUses = 0;
+  for (const text of texts) {
+    uses += text.match(any)?.length ?? 0;
+    verbUses += text.match(verb)?.length ?? 0;
+  }
+  return uses > 0 && verbUses * 2 >= uses;
+}
+
+/** The label terms a group had before (a theme's labelJa / labelEn), kept while they still describe it. */
+export interface PreviousLabel {
+  labelJa: string | null;
+  labelEn: string | null;
+}
+
+const previousTerms = (label: string | null, separator: string): string[] => (label ? label.split(separator).filter((t) => t !== '') : []);
+
+/**
+ * One label per group of documents (groups given as indices into `docs`). Label terms are nouns and noun phrases
+ * (isLabelTerm): no bare verb, adverb, adjective or politeness formula. The first term is the most distinctive
+ * (c-TF-IDF); a second one is shown only when at least SECOND_TERM_COVERAGE of the group's documents in that
+ * language say it, so a brand or a word from a minority of documents does not stand beside the topic. A previous
+ * label stays while its terms remain among the STABLE_LABEL_RANK best candidates and keep that coverage.
+ */
+export function labelGroups(
+  docs: readonly ThemeDoc[],
+  groups: readonly (readonly number[])[],
+  termsPerLanguage = 2,
+  previous: readonly (PreviousLabel | null)[] = [],
+): GroupLabel[] {
   const dictionary = loadConceptDictionary();
   // Document frequency of each term per group and overall (a term counts once per document).
   const perGroup = groups.map((members) => {
@@ -89,12 +143,25 @@ export function labelGroups(docs: readonly ThemeDoc[], groups: readonly (readonl
       .filter(([t, c]) => c >= Math.min(2, isJapanese(t) ? langCount[gi]!.ja : langCount[gi]!.en))
       .map(([t, c]) => ({ t, score: (c / Math.max(1, g.total)) * Math.log(1 + average / overall.get(t)!) * labelPreference(t) }))
       .sort((a, b) => b.score - a.score || (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
+    const docsInLanguage = (japanese: boolean): number => (japanese ? langCount[gi]!.ja : langCount[gi]!.en);
+    const covers = (t: string, japanese: boolean): boolean => (g.counts.get(t) ?? 0) >= SECOND_TERM_COVERAGE * docsInLanguage(japanese);
+    const groupTexts = (): string[] => (texts ??= groups[gi]!.filter((i) => docs[i]!.lang !== 'ja').map((i) => docs[i]!.text));
+    let texts: string[] | undefined;
     const pick = (japanese: boolean): string[] => {
-      const chosen: string[] = [];
+      // The best few nouns (checking verb use in the group's texts is the costly step, so only for those).
+      const candidates: string[] = [];
       for (const { t } of scored) {
-        if (isJapanese(t) !== japanese) continue;
+        if (candidates.length >= CANDIDATES) break;
+        if (isJapanese(t) === japanese && isLabelTerm(t) && (japanese || !usedAsVerb(t, groupTexts()))) candidates.push(t);
+      }
+      const before = previousTerms(japanese ? (previous[gi]?.labelJa ?? null) : (previous[gi]?.labelEn ?? null), japanese ? '・' : ', ');
+      const top = candidates.slice(0, STABLE_LABEL_RANK);
+      if (before.length > 0 && before.length <= termsPerLanguage && before.every((t, i) => top.includes(t) && (i === 0 || covers(t, japanese)))) return before;
+      const chosen: string[] = [];
+      for (const t of candidates) {
         // Skip a term already said by a chosen phrase ("card" after "credit card") and vice versa.
         if (chosen.some((c) => c.includes(t) || t.includes(c))) continue;
+        if (chosen.length > 0 && !covers(t, japanese)) continue;
         chosen.push(t);
         if (chosen.length >= termsPerLanguage) break;
       }

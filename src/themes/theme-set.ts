@@ -1,5 +1,6 @@
 // The theme set as the stage sees it, and the summaries derived from its assignments (size, share negative,
 // kinds, quotes, centroid, labels, categories).
+import { loadConceptDictionary, matchConcepts } from './concept-dictionary.js';
 import { labelGroups } from './label-themes.js';
 import { pickQuotes } from './pick-quotes.js';
 import { centroidOf, dot } from './vector-math.js';
@@ -12,6 +13,8 @@ export interface ThemeSet {
   /** Primary theme per document id. */
   assignments: Map<string, ThemeAssignment>;
   categories: ThemeCategory[];
+  /** Secondary themes per document id, best first (secondary-themes.ts); absent when not computed. */
+  secondary?: Map<string, ThemeAssignment[]>;
 }
 
 export const isLive = (t: Theme): boolean => t.status === 'active' || t.status === 'ignored';
@@ -116,7 +119,12 @@ export function summarizeThemes(set: ThemeSet, input: SummaryInput): void {
     groups.push(members.map((d) => docIndex.get(d)!));
   }
   const labelled = set.themes.filter(isLive);
-  const labels = labelGroups(docs, groups);
+  const labels = labelGroups(
+    docs,
+    groups,
+    2,
+    labelled.map((t) => ({ labelJa: t.labelJa, labelEn: t.labelEn })),
+  );
   labelled.forEach((theme, i) => {
     const l = labels[i]!;
     theme.labelJa = l.labelJa;
@@ -160,11 +168,7 @@ export function categorizeThemes(set: ThemeSet, docs: readonly ThemeDoc[], previ
     list.push(i);
     membersOf.set(a.themeId, list);
   }
-  const labels = labelGroups(
-    docs,
-    groups.map((g) => g.themes.flatMap((t) => membersOf.get(t.id) ?? [])),
-    1,
-  );
+  const labels = groups.map((g) => categoryLabel(g.themes, docs, membersOf));
   const categories: ThemeCategory[] = [];
   groups.forEach((g, gi) => {
     const votes = new Map<string, number>();
@@ -175,11 +179,43 @@ export function categorizeThemes(set: ThemeSet, docs: readonly ThemeDoc[], previ
     const candidate = [...votes.entries()].filter(([c]) => !used.has(c)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
     const id = candidate ? candidate[0] : `c${next++}`;
     used.add(id);
-    categories.push({ id, label: labels[gi]!.label });
+    categories.push({ id, label: labels[gi]! });
     for (const t of g.themes) t.categoryId = id;
   });
   for (const t of set.themes) if (t.status !== 'active') t.categoryId = t.status === 'ignored' ? t.categoryId : null;
   const known = new Map(set.categories.map((c) => [c.id, c]));
   for (const c of categories) known.set(c.id, c);
   set.categories = [...known.values()];
+}
+
+/** A concept belongs to a theme when at least this share of the theme's documents mention it. */
+export const CATEGORY_CONCEPT_SHARE = 0.3;
+
+/**
+ * A category is named after the concept its themes share (concept dictionary): the concept that belongs to the
+ * most of its themes, weighted by size, when it belongs to at least half of that weight ("配送 / delivery").
+ * Otherwise, with nothing shared, the category takes the label of its largest theme, so it never shows a word
+ * none of its themes is about.
+ */
+export function categoryLabel(themes: readonly Theme[], docs: readonly ThemeDoc[], membersOf: ReadonlyMap<string, number[]>): string {
+  const dictionary = loadConceptDictionary();
+  const weight = new Map<string, number>();
+  let total = 0;
+  for (const t of themes) {
+    const members = membersOf.get(t.id) ?? [];
+    total += members.length;
+    const df = new Map<string, number>();
+    for (const i of members) {
+      const d = docs[i]!;
+      for (const id of matchConcepts(dictionary, d.text, [], d.lang).concepts.keys()) df.set(id, (df.get(id) ?? 0) + 1);
+    }
+    for (const [id, n] of df) if (n >= CATEGORY_CONCEPT_SHARE * members.length) weight.set(id, (weight.get(id) ?? 0) + members.length);
+  }
+  const best = [...weight.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  if (best && best[1] * 2 >= total) {
+    const c = dictionary.byId.get(best[0])!;
+    return [c.ja[0], c.en[0]].filter((x): x is string => x !== undefined).join(' / ');
+  }
+  const largest = [...themes].sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1))[0];
+  return largest?.label ?? '';
 }

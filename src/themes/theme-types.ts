@@ -52,7 +52,10 @@ export type CurationAction =
   | { action: 'pin'; themeId: string; label?: string }
   | { action: 'unpin'; themeId: string }
   | { action: 'merge'; themeId: string; from: string[] }
-  | { action: 'split'; themeId: string; into?: string[] }
+  /** `parts`: the documents each child took (child id → document ids), so a rebuild can restore the split. */
+  | { action: 'split'; themeId: string; into?: string[]; parts?: Record<string, string[]> }
+  /** One document to another theme (`themeId` is where it goes; `from` where it was, for the record). */
+  | { action: 'move'; themeId: string; docId: string; from?: string | null }
   | { action: 'ignore'; themeId: string }
   | { action: 'unignore'; themeId: string };
 
@@ -86,4 +89,6 @@ export interface ThemeOptions {
    * clustered on a seeded sample of this size, and its other documents join their nearest theme.
    */
   clusterSample?: number;
+  /** Two themes whose centres have at least this cosine are one issue and are merged (0.8; above 1 turns it off). */
+  mergeSimilarity?: number;
 }

@@ -46,13 +46,22 @@ export function contentTerms(tokens: Token[], _lang: Lang): string[] {
   const terms: string[] = [];
   let run = ''; // Japanese compound being built
   let runHasNoun = false;
+  let runParts: string[] = []; // its nouns of two characters or more, emitted beside it (see below)
+  let runLength = 0; // tokens in the compound
   let afterNumber = false;
   let prevEnglish: Token | null = null; // previous English content token, for bigrams
 
   const flush = (): void => {
-    if (runHasNoun && acceptableTerm(run)) terms.push(run);
+    if (runHasNoun && acceptableTerm(run)) {
+      terms.push(run);
+      // A compound's own nouns link it to texts that say them alone or in other compounds (公的申請書 ↔ 申請書,
+      // 日本市場 ↔ 市場), as an English bigram keeps its words: rare compounds alone link nothing in longer texts.
+      if (runLength > 1) for (const part of runParts) terms.push(part);
+    }
     run = '';
     runHasNoun = false;
+    runParts = [];
+    runLength = 0;
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -83,6 +92,8 @@ export function contentTerms(tokens: Token[], _lang: Lang): string[] {
         }
         run += t.base;
         runHasNoun = true;
+        runLength++;
+        if (t.posDetail !== '接尾' && [...t.base].length > 1 && !LATIN_START.test(t.base)) runParts.push(t.base);
         continue;
       }
       // "Amazon Pay": Latin words separated by one blank stay one term
@@ -98,6 +109,7 @@ export function contentTerms(tokens: Token[], _lang: Lang): string[] {
         const next = tokens[i + 1];
         if (next && next.sentence === t.sentence && isJapaneseCompoundPart(next, lists.jaStop) && next.posDetail !== '接尾') {
           run = t.base;
+          runLength = 1;
         }
         continue;
       }

@@ -57,6 +57,15 @@ function lexiconPos(lower: string): PartOfSpeech | '' {
   return first;
 }
 
+/**
+ * The usual word class of an English lemma out of context (koe's lemma file, then the pos-js lexicon): '' when
+ * unknown. Theme labels use it to keep bare verbs and adverbs out ("ignore, ask").
+ */
+export function englishWordClass(word: string, lists: WordLists): PartOfSpeech | '' {
+  const lower = word.toLowerCase();
+  return lists.enLexicon.get(lower)?.pos || lexiconPos(lower);
+}
+
 function guessPos(lower: string): PartOfSpeech {
   if (/ly$/.test(lower) && lower.length > 4) return 'adverb';
   if (/(?:ing|ed)$/.test(lower) && lower.length > 4) return 'verb';

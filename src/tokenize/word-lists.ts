@@ -55,6 +55,8 @@ export interface WordLists {
   enLexicon: ReadonlyMap<string, EnglishLexiconEntry>;
   /** Verb + particle pairs kept as bigrams although the particle is a stopword ("log in", "sign up"). */
   enPhrasalVerbs: ReadonlySet<string>;
+  /** Greetings, politeness formulas and fillers that never name a theme (dictionaries/stopwords/label-fillers.txt). */
+  labelFillers: Set<string>;
 }
 
 let cached: WordLists | undefined;
@@ -68,6 +70,7 @@ export function loadWordLists(): WordLists {
     enNegations: readWordSet(dictionaryPath('stopwords', 'en-negations.txt')),
     enLexicon: readEnglishLexicon(dictionaryPath('userdict', 'en-lemmas.tsv')),
     enPhrasalVerbs: readWordSet(dictionaryPath('userdict', 'en-phrasal-verbs.txt')),
+    labelFillers: readWordSet(dictionaryPath('stopwords', 'label-fillers.txt')),
   };
   return cached;
 }

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { neutraliseFormula } from '../../src/cli/format.js';
+import { csvLine, neutraliseFormula } from '../../src/cli/format.js';
 import { runKoe } from '../../src/pipeline/run-koe.js';
 import { captureIo } from './io.js';
 import { useTempDirs } from '../support/temp-dirs.js';
@@ -47,6 +47,11 @@ describe('CSV cells that a spreadsheet would run', () => {
   for (const [comment, cell, expected] of cases) {
     it(comment, () => expect(neutraliseFormula(cell)).toBe(expected));
   }
+
+  it('every CSV koe writes (export, query, trends, metrics) goes through csvLine: text neutralised, numbers kept, raw on request', () => {
+    expect(csvLine(['=1+1', -0.5, '@x', 'ok'])).toBe("'=1+1,-0.5,'@x,ok\r\n");
+    expect(csvLine(['=1+1', -0.5], { raw: true })).toBe('=1+1,-0.5\r\n');
+  });
 
   it('koe export --format csv: no cell starts a formula, a UTF-8 BOM first; --raw leaves cells as stored; JSONL untouched', async () => {
     const { dir, db } = await formulaDatabase();

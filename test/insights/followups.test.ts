@@ -20,9 +20,9 @@ function fixture() {
 }
 
 describe('follow-ups', () => {
-  it('lists negative, detractor and bug feedback, oldest first, with age and masked text', () => {
+  it('lists negative, detractor and bug feedback, oldest first on request, with age and masked text', () => {
     const f = fixture();
-    const list = listFollowups(f.db, { asOf: '2026-03-11' });
+    const list = listFollowups(f.db, { asOf: '2026-03-11', sort: 'oldest' });
     expect(list.map((x) => [x.docId, x.sourceId, x.reasons, x.ageDays])).toEqual([
       ['a', 'TCK-1', ['negative'], 10],
       ['b', 'TCK-2', ['detractor'], 6],
@@ -42,7 +42,7 @@ describe('follow-ups', () => {
     // a re-run upserts the document and its analysis
     f.db.prepare(`UPDATE documents SET text = 'updated', last_run_id = ? WHERE id = 'a'`).run(f.newRun());
     expect(listFollowups(f.db).map((x) => x.docId)).toEqual(['c']);
-    expect(listFollowups(f.db, { status: 'done' }).map((x) => x.docId)).toEqual(['a', 'b']);
+    expect(listFollowups(f.db, { status: 'done', sort: 'oldest' }).map((x) => x.docId)).toEqual(['a', 'b']);
     expect(countFollowups(f.db)).toEqual({ open: 1, done: 2 });
     f.close();
   });
@@ -59,6 +59,42 @@ describe('follow-ups', () => {
     markFollowupsDone(f.db, ['c']);
     expect(reopenFollowups(f.db, ['c'])).toEqual({ changed: ['c'], unchanged: [] });
     expect(countFollowups(f.db).done).toBe(0);
+    f.close();
+  });
+
+  it('ranks by severity, then the newest; 1–2 stars always queue; filters by channel, theme, kind and rating', () => {
+    const f = fixture().addDocs([
+      // 1 star in neutral words (「ポイントがまた消えました。」) still needs an answer
+      { id: 's1', createdAt: '2026-03-10', sentiment: 'neutral', rating: 1, ratingScale: 'stars', channel: 'app_store', kind: 'other' },
+      // a low rating said in negative words: most severe
+      { id: 's2', createdAt: '2026-03-02', sentiment: 'negative', rating: 2, ratingScale: 'stars', channel: 'app_store' },
+      { id: 's3', createdAt: '2026-03-10', sentiment: 'positive', rating: 5, ratingScale: 'stars' },
+    ]);
+    const list = listFollowups(f.db);
+    expect(list.map((x) => [x.docId, x.severity])).toEqual([
+      ['s2', 3],
+      ['s1', 2],
+      ['b', 2],
+      ['c', 1],
+      ['a', 1],
+    ]);
+    expect(list[1]!.reasons).toEqual(['low_stars']);
+    expect(listFollowups(f.db, { channel: 'app_store', rating: 'stars:1' }).map((x) => x.docId)).toEqual(['s1']);
+    expect(listFollowups(f.db, { themeId: 't1' }).map((x) => x.docId)).toEqual(['a']);
+    expect(listFollowups(f.db, { kind: 'bug' }).map((x) => x.docId)).toEqual(['c']);
+    expect(listFollowups(f.db, { since: '2026-03-05', until: '2026-03-09' }).map((x) => x.docId)).toEqual(['b', 'c']);
+    expect(() => listFollowups(f.db, { rating: 'x' })).toThrow(/rating must be/);
+    f.close();
+  });
+
+  it('keeps the note and the assignee through done, reopen and a re-run', () => {
+    const f = fixture();
+    markFollowupsDone(f.db, ['a'], { note: '返金済み', assignee: 'aiko', now: '2026-03-12T00:00:00.000Z' });
+    expect(listFollowups(f.db, { status: 'done' })[0]).toMatchObject({ docId: 'a', note: '返金済み', assignee: 'aiko', doneAt: '2026-03-12T00:00:00.000Z' });
+    expect(reopenFollowups(f.db, ['a'], { note: 'customer wrote again' })).toEqual({ changed: ['a'], unchanged: [] });
+    f.db.prepare(`UPDATE documents SET text = 'updated', last_run_id = ? WHERE id = 'a'`).run(f.newRun());
+    expect(listFollowups(f.db).find((x) => x.docId === 'a')).toMatchObject({ status: 'open', note: 'customer wrote again', assignee: 'aiko', doneAt: null });
+    expect(listFollowups(f.db, { assignee: 'aiko' }).map((x) => x.docId)).toEqual(['a']);
     f.close();
   });
 });

@@ -122,13 +122,18 @@ describe('koe trends / emerging / metrics / followups / report', () => {
   });
 
   it('followups: list, mark done by source id, still done after re-opening the database', async () => {
-    const before = await koe('followups', '--db', db, '--format', 'jsonl', '--as-of', '2026-04-01');
+    const before = await koe('followups', '--db', db, '--format', 'jsonl', '--as-of', '2026-04-01', '--sort', 'oldest');
     const first = JSON.parse(before.out.split('\n')[0]!) as { doc_id: string; source_id: string; age_days: number };
     expect(first).toMatchObject({ doc_id: 'doc-0001', source_id: 'src-doc-0001', age_days: 65 });
-    const done = await koe('followups', 'done', 'src-doc-0001', '--db', db);
+    const done = await koe('followups', 'done', 'src-doc-0001', '--db', db, '--note', 'refund sent', '--assignee', 'aiko');
     expect(done.out).toContain('marked done: 1 (doc-0001)');
     const after = await koe('followups', '--db', db, '--format', 'jsonl');
     expect(after.out).not.toContain('"doc-0001"');
+    const handled = await koe('followups', '--db', db, '--done', '--format', 'jsonl');
+    expect(JSON.parse(handled.out.split('\n')[0]!)).toMatchObject({ doc_id: 'doc-0001', note: 'refund sent', assignee: 'aiko', status: 'done' });
+    const bad = await koe('followups', '--db', db, '--rating', 'five');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('rating must be SCALE:VALUE');
     const unknown = await koe('followups', 'done', 'nope', '--db', db);
     expect(unknown.code).toBe(2);
   });

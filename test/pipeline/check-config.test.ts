@@ -43,6 +43,8 @@ describe('checkConfig', () => {
         batchSize: 100,
         workers: 0,
         strict: false,
+        skipThemes: true,
+        timeZone: 'Asia/Tokyo',
       }),
     ).not.toThrow();
   });

@@ -25,7 +25,7 @@ async function databaseWithCustomer(): Promise<string> {
     rows.push({ id: `e${i}`, text: `My delivery is late again, the parcel has not arrived after ${i + 2} days.`, created_at: `2026-10-0${1 + (i % 9)}T10:00:00Z` });
     rows.push({ id: `l${i}`, text: `ログインできません。パスワードを入れてもエラーになります（${i}回目）。`, created_at: `2026-10-0${1 + (i % 9)}T11:00:00Z` });
   }
-  rows.push({ id: CUSTOMER_ID, text: CUSTOMER_TEXT, created_at: '2026-10-05T12:00:00Z' });
+  rows.push({ id: CUSTOMER_ID, text: CUSTOMER_TEXT, created_at: '2026-10-05T12:00:00Z', rating: 1, rating_scale: 'stars' });
   fs.writeFileSync(input, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   const db = path.join(dir, 'koe.db');
   await runKoe({ db, inputs: [input], config: { workers: 0 } });
@@ -45,7 +45,9 @@ describe('koe forget', () => {
     const before = openStore(db);
     const customerDocId = before.db.prepare('SELECT id FROM documents WHERE text LIKE ?').pluck().get('%クワガタ%') as string;
     expect(customerDocId).toMatch(/^pid-/); // the e-mail id was stored as a keyed hash
-    markFollowupsDone(before.db, [customerDocId]);
+    expect(before.db.prepare('SELECT count(*) FROM document_ratings WHERE doc_id = ?').pluck().get(customerDocId)).toBe(1);
+    // Follow-ups find the customer by the id the team knows, through the same keyed hash.
+    expect(markFollowupsDone(before.db, ['hanako.sato@example.jp']).changed).toEqual([customerDocId]);
     expect(databaseBytes(db).includes(needle)).toBe(true);
     before.close();
 
@@ -63,6 +65,7 @@ describe('koe forget', () => {
       expect(n('SELECT count(*) FROM document_themes WHERE doc_id = ?')).toBe(0);
       expect(n('SELECT count(*) FROM doc_vectors WHERE doc_id = ?')).toBe(0);
       expect(n('SELECT count(*) FROM followups WHERE doc_id = ?')).toBe(0);
+      expect(n('SELECT count(*) FROM document_ratings WHERE doc_id = ?')).toBe(0);
       // Theme sizes and quotes were summarized again from the members that remain.
       const themes = d.prepare(`SELECT id, size, quotes FROM themes WHERE status = 'active'`).all() as { id: string; size: number; quotes: string }[];
       expect(themes.length).toBeGreaterThan(0);

@@ -126,6 +126,7 @@ describe('ratings', () => {
     expectAccounted(db, run);
     const analyzed = readDb(db, (d) => d.prepare('SELECT doc_id FROM analyses ORDER BY doc_id').pluck().all());
     expect(analyzed).toEqual(['c1', 'c2']); // c3 has ratings only
+    expect(readDb(db, (d) => d.prepare("SELECT text, lang, theme_pending FROM documents WHERE id = 'c3'").get())).toEqual({ text: '', lang: 'other', theme_pending: 0 });
     const metrics = readDb(db, (d) => computeMetrics(d).overall);
     // NPS counts all three answers, the rating-only one too: 10 and 9 promoters, 2 a detractor.
     expect(metrics.nps).toMatchObject({ responses: 3, promoters: 2, detractors: 1 });

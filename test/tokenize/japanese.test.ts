@@ -37,8 +37,17 @@ describe('Japanese compound terms', () => {
   });
 
   it.each([
-    // the compound replaces its parts
-    ['ログイン画面が表示されない', ['ログイン', '画面']],
+    // a compound comes with its own nouns, so that it meets texts that say them alone (ログイン, 画面)
+    ['ログイン画面が表示されない', ['ログイン画面', 'ログイン', '画面']],
+    ['公的申請書を提出する', ['公的申請書', '公的', '申請']],
+    // a suffix (さん) or a one-character noun is no part of its own
+    ['配達員さんが親切', ['配達員']],
+  ])('%s → compound and parts %j', (text, expected) => {
+    const got = terms(text);
+    for (const e of expected) expect(got).toContain(e);
+  });
+
+  it.each([
     // numbers and counters are not glued: 3日前 gives no term
     ['3日前に注文した', ['3日前', '日前', '前', '3日']],
     // pronouns and 非自立 nouns are not glued nor terms
@@ -120,7 +129,7 @@ describe('Japanese tokens', () => {
   it('tokenizes a whole doc sentence by sentence', () => {
     const doc = tokenizer.tokenize(makeDoc('ja', ['ログイン画面が表示されない。', 'サポートに電話した。']));
     expect(doc.tokens.find((t) => t.surface === 'サポート')?.sentence).toBe(1);
-    expect(doc.terms).toEqual(['ログイン画面', '表示', 'サポート', '電話']);
+    expect(doc.terms).toEqual(['ログイン画面', 'ログイン', '画面', '表示', 'サポート', '電話']);
     expect(doc.id).toBe('doc-1');
   });
 

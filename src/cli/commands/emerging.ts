@@ -3,6 +3,7 @@ import { EXIT_OK, UsageError, type Command } from '../command.js';
 import { findEmerging, type EmergingResult, type Quote, parseDayOption, parseDurationDays } from '../../index.js';
 import { truncate, writeOut } from '../format.js';
 import { asUsage, formatRowsTable, openExistingStore } from './query.js';
+import { resolveTimeZoneOption, TIMEZONE_USAGE } from '../time-zone-option.js';
 
 function positiveNumber(value: string | undefined, option: string, integer: boolean): number | undefined {
   if (value === undefined) return undefined;
@@ -95,6 +96,7 @@ Options:
   --min-ratio R      least window / expected (default 1.5)
   --as-of DAY        last day of the window (default: latest day in the data)
   --all              also list every theme tested with its numbers
+${TIMEZONE_USAGE}
   --format FMT       text (default) or json`,
   examples: ['koe emerging --db koe.db', 'koe emerging --db koe.db --window 14d --baseline 26w --as-of 2026-06-30 --all'],
   async run(argv, io) {
@@ -108,6 +110,8 @@ Options:
         alpha: { type: 'string' },
         'min-ratio': { type: 'string' },
         'as-of': { type: 'string' },
+        timezone: { type: 'string' },
+        config: { type: 'string' },
         all: { type: 'boolean' },
         format: { type: 'string' },
       },
@@ -123,6 +127,7 @@ Options:
       alpha,
       minRatio: positiveNumber(values['min-ratio'], 'min-ratio', false),
       asOf: values['as-of'] === undefined ? null : asUsage(() => parseDayOption(values['as-of']!, 'as-of')),
+      timeZone: resolveTimeZoneOption(values.timezone, values.config),
     };
     const store = openExistingStore(values.db);
     try {

@@ -1,32 +1,45 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
-import { countFollowups, listFollowups, markFollowupsDone, reopenFollowups, parseDayOption } from '../../index.js';
+import { countFollowups, listFollowups, markFollowupsDone, reopenFollowups, parseDayOption, type FollowupSort } from '../../index.js';
 import { truncate, writeOut } from '../format.js';
 import { asUsage, openExistingStore, parseRowFormat, writeRows } from './query.js';
 
-const COLUMNS = ['doc_id', 'source_id', 'age_days', 'created', 'reasons', 'theme', 'channel', 'status', 'text'];
+const COLUMNS = ['doc_id', 'source_id', 'severity', 'age_days', 'created', 'reasons', 'rating', 'theme', 'channel', 'status', 'assignee', 'note', 'text'];
 
 export const followupsCommand: Command = {
   name: 'followups',
-  summary: 'Close the loop: unhappy feedback still waiting for an answer (negative, detractor, bug, complaint).',
-  usage: `koe followups --db PATH [--all | --done] [--as-of YYYY-MM-DD] [--limit N] [--format table|csv|jsonl]
-koe followups done ID... --db PATH [--note TEXT]
-koe followups reopen ID... --db PATH
+  summary: 'Close the loop: unhappy feedback still waiting for an answer (negative, detractor, low rating, bug, complaint).',
+  usage: `koe followups --db PATH [--all | --done] [filters] [--sort severity|oldest|newest] [--limit N] [--format table|csv|jsonl]
+koe followups done ID... --db PATH [--note TEXT] [--assignee NAME]
+koe followups reopen ID... --db PATH [--note TEXT] [--assignee NAME]
 
-Lists negative feedback, NPS detractors (0–6), CSAT 1–2, bugs and complaints, oldest first, with the source id
-to find the customer in your own system. Text is shown as stored: PII-masked (koe never keeps the raw text).
-"done" marks follow-ups handled by koe document id or source id; marks are kept across runs (a re-run never
-un-marks). One unknown id marks nothing.
+Lists negative feedback, NPS detractors (0–6), CSAT 1–2, 1–2 stars, bugs and complaints: the most severe first
+(3 = a low rating in negative words, 2 = a low rating or a negative bug / complaint, 1 = the rest), then the
+newest, with the source id to find the customer in your own system. Text is shown as stored: PII-masked (koe
+never keeps the raw text). "done" marks follow-ups handled by koe document id or source id; marks, notes and
+assignees are kept across runs (a re-run never un-marks) and through reopening. One unknown id marks nothing.
 
 Options:
   --db PATH        database written by koe run   [required]
   --all            open and handled ones (default: open only)
   --done           handled ones only
+  --since DAY      feedback from this day on (inclusive)
+  --until DAY      feedback up to this day (inclusive)
+  --timezone ZONE  read days in this IANA time zone (default UTC)
+  --channel NAME   one channel
+  --theme ID       one primary theme ("(none)" for unthemed)
+  --kind KIND      one feedback kind (bug, complaint, …)
+  --rating R       SCALE:VALUE or SCALE:LOW-HIGH, e.g. stars:1-2, nps:0-6
+  --assignee NAME  listing: only those assigned to NAME; done/reopen: assign to NAME
+  --sort ORDER     severity (default), oldest or newest
   --as-of DAY      count ages to this day (default: today)
   --limit N        most rows (default: all)
   --format FMT     table (default), csv or jsonl
-  --note TEXT      with done: a note kept with the mark`,
-  examples: ['koe followups --db koe.db', 'koe followups done d-8f2c01 TCK-1043 --db koe.db --note "refund sent"'],
+  --note TEXT      with done / reopen: a note kept with the follow-up (shown in the listing)`,
+  examples: [
+    'koe followups --db koe.db --since 2026-11-09 --channel app_store --rating stars:1-2',
+    'koe followups done d-8f2c01 TCK-1043 --db koe.db --note "refund sent" --assignee aiko',
+  ],
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -39,6 +52,15 @@ Options:
         limit: { type: 'string' },
         format: { type: 'string' },
         note: { type: 'string' },
+        assignee: { type: 'string' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        timezone: { type: 'string' },
+        channel: { type: 'string' },
+        theme: { type: 'string' },
+        kind: { type: 'string' },
+        rating: { type: 'string' },
+        sort: { type: 'string' },
       },
     });
     const [action, ...ids] = positionals;
@@ -47,7 +69,10 @@ Options:
       const store = openExistingStore(values.db, { write: true });
       try {
         const result = asUsage(() =>
-          action === 'done' ? markFollowupsDone(store.db, ids, { note: values.note ?? null }) : reopenFollowups(store.db, ids),
+          (action === 'done' ? markFollowupsDone : reopenFollowups)(store.db, ids, {
+            ...(values.note === undefined ? {} : { note: values.note }),
+            ...(values.assignee === undefined ? {} : { assignee: values.assignee }),
+          }),
         );
         const verb = action === 'done' ? 'marked done' : 'reopened';
         const already = action === 'done' ? 'already done' : 'were not done';
@@ -71,21 +96,43 @@ Options:
     const asOf = values['as-of'] === undefined ? null : asUsage(() => parseDayOption(values['as-of']!, 'as-of'));
     const store = openExistingStore(values.db);
     try {
-      const list = listFollowups(store.db, { status: values.all ? 'all' : values.done ? 'done' : 'open', asOf, ...(limit ? { limit } : {}) });
+      const filter = {
+        since: values.since ?? null,
+        until: values.until ?? null,
+        timeZone: values.timezone ?? null,
+        channel: values.channel ?? null,
+        themeId: values.theme ?? null,
+        kind: values.kind ?? null,
+        rating: values.rating ?? null,
+        assignee: values.assignee ?? null,
+      };
+      const list = asUsage(() =>
+        listFollowups(store.db, {
+          ...filter,
+          status: values.all ? 'all' : values.done ? 'done' : 'open',
+          asOf,
+          ...(values.sort ? { sort: values.sort as FollowupSort } : {}),
+          ...(limit ? { limit } : {}),
+        }),
+      );
       const rows = list.map((f) => ({
         doc_id: f.docId,
         source_id: f.sourceId,
+        severity: f.severity,
         age_days: f.ageDays,
         created: f.createdAt?.slice(0, 10) ?? null,
         reasons: f.reasons.join(' '),
-        theme: f.themeLabel === null ? null : `${f.themeId} ${f.themeLabel}`,
+        rating: f.rating === null ? null : `${f.ratingScale} ${f.rating}`,
+        theme: f.themeLabel === null ? null : `${f.themeId} ${format === 'table' ? truncate(f.themeLabel, 24) : f.themeLabel}`,
         channel: f.channel,
         status: f.status,
+        assignee: f.assignee,
+        note: f.note === null ? null : format === 'table' ? truncate(f.note.replace(/\s+/g, ' '), 30) : f.note,
         text: format === 'table' ? truncate(f.text.replace(/\s+/g, ' '), 60) : f.text,
       }));
       await writeRows(io, format, COLUMNS, rows);
       if (format === 'table') {
-        const c = countFollowups(store.db);
+        const c = countFollowups(store.db, filter);
         await writeOut(io.stdout, `\n${c.open} open, ${c.done} handled. Mark handled: koe followups done ID... --db ${values.db}\n`);
       }
     } finally {

@@ -10,6 +10,7 @@ import { metricsCommand } from './metrics.js';
 import { followupsCommand } from './followups.js';
 import { reportCommand } from './report.js';
 import { trainCommand } from './train.js';
+import { serveCommand } from './serve.js';
 import { forgetCommand } from './forget.js';
 
 /** Every `koe` command, in the order `koe --help` lists them. */
@@ -24,6 +25,7 @@ export const COMMANDS: Command[] = [
   followupsCommand,
   queryCommand,
   reportCommand,
+  serveCommand,
   trainCommand,
   forgetCommand,
 ];

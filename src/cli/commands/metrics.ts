@@ -10,6 +10,7 @@ import {
 } from '../../index.js';
 import { writeOut } from '../format.js';
 import { asUsage, openExistingStore, parseRowFormat, writeRows } from './query.js';
+import { resolveTimeZoneOption, TIMEZONE_USAGE } from '../time-zone-option.js';
 
 const GROUPINGS: readonly MetricsGrouping[] = ['day', 'week', 'month', 'channel', 'product', 'theme'];
 const METRIC_COLUMNS = ['nps', 'nps_responses', 'promoters', 'passives', 'detractors', 'csat', 'csat_responses', 'ces', 'ces_responses', 'stars', 'stars_responses'];
@@ -56,6 +57,7 @@ Options:
   --product Y      only this product
   --since DAY      first day included
   --until DAY      last day included
+${TIMEZONE_USAGE}
   --impact M       rank themes by impact on nps (default in table output) or csat
   --top N          impact rows shown (default 10)
   --format FMT     table (default), csv or jsonl`,
@@ -71,6 +73,8 @@ Options:
         product: { type: 'string' },
         since: { type: 'string' },
         until: { type: 'string' },
+        timezone: { type: 'string' },
+        config: { type: 'string' },
         impact: { type: 'string' },
         top: { type: 'string' },
         format: { type: 'string' },
@@ -89,6 +93,7 @@ Options:
       product: values.product ?? null,
       since: values.since === undefined ? null : asUsage(() => parseDayOption(values.since!, 'since')),
       until: values.until === undefined ? null : asUsage(() => parseDayOption(values.until!, 'until')),
+      timeZone: resolveTimeZoneOption(values.timezone, values.config),
     };
     const store = openExistingStore(values.db);
     try {

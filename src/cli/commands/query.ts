@@ -11,6 +11,7 @@ import {
   runNamedQuery,
   getNamedQuery,
   InsightOptionError,
+  TimeZoneError,
 } from '../../index.js';
 import { csvLine, displayWidth, writeOut } from '../format.js';
 
@@ -34,7 +35,7 @@ export function asUsage<T>(work: () => T): T {
   try {
     return work();
   } catch (err) {
-    if (err instanceof NamedQueryError || err instanceof InsightOptionError) throw new UsageError(err.message);
+    if (err instanceof NamedQueryError || err instanceof InsightOptionError || err instanceof TimeZoneError) throw new UsageError(err.message);
     throw err;
   }
 }

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT_OK, UsageError, type Command } from '../command.js';
+import { EXIT_OK, UsageError, integerFlag, type Command } from '../command.js';
 import { renderReport, parseDayOption, parseDurationDays } from '../../index.js';
 import { writeOut } from '../format.js';
 import { asUsage, openExistingStore } from './query.js';
 import { checkOutPath, outWriteError } from '../out-path.js';
+import { resolveTimeZoneOption, TIMEZONE_USAGE } from '../time-zone-option.js';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -14,8 +15,9 @@ export const reportCommand: Command = {
            [--window 7d] [--baseline 8w] [--title TEXT]
 
 One HTML file with inline CSS and SVG charts: it loads nothing from the network and opens offline. Sections:
-summary numbers (volume, negative share, NPS, CSAT, CES, follow-ups); top themes with weekly sparklines, share
-negative, NPS impact and quotes; emerging issues (window ending on --until, else the latest day in the data);
+summary numbers (volume, negative share, NPS, CSAT, CES, follow-ups); every theme ranked by change against its
+own baseline (the first ten open, the rest collapsed) with weekly sparklines, share negative, NPS impact (only
+from --min-ratings NPS responses) and quotes; emerging issues (window ending on --until, else the latest day in the data);
 feature-request themes; journey-stage and touchpoint heat maps with the "moment of truth"; open follow-ups.
 Quotes are the stored, PII-masked text.
 
@@ -27,7 +29,9 @@ Options:
   --until DAY      last day covered (default: last day in the data)
   --window DUR     emerging-issue window (default 7d)
   --baseline DUR   emerging-issue baseline (default 8w)
-  --title TEXT     page title`,
+  --title TEXT     page title
+${TIMEZONE_USAGE}
+  --min-ratings N  fewest NPS responses behind a theme's NPS impact (default 10); fewer show the count only`,
   examples: ['koe report --db koe.db --out report.html', 'koe report --db koe.db --out weekly.html --lang en --since 2026-06-01'],
   async run(argv, io) {
     const { values } = parseArgs({
@@ -41,6 +45,9 @@ Options:
         window: { type: 'string' },
         baseline: { type: 'string' },
         title: { type: 'string' },
+        timezone: { type: 'string' },
+        config: { type: 'string' },
+        'min-ratings': { type: 'string' },
       },
     });
     if (!values.out) throw new UsageError('--out FILE is required (e.g. --out report.html)');
@@ -51,6 +58,8 @@ Options:
     if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`);
     const windowDays = values.window === undefined ? undefined : asUsage(() => parseDurationDays(values.window!, 'window'));
     const baselineDays = values.baseline === undefined ? undefined : asUsage(() => parseDurationDays(values.baseline!, 'baseline'));
+    const timeZone = resolveTimeZoneOption(values.timezone, values.config);
+    const minRatings = integerFlag('min-ratings', values['min-ratings'], 0);
     checkOutPath(values.out, values.db);
     const store = openExistingStore(values.db);
     let html: string;
@@ -62,6 +71,8 @@ Options:
         ...(windowDays ? { emergingWindowDays: windowDays } : {}),
         ...(baselineDays ? { emergingBaselineDays: baselineDays } : {}),
         ...(values.title ? { title: values.title } : {}),
+        timeZone,
+        ...(minRatings === undefined ? {} : { minRatings }),
       });
     } finally {
       store.close();

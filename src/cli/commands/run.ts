@@ -77,7 +77,7 @@ export const runCommand: Command = {
   summary: 'Read feedback files into the database: normalize, mask PII, analyze, theme (incremental).',
   usage: `koe run --db PATH [options] INPUT...
 
-INPUT is a .csv, .tsv, .jsonl/.ndjson file or a directory of them (UTF-8 or Shift_JIS, detected).
+INPUT is a .csv, .tsv, .jsonl/.ndjson file or a directory of them (UTF-8, UTF-16 or Shift_JIS, detected).
 Running again on the same input adds nothing; changed texts update their documents.
 
 Rows without an id are told apart by file and occurrence: identical words in two rows are two documents, and

@@ -14,7 +14,16 @@ import {
   FEEDBACK_KINDS,
   type FeedbackKind,
   type CurationAction,
+  CurationError,
+  undoCurate,
+  listCuration,
+  compareThemePeriods,
+  type PeriodComparison,
+  type ThemeComparison,
+  InsightOptionError,
+  TimeZoneError,
 } from '../../index.js';
+import { resolveTimeZoneOption } from '../time-zone-option.js';
 
 const USAGE = `koe themes --db PATH [--kind KIND] [--limit N] [--format table|jsonl] [--all]
 koe themes rename ID LABEL --db PATH
@@ -22,6 +31,10 @@ koe themes merge INTO_ID ID... --db PATH
 koe themes split ID --db PATH
 koe themes ignore ID --db PATH        (unignore ID undoes it)
 koe themes pin ID [LABEL] --db PATH   (keeps the label through every later run; unpin ID undoes it)
+koe themes move DOC_ID THEME_ID --db PATH   (one document to another theme)
+koe themes undo [LOG_ID] --db PATH    (undoes the latest curation action in force, or that one)
+koe themes log --db PATH              (the curation log, newest first)
+koe themes --db PATH --since DAY [--until DAY] [--timezone ZONE] [--baseline N]   (change against the baseline)
 koe themes rebuild --db PATH [--themes N] [--seed S] [--embedding-model DIR]
 
 Lists the themes, largest first: size, share negative, label (Japanese / English where both occur) and two
@@ -35,6 +48,11 @@ Options:
   --limit N       at most N themes (default 20 in a table, all in jsonl)
   --format FMT    table (default) or jsonl
   --all           include ignored themes
+  --since DAY     with --until: themes ranked by change in this period against their own baseline (count now,
+                  baseline average of the --baseline same-length periods before, change, share negative)
+  --until DAY     last day of the period (default: 6 days after --since, or the latest day in the data)
+  --baseline N    periods in the baseline (default 4)
+  --timezone ZONE IANA time zone of the days (default: config "timeZone", else UTC)
   --themes N      (rebuild) aim for about N themes instead of choosing automatically
   --seed S        (rebuild) random seed (default 42)
   --embedding-model DIR  (rebuild) themes from sentence embeddings of a local transformers.js model
@@ -58,6 +76,57 @@ function formatListing(themes: ThemeListing[], unthemed: { unthemed: number; tot
     for (const q of t.quotes.slice(0, 2)) out += `${' '.repeat(sizeWidth + 17)}“${truncate(q.text.replace(/\s+/g, ' '), 72)}”\n`;
   }
   return out;
+}
+
+function formatComparison(cmp: PeriodComparison, themes: readonly ThemeComparison[]): string {
+  const p = cmp.period;
+  let out =
+    `${p.since} – ${p.until} (${cmp.timeZone}): ${p.documents} documents, ${p.negative} negative · baseline ${cmp.baseline.since} – ` +
+    `${cmp.baseline.until}: ${cmp.baseline.documents} in ${cmp.baseline.periods} periods of ${p.days} days\n\n`;
+  out += `${'id'.padEnd(5)} ${'now'.padStart(5)} ${'before'.padStart(7)} ${'change'.padStart(7)} ${'%'.padStart(6)} ${'neg'.padStart(5)}  label\n`;
+  for (const t of themes) {
+    const change = `${t.change > 0 ? '+' : ''}${t.change.toFixed(1)}`;
+    const ratio = t.changeRatio === null ? (t.count > 0 ? 'new' : '') : `${t.changeRatio > 0 ? '+' : ''}${Math.round(t.changeRatio * 100)}%`;
+    const neg = t.shareNegative === null ? '—' : `${Math.round(t.shareNegative * 100)}%`;
+    out += `${t.themeId.padEnd(5)} ${String(t.count).padStart(5)} ${t.baselineAverage.toFixed(1).padStart(7)} ${change.padStart(7)} ${ratio.padStart(6)} ${neg.padStart(5)}  ${t.label}${t.status === 'ignored' ? ' [ignored]' : ''}\n`;
+  }
+  return out;
+}
+
+function describeAction(a: CurationAction): string {
+  switch (a.action) {
+    case 'rename':
+      return `rename ${a.themeId} "${a.label}"`;
+    case 'pin':
+      return `pin ${a.themeId}${a.label ? ` "${a.label}"` : ''}`;
+    case 'merge':
+      return `merge ${a.from.join(', ')} into ${a.themeId}`;
+    case 'split':
+      return `split ${a.themeId} into ${(a.into ?? []).join(', ')}`;
+    case 'move':
+      return `move ${a.docId} from ${a.from ?? '(none)'} to ${a.themeId}`;
+    default:
+      return `${a.action} ${a.themeId}`;
+  }
+}
+
+/** Runs a library call whose errors are a person's mistake (unknown id, bad day): printed as usage errors. */
+function asCuration<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof CurationError || err instanceof InsightOptionError || err instanceof TimeZoneError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+async function asCurationAsync<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof CurationError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 function parsePositiveInt(value: string | undefined, name: string): number | undefined {
@@ -89,8 +158,11 @@ function curationFrom(sub: string, args: string[]): CurationAction {
     case 'pin':
       need(1, 'ID');
       return args.length > 1 ? { action: 'pin', themeId: args[0]!, label: args.slice(1).join(' ') } : { action: 'pin', themeId: args[0]! };
+    case 'move':
+      need(2, 'DOC_ID THEME_ID');
+      return { action: 'move', themeId: args[1]!, docId: args[0]! };
     default:
-      throw new UsageError(`unknown subcommand "${sub}" (rename, merge, split, ignore, unignore, pin, unpin, rebuild)`);
+      throw new UsageError(`unknown subcommand "${sub}" (rename, merge, split, ignore, unignore, pin, unpin, move, undo, log, rebuild)`);
   }
 }
 
@@ -110,6 +182,11 @@ async function run(rawArgv: string[], io: CliIo): Promise<number> {
       themes: { type: 'string' },
       seed: { type: 'string' },
       'embedding-model': { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      baseline: { type: 'string' },
+      timezone: { type: 'string' },
+      config: { type: 'string' },
     },
   });
   const [sub, ...rest] = positionals;
@@ -131,6 +208,19 @@ async function run(rawArgv: string[], io: CliIo): Promise<number> {
         `rebuilt ${summary.themes} themes over ${summary.documents} documents: ${summary.appeared} new, ${summary.retired} retired, ` +
           `${(summary.unthemedShare * 100).toFixed(1)}% unthemed (run ${runId})\n`,
       );
+      return EXIT_OK;
+    }
+    if (sub === 'undo') {
+      const id = rest[0] === undefined ? null : Number(rest[0]);
+      if (id !== null && (!Number.isInteger(id) || id < 1)) throw new UsageError(`koe themes undo takes a curation log id (koe themes log), got "${rest[0]}"`);
+      const { undone } = await asCurationAsync(() => undoCurate(db, id, { wait, onWait }));
+      io.stdout.write(`undone ${undone.id}: ${describeAction(undone.action)}\n`);
+      return EXIT_OK;
+    }
+    if (sub === 'log') {
+      for (const entry of listCuration(db)) {
+        io.stdout.write(`${String(entry.id).padStart(4)}  ${entry.createdAt.slice(0, 16).replace('T', ' ')}  ${describeAction(entry.action)}${entry.undoneAt ? `  (undone ${entry.undoneAt.slice(0, 16).replace('T', ' ')})` : ''}\n`);
+      }
       return EXIT_OK;
     }
     if (sub !== undefined) {
@@ -156,6 +246,23 @@ async function run(rawArgv: string[], io: CliIo): Promise<number> {
     const format = values.format ?? 'table';
     if (format !== 'table' && format !== 'jsonl') throw new UsageError(`--format must be table or jsonl, got "${format}"`);
     const limit = parsePositiveInt(values.limit, 'limit') ?? (format === 'table' ? 20 : undefined);
+    if (values.since !== undefined || values.until !== undefined || values.baseline !== undefined) {
+      if (kind) throw new UsageError('--kind and --since / --until cannot be combined yet');
+      const timeZone = resolveTimeZoneOption(values.timezone, values.config);
+      const cmp = asCuration(() =>
+        compareThemePeriods(db, {
+          since: values.since ?? null,
+          until: values.until ?? null,
+          timeZone,
+          baselinePeriods: parsePositiveInt(values.baseline, 'baseline') ?? 4,
+          includeIgnored: values.all === true,
+        }),
+      );
+      const listed = cmp.themes.slice(0, limit ?? Infinity);
+      if (format === 'jsonl') for (const t of listed) io.stdout.write(JSON.stringify(t) + '\n');
+      else io.stdout.write(formatComparison(cmp, listed));
+      return EXIT_OK;
+    }
     const themes = listThemes(db, { ...(kind ? { kind } : {}), ...(limit ? { limit } : {}), includeIgnored: values.all === true });
     if (format === 'jsonl') {
       for (const t of themes) io.stdout.write(JSON.stringify(t) + '\n');
@@ -179,6 +286,9 @@ export const themesCommand: Command = {
     'koe themes --db koe.db --kind feature_request --limit 10',
     'koe themes rename t3 "Login problems" --db koe.db',
     'koe themes merge t3 t7 --db koe.db',
+    'koe themes --db koe.db --since 2026-11-09 --until 2026-11-15 --timezone Asia/Tokyo',
+    'koe themes move rev-00421 t5 --db koe.db',
+    'koe themes undo --db koe.db',
     'koe themes rebuild --db koe.db',
     'koe themes rebuild --db koe.db --embedding-model models/multilingual-e5-small',
   ],

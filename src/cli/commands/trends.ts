@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
 import { computeTrends, parseDayOption, GRANULARITIES, type Granularity } from '../../index.js';
 import { asUsage, openExistingStore, parseRowFormat, writeRows } from './query.js';
+import { resolveTimeZoneOption, TIMEZONE_USAGE } from '../time-zone-option.js';
+
 
 export const trendsCommand: Command = {
   name: 'trends',
@@ -10,7 +12,7 @@ export const trendsCommand: Command = {
            [--stage S] [--touchpoint T] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--format table|csv|jsonl]
 
 Every period from --since (default: first day in the data) to --until (default: last day) is listed; periods
-without feedback show 0. Weeks are ISO 8601 (2026-W05, Monday to Sunday, UTC). A theme filter counts
+without feedback show 0. Weeks are ISO 8601 (2026-W05, Monday to Sunday, in --timezone, default UTC). A theme filter counts
 documents whose primary theme it is; "share" is the filtered volume over all feedback in the period.
 
 Options:
@@ -24,6 +26,7 @@ Options:
   --touchpoint T    only this touchpoint (web, app, store, call_centre, email, chat, delivery)
   --since DAY       first day included
   --until DAY       last day included
+${TIMEZONE_USAGE}
   --format FMT      table (default), csv or jsonl`,
   examples: ['koe trends --db koe.db --by week', 'koe trends --db koe.db --by month --theme t3 --lang ja --format csv'],
   async run(argv, io) {
@@ -40,6 +43,8 @@ Options:
         touchpoint: { type: 'string' },
         since: { type: 'string' },
         until: { type: 'string' },
+        timezone: { type: 'string' },
+        config: { type: 'string' },
         format: { type: 'string' },
       },
     });
@@ -48,6 +53,7 @@ Options:
     const format = parseRowFormat(values.format);
     const since = values.since === undefined ? null : asUsage(() => parseDayOption(values.since!, 'since'));
     const until = values.until === undefined ? null : asUsage(() => parseDayOption(values.until!, 'until'));
+    const timeZone = resolveTimeZoneOption(values.timezone, values.config);
     const store = openExistingStore(values.db);
     try {
       if (values.theme && !store.db.prepare('SELECT 1 FROM themes WHERE id = ?').get(values.theme)) {
@@ -63,6 +69,7 @@ Options:
         lang: values.lang ?? null,
         stage: values.stage ?? null,
         touchpoint: values.touchpoint ?? null,
+        timeZone,
       });
       const round = (x: number | null, digits: number) => (x === null ? null : Number(x.toFixed(digits)));
       const rows = result.points.map((p) => ({

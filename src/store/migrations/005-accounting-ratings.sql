@@ -43,6 +43,22 @@ INSERT INTO document_ratings (doc_id, scale, rating, score, easy_end)
 SELECT id, rating_scale, rating, rating, CASE WHEN rating_scale = 'ces' THEN 'low' END
 FROM documents WHERE rating IS NOT NULL AND rating_scale IS NOT NULL;
 
+-- A document written with its one rating only (documents.rating / rating_scale, as before several ratings, or by
+-- an analyst's own SQL) gets that rating here too; koe's writer then stores the full list in the same transaction.
+CREATE TRIGGER documents_rating_insert AFTER INSERT ON documents
+WHEN NEW.rating IS NOT NULL AND NEW.rating_scale IS NOT NULL
+BEGIN
+  INSERT OR REPLACE INTO document_ratings (doc_id, scale, rating, score, easy_end)
+  VALUES (NEW.id, NEW.rating_scale, NEW.rating, NEW.rating, CASE WHEN NEW.rating_scale = 'ces' THEN 'low' END);
+END;
+CREATE TRIGGER documents_rating_update AFTER UPDATE OF rating, rating_scale ON documents
+BEGIN
+  DELETE FROM document_ratings WHERE doc_id = OLD.id AND scale IS OLD.rating_scale;
+  INSERT OR REPLACE INTO document_ratings (doc_id, scale, rating, score, easy_end)
+  SELECT NEW.id, NEW.rating_scale, NEW.rating, NEW.rating, CASE WHEN NEW.rating_scale = 'ces' THEN 'low' END
+  WHERE NEW.rating IS NOT NULL AND NEW.rating_scale IS NOT NULL;
+END;
+
 -- Ratings read on their declared scale only (a value outside its scale counts as no rating), one row per rating:
 -- nps_group promoter 9–10 / passive 7–8 / detractor 0–6; csat_satisfied 1 for 4–5; ces_score effort 1 (very
 -- easy) … 7 (very hard), converted from the input's direction; rating is the value as answered.

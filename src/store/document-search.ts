@@ -1,0 +1,331 @@
+// Documents as a support lead browses them: filtered (theme, period, channel, product, language, kind, sentiment,
+// stage, rating), searched (FTS5 trigram index from 008-workspace.sql, so Japanese without spaces is found by any
+// 3+ character substring; shorter terms fall back to LIKE), paged, with facet counts beside them (Datasette's
+// facets: each facet counted with every other filter applied, so its own values stay visible to switch between).
+import type { Db } from './open-store.js';
+import { checkTimeZone, dayBound, localDayOf, TimeZoneError } from '../time-zone.js';
+
+export const FACETS = ['period', 'channel', 'product', 'lang', 'kind', 'sentiment', 'stage', 'rating'] as const;
+export type FacetName = (typeof FACETS)[number];
+
+/** A bad filter given by a person; the message names the parameter and the value (HTTP 400). */
+export class SearchOptionError extends RangeError {
+  override name = 'SearchOptionError';
+}
+
+export interface DocumentFilter {
+  /** Primary theme; '(none)' for documents without a theme. */
+  themeId?: string | null;
+  /** Words to find: every word must occur (AND); "quoted phrases" stay together. */
+  q?: string | null;
+  channel?: string | null;
+  product?: string | null;
+  lang?: string | null;
+  kind?: string | null;
+  sentiment?: string | null;
+  stage?: string | null;
+  /** SCALE:VALUE or SCALE:LOW-HIGH, e.g. stars:1, nps:0-6, csat:1-2. */
+  rating?: string | null;
+  /** Local days, inclusive. */
+  since?: string | null;
+  until?: string | null;
+  timeZone?: string | null;
+  /** Only documents that queue a follow-up (see v_followups). */
+  followup?: boolean;
+}
+
+export type DocumentSort = 'newest' | 'oldest' | 'relevance';
+export const DOCUMENT_SORTS: readonly DocumentSort[] = ['newest', 'oldest', 'relevance'];
+
+export interface DocumentPageOptions extends DocumentFilter {
+  limit?: number;
+  offset?: number;
+  sort?: DocumentSort;
+}
+
+export interface DocumentHit {
+  id: string;
+  sourceId: string | null;
+  text: string;
+  lang: string;
+  sentiment: string | null;
+  sentimentScore: number | null;
+  kind: string | null;
+  stage: string | null;
+  createdAt: string | null;
+  channel: string | null;
+  product: string | null;
+  rating: number | null;
+  ratingScale: string | null;
+  themeId: string | null;
+  themeLabel: string | null;
+}
+
+export interface DocumentPage {
+  total: number;
+  limit: number;
+  offset: number;
+  /** The search words as matched (for highlighting): every one occurs in every document listed. */
+  terms: string[];
+  documents: DocumentHit[];
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const RATING = /^(nps|csat|ces|stars):(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/;
+
+/** The words of a query: "quoted phrases" kept whole, the rest split on spaces (ASCII or ideographic). */
+export function searchTerms(q: string | null | undefined): string[] {
+  if (!q) return [];
+  const terms: string[] = [];
+  const re = /"([^"]+)"|(\S+)/gu;
+  for (const m of q.normalize('NFKC').matchAll(re)) {
+    const t = (m[1] ?? m[2] ?? '').trim();
+    if (t) terms.push(t);
+  }
+  return [...new Set(terms)].slice(0, 16);
+}
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const ftsPhrase = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+interface FilterSql {
+  where: string[];
+  params: Record<string, unknown>;
+  /** An FTS5 MATCH expression, when some term has 3+ characters. */
+  match: string | null;
+}
+
+function buildFilter(db: Db, f: DocumentFilter, skip: FacetName | null): FilterSql {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  checkTimeZone(f.timeZone);
+  // Within one theme the theme's index selects fewest rows: a unary + keeps SQLite off the channel / product index
+  // (without ANALYZE statistics it would start from a channel holding a third of the database).
+  const themed = isThemed(f);
+  const eq = (facet: FacetName, column: string, value: string | null | undefined) => {
+    if (value === null || value === undefined || value === '' || skip === facet) return;
+    if (value === '(none)') where.push(`${column} IS NULL`);
+    else {
+      where.push(`${themed ? '+' : ''}${column} = @${facet}`);
+      params[facet] = value;
+    }
+  };
+  if (f.themeId) {
+    if (f.themeId === '(none)') where.push('dt.theme_id IS NULL');
+    else {
+      where.push('dt.theme_id = @themeId');
+      params.themeId = f.themeId;
+    }
+  }
+  eq('channel', 'd.channel', f.channel);
+  eq('product', 'd.product', f.product);
+  eq('lang', 'd.lang', f.lang);
+  eq('kind', 'a.kind', f.kind);
+  eq('sentiment', 'a.sentiment_label', f.sentiment);
+  eq('stage', 'a.stage', f.stage);
+  if (f.rating && skip !== 'rating') {
+    const m = RATING.exec(f.rating);
+    if (!m) throw new SearchOptionError(`rating must be SCALE:VALUE or SCALE:LOW-HIGH (scales nps, csat, ces, stars), e.g. stars:1-2, got "${f.rating}"`);
+    where.push('d.rating_scale = @ratingScale AND d.rating BETWEEN @ratingLow AND @ratingHigh');
+    params.ratingScale = m[1];
+    params.ratingLow = Number(m[2]);
+    params.ratingHigh = Number(m[3] ?? m[2]);
+  }
+  if (skip !== 'period') {
+    for (const [key, value] of [['since', f.since], ['until', f.until]] as const) {
+      if (value && !DAY.test(value)) throw new SearchOptionError(`${key} must be a day YYYY-MM-DD, got "${value}"`);
+    }
+    if (f.since) {
+      where.push('d.created_at >= @since');
+      params.since = dayBound(f.since, f.timeZone);
+    }
+    if (f.until) {
+      const next = new Date(Date.parse(`${f.until}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      where.push('d.created_at < @untilNext');
+      params.untilNext = dayBound(next, f.timeZone);
+    }
+  }
+  if (f.followup) where.push('d.id IN (SELECT doc_id FROM v_followups)');
+  let match: string | null = null;
+  const terms = searchTerms(f.q);
+  const long = terms.filter((t) => [...t].length >= 3);
+  const short = terms.filter((t) => [...t].length < 3);
+  if (long.length > 0) match = long.map(ftsPhrase).join(' AND ');
+  short.forEach((t, i) => {
+    // Trigrams cannot find one or two characters: a LIKE scan (over the rows the other filters leave).
+    where.push(`d.text LIKE @short${i} ESCAPE '\\'`);
+    params[`short${i}`] = `%${escapeLike(t)}%`;
+  });
+  void db;
+  return { where, params, match };
+}
+
+/**
+ * The joins. With one theme asked for, documents are reached through the theme's index (an inner join lets SQLite
+ * start from document_themes); otherwise every document is a candidate and its theme is looked up.
+ */
+function fromClause(match: string | null, themed = false): string {
+  return `FROM ${themed ? 'document_themes dt JOIN documents d ON d.id = dt.doc_id AND dt.rank = 0' : 'documents d'}
+    ${match ? 'JOIN documents_fts fts ON fts.rowid = d.rowid AND documents_fts MATCH @match' : ''}
+    LEFT JOIN analyses a ON a.doc_id = d.id
+    ${themed ? '' : 'LEFT JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0'}
+    LEFT JOIN themes t ON t.id = dt.theme_id`;
+}
+
+const isThemed = (f: DocumentFilter): boolean => Boolean(f.themeId) && f.themeId !== '(none)';
+
+function run<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof TimeZoneError) throw new SearchOptionError(err.message);
+    throw err;
+  }
+}
+
+/** One page of documents matching the filter, with the total. */
+export function searchDocuments(db: Db, options: DocumentPageOptions = {}): DocumentPage {
+  return run(() => {
+    const limit = options.limit ?? 50;
+    const offset = options.offset ?? 0;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new SearchOptionError(`limit must be a whole number 1–500, got ${limit}`);
+    if (!Number.isInteger(offset) || offset < 0) throw new SearchOptionError(`offset must be a whole number ≥ 0, got ${offset}`);
+    const sort = options.sort ?? (options.q ? 'relevance' : 'newest');
+    if (!DOCUMENT_SORTS.includes(sort)) throw new SearchOptionError(`sort must be one of ${DOCUMENT_SORTS.join(', ')}, got "${String(sort)}"`);
+    const f = buildFilter(db, options, null);
+    const params = { ...f.params, ...(f.match ? { match: f.match } : {}) };
+    const where = f.where.length ? `WHERE ${f.where.join(' AND ')}` : '';
+    const order =
+      sort === 'relevance' && f.match
+        ? 'fts.rank, d.created_at DESC, d.id'
+        : sort === 'oldest'
+          ? 'd.created_at IS NULL, d.created_at, d.id'
+          : 'd.created_at IS NULL, d.created_at DESC, d.id';
+    const from = fromClause(f.match, isThemed(options));
+    const total = db.prepare(`SELECT count(*) ${from} ${where}`).pluck().get(params) as number;
+    const documents = db
+      .prepare(
+        `SELECT d.id, d.source_id AS sourceId, d.text, d.lang, a.sentiment_label AS sentiment, a.sentiment_score AS sentimentScore,
+           a.kind, a.stage, d.created_at AS createdAt, d.channel, d.product, d.rating, d.rating_scale AS ratingScale,
+           dt.theme_id AS themeId, t.label AS themeLabel
+         ${from} ${where}
+         ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit, offset }) as DocumentHit[];
+    return { total, limit, offset, terms: searchTerms(options.q), documents };
+  });
+}
+
+interface FacetRow {
+  created_at: string | null;
+  channel: string | null;
+  product: string | null;
+  lang: string | null;
+  kind: string | null;
+  sentiment: string | null;
+  stage: string | null;
+  rating: number | null;
+  rating_scale: string | null;
+}
+
+/**
+ * Counts per value of each facet over the documents the filter selects (each facet ignores its own filter).
+ * `period` counts by local month (YYYY-MM) or, with `periodBy: 'week'`, by the Monday a week starts on.
+ * One indexed read of the rows the theme and the search select, then every facet is counted in memory: eight
+ * GROUP BY queries over a large theme cost more than reading its rows once.
+ */
+export function documentFacets(
+  db: Db,
+  filter: DocumentFilter,
+  facets: readonly FacetName[] = FACETS,
+  options: { limit?: number; periodBy?: 'month' | 'week' } = {},
+): Record<FacetName, FacetValue[]> {
+  return run(() => {
+    const limit = options.limit ?? 30;
+    const zone = checkTimeZone(filter.timeZone);
+    // Validates every filter (a bad rating or day is a SearchOptionError) and gives the theme + search part.
+    buildFilter(db, filter, null);
+    const base = buildFilter(db, { themeId: filter.themeId ?? null, q: filter.q ?? null, timeZone: filter.timeZone ?? null, followup: filter.followup ?? false }, null);
+    const rows = db
+      .prepare(
+        `SELECT d.created_at, d.channel, d.product, d.lang, a.kind, a.sentiment_label AS sentiment, a.stage, d.rating, d.rating_scale
+         ${fromClause(base.match, isThemed(filter))} ${base.where.length ? `WHERE ${base.where.join(' AND ')}` : ''}`,
+      )
+      .all({ ...base.params, ...(base.match ? { match: base.match } : {}) }) as FacetRow[];
+    const since = filter.since ? dayBound(filter.since, zone) : null;
+    const untilNext = filter.until
+      ? dayBound(new Date(Date.parse(`${filter.until}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10), zone)
+      : null;
+    const rating = filter.rating ? RATING.exec(filter.rating) : null;
+    const eq = (want: string | null | undefined, have: string | null): boolean =>
+      want === null || want === undefined || want === '' || (want === '(none)' ? have === null : have === want);
+    const tests: Record<FacetName, (r: FacetRow) => boolean> = {
+      period: (r) => (since === null || (r.created_at !== null && r.created_at >= since)) && (untilNext === null || (r.created_at !== null && r.created_at < untilNext)),
+      channel: (r) => eq(filter.channel, r.channel),
+      product: (r) => eq(filter.product, r.product),
+      lang: (r) => eq(filter.lang, r.lang),
+      kind: (r) => eq(filter.kind, r.kind),
+      sentiment: (r) => eq(filter.sentiment, r.sentiment),
+      stage: (r) => eq(filter.stage, r.stage),
+      rating: (r) => rating === null || (r.rating_scale === rating[1] && r.rating !== null && r.rating >= Number(rating[2]) && r.rating <= Number(rating[3] ?? rating[2])),
+    };
+    const weekStart = (day: string): string => {
+      const d = new Date(`${day}T00:00:00Z`);
+      return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+    };
+    const keyOf: Record<FacetName, (r: FacetRow) => string | null> = {
+      period: (r) => {
+        if (r.created_at === null) return null;
+        const day = localDayOf(r.created_at, zone);
+        return options.periodBy === 'week' ? weekStart(day) : day.slice(0, 7);
+      },
+      channel: (r) => r.channel,
+      product: (r) => r.product,
+      lang: (r) => r.lang,
+      kind: (r) => r.kind,
+      sentiment: (r) => r.sentiment,
+      stage: (r) => r.stage,
+      rating: (r) => (r.rating === null || r.rating_scale === null ? null : `${r.rating_scale}:${Math.trunc(r.rating)}`),
+    };
+    const active = FACETS.filter((f) => f !== 'period' ? filter[f] : filter.since || filter.until);
+    const counts = new Map<FacetName, Map<string, number>>(facets.map((f) => [f, new Map()]));
+    for (const r of rows) {
+      const failed = active.filter((f) => !tests[f](r));
+      if (failed.length > 1) continue;
+      for (const f of facets) {
+        if (failed.length === 1 && failed[0] !== f) continue;
+        const key = keyOf[f](r);
+        if (key === null && f === 'period') continue;
+        const m = counts.get(f)!;
+        const k = key ?? '(none)';
+        m.set(k, (m.get(k) ?? 0) + 1);
+      }
+    }
+    const out = {} as Record<FacetName, FacetValue[]>;
+    for (const f of facets) {
+      const values = [...counts.get(f)!.entries()].map(([value, count]) => ({ value, count }));
+      values.sort(f === 'period' ? (a, b) => (a.value < b.value ? 1 : -1) : (a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+      out[f] = values.slice(0, limit);
+    }
+    return out;
+  });
+}
+
+/** One document with its analysis and theme, or null. */
+export function getDocument(db: Db, id: string): DocumentHit | null {
+  return (
+    (db
+      .prepare(
+        `SELECT d.id, d.source_id AS sourceId, d.text, d.lang, a.sentiment_label AS sentiment, a.sentiment_score AS sentimentScore,
+           a.kind, a.stage, d.created_at AS createdAt, d.channel, d.product, d.rating, d.rating_scale AS ratingScale,
+           dt.theme_id AS themeId, t.label AS themeLabel
+         ${fromClause(null)} WHERE d.id = ?`,
+      )
+      .get(id) as DocumentHit | undefined) ?? null
+  );
+}

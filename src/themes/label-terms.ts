@@ -1,0 +1,36 @@
+// Which terms may name a theme: nouns and noun phrases of the problem. Japanese verbs and adjectives come out of
+// kuromoji as base forms with their own endings (笑う, 早い; see VERB_OR_ADJECTIVE); English single words take their usual word class
+// from the lexicon ("ask", "ignore" are verbs, "fresh" an adjective); greetings and politeness formulas ("thanks in
+// advance", よろしくお願いいたします) are listed in dictionaries/stopwords/label-fillers.txt.
+import { englishWordClass, loadWordLists } from '../tokenize/index.js';
+
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
+// kuromoji base forms of verbs end in an u-row kana (笑う, 届く, 落ちる); of adjectives in い after one kanji or
+// after し (早い, 優しい), or in たい / ない (したい, 少ない). Nouns ending in kana (品揃え, 手続き, 支払い, 問い合わせ)
+// do not match, which a plain "ends in hiragana" test would get wrong.
+const VERB_OR_ADJECTIVE = /(?:[うくぐすつぬぶむる]|^\p{Script=Han}い|しい|たい|ない)$/u;
+const STARTS_WITH_HIRAGANA = /^[\u3040-\u309f]/;
+
+export const isJapaneseTerm = (term: string): boolean => JAPANESE.test(term);
+
+/** True when `term` (a theme term as labels show it: English lowercased) can stand in a label. */
+export function isLabelTerm(term: string): boolean {
+  const lists = loadWordLists();
+  if (lists.labelFillers.has(term)) return false;
+  if (isJapaneseTerm(term)) {
+    // An all-hiragana term is a grammatical or filler word (ちょっと) more often than a noun.
+    return !VERB_OR_ADJECTIVE.test(term) && !STARTS_WITH_HIRAGANA.test(term);
+  }
+  const words = term.split(' ');
+  if (words.length > 1) {
+    // A phrase names a thing when it ends in a noun ("credit card", "late delivery"); phrasal verbs ("log in") and
+    // formula pieces ("thank advance") do not.
+    const last = words[words.length - 1]!;
+    if (words.some((w) => lists.labelFillers.has(w))) return false;
+    const cls = englishWordClass(last, lists);
+    return cls === 'noun' || cls === '';
+  }
+  const cls = englishWordClass(term, lists);
+  // Unknown words are mostly product and brand names (paypay, checkout): allowed.
+  return cls === 'noun' || cls === '';
+}

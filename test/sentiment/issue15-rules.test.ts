@@ -1,0 +1,93 @@
+// Sentiment that means what it says (issue 15): politeness formulas carry nothing, losing something is negative,
+// and the customer's rating informs the label. Fixtures written for koe.
+import { describe, expect, it } from 'vitest';
+import { ratingValence, scoreSentimentRules } from '../../src/sentiment/score-sentiment-rules.js';
+import { withoutFormulas } from '../../src/sentiment/politeness-formulas.js';
+import { makeDoc } from './make-doc.js';
+
+const score = async (text: string) => scoreSentimentRules(await makeDoc(text));
+
+describe('politeness formulas', () => {
+  it('a Japanese complaint keeps its score inside お世話になっております … よろしくお願いいたします', async () => {
+    const bare = await score('問い合わせても一週間返事がありません。');
+    const wrapped = await score('お世話になっております。問い合わせても一週間返事がありません。よろしくお願いいたします。');
+    expect(bare.label).toBe('negative');
+    expect(wrapped.label).toBe('negative');
+    expect(wrapped.score).toBeCloseTo(bare.score, 5);
+  });
+
+  it.each([
+    // a formula alone says nothing
+    ['よろしくお願いいたします。', 'neutral'],
+    ['Thanks in advance.', 'neutral'],
+    // a question with a sign-off is a question
+    ['How do I change my delivery address? Thanks in advance', 'neutral'],
+  ])('%s → %s', async (text, label) => {
+    expect((await score(text)).label).toBe(label);
+  });
+
+  it('cuts formulas out of a sentence, longest first', () => {
+    expect(withoutFormulas('いつもお世話になっております', 'ja').onlyFormula).toBe(true);
+    expect(withoutFormulas('Where is my refund? Thanks in advance!', 'en').text).not.toMatch(/advance/i);
+    expect(withoutFormulas('Where is my refund?', 'en').hadFormula).toBe(false);
+  });
+});
+
+describe('losing something is negative', () => {
+  it.each([
+    ['All my reward points are gone after the update.'],
+    ['ポイントがまた消えました。'],
+    ['ポイントが消えてしまいました。'],
+    ['注文した商品が届かない。'],
+  ])('%s', async (text) => {
+    expect((await score(text)).label).toBe('negative');
+  });
+
+  it('また + a problem verb is the problem again, また + a neutral verb still an intent to return', async () => {
+    expect((await score('また利用します。')).label).toBe('positive');
+    expect((await score('アプリがまた落ちました。')).label).toBe('negative');
+  });
+});
+
+describe('the rating informs the label', () => {
+  it('maps scales to a valence', () => {
+    expect(ratingValence(1, 'stars')).toBe(-1);
+    expect(ratingValence(5, 'stars')).toBe(1);
+    expect(ratingValence(0, 'nps')).toBe(-1);
+    expect(ratingValence(10, 'nps')).toBe(1);
+    expect(ratingValence(4, 'ces')).toBe(0);
+    expect(ratingValence(null, 'stars')).toBeNull();
+  });
+
+  it('a 1★ review with a mildly positive text is not praise; a 5★ one is not a complaint', async () => {
+    const doc = await makeDoc('Nice app I guess.');
+    const unrated = scoreSentimentRules(doc);
+    const oneStar = scoreSentimentRules({ ...doc, rating: 1, ratingScale: 'stars' });
+    expect(unrated.label).toBe('positive');
+    expect(oneStar.label).not.toBe('positive');
+    const fiveStar = scoreSentimentRules({ ...doc, rating: 5, ratingScale: 'stars' });
+    expect(fiveStar.score).toBeGreaterThan(unrated.score);
+  });
+});
+
+describe('requests and questions are neutral unless they complain', () => {
+  it.each([
+    ['Dark mode please!', 'neutral'],
+    ['Please add Apple Pay.', 'neutral'],
+    ['ダークモードを追加してほしいです。', 'neutral'],
+    ['PayPayに対応してほしい。', 'neutral'],
+    ['ダークモードを追加してほしいです。よろしくお願いします。', 'neutral'],
+    // a request that complains stays negative
+    ['荷物が届かないので早く対応してほしい。', 'negative'],
+    ['Where is my refund? It has been 3 weeks and nobody answers.', 'negative'],
+    // a wish in the past is something that was missing
+    ['朝食にもう少し種類が欲しかった。', 'negative'],
+  ])('%s → %s', async (text, label) => {
+    expect((await score(text)).label).toBe(label);
+  });
+
+  it('a request under a 1★ rating is not neutral', async () => {
+    const doc = await makeDoc('Please add Apple Pay.');
+    expect(scoreSentimentRules({ ...doc, rating: 1, ratingScale: 'stars' }).label).toBe('negative');
+  });
+});

@@ -1,0 +1,84 @@
+// Full-text search (FTS5 trigram, LIKE under 3 characters), filters, paging and facets over real SQLite.
+import { describe, expect, it } from 'vitest';
+import { documentFacets, searchDocuments, SearchOptionError } from '../../src/store/document-search.js';
+import { createFixture } from '../insights/fixture-db.js';
+
+function fixture() {
+  return createFixture()
+    .addThemes([{ id: 't1', label: 'ポイント' }, { id: 't2', label: 'refund' }])
+    .addDocs([
+      { id: 'a', text: 'ポイントがまた消えました。', lang: 'ja', theme: 't1', channel: 'app_store', rating: 1, ratingScale: 'stars', sentiment: 'negative', createdAt: '2026-03-02' },
+      { id: 'b', text: '貯めたポイントが使えない', lang: 'ja', theme: 't1', channel: 'email', sentiment: 'negative', createdAt: '2026-03-03' },
+      { id: 'c', text: 'Never got my refund', theme: 't2', channel: 'email', sentiment: 'negative', kind: 'complaint', createdAt: '2026-03-04' },
+      { id: 'd', text: 'Refund arrived quickly, thanks!', theme: 't2', channel: 'chat', sentiment: 'positive', kind: 'praise', createdAt: '2026-03-20' },
+      { id: 'e', text: '神対応でした', lang: 'ja', theme: null, channel: 'chat', sentiment: 'positive', createdAt: '2026-04-01' },
+      { id: 'f', text: '100% off? 50_50', theme: null, createdAt: '2026-04-02' },
+    ]);
+}
+
+describe('searchDocuments', () => {
+  it.each([
+    // Japanese has no spaces: the trigram index finds any 3+ character substring.
+    ['ポイント', ['b', 'a']],
+    ['イントが', ['b', 'a']],
+    // case-insensitive English
+    ['REFUND', ['d', 'c']],
+    // every word must occur
+    ['refund never', ['c']],
+    // under 3 characters: LIKE
+    ['対応', ['e']],
+    ['消え', ['a']],
+    // LIKE wildcards are literal
+    ['%', ['f']],
+    ['_5', ['f']],
+    ['"got my"', ['c']],
+  ])('q=%s finds %j', (q, ids) => {
+    const f = fixture();
+    expect(searchDocuments(f.db, { q, sort: 'newest' }).documents.map((d) => d.id)).toEqual(ids);
+    f.close();
+  });
+
+  it('filters by theme, channel, rating and period, and pages with a total', () => {
+    const f = fixture();
+    expect(searchDocuments(f.db, { themeId: 't1', channel: 'email' }).documents.map((d) => d.id)).toEqual(['b']);
+    expect(searchDocuments(f.db, { rating: 'stars:1-2' }).documents.map((d) => d.id)).toEqual(['a']);
+    expect(searchDocuments(f.db, { since: '2026-03-03', until: '2026-03-20' }).documents.map((d) => d.id)).toEqual(['d', 'c', 'b']);
+    expect(searchDocuments(f.db, { themeId: '(none)' }).documents.map((d) => d.id)).toEqual(['f', 'e']);
+    const page = searchDocuments(f.db, { limit: 2, offset: 2, sort: 'oldest' });
+    expect(page.total).toBe(6);
+    expect(page.documents.map((d) => d.id)).toEqual(['c', 'd']);
+    f.close();
+  });
+
+  it('reads days in a time zone: 2026-03-04 09:00 JST is 2026-03-04, 2026-03-03 23:30 UTC is 2026-03-04 in Tokyo', () => {
+    const f = createFixture().addDocs([
+      { id: 'late', createdAt: '2026-03-03T23:30:00.000Z' },
+      { id: 'day', createdAt: '2026-03-03T12:00:00.000Z' },
+    ]);
+    expect(searchDocuments(f.db, { since: '2026-03-04', until: '2026-03-04' }).total).toBe(0);
+    expect(searchDocuments(f.db, { since: '2026-03-04', until: '2026-03-04', timeZone: 'Asia/Tokyo' }).documents.map((d) => d.id)).toEqual(['late']);
+    f.close();
+  });
+
+  it('rejects bad parameters with a message naming them', () => {
+    const f = fixture();
+    expect(() => searchDocuments(f.db, { rating: 'five' })).toThrow(SearchOptionError);
+    expect(() => searchDocuments(f.db, { since: '03/04/2026' })).toThrow(/since must be a day/);
+    expect(() => searchDocuments(f.db, { limit: 0 })).toThrow(/limit/);
+    expect(() => searchDocuments(f.db, { timeZone: 'Mars/Olympus' })).toThrow(/unknown time zone/);
+    f.close();
+  });
+});
+
+describe('documentFacets', () => {
+  it('counts each facet with the other filters applied, its own left out', () => {
+    const f = fixture();
+    const facets = documentFacets(f.db, { themeId: 't2', channel: 'email' });
+    // channel ignores channel=email: both channels of theme t2 stay visible to switch between
+    expect(facets.channel).toEqual([{ value: 'chat', count: 1 }, { value: 'email', count: 1 }]);
+    expect(facets.kind).toEqual([{ value: 'complaint', count: 1 }]);
+    expect(facets.period).toEqual([{ value: '2026-03', count: 1 }]);
+    expect(documentFacets(f.db, { q: 'ポイント' }).rating).toEqual([{ value: '(none)', count: 1 }, { value: 'stars:1', count: 1 }]);
+    f.close();
+  });
+});

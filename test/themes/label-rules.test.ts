@@ -1,0 +1,150 @@
+// Label rules of issue 15: nouns and noun phrases of the problem, never a bare verb, adverb, adjective, filler or a
+// brand beside the topic; stable across runs; categories named after their themes' shared concept.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { normalizeFeedback } from '../../src/normalize/index.js';
+import { labelGroups, usedAsVerb } from '../../src/themes/label-themes.js';
+import { isLabelTerm } from '../../src/themes/label-terms.js';
+import { categoryLabel } from '../../src/themes/theme-set.js';
+import { newTheme } from '../../src/themes/theme-set.js';
+import type { ThemeDoc } from '../../src/themes/theme-types.js';
+import { createTokenizer, type DocTokenizer } from '../../src/tokenize/index.js';
+
+let tokenizer: DocTokenizer;
+beforeAll(async () => {
+  tokenizer = await createTokenizer();
+});
+
+function themeDocs(texts: readonly string[], prefix: string): ThemeDoc[] {
+  return texts.map((text, i) => {
+    const doc = tokenizer.tokenize(
+      normalizeFeedback({
+        file: 'fixture.jsonl', line: i + 1, sourceId: `${prefix}-${i}`, text, createdAt: null, rating: null,
+        ratingScale: null, channel: null, product: null, source: null, metadata: {},
+      }),
+    );
+    return { id: doc.id, text: doc.text, lang: doc.lang, terms: doc.terms, sentiment: null, kind: null };
+  });
+}
+
+// A background group, so that c-TF-IDF has something to contrast with.
+const BACKGROUND = ['My password reset email never came.', 'Cannot log in with my password.', 'パスワードを忘れてログインできません。', 'ログインできない状態です。'];
+
+function label(texts: readonly string[]): { label: string; labelJa: string | null; labelEn: string | null } {
+  const docs = [...themeDocs(texts, 'g'), ...themeDocs(BACKGROUND, 'b')];
+  const group = texts.map((_, i) => i);
+  const rest = BACKGROUND.map((_, i) => texts.length + i);
+  return labelGroups(docs, [group, rest])[0]!;
+}
+
+describe('isLabelTerm', () => {
+  it.each([
+    // bare verbs, adjectives and politeness formulas of the issue's bad labels
+    ['ask', false],
+    ['ignore', false],
+    ['thank', false],
+    ['advance', false],
+    ['fresh', false],
+    ['笑う', false],
+    ['落ちる', false],
+    ['早い', false],
+    ['お世話', false],
+    // nouns and noun phrases, including Japanese nouns that end in kana
+    ['crash', true],
+    ['checkout', true],
+    ['dark mode', true],
+    ['ダークモード', true],
+    ['品揃え', true],
+    ['支払い', true],
+    ['問い合わせ', true],
+    ['決済画面', true],
+  ])('%s → %s', (term, expected) => {
+    expect(isLabelTerm(term)).toBe(expected);
+  });
+});
+
+describe('theme labels (the bad labels of issue 15)', () => {
+  it.each([
+    // "crash, place": "place an order" in one text of five is no part of the problem
+    [
+      ['The app crashes at checkout.', 'Crash on the checkout screen again.', 'Checkout crash after the update.', 'It crashes when I place an order at checkout.', 'Every checkout ends in a crash.'],
+      ['place'],
+    ],
+    // "thank, advance": a ticket sign-off
+    [
+      ['My refund has not arrived. Thanks in advance.', 'Still no refund for the returned item. Thanks in advance!', 'Where is my refund? Thank you in advance.'],
+      ['thank', 'advance'],
+    ],
+    // "ignore, ask": verbs of what support did, not the problem
+    [
+      ['Support ignored my question about the refund.', 'I asked support twice and they ignore me.', 'Support keeps ignoring what I ask.'],
+      ['ignore', 'ask'],
+    ],
+    // "car, fresh": an adjective and a word of one text
+    [
+      ['The vegetables were fresh.', 'Fresh vegetables every week.', 'Very fresh vegetables, the delivery car was on time.'],
+      ['fresh', 'car'],
+    ],
+    // サイズ・笑う: a verb beside the topic
+    [['サイズが小さすぎて笑った。', 'サイズ表記と違いました。', 'サイズが合わないので笑うしかない。'], ['笑う']],
+    // ダークモード・楽天ペイ: a brand from one request beside the topic
+    [
+      ['ダークモードをつけてほしいです。', 'ダークモード対応をお願いします。', '夜はダークモードがないとつらい。', 'ダークモードと楽天ペイ対応を希望します。'],
+      ['楽天ペイ'],
+    ],
+  ])('%j has none of %j', (texts, absent) => {
+    const got = label(texts);
+    const words = [...(got.labelJa?.split('・') ?? []), ...(got.labelEn?.split(', ') ?? [])];
+    for (const a of absent) expect(words).not.toContain(a);
+    expect(words.length).toBeGreaterThan(0);
+  });
+
+  it('names the problem: dark mode, checkout', () => {
+    expect(label(['ダークモードをつけてほしいです。', 'ダークモード対応をお願いします。', 'ダークモードと楽天ペイ対応を希望します。']).labelJa).toMatch(/^ダークモード/);
+    expect(label(['The app crashes at checkout.', 'Checkout crash after the update.', 'It crashes when I place an order at checkout.']).labelEn).toMatch(/checkout|crash/);
+  });
+
+  it('keeps the previous label while its terms still describe the theme (no drift between runs)', () => {
+    const texts = ['The app crashes at checkout.', 'Crash on the checkout screen again.', 'Checkout crash after the update.', 'The app crashes when I pay.'];
+    const docs = [...themeDocs(texts, 'g'), ...themeDocs(BACKGROUND, 'b')];
+    const groups = [texts.map((_, i) => i), BACKGROUND.map((_, i) => texts.length + i)];
+    const fresh = labelGroups(docs, groups)[0]!;
+    const swapped = fresh.labelEn!.split(', ').reverse().join(', ');
+    const kept = labelGroups(docs, groups, 2, [{ labelJa: null, labelEn: swapped }, null])[0]!;
+    expect(kept.labelEn).toBe(swapped);
+    // a previous label that no longer describes the theme is replaced
+    const replaced = labelGroups(docs, groups, 2, [{ labelJa: null, labelEn: 'password' }, null])[0]!;
+    expect(replaced.labelEn).toBe(fresh.labelEn);
+  });
+});
+
+describe('categoryLabel', () => {
+  it('names a category after the concept its themes share, not after one theme', () => {
+    const late = themeDocs(['荷物がまだ届かない。', '配達が遅れています。', 'My delivery is late again.'], 'late');
+    const driver = themeDocs(['配達員さんがとても親切でした。', 'The delivery driver was friendly.', '配達が丁寧でした。'], 'driver');
+    const docs = [...late, ...driver];
+    const a = { ...newTheme('t1', null), size: 3, label: '遅延' };
+    const b = { ...newTheme('t2', null), size: 3, label: '配達員' };
+    const membersOf = new Map([['t1', [0, 1, 2]], ['t2', [3, 4, 5]]]);
+    expect(categoryLabel([a, b], docs, membersOf)).toMatch(/delivery/);
+  });
+
+  it('falls back to the largest theme when the themes share no concept', () => {
+    const docs = themeDocs(['ダークモードがほしい。', 'Dark mode please.', '検索で商品が出てこない。', 'Search finds nothing.'], 'x');
+    const a = { ...newTheme('t1', null), size: 2, label: 'ダークモード / dark mode' };
+    const b = { ...newTheme('t2', null), size: 1, label: '検索 / search' };
+    expect(categoryLabel([a, b], docs, new Map([['t1', [0, 1]], ['t2', [2, 3]]]))).toBe('ダークモード / dark mode');
+  });
+});
+
+describe('usedAsVerb', () => {
+  it.each([
+    // "place an order": a verb there, though the lexicon calls "place" a noun
+    ['place', ['I cannot place an order.', 'It crashes when I place my order.', 'Nice place.'], true],
+    ['ask', ['I asked them twice.', 'Ask the driver.'], true],
+    // a noun, even when it once comes before "the"
+    ['checkout', ['Crash at checkout.', 'The checkout screen freezes.', 'checkout the page'], false],
+    ['crash', ['Crash on launch.', 'Another crash today.'], false],
+  ])('%s in %j → %s', (term, texts, expected) => {
+    expect(usedAsVerb(term, texts)).toBe(expected);
+  });
+});
