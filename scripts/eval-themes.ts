@@ -197,7 +197,10 @@ async function evaluateSample(seed: number | undefined): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-eval-sample-'));
   try {
     const db = path.join(dir, 'sample.db');
-    await runKoe({ db, inputs: [path.join(PACKAGE_ROOT, 'data')], config: { themes: seed === undefined ? config : { ...config, seed } } });
+    // The sample's own config (data/koe.config.json: how its CES scale reads), as `npm run demo` uses it.
+    const sampleConfig = path.join(PACKAGE_ROOT, 'data', 'koe.config.json');
+    const base = fs.existsSync(sampleConfig) ? (JSON.parse(fs.readFileSync(sampleConfig, 'utf8')) as Record<string, unknown>) : {};
+    await runKoe({ db, inputs: [path.join(PACKAGE_ROOT, 'data')], config: { ...base, themes: seed === undefined ? config : { ...config, seed } } });
     const store = openStore(db);
     const primary = new Map(
       (store.db.prepare('SELECT d.source_id AS s, t.theme_id AS t FROM document_themes t JOIN documents d ON d.id = t.doc_id WHERE t.rank = 0').all() as { s: string; t: string }[]).map(

@@ -156,6 +156,7 @@ const PHONES: [string, Gen][] = [
   ['US 1-800', (r) => `1-${pick(r, ['800', '888', '877'])}-${digits(r, 3)}-${digits(r, 4)}`],
   ['US +1', (r) => `+1 ${pick(r, ['415', '212', '646'])} 555 ${digits(r, 4)}`],
   ['US +1 parentheses', (r) => `+1 (${pick(r, ['415', '212'])}) 555-${digits(r, 4)}`],
+  ['US bare 10 digits', (r) => `${pick(r, ['415', '212', '646'])}555${digits(r, 4)}`],
   ['US spaces', (r) => `${pick(r, ['415', '212', '646'])} 555 ${digits(r, 4)}`],
   ['US +1 hyphens', (r) => `+1-${pick(r, ['415', '212'])}-555-${digits(r, 4)}`],
   ['UK +44', (r) => `+44 20 ${digits(r, 4)} ${digits(r, 4)}`],
@@ -314,7 +315,7 @@ const JA_AROUND: Record<PlantedKind, string[]> = {
 };
 const EN_AROUND: Record<PlantedKind, string[]> = {
   EMAIL: ['Please reply to {} as soon as possible.', 'My login is {} and it stopped working.', 'Send the invoice to {} thanks'],
-  PHONE: ['Call me back on {} please.', 'You can reach me at {} after 6pm.', 'I called {} three times and nobody answered.', 'phone: {}'],
+  PHONE: ['my number is {} if you need it', 'text me at {}', 'Call me back on {} please.', 'You can reach me at {} after 6pm.', 'I called {} three times and nobody answered.', 'phone: {}'],
   CARD: ['I was charged twice on card {} last week.', 'My card {} keeps getting declined.', 'Card number {} was billed the wrong amount'],
   MYNUMBER: ['I entered my My Number {} and the form crashed', 'the 12-digit number {} was rejected'],
   POSTAL: ['Deliver to {} please.', 'my address ends with {} and the form rejects it'],
@@ -378,7 +379,7 @@ export function buildPiiCorpus(seed = 13): Corpus {
 
   const simple: [PlantedKind, [string, Gen][], number][] = [
     ['EMAIL', EMAILS, 8],
-    ['PHONE', PHONES, 4],
+    ['PHONE', PHONES, 6],
     ['CARD', CARDS, 12],
     ['MYNUMBER', MY_NUMBERS, 12],
     ['POSTAL', POSTALS, 6],

@@ -96,7 +96,8 @@ function followupWhere(options: FollowupListOptions): { where: string; params: R
   if (options.rating) {
     const m = RATING.exec(options.rating);
     if (!m) throw new InsightOptionError(`rating must be SCALE:VALUE or SCALE:LOW-HIGH (nps, csat, ces, stars), e.g. stars:1-2, got "${options.rating}"`);
-    parts.push('f.rating_scale = @ratingScale AND f.rating BETWEEN @ratingLow AND @ratingHigh');
+    // Any of the document's ratings on that scale (a survey row can carry NPS and CSAT), not only its first.
+    parts.push('f.doc_id IN (SELECT doc_id FROM document_ratings WHERE scale = @ratingScale AND rating BETWEEN @ratingLow AND @ratingHigh)');
     Object.assign(params, { ratingScale: m[1], ratingLow: Number(m[2]), ratingHigh: Number(m[3] ?? m[2]) });
   }
   return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
@@ -118,12 +119,13 @@ export function pageFollowups(db: Db, options: FollowupListOptions = {}): { tota
   const sort = options.sort ?? 'severity';
   if (!FOLLOWUP_SORTS.includes(sort)) throw new InsightOptionError(`sort must be one of ${FOLLOWUP_SORTS.join(', ')}, got "${String(sort)}"`);
   const { where, params } = followupWhere(options);
-  const total = db.prepare(`SELECT count(*) FROM v_followups f ${where}`).pluck().get(params) as number;
-  // Sort on the keys only (SQLite drops the view's unused columns), then read the page's rows in that order.
-  const ids = db
-    .prepare(`SELECT f.doc_id FROM v_followups f ${where} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`)
-    .pluck()
-    .all({ ...params, limit: options.limit ?? 1_000_000, offset: options.offset ?? 0 }) as string[];
+  // Sort on the keys only (SQLite drops the view's unused columns), the total riding along in the same pass; then
+  // read the page's rows in that order.
+  const keys = db
+    .prepare(`SELECT f.doc_id, count(*) OVER () AS total FROM v_followups f ${where} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: options.limit ?? 1_000_000, offset: options.offset ?? 0 }) as { doc_id: string; total: number }[];
+  const ids = keys.map((k) => k.doc_id);
+  const total = keys[0]?.total ?? (db.prepare(`SELECT count(*) FROM v_followups f ${where}`).pluck().get(params) as number);
   const byId = new Map(
     (db
       .prepare(

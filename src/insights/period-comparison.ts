@@ -125,12 +125,14 @@ export function compareThemePeriods(db: Db, options: PeriodComparisonOptions = {
     .all(scope.params) as { theme: string | null; day: string; n: number; negative: number }[];
   const ratingRows = db
     .prepare(
-      `SELECT dt.theme_id AS theme, d.rating, d.rating_scale AS scale, count(*) AS n
-       FROM documents d
+      // Every NPS / CSAT rating of a document (migration 005: a survey row can carry both), as metrics read them.
+      `SELECT dt.theme_id AS theme, r.score AS rating, r.scale, count(*) AS n
+       FROM document_ratings r
+       JOIN documents d ON d.id = r.doc_id
        LEFT JOIN analyses a ON a.doc_id = d.id
        LEFT JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0
-       WHERE d.rating IS NOT NULL AND d.rating_scale IN ('nps', 'csat')${scopeSql({ since, until, timeZone: zone }).where}
-       GROUP BY theme, d.rating, d.rating_scale`,
+       WHERE r.scale IN ('nps', 'csat')${scopeSql({ since, until, timeZone: zone }).where}
+       GROUP BY theme, r.score, r.scale`,
     )
     .all(scopeSql({ since, until, timeZone: zone }).params) as { theme: string | null; rating: number; scale: string; n: number }[];
   const themes = db

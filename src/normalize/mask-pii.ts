@@ -30,8 +30,6 @@ function viewOf(text: string): string {
   return ANY_DASH_LIKE.test(text) ? text.replace(DASH_BETWEEN_DIGITS, '-') : text;
 }
 
-/** A quick pre-check: text with none of these holds nothing to mask. */
-const MAYBE_PII = /[\d@]|:\/\/|www\.|様|さま|さん|殿|氏|先生|くん|ちゃん|担当|名前|署名|申し|より|\bat\b|\n|[.!,] *[A-Z]|Mr|Ms|Dr|name|[市区町村郡]/i;
 
 function applyMasker(masker: PiiMasker, text: string, counts: PiiCounts, view = viewOf(text)): string {
   if (masker.needs && !masker.needs.test(text)) return text;
@@ -64,7 +62,7 @@ function applyMasker(masker: PiiMasker, text: string, counts: PiiCounts, view = 
  */
 export function maskPii(text: string): { text: string; counts: PiiCounts } {
   const counts: PiiCounts = {};
-  if (!MAYBE_PII.test(text)) return { text, counts };
+  // No shared pre-check: each masker's own `needs` decides, so a new masker cannot be skipped by a stale filter.
   let t = text;
   let view = viewOf(t);
   for (const masker of PII_MASKERS) {

@@ -170,7 +170,7 @@ const notNameWord = (s: string): boolean => s.split(/\s+/).some((w) => EN_NOT_NA
 
 const SIGN_OFF = EN_SIGN_OFFS.map((s) => s.replace(/ /g, '[ ]+')).join('|');
 const STREET_TYPE = EN_STREET_TYPES.map((s) => s[0]!.toUpperCase() + s.slice(1)).join('|');
-const EN_NAME = String.raw`[A-Z][A-Za-z'’\-]+(?:[ ]+[A-Z]\.?)?(?:[ ]+[A-Z][A-Za-z'’\-]+)?`;
+const EN_NAME = String.raw`[A-Z][A-Za-z'’\-]+(?:[ ]+[A-Z]\.?(?![A-Za-z'’]))?(?:[ ]+[A-Z][A-Za-z'’\-]+)?`;
 
 const PREFECTURE = '(?:東京都|北海道|京都府|大阪府|[\\u4E00-\\u9FFF]{2,3}県)';
 const JA_BLOCK = String.raw`(?:\d{1,4}|[一二三四五六七八九十]{1,3})(?:丁目|番町)[ ]?\d{1,4}(?:(?:番地?|-|の)[ ]?\d{1,4}(?:号)?)?(?:-\d{1,4})?|\d{1,5}番地?(?:[ ]?\d{1,4}号?)?|\d{1,4}-\d{1,4}(?:-\d{1,4})?`;
@@ -308,6 +308,21 @@ export const PII_MASKERS: readonly PiiMasker[] = [
     },
     examples: ['TEL 06 6123 4567', 'Tel.03-1234-5678', '電話: 045.123.4567', '連絡先は 011 (222) 3333', 'call me at 555 0123 456'],
     lookAlikes: ['電話で2回問い合わせた', 'phone 12 broke after 2 days'],
+  },
+  {
+    name: 'phone-in-context',
+    kind: 'PHONE',
+    needs: /\b(?:call|text|reach|ring|dial|contact|number)|電話|連絡|携帯|折り返|かけ|繋が|つなが|通じ/i,
+    // A bare run of digits has a phone's shape only in context: "text me at 4155550123", "返信は…に電話".
+    pattern: /(?:(?:\b(?:call(?:ed|ing)?|text(?:ed)?|reach|ring|dial(?:ed)?|contact|my (?:phone |cell |mobile )?number)\b[^.\n\d]{0,24}?|(?:電話|連絡|携帯|折り返し)[^。\n\d]{0,12}?)(\+?\d{10,11})(?!\d)|(?<![\w.+-])(\+?\d{10,11})(?=[^。\n\d]{0,10}(?:かけ|電話|繋が|つなが|通じ|折り返)))/gi,
+    check: (m, text) => {
+      const digits = m[1] ?? m[2]!;
+      const start = m[0].length - digits.length;
+      if (REFERENCE_BEFORE.test(before(text, m.index + start))) return false;
+      return [start, m[0].length];
+    },
+    examples: ['text me at 4155550123', 'my number is 4155550123 if you need it', '電話は4155550123へ', '4155550123に何度かけても繋がらない'],
+    lookAlikes: ['I called about order 1234567890 twice', 'called 3 times'],
   },
   {
     name: 'phone-international',
@@ -500,18 +515,20 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'name-en-signature',
     kind: 'NAME',
-    needs: /\n|[,.!]|my name/i,
+    needs: /\n|[,.!]|my name|name:|from:|signed/i,
+    // A sign-off needs the name to end its line (so "Thanks, Great app" is not one); a label does not: "From: Emma
+    // Williams The app is broken" is what an e-mail becomes once its line breaks and <address> are gone.
     pattern: new RegExp(
-      String.raw`(?:(?:^|\n|[.!?] )[ ]*(?:${SIGN_OFF})[ ]*[,.:!\-—]*[ ]*\n?[ ]*|(?:^|\n)[ ]*(?:--|—|–|-)[ ]*|\b(?:my name is|my name's|name:|customer name:|signed by)[ ]+)(${EN_NAME})[ ]*[.!]?(?=\n|$| and | from |,| <| \(| -)`,
+      String.raw`(?:(?:(?:^|\n|[.!?] )[ ]*(?:${SIGN_OFF})[ ]*[,.:!\-—]*[ ]*\n?[ ]*|(?:^|\n)[ ]*(?:--|—|–|-)[ ]*)(${EN_NAME})[ ]*[.!]?(?=\n|$| and | from |,| <| \(| -)|\b(?:my name is|my name's|name:|customer name:|signed by|from:)[ ]+(${EN_NAME})\b)`,
       'gi',
     ),
     check: (m) => {
-      const name = m[1]!;
+      const name = m[1] ?? m[2]!;
       if (!capitalisedWords(name) || notNameWord(name)) return false;
       const at = m[0].lastIndexOf(name);
       return [at, at + name.length];
     },
-    examples: ['From: John Smith <j@example.com>', 'Thanks for the help.\nRegards,\nJohn Smith', 'Cheers, Emma', 'Best regards, Akiko Sato', 'My name is Peter Parker and I am upset', '-- Dana K.'],
+    examples: ['From: John Smith <j@example.com>', 'From: Emma Williams The app is broken.', "From: Ava O'Brien The app", 'Thanks for the help.\nRegards,\nJohn Smith', 'Cheers, Emma', 'Best regards, Akiko Sato', 'My name is Peter Parker and I am upset', '-- Dana K.'],
     lookAlikes: ['Thanks, great app', 'Regards, the Support Team', 'Thanks again for nothing', 'Best price ever', 'Thanks AA!'],
   },
 ];

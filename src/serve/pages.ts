@@ -194,7 +194,7 @@ ${periodBar(p, cmp.period, '/')}
   <h2>${s.themesByChange}</h2>
   <p class="intro">${s.themesByChangeIntro(cmp.minRatings)}</p>
   ${shown.length === 0 ? html`<p class="muted">${s.noThemes}</p>` : html`<table class="themes">${head}<tbody>${themeRows(p, cmp, top)}</tbody></table>
-  ${rest.length ? html`<details class="more-themes"><summary>+ ${rest.length} ${s.theme}</summary><table class="themes">${head}<tbody>${themeRows(p, cmp, rest)}</tbody></table></details>` : ''}`}
+  ${rest.length ? html`<details class="more-themes"><summary>${s.moreThemes(rest.length)}</summary><table class="themes">${head}<tbody>${themeRows(p, cmp, rest)}</tbody></table></details>` : ''}`}
 </section>
 <section id="emerging">
   <h2>${s.emerging}</h2>

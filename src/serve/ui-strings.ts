@@ -45,6 +45,7 @@ export interface ServeStrings {
   newThemes: string;
   newThemesNone: string;
   noThemes: string;
+  moreThemes: (n: number) => string;
   size: string;
   allTime: string;
   terms: string;
@@ -156,6 +157,7 @@ const ja: ServeStrings = {
   newThemes: '前回の実行で現れたテーマ',
   newThemesNone: '新しいテーマはありません。',
   noThemes: 'この期間にテーマのある声はありません。',
+  moreThemes: (n) => `ほかの ${n} テーマ`,
   size: '全期間の件数',
   allTime: '全期間',
   terms: '特徴語',
@@ -267,6 +269,7 @@ const en: ServeStrings = {
   newThemes: 'Themes new in the latest run',
   newThemesNone: 'No new themes.',
   noThemes: 'No themed feedback in this period.',
+  moreThemes: (n) => `${n} more themes`,
   size: 'All-time documents',
   allTime: 'All time',
   terms: 'Distinctive terms',

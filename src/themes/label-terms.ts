@@ -5,10 +5,11 @@
 import { englishWordClass, loadWordLists } from '../tokenize/index.js';
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
-// kuromoji base forms of verbs end in an u-row kana (笑う, 届く, 落ちる); of adjectives in い after one kanji or
+// kuromoji base forms of verbs end in an u-row kana (笑う, 届く, 落ちる), a concept's conjugated variant in て/で
+// (落ちて); of adjectives in い after one kanji or
 // after し (早い, 優しい), or in たい / ない (したい, 少ない). Nouns ending in kana (品揃え, 手続き, 支払い, 問い合わせ)
 // do not match, which a plain "ends in hiragana" test would get wrong.
-const VERB_OR_ADJECTIVE = /(?:[うくぐすつぬぶむる]|^\p{Script=Han}い|しい|たい|ない)$/u;
+const VERB_OR_ADJECTIVE = /(?:[うくぐすつぬぶむるてで]|^\p{Script=Han}い|しい|たい|ない)$/u;
 const STARTS_WITH_HIRAGANA = /^[\u3040-\u309f]/;
 
 export const isJapaneseTerm = (term: string): boolean => JAPANESE.test(term);

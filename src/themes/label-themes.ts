@@ -7,6 +7,8 @@ import type { ThemeDoc } from './theme-types.js';
 
 /** A term beside the first must be said by at least this share of the group's documents in its language. */
 export const SECOND_TERM_COVERAGE = 0.25;
+/** The first term too must be said by this share of the group's documents in its language ("car" from 2 texts of 25). */
+export const FIRST_TERM_COVERAGE = 0.1;
 /** A previous label's terms are kept while each is still among this many best candidates (labels do not drift). */
 export const STABLE_LABEL_RANK = 5;
 const CANDIDATES = 12;
@@ -20,7 +22,7 @@ function conceptTerms(doc: ThemeDoc, dictionary: ConceptDictionary): string[] {
     terms = [];
     for (const id of matchConcepts(dictionary, doc.text, [], doc.lang).concepts.keys()) {
       const c = dictionary.byId.get(id)!;
-      const display = doc.lang === 'ja' ? c.ja[0] : c.en[0];
+      const display = conceptDisplay(doc.lang === 'ja' ? c.ja : c.en);
       if (display) terms.push(display);
     }
     conceptTermCache.set(doc, terms);
@@ -36,6 +38,11 @@ export function docLabelTerms(doc: ThemeDoc): Set<string> {
     if (t !== null) out.add(t);
   }
   return out;
+}
+
+/** A concept's word in a label: its first variant that is a noun or noun phrase ("freshness", not "fresh"). */
+export function conceptDisplay(variants: readonly string[]): string | undefined {
+  return variants.find((v) => isLabelTerm(v.toLowerCase())) ?? variants[0];
 }
 
 export interface GroupLabel {
@@ -161,7 +168,7 @@ export function labelGroups(
       for (const t of candidates) {
         // Skip a term already said by a chosen phrase ("card" after "credit card") and vice versa.
         if (chosen.some((c) => c.includes(t) || t.includes(c))) continue;
-        if (chosen.length > 0 && !covers(t, japanese)) continue;
+        if (chosen.length > 0 ? !covers(t, japanese) : (g.counts.get(t) ?? 0) < FIRST_TERM_COVERAGE * docsInLanguage(japanese)) continue;
         chosen.push(t);
         if (chosen.length >= termsPerLanguage) break;
       }

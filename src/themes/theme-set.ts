@@ -1,7 +1,7 @@
 // The theme set as the stage sees it, and the summaries derived from its assignments (size, share negative,
 // kinds, quotes, centroid, labels, categories).
 import { loadConceptDictionary, matchConcepts } from './concept-dictionary.js';
-import { labelGroups } from './label-themes.js';
+import { conceptDisplay, labelGroups } from './label-themes.js';
 import { pickQuotes } from './pick-quotes.js';
 import { centroidOf, dot } from './vector-math.js';
 import { sphericalKMeans } from './spherical-kmeans.js';
@@ -190,12 +190,12 @@ export function categorizeThemes(set: ThemeSet, docs: readonly ThemeDoc[], previ
 
 /** A concept belongs to a theme when at least this share of the theme's documents mention it. */
 export const CATEGORY_CONCEPT_SHARE = 0.3;
+export const MIXED_CATEGORY_LABEL = 'その他 / mixed';
 
 /**
  * A category is named after the concept its themes share (concept dictionary): the concept that belongs to the
  * most of its themes, weighted by size, when it belongs to at least half of that weight ("配送 / delivery").
- * Otherwise, with nothing shared, the category takes the label of its largest theme, so it never shows a word
- * none of its themes is about.
+ * Otherwise nothing names them all, and the category says so (MIXED_CATEGORY_LABEL).
  */
 export function categoryLabel(themes: readonly Theme[], docs: readonly ThemeDoc[], membersOf: ReadonlyMap<string, number[]>): string {
   const dictionary = loadConceptDictionary();
@@ -214,8 +214,10 @@ export function categoryLabel(themes: readonly Theme[], docs: readonly ThemeDoc[
   const best = [...weight.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
   if (best && best[1] * 2 >= total) {
     const c = dictionary.byId.get(best[0])!;
-    return [c.ja[0], c.en[0]].filter((x): x is string => x !== undefined).join(' / ');
+    return [conceptDisplay(c.ja), conceptDisplay(c.en)].filter((x): x is string => x !== undefined).join(' / ');
   }
-  const largest = [...themes].sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1))[0];
-  return largest?.label ?? '';
+  // One theme alone is its own category; several with nothing shared are said to be mixed rather than named after
+  // one of them (a "サポート / payment" category over unrelated themes).
+  if (themes.length === 1) return themes[0]!.label;
+  return MIXED_CATEGORY_LABEL;
 }

@@ -98,3 +98,29 @@ describe('follow-ups', () => {
     f.close();
   });
 });
+
+describe('follow-ups from every rating of a row', () => {
+  it('queues a rating-only detractor and a low CSAT that is a row’s second rating; the rating filter reads both', () => {
+    const f = createFixture().addDocs([
+      // a survey answer with no comment, NPS 3: nothing to analyze, still a detractor to call back
+      { id: 'r1', sourceId: 'S-1', createdAt: '2026-03-01', sentiment: 'neutral', text: '' },
+      // NPS 8 (passive) first, CSAT 1 second: dissatisfied
+      { id: 'r2', sourceId: 'S-2', createdAt: '2026-03-02', sentiment: 'neutral', rating: 8, ratingScale: 'nps' },
+      // NPS 9 and CSAT 5: nothing to follow up
+      { id: 'r3', sourceId: 'S-3', createdAt: '2026-03-03', sentiment: 'neutral', rating: 9, ratingScale: 'nps' },
+    ]);
+    f.db.prepare("DELETE FROM analyses WHERE doc_id = 'r1'").run();
+    const rate = f.db.prepare('INSERT OR REPLACE INTO document_ratings (doc_id, scale, rating, score) VALUES (?, ?, ?, ?)');
+    rate.run('r1', 'nps', 3, 3);
+    rate.run('r2', 'csat', 1, 1);
+    rate.run('r3', 'csat', 5, 5);
+    const list = listFollowups(f.db, { asOf: '2026-03-11', sort: 'oldest' });
+    expect(list.map((x) => [x.docId, x.reasons, x.severity])).toEqual([
+      ['r1', ['detractor'], 2],
+      ['r2', ['dissatisfied'], 2],
+    ]);
+    expect(listFollowups(f.db, { rating: 'csat:1-2' }).map((x) => x.docId)).toEqual(['r2']);
+    expect(listFollowups(f.db, { rating: 'nps:0-6' }).map((x) => x.docId)).toEqual(['r1']);
+    f.close();
+  });
+});

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runKoe, UnusableInputError, type RunSummary } from '../../src/pipeline/run-koe.js';
 import { computeMetrics } from '../../src/insights/cx-metrics.js';
+import { exportRecords } from '../../src/store/export-records.js';
 import { readDb } from '../support/read-db.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
@@ -139,6 +140,11 @@ describe('ratings', () => {
       { doc_id: 'c2', rating: 1, ces_score: 7, easy_end: 'high' },
       { doc_id: 'c3', rating: 6, ces_score: 2, easy_end: 'high' },
     ]);
+    // The export has every document: the rating-only answer with its ratings and nothing scored.
+    const exported = readDb(db, (d) => [...exportRecords(d)]);
+    expect(exported.map((r) => r.id)).toEqual(['c1', 'c2', 'c3']);
+    expect(exported[2]).toMatchObject({ text: '', sentiment: null, kind: null, emotions: [], ratings: { ces: 6, nps: 9 } });
+    expect(exported[1]!.ratings).toEqual({ ces: 1, nps: 2 });
   });
 });
 

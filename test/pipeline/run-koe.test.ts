@@ -56,16 +56,16 @@ describe('runKoe', () => {
     expect(byId.get('r2')!.lang).toBe('en');
     expect(byId.get('r2')!.kind).toBe('bug');
     expect(byId.get('r6')!.kind).toBe('feature_request');
-    expect(byId.get('r8')!.sentiment.label).toBe('positive');
-    expect(byId.get('r4')!.sentiment.label).toBe('negative');
+    expect(byId.get('r8')!.sentiment!.label).toBe('positive');
+    expect(byId.get('r4')!.sentiment!.label).toBe('negative');
     // PII never reaches the database.
     expect(byId.get('r9')!.text).toContain('<EMAIL>');
     expect(byId.get('r9')!.text).not.toContain('taro@example.jp');
     expect(byId.get('r10')!.text).toContain('<PHONE>');
     for (const r of records) {
-      expect(['positive', 'neutral', 'negative']).toContain(r.sentiment.label);
-      expect(r.sentiment.score).toBeGreaterThanOrEqual(-1);
-      expect(r.sentiment.score).toBeLessThanOrEqual(1);
+      expect(['positive', 'neutral', 'negative']).toContain(r.sentiment!.label);
+      expect(r.sentiment!.score).toBeGreaterThanOrEqual(-1);
+      expect(r.sentiment!.score).toBeLessThanOrEqual(1);
       expect(Array.isArray(r.themes)).toBe(true);
     }
   });

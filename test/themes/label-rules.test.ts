@@ -47,7 +47,11 @@ describe('isLabelTerm', () => {
     ['笑う', false],
     ['落ちる', false],
     ['早い', false],
+    ['落ちて', false],
     ['お世話', false],
+    // a unit of time says when, not what ("refund, week")
+    ['week', false],
+    ['時間', false],
     // nouns and noun phrases, including Japanese nouns that end in kana
     ['crash', true],
     ['checkout', true],
@@ -128,11 +132,19 @@ describe('categoryLabel', () => {
     expect(categoryLabel([a, b], docs, membersOf)).toMatch(/delivery/);
   });
 
-  it('falls back to the largest theme when the themes share no concept', () => {
-    const docs = themeDocs(['ダークモードがほしい。', 'Dark mode please.', '検索で商品が出てこない。', 'Search finds nothing.'], 'x');
+  it('says "mixed" when the themes share no concept, rather than naming it after one of them', () => {
+    const docs = themeDocs(['ダークモードがほしい。', 'Dark mode please.', '検索で商品が出てこない。', 'Search finds nothing.', '検索結果がおかしい。', 'ログインできない。'], 'x');
     const a = { ...newTheme('t1', null), size: 2, label: 'ダークモード / dark mode' };
     const b = { ...newTheme('t2', null), size: 1, label: '検索 / search' };
-    expect(categoryLabel([a, b], docs, new Map([['t1', [0, 1]], ['t2', [2, 3]]]))).toBe('ダークモード / dark mode');
+    const c = { ...newTheme('t3', null), size: 1, label: 'x' };
+    const membersOf = new Map([['t1', [0, 1]], ['t2', [2, 3]], ['t3', [4]]]);
+    // dark mode 2 of 5 documents' weight, search 3 of 5 but only over t2 and t3: search is shared by more than half
+    expect(categoryLabel([a, b, c], docs, membersOf)).toMatch(/search/);
+    expect(categoryLabel([a, b], docs, new Map([['t1', [0, 1]], ['t2', [2]]]))).toBe('ダークモード / dark mode');
+    const d = { ...newTheme('t4', null), size: 1, label: 'y' };
+    // dark mode, search, login: one third each, nothing names them all
+    expect(categoryLabel([a, c, d], docs, new Map([['t1', [0]], ['t3', [4]], ['t4', [5]]]))).toBe('その他 / mixed');
+    expect(categoryLabel([a], docs, new Map([['t1', [0, 1]]]))).toBe('ダークモード / dark mode');
   });
 });
 

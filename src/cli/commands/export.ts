@@ -21,16 +21,18 @@ function parseEncoding(value: string | undefined, excel: boolean): CsvEncoding {
 
 const CSV_COLUMNS = [
   'id', 'lang', 'text', 'sentiment_label', 'sentiment_score', 'sentiment_confidence', 'emotions', 'kind',
-  'kind_confidence', 'theme_id', 'theme_label', 'themes', 'created_at', 'rating', 'rating_scale', 'channel',
-  'product', 'source', 'stage', 'touchpoint',
+  'kind_confidence', 'theme_id', 'theme_label', 'themes', 'created_at', 'rating', 'rating_scale', 'ratings',
+  'channel', 'product', 'source', 'stage', 'touchpoint',
 ] as const;
 
 function csvValues(r: ExportRecord): unknown[] {
   const primary = r.themes[0];
   return [
-    r.id, r.lang, r.text, r.sentiment.label, r.sentiment.score, r.sentiment.confidence, r.emotions.join(' '), r.kind,
-    r.kind_confidence, primary?.id ?? null, primary?.label ?? null, r.themes.map((t) => t.id).join(' '), r.created_at,
-    r.rating, r.rating_scale, r.channel, r.product, r.source, r.stage, r.touchpoint,
+    r.id, r.lang, r.text, r.sentiment?.label ?? null, r.sentiment?.score ?? null, r.sentiment?.confidence ?? null,
+    r.emotions.join(' '), r.kind, r.kind_confidence, primary?.id ?? null, primary?.label ?? null,
+    r.themes.map((t) => t.id).join(' '), r.created_at, r.rating, r.rating_scale,
+    Object.entries(r.ratings).map(([scale, value]) => `${scale}:${value}`).join(' '), r.channel, r.product, r.source,
+    r.stage, r.touchpoint,
   ];
 }
 
@@ -41,8 +43,9 @@ export const exportCommand: Command = {
 
 One record per document (the export contract, see README):
   {"id", "lang", "text", "sentiment": {"label", "score", "confidence"}, "emotions", "kind", "kind_confidence",
-   "themes": [{"id", "label"}] (primary first), "created_at", "rating", "rating_scale", "channel", "product",
-   "source", "stage", "touchpoint"}
+   "themes": [{"id", "label"}] (primary first), "created_at", "rating", "rating_scale", "ratings": {SCALE: VALUE}, "channel",
+   "product", "source", "stage", "touchpoint"}
+A rating-only document (a survey answer with no comment) has "sentiment": null and "kind": null.
 Without --out, records go to stdout and nothing else does.
 
 CSV is safe to open in a spreadsheet: a text cell that begins with = + - @, a tab or a carriage return is

@@ -49,36 +49,44 @@ INSERT INTO followups_008 (doc_id, status, done_at, note, updated_at)
 DROP TABLE followups;
 ALTER TABLE followups_008 RENAME TO followups;
 
--- Feedback that asks for an answer: negative, NPS detractor (0–6), CSAT 1–2, 1–2 stars, bug or complaint.
+-- Feedback that asks for an answer: negative, NPS detractor (0–6), CSAT 1–2, 1–2 stars, bug or complaint. Low ratings
+-- are read from document_ratings, so any of a row's ratings counts (a survey row with NPS and CSAT), and a
+-- rating-only answer (a detractor who wrote nothing) is queued too: it has no analysis, hence the LEFT JOIN.
 -- severity: 3 = a low rating said in negative words, 2 = a low rating or a negative bug / complaint, 1 = the rest.
 CREATE VIEW v_followups AS
+WITH low AS (
+  SELECT doc_id,
+    max(scale = 'nps' AND rating BETWEEN 0 AND 6) AS detractor,
+    max(scale = 'csat' AND rating BETWEEN 1 AND 2) AS dissatisfied,
+    max(scale = 'stars' AND rating BETWEEN 1 AND 2) AS low_stars
+  FROM document_ratings
+  WHERE (scale = 'nps' AND rating BETWEEN 0 AND 6) OR (scale IN ('csat', 'stars') AND rating BETWEEN 1 AND 2)
+  GROUP BY doc_id
+)
 SELECT
   d.id AS doc_id, d.source_id, d.created_at, d.lang, d.text, d.channel, d.product, d.rating, d.rating_scale,
   a.sentiment_label, a.kind,
   dt.theme_id, t.label AS theme_label,
   trim(
     CASE WHEN a.sentiment_label = 'negative' THEN 'negative ' ELSE '' END ||
-    CASE WHEN d.rating_scale = 'nps' AND d.rating BETWEEN 0 AND 6 THEN 'detractor ' ELSE '' END ||
-    CASE WHEN d.rating_scale = 'csat' AND d.rating BETWEEN 1 AND 2 THEN 'dissatisfied ' ELSE '' END ||
-    CASE WHEN d.rating_scale = 'stars' AND d.rating BETWEEN 1 AND 2 THEN 'low_stars ' ELSE '' END ||
+    CASE WHEN l.detractor THEN 'detractor ' ELSE '' END ||
+    CASE WHEN l.dissatisfied THEN 'dissatisfied ' ELSE '' END ||
+    CASE WHEN l.low_stars THEN 'low_stars ' ELSE '' END ||
     CASE WHEN a.kind IN ('bug', 'complaint') THEN a.kind ELSE '' END
   ) AS reasons,
   CASE
-    WHEN ((d.rating_scale = 'nps' AND d.rating BETWEEN 0 AND 6) OR (d.rating_scale IN ('csat', 'stars') AND d.rating BETWEEN 1 AND 2))
-      AND a.sentiment_label = 'negative' THEN 3
-    WHEN (d.rating_scale = 'nps' AND d.rating BETWEEN 0 AND 6) OR (d.rating_scale IN ('csat', 'stars') AND d.rating BETWEEN 1 AND 2)
-      OR (a.sentiment_label = 'negative' AND a.kind IN ('bug', 'complaint')) THEN 2
+    WHEN l.doc_id IS NOT NULL AND a.sentiment_label = 'negative' THEN 3
+    WHEN l.doc_id IS NOT NULL OR (a.sentiment_label = 'negative' AND a.kind IN ('bug', 'complaint')) THEN 2
     ELSE 1
   END AS severity,
   coalesce(f.status, 'open') AS status,
   f.done_at, f.note, f.assignee, f.updated_at AS followup_updated_at
 FROM documents d
-JOIN analyses a ON a.doc_id = d.id
+LEFT JOIN analyses a ON a.doc_id = d.id
+LEFT JOIN low l ON l.doc_id = d.id
 LEFT JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0
 LEFT JOIN themes t ON t.id = dt.theme_id
 LEFT JOIN followups f ON f.doc_id = d.id
-WHERE a.sentiment_label = 'negative'
-   OR (d.rating_scale = 'nps' AND d.rating BETWEEN 0 AND 6)
-   OR (d.rating_scale = 'csat' AND d.rating BETWEEN 1 AND 2)
-   OR (d.rating_scale = 'stars' AND d.rating BETWEEN 1 AND 2)
+WHERE l.doc_id IS NOT NULL
+   OR a.sentiment_label = 'negative'
    OR a.kind IN ('bug', 'complaint');
