@@ -23,6 +23,7 @@ import type { FeedbackKind, Lang, SentimentLabel } from '../src/types.js';
 const DATA = path.join(PACKAGE_ROOT, '..', 'shared', 'data');
 const { values } = parseArgs({
   options: {
+    'cluster-sample': { type: 'string' },
     themes: { type: 'string' }, limit: { type: 'string' }, resolution: { type: 'string' }, neighbours: { type: 'string' }, dimensions: { type: 'string' },
     seed: { type: 'string' }, seeds: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean' },
   },
@@ -35,6 +36,8 @@ if (values.resolution) config.resolution = Number(values.resolution);
 if (values.neighbours) config.neighbours = Number(values.neighbours);
 if (values.dimensions) config.dimensions = Number(values.dimensions);
 if (values.seed) config.seed = Number(values.seed);
+// The sample-and-assign path of large corpora, tried at this size: fit and cluster N documents, assign the rest.
+if (values['cluster-sample']) config.clusterSample = Number(values['cluster-sample']);
 
 interface Prepared {
   id: string;

@@ -293,6 +293,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       if (embeddingModel !== undefined) await precomputeEmbeddings(db, embeddingModel, { log });
       themes = updateThemes(db, runId, config.themes);
       timings.themes = performance.now() - t;
+      log(`theme step (${themes.mode}, ${themes.documents} documents, ${themes.vectorsComputed} vectors computed): ${JSON.stringify(themes.timings)} ms`);
     }
     // Curation given during the run after its theme step began (or in a run without one).
     const curation = applyPendingCuration(db, config.themes);

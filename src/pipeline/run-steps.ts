@@ -74,6 +74,7 @@ export function maskRejectedRow(row: RejectedRow): RejectedRow {
   return { ...row, file: maskMessage(row.file), reason: maskMessage(row.reason), value: row.value === null ? null : maskMessage(row.value) };
 }
 
+
 /** Step 1: streams the input files as batches of `batchSize` documents (memory stays flat). */
 export async function* readBatches(
   files: readonly (string | InputFile)[],

@@ -35,6 +35,8 @@ import {
   summarizeThemes,
   updateThemeSet,
   DEFAULT_VECTORIZER,
+  DEFAULT_CLUSTER_SAMPLE,
+  sampleRows,
   type CurationAction,
   type FittedVectorizer,
   type ThemeOptions,
@@ -74,7 +76,7 @@ export interface ThemeConfig extends ThemeOptions {
 
 export const OPTION_KEYS: (keyof ThemeConfig)[] = [
   'themes', 'seed', 'vectorizer', 'dimensions', 'neighbours', 'resolution', 'minThemeSize', 'assignThreshold', 'mergeSimilarity',
-  'embeddingModel',
+  'clusterSample', 'embeddingModel',
 ];
 
 /** Reads the themes part of the run config; unknown keys are an error naming them. */
@@ -131,8 +133,10 @@ function prepare(db: Db, options: ThemeConfig, seed: number, refit: boolean, kee
   // A space fitted on a handful of documents cannot describe ten times as many: refit (ids map by overlap).
   const outgrown = stored !== null && stored.docCount < 1000 && docs.length >= 4 * Math.max(1, stored.docCount);
   const needFit = refit || !stored || stored.backend !== backend.name || outgrown;
+  // The vector space is fitted on at most clusterSample documents (seeded), then every document is projected.
+  const fitOn = docs.length > (options.clusterSample ?? DEFAULT_CLUSTER_SAMPLE) ? sampleRows(docs.map((_, i) => i), options.clusterSample ?? DEFAULT_CLUSTER_SAMPLE, seed).map((i) => docs[i]!) : docs;
   const vectorizer = needFit
-    ? backend.fit(docs, { seed, ...(options.dimensions ? { dimensions: options.dimensions } : {}) })
+    ? backend.fit(fitOn, { seed, ...(options.dimensions ? { dimensions: options.dimensions } : {}) })
     : backend.load(stored);
   const cache: VectorCache = needFit ? new Map() : loadDocVectors(db, vectorizer.modelId);
   return { ...vectorize(docs, vectorizer, cache), refit: needFit };
@@ -171,9 +175,9 @@ function vectorize(docs: StoredThemeDoc[], vectorizer: FittedVectorizer, cache: 
     const part = missing.slice(s, s + chunk);
     const out = vectorizer.transform(part.map((i) => docs[i]!));
     part.forEach((i, k) => {
-      const v = out.slice(k * dim, (k + 1) * dim);
-      vectors.set(v, i * dim);
-      fresh.push({ docId: docs[i]!.id, contentHash: docs[i]!.contentHash, vector: v });
+      vectors.set(out.subarray(k * dim, (k + 1) * dim), i * dim);
+      // A view into the matrix, not a copy: at a million documents a copy per vector doubled the step's memory.
+      fresh.push({ docId: docs[i]!.id, contentHash: docs[i]!.contentHash, vector: vectors.subarray(i * dim, (i + 1) * dim) });
     });
   }
   return { docs, vectorizer, vectors, fresh };

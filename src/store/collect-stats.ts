@@ -14,6 +14,8 @@ export interface DatabaseStats {
   activeThemes: number;
   /** Share of documents with no active theme, in [0, 1]. */
   unthemedShare: number;
+  /** Documents stored but not yet through a theme step (a run in progress, interrupted, or run with --no-themes). */
+  themePending: number;
   lastRuns: RunRecord[];
 }
 
@@ -50,6 +52,7 @@ export function collectStats(db: Db): DatabaseStats {
     byProduct: countBy(db, 'SELECT product AS k, count(*) AS n FROM documents GROUP BY product ORDER BY n DESC'),
     activeThemes: (db.prepare(`SELECT count(*) AS n FROM themes WHERE status = 'active'`).get() as { n: number }).n,
     unthemedShare: documents === 0 ? 0 : (documents - themed) / documents,
+    themePending: db.prepare('SELECT count(*) FROM documents WHERE theme_pending = 1').pluck().get() as number,
     lastRuns: listRuns(db, 5),
   };
 }

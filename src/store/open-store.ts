@@ -55,6 +55,9 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
       // After a checkpoint the WAL file is cut back to this size, so a long run does not keep a large one on disk.
       db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
       db.pragma('synchronous = NORMAL');
+      // A 64 MiB page cache (default 2 MiB): a run's upserts land all over the id index, and a large database
+      // otherwise rereads the same pages for every batch (profiled: most of the main thread's write time).
+      db.pragma('cache_size = -65536');
       migrations = migrate(db);
     }
   } catch (err) {

@@ -174,3 +174,38 @@ export function nearest(m: Float32Array, dim: number, r: number, centroids: read
   });
   return { index, similarity };
 }
+
+/** A seeded choice of `k` of `rows`, in row order (the same rows for the same input and seed). */
+export function sampleRows(rows: readonly number[], k: number, seed: number): number[] {
+  if (rows.length <= k) return [...rows];
+  const random = seededRandom(seed ^ 0x5a17);
+  const pool = [...rows];
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(random() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+  }
+  return pool.slice(0, k).sort((a, b) => a - b);
+}
+
+/**
+ * discoverClusters at any size: up to `maxDocs` rows are clustered as they are; beyond, the clusters are found on a
+ * seeded sample of `maxDocs` rows and every other row joins its nearest cluster centre when close enough
+ * (assignThreshold), as a new document does in an incremental run. The kNN graph and Louvain then cost the same
+ * at a million documents as at `maxDocs`, and assignment is linear in the rest.
+ */
+export function discoverClustersSampled(m: Float32Array, dim: number, rows: readonly number[], options: ClusterOptions & { maxDocs: number }): Clusters {
+  if (rows.length <= options.maxDocs) return discoverClusters(m, dim, rows, options);
+  const sample = sampleRows(rows, options.maxDocs, options.seed);
+  const found = discoverClusters(m, dim, sample, options);
+  const inSample = new Set(sample);
+  const members = found.members.map((g) => g.slice());
+  const unclustered = [...found.unclustered];
+  for (const r of rows) {
+    if (inSample.has(r)) continue;
+    const best = nearest(m, dim, r, found.centroids);
+    if (best.index >= 0 && best.similarity >= options.assignThreshold) members[best.index]!.push(r);
+    else unclustered.push(r);
+  }
+  for (const g of members) g.sort((a, b) => a - b);
+  return { members, centroids: found.centroids, unclustered: unclustered.sort((a, b) => a - b) };
+}

@@ -84,6 +84,11 @@ export interface ThemeOptions {
   minThemeSize?: number;
   /** A document joins a theme when its cosine similarity to the theme centre is at least this. */
   assignThreshold?: number;
+  /**
+   * Most documents the vectorizer is fitted on and clustered at once (default 30,000); a larger corpus is fitted and
+   * clustered on a seeded sample of this size, and its other documents join their nearest theme.
+   */
+  clusterSample?: number;
   /** Two themes whose centres have at least this cosine are one issue and are merged (0.8; above 1 turns it off). */
   mergeSimilarity?: number;
 }

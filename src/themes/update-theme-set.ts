@@ -3,7 +3,7 @@
 // old theme it overlaps). Curation is replayed after both, then summaries and categories are recomputed.
 import { applyCuration } from './apply-curation.js';
 import { assignSecondaryThemes } from './secondary-themes.js';
-import { discoverClusters, nearest, type ClusterOptions } from './discover-clusters.js';
+import { discoverClusters, discoverClustersSampled, nearest, type ClusterOptions } from './discover-clusters.js';
 import {
   categorizeThemes,
   cloneTheme,
@@ -22,9 +22,17 @@ export interface ResolvedThemeOptions {
   resolution: number;
   minThemeSize: number;
   assignThreshold: number;
+  /** Most documents clustered at once; beyond, clusters come from a seeded sample and the rest are assigned. */
+  clusterSample: number;
   mergeSimilarity: number;
   themes?: number;
 }
+
+/**
+ * Documents clustered at once (kNN graph + Louvain) before the sample-and-assign path takes over: 30,000 keeps a
+ * theme step over a million documents to the cost of one over 30,000 plus a linear assignment pass.
+ */
+export const DEFAULT_CLUSTER_SAMPLE = 30_000;
 
 /**
  * Near-duplicate themes are merged at this centre cosine (discover-clusters.ts, mergeNearDuplicates). Measured with
@@ -64,6 +72,7 @@ export function resolveThemeOptions(options: ThemeOptions, docCount: number): Re
     // Tiny corpora (tests, first uploads) still get themes of 3; large ones need ~10 to call something recurring.
     minThemeSize: options.minThemeSize ?? Math.max(3, Math.min(10, Math.ceil(docCount / 300))),
     assignThreshold: options.assignThreshold ?? 0.3,
+    clusterSample: options.clusterSample ?? DEFAULT_CLUSTER_SAMPLE,
     mergeSimilarity: options.mergeSimilarity ?? MERGE_SIMILARITY,
     ...(options.themes ? { themes: options.themes } : {}),
   };
@@ -154,7 +163,7 @@ function incremental(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions
     } else rest.push(r);
   }
   // What is left may hold new recurring issues.
-  const found = discoverClusters(vectors, dim, rest, clusterOptions);
+  const found = discoverClustersSampled(vectors, dim, rest, { ...clusterOptions, maxDocs: options.clusterSample });
   for (const members of found.members) {
     const theme = newTheme(nextThemeId(themes), input.runId);
     themes.push(theme);
@@ -166,7 +175,7 @@ function incremental(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions
 function rebuild(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions: ClusterOptions): ThemeSet {
   const { docs, vectors, dim, options } = input;
   const all = docs.map((_, i) => i);
-  const found = discoverClusters(vectors, dim, all, { ...clusterOptions, ...(options.themes ? { target: options.themes } : {}) });
+  const found = discoverClustersSampled(vectors, dim, all, { ...clusterOptions, maxDocs: options.clusterSample, ...(options.themes ? { target: options.themes } : {}) });
   const oldById = new Map(previous.themes.map((t) => [t.id, t]));
   const oldThemeOf = (r: number): string | null => {
     const a = previous.assignments.get(docs[r]!.id);

@@ -109,11 +109,28 @@ describe('a run killed half-way', () => {
     const final = readDb(db, state);
     expect(final).toMatchObject({ documents: TOTAL, analyses: TOTAL, withoutAnalysis: 0, pending: 0 });
     expect(final.assignments.length).toBeGreaterThan(TOTAL / 2);
+    // Every document was seen by the re-run: the committed ones found unchanged by content hash and touched.
+    expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM documents WHERE last_run_id = 2').pluck().get())).toBe(TOTAL);
     expect(final.runs.map((r) => [r.status, r.analyzed, r.resumes_run_id])).toEqual([
       ['failed', run!.analyzed, null],
       ['ok', TOTAL - run!.analyzed, 1],
     ]);
     expect(final.integrity).toBe('ok');
+  });
+
+  it('when the input changed since the kill, finds the committed documents by content hash and adds the new row', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'koe.db');
+    const input = path.join(dir, 'feedback.jsonl');
+    writeInput(input, TOTAL);
+    await runAndKill(db, input, (err) => analyzedSoFar(err) >= 5 * BATCH);
+    const committed = readDb(db, (d) => d.prepare('SELECT analyzed FROM runs WHERE id = 1').pluck().get() as number);
+    // The file is edited before the re-run: one more line at the end.
+    fs.appendFileSync(input, JSON.stringify({ id: 'k-extra', text: 'Please add dark mode (extra)' }) + '\n');
+    const summary = await runKoe({ db, inputs: [input], config: { workers: 0, batchSize: BATCH } });
+    expect(summary).toMatchObject({ resumedRunId: 1, rowsRead: TOTAL + 1, unchanged: committed, analyzed: TOTAL + 1 - committed });
+    // Every stored document was seen by the re-run (looked up, found unchanged, touched).
+    expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM documents WHERE last_run_id = 2').pluck().get())).toBe(TOTAL + 1);
   });
 
   it('in the theme step keeps the themes of the step before, and the same command again only redoes the theme step', async () => {

@@ -40,7 +40,8 @@ Options:
           breakdown('kind', s.byKind, n) +
           breakdown('channel', s.byChannel, n) +
           breakdown('product', s.byProduct, n) +
-          `themes      ${s.activeThemes} active, ${(s.unthemedShare * 100).toFixed(1)}% of documents unthemed\n\nrecent runs\n` +
+          `themes      ${s.activeThemes} active, ${(s.unthemedShare * 100).toFixed(1)}% of documents unthemed` +
+          `${s.themePending > 0 ? ` (${s.themePending} not yet through a theme step)` : ''}\n\nrecent runs\n` +
           formatTable(
             s.lastRuns.map((r) => ({
               run: r.id,

@@ -1,0 +1,58 @@
+// Kill and resume, as an operator meets it: `koe run` on a generated input (full run, timed), then the same
+// command on a fresh database SIGKILLed once ~80% of the rows are analyzed, then the same command again (timed).
+// Prints both wall times, their ratio, and what each run recorded in `runs`.
+//   npm run bench:resume -- [--rows 200000] [--at 0.8]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { PACKAGE_ROOT } from '../src/paths.js';
+import { generatedInput } from './lib/bench-support.js';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '200000' }, at: { type: 'string', default: '0.8' } } });
+const rows = Number(values.rows);
+const killAt = Number(values.at) * rows;
+const input = generatedInput(rows);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-resume-'));
+
+function koeRun(db: string, kill?: (analyzed: number) => boolean): Promise<{ secs: number; code: number | null; signal: string | null; stderr: string }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PACKAGE_ROOT, 'src/cli/main.ts'), 'run', '--db', db, '--progress', '--verbose', input], {
+      cwd: PACKAGE_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      const all = [...stderr.matchAll(/analyzed (\d[\d,]*)/g)];
+      if (kill && all.length > 0 && kill(Number(all.at(-1)![1]!.replace(/,/g, '')))) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve({ secs: (performance.now() - t0) / 1000, code, signal, stderr }));
+  });
+}
+
+const runsOf = (db: string): unknown[] => {
+  const d = new Database(db, { readonly: true });
+  try {
+    return d.prepare('SELECT id, status, phase, rows_read, inserted, unchanged, analyzed, batches_committed, resumes_run_id, duration_ms FROM runs ORDER BY id').all();
+  } finally {
+    d.close();
+  }
+};
+
+console.log(`kill and resume on ${rows.toLocaleString('en')} generated rows; machine: ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (shared)`);
+const full = await koeRun(path.join(dir, 'full.db'));
+const timingsOf = (stderr: string): string => stderr.split('\n').filter((l) => l.includes('timings (ms)') || l.includes('theme step')).join(' | ');
+console.log(`  full run          ${full.secs.toFixed(1)} s (exit ${full.code})  ${timingsOf(full.stderr)}`);
+const killedDb = path.join(dir, 'killed.db');
+const killed = await koeRun(killedDb, (n) => n >= killAt);
+console.log(`  killed at ≥${Math.round(killAt).toLocaleString('en')} analyzed after ${killed.secs.toFixed(1)} s (${killed.signal})`);
+const resumed = await koeRun(killedDb);
+console.log(`  same command again ${resumed.secs.toFixed(1)} s (exit ${resumed.code}) = ${((resumed.secs / full.secs) * 100).toFixed(0)}% of the full run  ${timingsOf(resumed.stderr)}`);
+console.log(`  ${resumed.stderr.split('\n').filter((l) => l.startsWith('note:')).join('\n  ')}`);
+console.log('  runs:', JSON.stringify(runsOf(killedDb)));
+fs.rmSync(dir, { recursive: true, force: true });
