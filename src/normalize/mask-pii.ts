@@ -1,5 +1,5 @@
 import type { PiiKind } from '../types.js';
-import { PII_MASKERS, type PiiMasker } from './pii-maskers.js';
+import { F, meetsRequirements, PII_MASKERS, textShape, type PiiMasker, type TextShape } from './pii-maskers.js';
 
 // Personal data is replaced by placeholders before anything is stored. Run on NFKC text (full-width digits and
 // ＠ are then ASCII). The maskers (pii-maskers.ts) run in order, each a named candidate pattern plus a check, so
@@ -23,15 +23,13 @@ export const PII_PLACEHOLDERS: Readonly<Record<PiiKind, string>> = {
 /** Dash-like characters people put between digits: hyphen, ‐ ‑ ‒ – — ―, minus, katakana ー, full-width and small forms. */
 const DASH_BETWEEN_DIGITS = /(?<=\d ?)[\u2010-\u2015\u2212\u30FC\uFF0D\uFE58\uFE63\uFF70\u2043](?= ?\d)/g;
 
-/** The same text, same length, with dash-likes between digits written '-': patterns match one dash. */
-const ANY_DASH_LIKE = /[\u2010-\u2015\u2212\u30FC\uFF0D\uFE58\uFE63\uFF70\u2043]/;
-
-function viewOf(text: string): string {
-  return ANY_DASH_LIKE.test(text) ? text.replace(DASH_BETWEEN_DIGITS, '-') : text;
+function viewOf(text: string, shape: TextShape): string {
+  // The same text, same length, with dash-likes between digits written '-': patterns match one dash.
+  return shape.classes & F.DASH_LIKE ? text.replace(DASH_BETWEEN_DIGITS, '-') : text;
 }
 
-
-function applyMasker(masker: PiiMasker, text: string, counts: PiiCounts, view = viewOf(text)): string {
+function applyMasker(masker: PiiMasker, text: string, counts: PiiCounts, shape = textShape(text), view = viewOf(text, shape)): string {
+  if (masker.requires && !meetsRequirements(shape, masker.requires)) return text;
   if (masker.needs && !masker.needs.test(text)) return text;
   const pattern = masker.pattern;
   pattern.lastIndex = 0;
@@ -60,17 +58,20 @@ function applyMasker(masker: PiiMasker, text: string, counts: PiiCounts, view = 
  * Replaces personal data by placeholders: e-mail, phone, card, My Number, postal code, URL with a token, IP,
  * names where the text marks them (honorifics, titles, signatures, labels) and street addresses.
  */
-export function maskPii(text: string): { text: string; counts: PiiCounts } {
+export function maskPii(text: string, maskers: readonly PiiMasker[] = PII_MASKERS): { text: string; counts: PiiCounts } {
   const counts: PiiCounts = {};
   // No shared pre-check: each masker's own `needs` decides, so a new masker cannot be skipped by a stale filter.
   let t = text;
-  let view = viewOf(t);
-  for (const masker of PII_MASKERS) {
-    const next = applyMasker(masker, t, counts, view);
-    // The view is made again only when a masker changed the text (most texts change under none).
+  // One pass over the text tells which maskers could find anything (their `requires`); the rest are skipped.
+  let shape = textShape(t);
+  let view = viewOf(t, shape);
+  for (const masker of maskers) {
+    const next = applyMasker(masker, t, counts, shape, view);
+    // Shape and view are made again only when a masker changed the text (most texts change under none).
     if (next !== t) {
       t = next;
-      view = viewOf(t);
+      shape = textShape(t);
+      view = viewOf(t, shape);
     }
   }
   return { text: t, counts };
