@@ -60,13 +60,19 @@ function applyMasker(masker: PiiMasker, text: string, counts: PiiCounts, shape =
  */
 export function maskPii(text: string, maskers: readonly PiiMasker[] = PII_MASKERS): { text: string; counts: PiiCounts } {
   const counts: PiiCounts = {};
-  // No shared pre-check: each masker's own `needs` decides, so a new masker cannot be skipped by a stale filter.
+  // No shared filter before the maskers (a new masker could be skipped by a stale one): each masker's own
+  // `requires`, then its `needs`, decides. One pass over the text (textShape) answers every `requires`; they are
+  // read from flat arrays here because most texts skip most maskers and the skipping is the hot loop.
+  const plan = planOf(maskers);
   let t = text;
-  // One pass over the text tells which maskers could find anything (their `requires`); the rest are skipped.
   let shape = textShape(t);
   let view = viewOf(t, shape);
-  for (const masker of maskers) {
-    const next = applyMasker(masker, t, counts, shape, view);
+  for (let i = 0; i < maskers.length; i++) {
+    const all = plan.all[i]!;
+    const any = plan.any[i]!;
+    if ((shape.classes & all) !== all || (any !== 0 && (shape.classes & any) === 0)) continue;
+    if (shape.digits < plan.digits[i]! || shape.digitRun < plan.digitRun[i]!) continue;
+    const next = applyMasker(maskers[i]!, t, counts, shape, view);
     // Shape and view are made again only when a masker changed the text (most texts change under none).
     if (next !== t) {
       t = next;
@@ -75,6 +81,31 @@ export function maskPii(text: string, maskers: readonly PiiMasker[] = PII_MASKER
     }
   }
   return { text: t, counts };
+}
+
+/** The maskers' requirements as flat arrays (made once per masker table). */
+interface MaskerPlan {
+  all: Int32Array;
+  any: Int32Array;
+  digits: Int32Array;
+  digitRun: Int32Array;
+}
+
+const plans = new WeakMap<readonly PiiMasker[], MaskerPlan>();
+
+function planOf(maskers: readonly PiiMasker[]): MaskerPlan {
+  let plan = plans.get(maskers);
+  if (plan === undefined) {
+    plan = { all: new Int32Array(maskers.length), any: new Int32Array(maskers.length), digits: new Int32Array(maskers.length), digitRun: new Int32Array(maskers.length) };
+    maskers.forEach((masker, i) => {
+      plan!.all[i] = masker.requires?.all ?? 0;
+      plan!.any[i] = masker.requires?.any ?? 0;
+      plan!.digits[i] = masker.requires?.digits ?? 0;
+      plan!.digitRun[i] = masker.requires?.digitRun ?? 0;
+    });
+    plans.set(maskers, plan);
+  }
+  return plan;
 }
 
 /** Masks a string that may not be normalized yet (a metadata value, a label, a message): NFKC first. */
