@@ -1,7 +1,12 @@
 // Speed of PII masking alone: masks the texts that bench-ingest.ts generates (its ten feedback texts, NFKC
 // normalized as the pipeline does first) and the short labels normalizeFeedback masks beside them (channel,
-// product, a metadata key and value), and prints texts per CPU-second. Usage: npx tsx scripts/bench-pii.ts [texts]
-//   --profile-only   skip the label pass (for node --cpu-prof runs of the text masking alone)
+// product, a metadata key and value), and prints texts per CPU-second; then, when ../shared/data is there, the
+// real feedback texts of its .jsonl files (longer, more varied; only counts are printed, never a text).
+// Usage: npx tsx scripts/bench-pii.ts [texts]
+//   --profile-only   only the bench texts (for node --cpu-prof runs of the text masking alone)
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { maskPii } from '../src/normalize/mask-pii.js';
 import { normalizeText } from '../src/normalize/normalize-text.js';
@@ -47,4 +52,23 @@ console.log(
 if (!process.argv.includes('--profile-only')) {
   const labels = run(LABELS, count);
   console.log(`masking, short labels (channel, product, metadata): ${Math.round(labels.perCpuSecond).toLocaleString()} labels per CPU-second`);
+  const shared = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data');
+  if (fs.existsSync(shared)) {
+    const real: string[] = [];
+    for (const file of fs.readdirSync(shared).filter((f) => f.endsWith('.jsonl'))) {
+      for (const line of fs.readFileSync(path.join(shared, file), 'utf8').split('\n')) {
+        if (line.trim() === '') continue;
+        const text = (JSON.parse(line) as { text?: unknown }).text;
+        if (typeof text === 'string') real.push(normalizeText(text));
+      }
+    }
+    const chars = real.reduce((sum, t) => sum + t.length, 0);
+    run(real, real.length); // warm-up
+    const passes = Math.max(1, Math.round(count / 4 / real.length));
+    const result = run(real, real.length * passes);
+    console.log(
+      `masking, real texts of ../shared/data: ${real.length.toLocaleString()} texts (${Math.round(chars / real.length)} characters on average) × ${passes}, ` +
+        `${Math.round(result.perCpuSecond).toLocaleString()} texts per CPU-second (${result.wallSeconds.toFixed(1)} s wall)`,
+    );
+  }
 }
