@@ -66,6 +66,8 @@ export const F = {
   JA_NAME_LABEL: 1 << 16,
   /** First characters of 電話, 携帯, 連絡先. */
   JA_PHONE_WORD: 1 << 17,
+  /** M, D, P: first letters of the English titles (Mr, Ms, Dr, Prof, …). */
+  TITLE_INITIAL: 1 << 18,
 } as const;
 
 export interface MaskerRequirements {
@@ -107,6 +109,7 @@ markClass('市区町村郡', F.JA_MUNICIPALITY);
 markClass('様さ殿氏先く君ち', F.JA_HONORIFIC);
 markClass('担記氏名署差送申契よ', F.JA_NAME_LABEL);
 markClass('電携連', F.JA_PHONE_WORD);
+markClass('MDP', F.TITLE_INITIAL);
 
 export function textShape(text: string): TextShape {
   let classes = 0;
@@ -527,7 +530,8 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'postal-us-uk',
     kind: 'POSTAL',
-    requires: { all: F.LETTER, digits: 1 },
+    // Every branch of the pattern has 2 digits or more (UK M1 1AE, Canada M5V 3L9, US 94105).
+    requires: { all: F.LETTER, digits: 2 },
     needs: /[A-Z]{2} \d{5}|zip|post|[A-Z]\d[A-Z\d]? ?\d[A-Z]/i,
     pattern: /(?:\b[A-Z]{2} \d{5}(?:-\d{4})?\b|\b(?:zip|postcode|post code|postal code)(?: code)?:? ?(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b|(?:, ?|\n)[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|(?:, ?|\n|\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT) )[A-Z]\d[A-Z] ?\d[A-Z]\d\b)/gi,
     check: (m) => {
@@ -629,7 +633,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'name-en-title',
     kind: 'NAME',
-    requires: { all: F.UPPER },
+    requires: { all: F.TITLE_INITIAL },
     needs: /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Mister|Doctor)\b/,
     pattern: new RegExp(String.raw`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Mister|Doctor)(?:\.[ ]*|[ ]+)(${EN_NAME})`, 'g'),
     check: (m) => {
