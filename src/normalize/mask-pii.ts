@@ -1,5 +1,5 @@
 import type { PiiKind } from '../types.js';
-import { PII_MASKERS, type PiiMasker } from './pii-maskers.js';
+import { F, meetsRequirements, PII_MASKERS, textShape, type PiiMasker, type TextShape } from './pii-maskers.js';
 
 // Personal data is replaced by placeholders before anything is stored. Run on NFKC text (full-width digits and
 // ＠ are then ASCII). The maskers (pii-maskers.ts) run in order, each a named candidate pattern plus a check, so
@@ -23,15 +23,13 @@ export const PII_PLACEHOLDERS: Readonly<Record<PiiKind, string>> = {
 /** Dash-like characters people put between digits: hyphen, ‐ ‑ ‒ – — ―, minus, katakana ー, full-width and small forms. */
 const DASH_BETWEEN_DIGITS = /(?<=\d ?)[\u2010-\u2015\u2212\u30FC\uFF0D\uFE58\uFE63\uFF70\u2043](?= ?\d)/g;
 
-/** The same text, same length, with dash-likes between digits written '-': patterns match one dash. */
-const ANY_DASH_LIKE = /[\u2010-\u2015\u2212\u30FC\uFF0D\uFE58\uFE63\uFF70\u2043]/;
-
-function viewOf(text: string): string {
-  return ANY_DASH_LIKE.test(text) ? text.replace(DASH_BETWEEN_DIGITS, '-') : text;
+function viewOf(text: string, shape: TextShape): string {
+  // The same text, same length, with dash-likes between digits written '-': patterns match one dash.
+  return shape.classes & F.DASH_LIKE ? text.replace(DASH_BETWEEN_DIGITS, '-') : text;
 }
 
-
-function applyMasker(masker: PiiMasker, text: string, counts: PiiCounts, view = viewOf(text)): string {
+function applyMasker(masker: PiiMasker, text: string, counts: PiiCounts, shape = textShape(text), view = viewOf(text, shape)): string {
+  if (masker.requires && !meetsRequirements(shape, masker.requires)) return text;
   if (masker.needs && !masker.needs.test(text)) return text;
   const pattern = masker.pattern;
   pattern.lastIndex = 0;
@@ -60,20 +58,54 @@ function applyMasker(masker: PiiMasker, text: string, counts: PiiCounts, view = 
  * Replaces personal data by placeholders: e-mail, phone, card, My Number, postal code, URL with a token, IP,
  * names where the text marks them (honorifics, titles, signatures, labels) and street addresses.
  */
-export function maskPii(text: string): { text: string; counts: PiiCounts } {
+export function maskPii(text: string, maskers: readonly PiiMasker[] = PII_MASKERS): { text: string; counts: PiiCounts } {
   const counts: PiiCounts = {};
-  // No shared pre-check: each masker's own `needs` decides, so a new masker cannot be skipped by a stale filter.
+  // No shared filter before the maskers (a new masker could be skipped by a stale one): each masker's own
+  // `requires`, then its `needs`, decides. One pass over the text (textShape) answers every `requires`; they are
+  // read from flat arrays here because most texts skip most maskers and the skipping is the hot loop.
+  const plan = planOf(maskers);
   let t = text;
-  let view = viewOf(t);
-  for (const masker of PII_MASKERS) {
-    const next = applyMasker(masker, t, counts, view);
-    // The view is made again only when a masker changed the text (most texts change under none).
+  let shape = textShape(t);
+  let view = viewOf(t, shape);
+  for (let i = 0; i < maskers.length; i++) {
+    const all = plan.all[i]!;
+    const any = plan.any[i]!;
+    if ((shape.classes & all) !== all || (any !== 0 && (shape.classes & any) === 0)) continue;
+    if (shape.digits < plan.digits[i]! || shape.digitRun < plan.digitRun[i]!) continue;
+    const next = applyMasker(maskers[i]!, t, counts, shape, view);
+    // Shape and view are made again only when a masker changed the text (most texts change under none).
     if (next !== t) {
       t = next;
-      view = viewOf(t);
+      shape = textShape(t);
+      view = viewOf(t, shape);
     }
   }
   return { text: t, counts };
+}
+
+/** The maskers' requirements as flat arrays (made once per masker table). */
+interface MaskerPlan {
+  all: Int32Array;
+  any: Int32Array;
+  digits: Int32Array;
+  digitRun: Int32Array;
+}
+
+const plans = new WeakMap<readonly PiiMasker[], MaskerPlan>();
+
+function planOf(maskers: readonly PiiMasker[]): MaskerPlan {
+  let plan = plans.get(maskers);
+  if (plan === undefined) {
+    plan = { all: new Int32Array(maskers.length), any: new Int32Array(maskers.length), digits: new Int32Array(maskers.length), digitRun: new Int32Array(maskers.length) };
+    maskers.forEach((masker, i) => {
+      plan!.all[i] = masker.requires?.all ?? 0;
+      plan!.any[i] = masker.requires?.any ?? 0;
+      plan!.digits[i] = masker.requires?.digits ?? 0;
+      plan!.digitRun[i] = masker.requires?.digitRun ?? 0;
+    });
+    plans.set(maskers, plan);
+  }
+  return plan;
 }
 
 /** Masks a string that may not be normalized yet (a metadata value, a label, a message): NFKC first. */

@@ -22,11 +22,26 @@ const PERSONAL_KEYS: readonly [RegExp, PiiKind][] = [
   [/^ip$|ip.?addr/i, 'IP'],
 ];
 
+/**
+ * Channels, products, sources and metadata keys repeat a handful of values on every row: their masking is
+ * remembered (short values only, up to this many, in memory for the run; nothing is written).
+ */
+const MASKED_LABEL_CACHE_SIZE = 4096;
+const MASKED_LABEL_MAX_CHARS = 64;
+const maskedLabelCache = new Map<string, { text: string; counts: PiiCounts | null }>();
+
 function maskString(value: string, counts: PiiCounts): string {
-  // Kept as it was unless it holds PII; NFKC first so that full-width digits and ＠ are caught.
-  const masked = maskPii(value.normalize('NFKC'));
-  if (Object.keys(masked.counts).length === 0) return value;
-  addCounts(counts, masked.counts);
+  let masked = value.length <= MASKED_LABEL_MAX_CHARS ? maskedLabelCache.get(value) : undefined;
+  if (masked === undefined) {
+    // Kept as it was unless it holds PII; NFKC first so that full-width digits and ＠ are caught.
+    const result = maskPii(value.normalize('NFKC'));
+    masked = Object.keys(result.counts).length === 0 ? { text: value, counts: null } : { text: result.text, counts: result.counts };
+    if (value.length <= MASKED_LABEL_MAX_CHARS) {
+      if (maskedLabelCache.size >= MASKED_LABEL_CACHE_SIZE) maskedLabelCache.clear();
+      maskedLabelCache.set(value, masked);
+    }
+  }
+  if (masked.counts !== null) addCounts(counts, masked.counts);
   return masked.text;
 }
 

@@ -19,7 +19,13 @@ export interface PiiMasker {
   /** Unique name, e.g. "phone-jp". */
   name: string;
   kind: PiiKind;
-  /** Skip the pattern when the text does not match this (speed). */
+  /**
+   * What a text must have for this masker to find anything (speed): character classes, how many ASCII digits,
+   * the longest run of them (absent: always run). Each is implied by `needs`, the pattern or the check, so skipping changes nothing;
+   * all maskers' requirements are tested together from one pass over the text (textShape).
+   */
+  requires?: MaskerRequirements;
+  /** Skip the pattern when the text does not match this (speed; tested only when `requires` is met). */
   needs?: RegExp;
   /** A global regex run on the view. */
   pattern: RegExp;
@@ -29,6 +35,106 @@ export interface PiiMasker {
   examples: string[];
   /** Texts that must come out of the whole masking unchanged (checked at load). */
   lookAlikes: string[];
+}
+
+/** Character classes a masker can require (bits of TextShape.classes). */
+export const F = {
+  DIGIT: 1 << 0,
+  UPPER: 1 << 1,
+  LOWER: 1 << 2,
+  /** A-Z or a-z: the 'i' patterns here have no 'u' flag, so only ASCII letters match ASCII letters. */
+  LETTER: 1 << 3,
+  AT: 1 << 4,
+  DOT: 1 << 5,
+  COLON: 1 << 6,
+  SLASH: 1 << 7,
+  PLUS: 1 << 8,
+  HYPHEN: 1 << 9,
+  /** A dash-like character other than '-' (the view rewrites these between digits). */
+  DASH_LIKE: 1 << 10,
+  /** ★ ☆ written for @. */
+  STAR: 1 << 11,
+  /** ア, first of アット(マーク). */
+  KATAKANA_A: 1 << 12,
+  /** 〒 and 郵 (郵便番号). */
+  JA_POSTAL_MARK: 1 << 13,
+  /** 市 区 町 村 郡. */
+  JA_MUNICIPALITY: 1 << 14,
+  /** First characters of the honorifics: 様 さ(ま/ん) 殿 氏 先(生) く(ん) 君 ち(ゃん). */
+  JA_HONORIFIC: 1 << 15,
+  /** First characters of the name labels: 担(当) 記(入) 氏(名) 名(前/義) 署(名) 差(出人) 送(信者) 申(込者/し) 契(約者) よ(り). */
+  JA_NAME_LABEL: 1 << 16,
+  /** First characters of 電話, 携帯, 連絡先. */
+  JA_PHONE_WORD: 1 << 17,
+  /** M, D, P: first letters of the English titles (Mr, Ms, Dr, Prof, …). */
+  TITLE_INITIAL: 1 << 18,
+} as const;
+
+export interface MaskerRequirements {
+  /** Every one of these classes. */
+  all?: number;
+  /** At least one of these classes. */
+  any?: number;
+  /** At least this many ASCII digits in the text. */
+  digits?: number;
+  /** A run of at least this many ASCII digits. */
+  digitRun?: number;
+}
+
+/** What one pass over a text finds: its character classes, ASCII digit count and longest digit run. */
+export interface TextShape {
+  classes: number;
+  digits: number;
+  digitRun: number;
+}
+
+const CLASSES_OF = new Uint32Array(0x10000);
+function markClass(chars: string, bit: number): void {
+  for (const c of chars) CLASSES_OF[c.charCodeAt(0)]! |= bit;
+}
+for (let c = 0x30; c <= 0x39; c++) CLASSES_OF[c] = F.DIGIT;
+for (let c = 0x41; c <= 0x5a; c++) CLASSES_OF[c] = F.UPPER | F.LETTER;
+for (let c = 0x61; c <= 0x7a; c++) CLASSES_OF[c] = F.LOWER | F.LETTER;
+markClass('@', F.AT);
+markClass('.', F.DOT);
+markClass(':', F.COLON);
+markClass('/', F.SLASH);
+markClass('+', F.PLUS);
+markClass('-', F.HYPHEN);
+markClass('\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30FC\uFF0D\uFE58\uFE63\uFF70\u2043', F.DASH_LIKE);
+markClass('★☆', F.STAR);
+markClass('ア', F.KATAKANA_A);
+markClass('〒郵', F.JA_POSTAL_MARK);
+markClass('市区町村郡', F.JA_MUNICIPALITY);
+markClass('様さ殿氏先く君ち', F.JA_HONORIFIC);
+markClass('担記氏名署差送申契よ', F.JA_NAME_LABEL);
+markClass('電携連', F.JA_PHONE_WORD);
+markClass('MDP', F.TITLE_INITIAL);
+
+export function textShape(text: string): TextShape {
+  let classes = 0;
+  let digits = 0;
+  let run = 0;
+  let digitRun = 0;
+  for (let i = 0; i < text.length; i++) {
+    const bits = CLASSES_OF[text.charCodeAt(i)]!;
+    classes |= bits;
+    if (bits & F.DIGIT) {
+      digits++;
+      if (++run > digitRun) digitRun = run;
+    } else run = 0;
+  }
+  return { classes, digits, digitRun };
+}
+
+/** Whether a text of this shape can hold what a masker looks for (false: the masker cannot find anything). */
+export function meetsRequirements(shape: TextShape, req: MaskerRequirements): boolean {
+  return (
+    (req.all === undefined || (shape.classes & req.all) === req.all) &&
+    (req.any === undefined || (shape.classes & req.any) !== 0) &&
+    (req.digits === undefined || shape.digits >= req.digits) &&
+    (req.digitRun === undefined || shape.digitRun >= req.digitRun)
+  );
 }
 
 function readWordList(file: string): string[] {
@@ -180,6 +286,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'url',
     kind: 'URL',
+    requires: { all: F.LETTER, any: F.COLON | F.DOT },
     needs: /:\/\/|www\./i,
     pattern: /\b(?:(?:https?|ftp|sftp):\/\/|www\.)[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+/gi,
     check: (m) => {
@@ -199,6 +306,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'url-without-scheme',
     kind: 'URL',
+    requires: { all: F.DOT | F.SLASH | F.LETTER },
     needs: /\.[a-z]{2,}\//i,
     // example.com/verify?code=… typed without https:// carries the same token.
     pattern: /(?<![\w@./-])(?:[a-z0-9-]+\.)+(?:com|net|org|jp|io|co|app|dev|info|biz|me|ly|uk|de|fr)\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*/gi,
@@ -212,6 +320,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'email',
     kind: 'EMAIL',
+    requires: { all: F.AT | F.DOT | F.LETTER },
     // An @ with a dotted domain after it: "@united thanks" (a mention) skips the costly pattern.
     needs: /@[^\s@]*\.[A-Za-z]{2}/,
     // The lookbehind starts a candidate only at the start of a run of address characters (linear, not quadratic).
@@ -232,6 +341,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'email-spelled-out',
     kind: 'EMAIL',
+    requires: { any: F.LETTER | F.KATAKANA_A | F.STAR | F.AT },
     needs: /\bat\b|アット|[★☆]|\(a\)| @ /i,
     pattern: /[A-Za-z0-9._%+-]+ ?(?:\[at\]|\(at\)|\{at\}| at |アットマーク|アット|[★☆]|\(a\)|@)\s?[A-Za-z0-9-]+(?: ?(?:\[dot\]|\(dot\)| dot |\.) ?[A-Za-z0-9-]+)+/gi,
     // Japanese sites write ★ (or ☆) for @ so that crawlers miss the address: people copy that habit.
@@ -246,6 +356,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'ipv6',
     kind: 'IP',
+    requires: { all: F.COLON },
     needs: /[0-9a-f]:[0-9a-f:]|::/i,
     pattern: /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])/g,
     check: (m) => {
@@ -259,6 +370,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'ipv4',
     kind: 'IP',
+    requires: { all: F.DOT, digits: 4 },
     needs: /\d\.\d/,
     pattern: /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\w|\.\d)/g,
     check: (m, text) => !VERSION_BEFORE.test(before(text, m.index, 12)),
@@ -268,6 +380,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'card',
     kind: 'CARD',
+    requires: { digits: 13, digitRun: 4 },
     needs: /\d{4}/,
     pattern: /(?<![\w\-.])[2-6]\d(?:[ .-]?\d){11,17}(?![\w-]|[ .-]\d)/g,
     check: (m, text) => {
@@ -286,6 +399,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'my-number',
     kind: 'MYNUMBER',
+    requires: { digits: 12, digitRun: 4 },
     needs: /\d{4}/,
     pattern: /(?<![\w\-.])\d{4}[ -]?\d{4}[ -]?\d{4}(?![\w-]|[ .-]\d)/g,
     check: (m, text) => {
@@ -298,6 +412,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'phone-labelled',
     kind: 'PHONE',
+    requires: { any: F.LETTER | F.JA_PHONE_WORD, digits: 7 },
     needs: /電話|携帯|連絡先|tel|fax|phone|mobile|cell|call me/i,
     pattern: new RegExp(String.raw`${PHONE_LABEL}\.?[ ]*(?:番号)?[ ]*(?:は|:|：|#|is|at|on|number)?[ ]*(?:[:：])?[ ]*(\+?[\d(][\d ().-]{5,22}\d)`, 'g'),
     check: (m) => {
@@ -312,6 +427,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'phone-in-context',
     kind: 'PHONE',
+    requires: { digitRun: 10 },
     needs: /\b(?:call|text|reach|ring|dial|contact|number)|電話|連絡|携帯|折り返|かけ|繋が|つなが|通じ/i,
     // A bare run of digits has a phone's shape only in context: "text me at 4155550123", "返信は…に電話".
     pattern: /(?:(?:\b(?:call(?:ed|ing)?|text(?:ed)?|reach|ring|dial(?:ed)?|contact|my (?:phone |cell |mobile )?number)\b[^.\n\d]{0,24}?|(?:電話|連絡|携帯|折り返し)[^。\n\d]{0,12}?)(\+?\d{10,11})(?!\d)|(?<![\w.+-])(\+?\d{10,11})(?=[^。\n\d]{0,10}(?:かけ|電話|繋が|つなが|通じ|折り返)))/gi,
@@ -327,6 +443,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'phone-international',
     kind: 'PHONE',
+    requires: { all: F.PLUS, digits: 8 },
     needs: /\+/,
     pattern: /(?<![\w+])\+ ?\d{1,3}(?:(?: ?- ?|[ .])?\(0\))?(?:(?: ?- ?|[ .])?\(?\d{1,5}\)?){1,6}(?![\w\-/]|[.:]\d)/g,
     check: (m) => {
@@ -339,6 +456,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'phone-national',
     kind: 'PHONE',
+    requires: { digits: 10 },
     needs: /0\d/,
     pattern: /(?<![\w+\-/.:,])(?:\(0\d{1,4}\) ?|0\d{1,4}(?: ?- ?|[ .])?)\(?\d{1,4}\)?(?: ?- ?|[ .])?\d{3,4}(?![\w\-/]|[.:,]\d)/g,
     check: (m, text) => {
@@ -351,6 +469,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'phone-slash',
     kind: 'PHONE',
+    requires: { all: F.SLASH, digits: 9 },
     needs: /0\d+\/\d/,
     // German and Austrian numbers are often written area code / number.
     pattern: /(?<![\w/.-])0\d{2,4}\/ ?\d{4,8}(?![\w/]|[.,]\d)/g,
@@ -364,6 +483,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'phone-french',
     kind: 'PHONE',
+    requires: { digits: 10 },
     needs: /0\d/,
     pattern: /(?<![\w+\-/.:,])0[1-9](?:[ .-]\d{2}){4}(?![\w\-/]|[.:,]\d)/g,
     check: (m, text) => !isReference(m, text),
@@ -373,6 +493,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'phone-north-american',
     kind: 'PHONE',
+    requires: { digits: 10 },
     needs: /\d{3}/,
     pattern: /(?<![\w+\-/.:,])(?:1(?: ?- ?|[ .])?)?(?:\(\d{3}\) ?|\d{3}(?: ?- ?|[ .]))\d{3}(?: ?- ?|[ .])\d{4}(?![\w\-/]|[.:,]\d)/g,
     check: (m, text) => !isReference(m, text),
@@ -382,6 +503,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'postal-jp-marked',
     kind: 'POSTAL',
+    requires: { any: F.JA_POSTAL_MARK, digits: 7 },
     needs: /〒|郵便番号/,
     pattern: /(?:〒|郵便番号) ?(?:[:：]|は)? ?\d{3}(?: ?- ?)?\d{4}(?!\d)/g,
     // 〒 goes with the code; the word 郵便番号 stays as a label.
@@ -392,6 +514,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'postal-jp-bare',
     kind: 'POSTAL',
+    requires: { all: F.HYPHEN, digits: 7, digitRun: 4 },
     needs: /\d{3}-\d{4}/,
     pattern: /(?<![\w\-.])\d{3}-\d{4}(?![\w-]|\.\d)/g,
     check: (m, text) => {
@@ -407,6 +530,8 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'postal-us-uk',
     kind: 'POSTAL',
+    // Every branch of the pattern has 2 digits or more (UK M1 1AE, Canada M5V 3L9, US 94105).
+    requires: { all: F.LETTER, digits: 2 },
     needs: /[A-Z]{2} \d{5}|zip|post|[A-Z]\d[A-Z\d]? ?\d[A-Z]/i,
     pattern: /(?:\b[A-Z]{2} \d{5}(?:-\d{4})?\b|\b(?:zip|postcode|post code|postal code)(?: code)?:? ?(?:\d{5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b|(?:, ?|\n)[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b|(?:, ?|\n|\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT) )[A-Z]\d[A-Z] ?\d[A-Z]\d\b)/gi,
     check: (m) => {
@@ -423,6 +548,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'address-ja',
     kind: 'ADDRESS',
+    requires: { all: F.JA_MUNICIPALITY, digits: 1 },
     needs: /[市区町村郡]/,
     pattern: new RegExp(
       String.raw`(?:${PREFECTURE} ?)?[${KANJI}${KATAKANA}]{1,8}[市区町村郡]${JA_TOWN_CHAR}{0,14}?(?:${JA_BLOCK})(?: ?[^、。,\n]{0,24}?\d{1,4}(?:号室|階|F))?`,
@@ -441,6 +567,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'address-ja-romanized',
     kind: 'ADDRESS',
+    requires: { all: F.HYPHEN | F.LOWER, digits: 1 },
     needs: /-(?:ku|shi|cho|machi|gun)\b/,
     pattern: /\b\d{1,4}-\d{1,4}(?:-\d{1,4})?,? [A-Z][a-z]+(?:-[a-z]+)?(?: \d-chome)?,? [A-Z][a-z]+-(?:ku|shi|cho|machi|gun)\b/g,
     examples: ['1-2-3 Roppongi, Minato-ku, Tokyo', 'send it to 4-5 Umeda, Kita-ku'],
@@ -449,6 +576,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'address-en',
     kind: 'ADDRESS',
+    requires: { all: F.UPPER, digits: 1 },
     needs: /\d[A-Za-z]? (?:[NSEW]\.? )?[A-Z\d]|Box/,
     pattern: new RegExp(
       String.raw`\b(?:\d{1,5}[A-Za-z]?(?:-\d{1,4})? (?:[NSEW]\.? )?(?:[A-Z][A-Za-z'’.-]*|\d{1,3}(?:st|nd|rd|th)) (?:[A-Z][A-Za-z'’.-]* ){0,3}(?:${STREET_TYPE})\b\.?(?:,? ?(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|#)\.? ?#?[A-Za-z0-9-]+)?|P\.? ?O\.? Box \d{1,6})`,
@@ -460,6 +588,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'name-ja-honorific',
     kind: 'NAME',
+    requires: { all: F.JA_HONORIFIC },
     needs: /様|さま|さん|殿|氏|先生|くん|君|ちゃん/,
     pattern: new RegExp(`${NAME_RUN}(?= ?(?:様(?![々子式相])|さま|さん|殿(?![堂下様])|氏(?![名])|先生|くん|ちゃん(?!と)))`, 'gu'),
     check: (m) => !isJaNotName(m[0]),
@@ -469,6 +598,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'name-ja-labelled',
     kind: 'NAME',
+    requires: { all: F.JA_NAME_LABEL },
     needs: /担当|記入|氏名|名前|署名|差出人|送信者|申込者|契約者|名義|申し|より/,
     pattern: new RegExp(
       String.raw`(?:(?:担当者?|記入者|氏名|お名前|名前|署名|差出人|送信者|申込者|契約者|名義)[ ]*[:：][ ]*(${NAME_RUN})|(${NAME_RUN})と申し(?:ます|ました)|(?:^|\n)[ ]*(${NAME_RUN})より[ ]*[。.]?(?=\n|$))`,
@@ -488,6 +618,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'name-en-greeting',
     kind: 'NAME',
+    requires: { all: F.UPPER },
     needs: /\b(?:dear|hi|hello|hey)\b|-san|-sama|\bsan\b/i,
     pattern: new RegExp(String.raw`(?:\b(?:Dear|Hi|Hello|Hey|dear|hi|hello|hey)[ ]+(${EN_NAME})(?=[ ]*,|[ ]*\n)|\b([A-Z][A-Za-z'’]+)(?:-| )(?:san|sama|sensei|kun|chan)\b)`, 'g'),
     check: (m) => {
@@ -502,6 +633,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'name-en-title',
     kind: 'NAME',
+    requires: { all: F.TITLE_INITIAL },
     needs: /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Mister|Doctor)\b/,
     pattern: new RegExp(String.raw`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Mister|Doctor)(?:\.[ ]*|[ ]+)(${EN_NAME})`, 'g'),
     check: (m) => {
@@ -515,6 +647,7 @@ export const PII_MASKERS: readonly PiiMasker[] = [
   {
     name: 'name-en-signature',
     kind: 'NAME',
+    requires: { all: F.UPPER },
     needs: /\n|[,.!]|my name|name:|from:|signed/i,
     // A sign-off needs the name to end its line (so "Thanks, Great app" is not one); a label does not: "From: Emma
     // Williams The app is broken" is what an e-mail becomes once its line breaks and <address> are gone.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskPii, normalizeText } from '../../src/normalize/index.js';
 import { checkPiiMaskers, maskMessage, piiMaskerFailures } from '../../src/normalize/mask-pii.js';
-import { eanValid, luhnValid, myNumberValid, PII_MASKERS, type PiiMasker } from '../../src/normalize/pii-maskers.js';
+import { eanValid, F, luhnValid, meetsRequirements, myNumberValid, PII_MASKERS, textShape, type PiiMasker } from '../../src/normalize/pii-maskers.js';
 
 // Masking runs on normalized text in the pipeline; these cases go through normalizeText first too.
 const mask = (text: string) => maskPii(normalizeText(text));
@@ -99,6 +99,37 @@ describe('the masker table', () => {
       lookAlikes: ['携帯は090-1234-5678です'],
     };
     expect(() => checkPiiMaskers([broken])).toThrow(/broken: example "no digits here" is not masked[\s\S]*look-alike/);
+  });
+});
+
+describe('the pre-checks (requires) only skip maskers that could find nothing', () => {
+  // Every masker's `requires` must follow from its `needs`, pattern or check: without them the result is the same.
+  const unchecked = PII_MASKERS.map((masker) => ({ ...masker, requires: undefined }));
+  const texts = [
+    ...PII_MASKERS.flatMap((masker) => [...masker.examples, ...masker.lookAlikes]),
+    'ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏｍ に送りました', // full-width: NFKC makes the @ and the dot
+    '０８０－１２３４－５６７８まで', // full-width digits and dash
+    '電話 090ー1234ー5678、メール a@b.jp\nRegards,\nJohn Smith', // several kinds: a placeholder changes the shape
+    '<PHONE> Mr Smith', // a placeholder's capitals before a title
+    'web', 'app', 'p7', 'r1', '', '1234567890123', 'アプリが落ちます',
+  ];
+  for (const text of texts) {
+    it(JSON.stringify(text), () => {
+      const normalized = normalizeText(text);
+      expect(maskPii(normalized)).toEqual(maskPii(normalized, unchecked));
+      expect(maskPii(text)).toEqual(maskPii(text, unchecked));
+    });
+  }
+
+  it("reads a text's character classes, digits and longest digit run in one pass", () => {
+    const shape = textShape('Tel 03ー1234-5678 様');
+    expect(shape.digits).toBe(10);
+    expect(shape.digitRun).toBe(4);
+    for (const bit of [F.UPPER, F.LOWER, F.LETTER, F.DIGIT, F.DASH_LIKE, F.HYPHEN, F.JA_HONORIFIC]) expect(shape.classes & bit).toBe(bit);
+    expect(shape.classes & (F.AT | F.COLON | F.JA_MUNICIPALITY)).toBe(0);
+    expect(meetsRequirements(shape, { all: F.UPPER | F.DIGIT, digits: 10 })).toBe(true);
+    expect(meetsRequirements(shape, { digitRun: 5 })).toBe(false);
+    expect(meetsRequirements(shape, { any: F.AT | F.COLON })).toBe(false);
   });
 });
 

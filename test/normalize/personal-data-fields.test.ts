@@ -37,6 +37,17 @@ describe('every stored field is masked', () => {
     );
     expect(doc.metadata).toEqual({ '<EMAIL>': 'yes', payment_ref: '<CARD>', phone: '<PHONE>', 電話: '', plan: 'pro', count: 3 });
   });
+
+  it('a label repeated on many rows is masked and counted on every row (its masking is remembered)', () => {
+    // The same channel and metadata key on three rows: each document carries its own masked value and count.
+    for (let i = 0; i < 3; i++) {
+      const doc = normalizeFeedback(raw({ channel: 'mail from taro@example.jp', product: 'app', metadata: { 'line 03-1234-5678': 'web' } }));
+      expect(doc.channel).toBe('mail from <EMAIL>');
+      expect(doc.product).toBe('app');
+      expect(doc.metadata).toEqual({ 'line <PHONE>': 'web' });
+      expect(doc.piiMasked).toEqual({ EMAIL: 1, PHONE: 1 });
+    }
+  });
 });
 
 describe('source ids that are personal data', () => {
