@@ -9,6 +9,7 @@ import {
   loadCuration,
   markCurationUndone,
   recordCurationBefore,
+  countThemeDocs,
   loadDocVectors,
   loadThemeDocs,
   loadThemeModel,
@@ -44,6 +45,7 @@ import {
 } from '../themes/index.js';
 import { EMBEDDING_BACKEND } from '../themes/embedding-vectorizer.js';
 import { embeddingModelId } from './embed-documents.js';
+import { rebuildThemesStreaming } from './stream-themes.js';
 
 export interface ThemeUpdateSummary {
   mode: 'incremental' | 'rebuild';
@@ -200,6 +202,8 @@ export function updateThemes(
   const t0 = performance.now();
   // The curation log as of now is replayed; anything queued later is applied after this step (run-koe.ts).
   const curationUpToId = lastCurationId(db);
+  const streamed = streamingRebuild(db, runId, themeOptions, previous, curationUpToId, options.rebuild === true || !hasThemes);
+  if (streamed) return streamed;
   const prepared = prepare(db, themeOptions, resolvedSeed, options.rebuild === true || !hasThemes);
   const { docs, vectorizer, vectors } = prepared;
   const mode = prepared.refit ? 'rebuild' : 'incremental';
@@ -238,6 +242,60 @@ export function updateThemes(
     vectorsComputed: prepared.fresh.length,
     modelId: vectorizer.modelId,
     timings: { vectorize: Math.round(t1 - t0), themes: Math.round(t2 - t1), write: Math.round(performance.now() - t2) },
+  };
+}
+
+/**
+ * A rebuild over more documents than clusterSample (TF-IDF + LSA space, the default) runs chunk by chunk
+ * (stream-themes.ts) so that its memory does not grow with the corpus; null when the in-memory path applies.
+ */
+function streamingRebuild(
+  db: Db,
+  runId: number | null,
+  themeOptions: ThemeConfig,
+  previous: ThemeSet,
+  curationUpToId: number,
+  refit: boolean,
+): ThemeUpdateSummary | null {
+  if (themeOptions.embeddingModel !== undefined) return null;
+  const count = countThemeDocs(db);
+  if (count <= (themeOptions.clusterSample ?? DEFAULT_CLUSTER_SAMPLE)) return null;
+  const backend = getVectorizer(themeOptions.vectorizer ?? DEFAULT_VECTORIZER);
+  if (backend.name === EMBEDDING_BACKEND) return null;
+  const storedId = currentThemeModelId(db);
+  const stored = storedId ? loadThemeModel(db, storedId) : null;
+  const outgrown = stored !== null && stored.docCount < 1000 && count >= 4 * Math.max(1, stored.docCount);
+  if (!(refit || !stored || stored.backend !== backend.name || outgrown)) return null;
+  const result = rebuildThemesStreaming(db, {
+    backend,
+    ...(themeOptions.dimensions ? { dimensions: themeOptions.dimensions } : {}),
+    previous,
+    curation: loadCuration(db, curationUpToId),
+    runId,
+    options: resolveThemeOptions(themeOptions, count),
+  });
+  const t2 = performance.now();
+  db.transaction(() => {
+    saveThemeModel(db, result.vectorizer.serialize(), result.documents, runId);
+    saveThemeSet(db, result.set);
+    if (runId !== null) saveThemeChanges(db, runId, result.changes);
+    markThemeStepDone(db, curationUpToId);
+  })();
+  const changed = (c: string): number => result.changes.filter((x) => x.change === c).length;
+  return {
+    mode: 'rebuild',
+    documents: result.documents,
+    themes: result.set.themes.filter(isLive).length,
+    activeThemes: result.set.themes.filter((t) => t.status === 'active').length,
+    appeared: changed('appeared'),
+    grew: changed('grew'),
+    shrank: changed('shrank'),
+    retired: changed('retired'),
+    unthemed: result.unthemed,
+    unthemedShare: result.documents === 0 ? 0 : result.unthemed / result.documents,
+    vectorsComputed: result.vectorsComputed,
+    modelId: result.vectorizer.modelId,
+    timings: { ...result.timings, write: Math.round(performance.now() - t2) },
   };
 }
 

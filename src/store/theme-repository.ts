@@ -37,6 +37,51 @@ export function loadThemeDocs(db: Db): StoredThemeDoc[] {
   }));
 }
 
+const THEME_DOC_COLUMNS = 'SELECT d.id, d.text, d.lang, d.content_hash, a.terms, a.sentiment_label, a.kind FROM documents d JOIN analyses a ON a.doc_id = d.id';
+type ThemeDocRow = { id: string; text: string; lang: Lang; content_hash: string; terms: string; sentiment_label: SentimentLabel; kind: FeedbackKind };
+const toThemeDoc = (r: ThemeDocRow): StoredThemeDoc => ({
+  id: r.id,
+  text: r.text,
+  lang: r.lang,
+  contentHash: r.content_hash,
+  terms: parseTerms(r.terms, r.id),
+  sentiment: r.sentiment_label,
+  kind: r.kind,
+});
+
+/** How many analysed documents theme discovery sees (what loadThemeDocs would return). */
+export function countThemeDocs(db: Db): number {
+  return db.prepare('SELECT count(*) FROM documents d JOIN analyses a ON a.doc_id = d.id').pluck().get() as number;
+}
+
+/** The ids of every analysed document, in id order (the same order as loadThemeDocs). */
+export function listThemeDocIds(db: Db): string[] {
+  return db.prepare('SELECT d.id FROM documents d JOIN analyses a ON a.doc_id = d.id ORDER BY d.id').pluck().all() as string[];
+}
+
+/** The analysed documents among `ids`, in id order. */
+export function loadThemeDocsByIds(db: Db, ids: readonly string[]): StoredThemeDoc[] {
+  const out: StoredThemeDoc[] = [];
+  const select = db.prepare(`${THEME_DOC_COLUMNS} WHERE d.id = ?`);
+  for (const id of ids) {
+    const r = select.get(id) as ThemeDocRow | undefined;
+    if (r) out.push(toThemeDoc(r));
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Every analysed document in id order, `size` at a time (keyset pages), so a large store is never held at once. */
+export function* themeDocChunks(db: Db, size: number): Generator<StoredThemeDoc[]> {
+  const page = db.prepare(`${THEME_DOC_COLUMNS} WHERE d.id > ? ORDER BY d.id LIMIT ?`);
+  let after = '';
+  for (;;) {
+    const rows = page.all(after, size) as ThemeDocRow[];
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]!.id;
+    yield rows.map(toThemeDoc);
+  }
+}
+
 function parseTerms(json: string, docId: string): string[] {
   try {
     const parsed = JSON.parse(json) as unknown;

@@ -123,6 +123,14 @@ export function updateThemeSet(input: ThemeUpdateInput): ThemeUpdateResult {
   categorizeThemes(set, docs, previousCategory);
   assignSecondaryThemes(set, docs, vectors, dim);
 
+  const changes = themeChanges(set, sizeBefore, statusBefore);
+  let themed = 0;
+  for (const a of set.assignments.values()) if (rowOf.has(a.docId)) themed++;
+  return { set, changes, unthemed: docs.length - themed };
+}
+
+/** What happened to each theme between two sets (appeared, grew, shrank, merged, retired). */
+export function themeChanges(set: ThemeSet, sizeBefore: ReadonlyMap<string, number>, statusBefore: ReadonlyMap<string, Theme['status']>): ThemeChange[] {
   const changes: ThemeChange[] = [];
   for (const t of set.themes) {
     const before = sizeBefore.get(t.id);
@@ -135,9 +143,7 @@ export function updateThemeSet(input: ThemeUpdateInput): ThemeUpdateResult {
     else if (after < before) change = 'shrank';
     if (change) changes.push({ themeId: t.id, change, sizeBefore: before ?? 0, sizeAfter: after });
   }
-  let themed = 0;
-  for (const a of set.assignments.values()) if (rowOf.has(a.docId)) themed++;
-  return { set, changes, unthemed: docs.length - themed };
+  return changes;
 }
 
 function incremental(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions: ClusterOptions): ThemeSet {
@@ -176,12 +182,22 @@ function rebuild(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions: Cl
   const { docs, vectors, dim, options } = input;
   const all = docs.map((_, i) => i);
   const found = discoverClustersSampled(vectors, dim, all, { ...clusterOptions, maxDocs: options.clusterSample, ...(options.themes ? { target: options.themes } : {}) });
+  return themesFromClusters(previous, found.members, docs.map((d) => d.id), input.runId);
+}
+
+/**
+ * A rebuild's new theme set from its clusters (rows into `docIds`): each cluster takes the id of the old theme it
+ * overlaps most (a person's merge survives), the rest get new ids, unmapped old themes retire.
+ */
+export function themesFromClusters(previous: ThemeSet, found: readonly (readonly number[])[], docIds: readonly string[], runId: number | null): ThemeSet {
+  const docs = docIds;
   const oldById = new Map(previous.themes.map((t) => [t.id, t]));
   const oldThemeOf = (r: number): string | null => {
-    const a = previous.assignments.get(docs[r]!.id);
+    const a = previous.assignments.get(docs[r]!);
     return a ? (resolveTheme(oldById, a.themeId)?.id ?? null) : null;
   };
-  let clusters = found.members.map((m) => m.slice());
+  const input = { runId };
+  let clusters = found.map((m) => m.slice());
 
   // Overlap of each new cluster with each old theme.
   const overlapOf = (members: number[]): Map<string, number> => {
@@ -254,7 +270,7 @@ function rebuild(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions: Cl
       themes.push(t);
       byId.set(id, t);
     }
-    for (const r of members) assignments.set(docs[r]!.id, { docId: docs[r]!.id, themeId: id, score: 0 });
+    for (const r of members) assignments.set(docs[r]!, { docId: docs[r]!, themeId: id, score: 0 });
   });
   return { themes, assignments, categories: previous.categories.map((c) => ({ ...c })) };
 }

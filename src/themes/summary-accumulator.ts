@@ -1,0 +1,99 @@
+// Theme summaries from a stream of document chunks, for corpora too large to hold at once: exact running counts
+// (size, negative share, kinds, the sum of member vectors for the centre) and a bounded, seeded sample of members
+// per theme (reservoir sampling) from which quotes and labels are picked. Memory grows with themes × sampleSize,
+// not with the corpus. summarizeThemes (theme-set.ts) does the same over an in-memory corpus, on every member.
+import { labelGroups } from './label-themes.js';
+import { pickQuotes } from './pick-quotes.js';
+import { seededRandom, type Random } from './seeded-random.js';
+import { dot, normalizeVector } from './vector-math.js';
+import { isLive, type ThemeSet } from './theme-set.js';
+import type { Theme, ThemeDoc } from './theme-types.js';
+
+/** Members kept per theme for quotes and labels: ~1–2 MB per theme of short feedback, enough for c-TF-IDF terms. */
+export const SUMMARY_SAMPLE_SIZE = 400;
+
+interface Running {
+  size: number;
+  negative: number;
+  kinds: Theme['kinds'];
+  sum: Float64Array;
+  seen: number;
+  sample: { doc: ThemeDoc; vector: Float32Array }[];
+}
+
+export class SummaryAccumulator {
+  private readonly byTheme = new Map<string, Running>();
+  private readonly random: Random;
+
+  constructor(
+    private readonly dim: number,
+    seed: number,
+    private readonly sampleSize = SUMMARY_SAMPLE_SIZE,
+  ) {
+    this.random = seededRandom(seed ^ 0x5117);
+  }
+
+  /** Adds one chunk: `vectors` holds one row per document of `docs`; documents with no primary theme are skipped. */
+  add(set: ThemeSet, docs: readonly ThemeDoc[], vectors: Float32Array): void {
+    const dim = this.dim;
+    docs.forEach((doc, r) => {
+      const a = set.assignments.get(doc.id);
+      if (!a) return;
+      let run = this.byTheme.get(a.themeId);
+      if (!run) {
+        run = { size: 0, negative: 0, kinds: {}, sum: new Float64Array(dim), seen: 0, sample: [] };
+        this.byTheme.set(a.themeId, run);
+      }
+      run.size++;
+      if (doc.sentiment === 'negative') run.negative++;
+      if (doc.kind) run.kinds[doc.kind] = (run.kinds[doc.kind] ?? 0) + 1;
+      const o = r * dim;
+      for (let i = 0; i < dim; i++) run.sum[i]! += vectors[o + i]!;
+      // Reservoir sampling: every member has the same chance to be kept, whatever the chunk it came in.
+      run.seen++;
+      const slot = run.sample.length < this.sampleSize ? run.sample.length : Math.floor(this.random() * run.seen);
+      if (slot < this.sampleSize) run.sample[slot] = { doc, vector: vectors.slice(o, o + dim) };
+    });
+  }
+
+  /**
+   * Writes size, negative share, kinds, centre, quotes and (unless pinned) label of every live theme, as
+   * summarizeThemes does; a theme with no member left is retired. Returns the sampled members (for categories).
+   */
+  finish(set: ThemeSet, runId: number | null, quotes = 3): { docs: ThemeDoc[] } {
+    const dim = this.dim;
+    const sampleDocs: ThemeDoc[] = [];
+    const groups: number[][] = [];
+    for (const theme of set.themes.filter(isLive)) {
+      const run = this.byTheme.get(theme.id);
+      const before = theme.size;
+      if (!run || run.size === 0) {
+        theme.status = 'retired';
+        theme.size = 0;
+        theme.quotes = [];
+        if (before !== 0) theme.updatedRunId = runId;
+        continue;
+      }
+      const centroid = normalizeVector(Float32Array.from(run.sum));
+      theme.centroid = centroid;
+      theme.size = run.size;
+      theme.shareNegative = run.negative / run.size;
+      theme.kinds = run.kinds;
+      const members = [...run.sample].sort((a, b) => (a.doc.id < b.doc.id ? -1 : 1));
+      theme.quotes = pickQuotes(members.map(({ doc, vector }) => ({ doc, score: dot(vector, 0, centroid, 0, dim) })), quotes);
+      if (before !== theme.size) theme.updatedRunId = runId;
+      groups.push(members.map((_, i) => sampleDocs.length + i));
+      sampleDocs.push(...members.map((m) => m.doc));
+    }
+    const labelled = set.themes.filter(isLive);
+    const labels = labelGroups(sampleDocs, groups, 2, labelled.map((t) => ({ labelJa: t.labelJa, labelEn: t.labelEn })));
+    labelled.forEach((theme, i) => {
+      const l = labels[i]!;
+      theme.labelJa = l.labelJa;
+      theme.labelEn = l.labelEn;
+      theme.terms = l.terms;
+      if (!theme.labelPinned) theme.label = l.label;
+    });
+    return { docs: sampleDocs };
+  }
+}

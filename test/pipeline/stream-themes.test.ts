@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/store/open-store.js';
+import { updateThemes } from '../../src/pipeline/update-themes.js';
+import { loadThemeDocs, loadThemeSet } from '../../src/store/theme-repository.js';
+import { getVectorizer, summarizeThemes } from '../../src/themes/index.js';
+import { SummaryAccumulator } from '../../src/themes/summary-accumulator.js';
+import { cloneTheme } from '../../src/themes/theme-set.js';
+import { ALL, addDocs } from '../themes/theme-fixture.js';
+
+const stores: Store[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+});
+
+async function store(): Promise<{ store: Store; runId: number }> {
+  const s = openStore(':memory:');
+  stores.push(s);
+  return { store: s, runId: await addDocs(s, ALL) };
+}
+
+describe('theme step above clusterSample (streamed in chunks)', () => {
+  it('places every document once, and stores sizes, negative shares and kinds that match its members', async () => {
+    const { store: s, runId } = await store();
+    const summary = updateThemes(s.db, runId, { clusterSample: 16 });
+    expect(summary.mode).toBe('rebuild');
+    expect(summary.documents).toBe(ALL.length);
+    const assigned = s.db.prepare('SELECT count(*) FROM document_themes').pluck().get() as number;
+    expect(assigned + summary.unthemed).toBe(ALL.length);
+    expect(summary.vectorsComputed).toBe(ALL.length);
+    const themes = s.db.prepare(`SELECT id, size, share_negative, kinds FROM themes WHERE status = 'active'`).all() as { id: string; size: number; share_negative: number; kinds: string }[];
+    expect(themes.length).toBeGreaterThan(0);
+    for (const t of themes) {
+      const members = s.db
+        .prepare('SELECT a.sentiment_label, a.kind FROM document_themes dt JOIN analyses a ON a.doc_id = dt.doc_id WHERE dt.theme_id = ?')
+        .all(t.id) as { sentiment_label: string; kind: string | null }[];
+      expect(t.size).toBe(members.length);
+      expect(t.share_negative).toBeCloseTo(members.filter((m) => m.sentiment_label === 'negative').length / members.length, 10);
+      const kinds: Record<string, number> = {};
+      for (const m of members) if (m.kind) kinds[m.kind] = (kinds[m.kind] ?? 0) + 1;
+      expect(JSON.parse(t.kinds)).toEqual(kinds);
+    }
+    // Seeded: the same command gives the same themes.
+    const first = s.db.prepare('SELECT doc_id, theme_id, score FROM document_themes ORDER BY doc_id').all();
+    updateThemes(s.db, runId, { clusterSample: 16 }, { rebuild: true });
+    expect(s.db.prepare('SELECT doc_id, theme_id, score FROM document_themes ORDER BY doc_id').all()).toEqual(first);
+  });
+});
+
+describe('SummaryAccumulator', () => {
+  it('gives the summaries summarizeThemes gives when every member fits in its sample, whatever the chunks', async () => {
+    const { store: s, runId } = await store();
+    updateThemes(s.db, runId);
+    const docs = loadThemeDocs(s.db);
+    const set = loadThemeSet(s.db);
+    const vectorizer = getVectorizer('tfidf-lsa').fit(docs, { seed: 42 });
+    const vectors = vectorizer.transform(docs);
+    const dim = vectorizer.dim;
+
+    const expected = { ...set, themes: set.themes.map(cloneTheme), assignments: new Map(set.assignments) };
+    summarizeThemes(expected, { docs, rowOf: new Map(docs.map((d, i) => [d.id, i])), vectors, dim, runId: null });
+
+    const streamed = { ...set, themes: set.themes.map(cloneTheme), assignments: new Map(set.assignments) };
+    const accumulator = new SummaryAccumulator(dim, 42, docs.length);
+    for (let s0 = 0; s0 < docs.length; s0 += 7) accumulator.add(streamed, docs.slice(s0, s0 + 7), vectors.subarray(s0 * dim, Math.min(docs.length, s0 + 7) * dim));
+    accumulator.finish(streamed, null);
+
+    const view = (t: (typeof set.themes)[number]): unknown => ({
+      id: t.id, status: t.status, size: t.size, shareNegative: t.shareNegative, kinds: t.kinds, quotes: t.quotes, label: t.label, terms: t.terms,
+    });
+    expect(streamed.themes.map(view)).toEqual(expected.themes.map(view));
+    streamed.themes.forEach((t, i) => {
+      const c = expected.themes[i]!.centroid;
+      if (c && t.centroid) for (let k = 0; k < dim; k++) expect(t.centroid[k]).toBeCloseTo(c[k]!, 5);
+    });
+  });
+});
