@@ -18,25 +18,6 @@ export interface StoredThemeDoc extends ThemeDoc {
   contentHash: string;
 }
 
-/** Every analysed document with what theme discovery needs, in id order. */
-export function loadThemeDocs(db: Db): StoredThemeDoc[] {
-  const rows = db
-    .prepare(
-      `SELECT d.id, d.text, d.lang, d.content_hash, a.terms, a.sentiment_label, a.kind
-       FROM documents d JOIN analyses a ON a.doc_id = d.id ORDER BY d.id`,
-    )
-    .all() as { id: string; text: string; lang: Lang; content_hash: string; terms: string; sentiment_label: SentimentLabel; kind: FeedbackKind }[];
-  return rows.map((r) => ({
-    id: r.id,
-    text: r.text,
-    lang: r.lang,
-    contentHash: r.content_hash,
-    terms: parseTerms(r.terms, r.id),
-    sentiment: r.sentiment_label,
-    kind: r.kind,
-  }));
-}
-
 const THEME_DOC_COLUMNS = 'SELECT d.id, d.text, d.lang, d.content_hash, a.terms, a.sentiment_label, a.kind FROM documents d JOIN analyses a ON a.doc_id = d.id';
 type ThemeDocRow = { id: string; text: string; lang: Lang; content_hash: string; terms: string; sentiment_label: SentimentLabel; kind: FeedbackKind };
 const toThemeDoc = (r: ThemeDocRow): StoredThemeDoc => ({
@@ -48,6 +29,11 @@ const toThemeDoc = (r: ThemeDocRow): StoredThemeDoc => ({
   sentiment: r.sentiment_label,
   kind: r.kind,
 });
+
+/** Every analysed document with what theme discovery needs, in id order. */
+export function loadThemeDocs(db: Db): StoredThemeDoc[] {
+  return (db.prepare(`${THEME_DOC_COLUMNS} ORDER BY d.id`).all() as ThemeDocRow[]).map(toThemeDoc);
+}
 
 /** How many analysed documents theme discovery sees (what loadThemeDocs would return). */
 export function countThemeDocs(db: Db): number {
