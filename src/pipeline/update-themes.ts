@@ -227,10 +227,24 @@ export function updateThemes(
     if (runId !== null) saveThemeChanges(db, runId, result.changes);
     markThemeStepDone(db, curationUpToId);
   })();
+  return summarizeUpdate(mode, docs.length, result, {
+    vectorsComputed: prepared.fresh.length,
+    modelId: vectorizer.modelId,
+    timings: { vectorize: Math.round(t1 - t0), themes: Math.round(t2 - t1), write: Math.round(performance.now() - t2) },
+  });
+}
+
+/** What a theme step did, counted from the set and changes it saved (in-memory and streamed steps alike). */
+function summarizeUpdate(
+  mode: ThemeUpdateSummary['mode'],
+  documents: number,
+  result: { set: ThemeSet; changes: readonly { change: string }[]; unthemed: number },
+  work: Pick<ThemeUpdateSummary, 'vectorsComputed' | 'modelId' | 'timings'>,
+): ThemeUpdateSummary {
   const count = (c: string): number => result.changes.filter((x) => x.change === c).length;
   return {
     mode,
-    documents: docs.length,
+    documents,
     themes: result.set.themes.filter(isLive).length,
     activeThemes: result.set.themes.filter((t) => t.status === 'active').length,
     appeared: count('appeared'),
@@ -238,10 +252,8 @@ export function updateThemes(
     shrank: count('shrank'),
     retired: count('retired'),
     unthemed: result.unthemed,
-    unthemedShare: docs.length === 0 ? 0 : result.unthemed / docs.length,
-    vectorsComputed: prepared.fresh.length,
-    modelId: vectorizer.modelId,
-    timings: { vectorize: Math.round(t1 - t0), themes: Math.round(t2 - t1), write: Math.round(performance.now() - t2) },
+    unthemedShare: documents === 0 ? 0 : result.unthemed / documents,
+    ...work,
   };
 }
 
@@ -281,22 +293,11 @@ function streamingRebuild(
     if (runId !== null) saveThemeChanges(db, runId, result.changes);
     markThemeStepDone(db, curationUpToId);
   })();
-  const changed = (c: string): number => result.changes.filter((x) => x.change === c).length;
-  return {
-    mode: 'rebuild',
-    documents: result.documents,
-    themes: result.set.themes.filter(isLive).length,
-    activeThemes: result.set.themes.filter((t) => t.status === 'active').length,
-    appeared: changed('appeared'),
-    grew: changed('grew'),
-    shrank: changed('shrank'),
-    retired: changed('retired'),
-    unthemed: result.unthemed,
-    unthemedShare: result.documents === 0 ? 0 : result.unthemed / result.documents,
+  return summarizeUpdate('rebuild', result.documents, result, {
     vectorsComputed: result.vectorsComputed,
     modelId: result.vectorizer.modelId,
     timings: { ...result.timings, write: Math.round(performance.now() - t2) },
-  };
+  });
 }
 
 /** A curation request that cannot be carried out; `reason` says why (the server answers 404 or 400/409). */
