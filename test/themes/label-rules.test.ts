@@ -1,30 +1,20 @@
 // Label rules of issue 15: nouns and noun phrases of the problem, never a bare verb, adverb, adjective, filler or a
 // brand beside the topic; stable across runs; categories named after their themes' shared concept.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { normalizeFeedback } from '../../src/normalize/index.js';
 import { labelGroups, usedAsVerb } from '../../src/themes/label-themes.js';
 import { isLabelTerm } from '../../src/themes/label-terms.js';
 import { categoryLabel } from '../../src/themes/theme-set.js';
 import { newTheme } from '../../src/themes/theme-set.js';
 import type { ThemeDoc } from '../../src/themes/theme-types.js';
 import { createTokenizer, type DocTokenizer } from '../../src/tokenize/index.js';
+import { themeDocsWith } from './theme-fixture.js';
 
 let tokenizer: DocTokenizer;
 beforeAll(async () => {
   tokenizer = await createTokenizer();
 });
 
-function themeDocs(texts: readonly string[], prefix: string): ThemeDoc[] {
-  return texts.map((text, i) => {
-    const doc = tokenizer.tokenize(
-      normalizeFeedback({
-        file: 'fixture.jsonl', line: i + 1, sourceId: `${prefix}-${i}`, text, createdAt: null, rating: null,
-        ratingScale: null, channel: null, product: null, source: null, metadata: {},
-      }),
-    );
-    return { id: doc.id, text: doc.text, lang: doc.lang, terms: doc.terms, sentiment: null, kind: null };
-  });
-}
+const themeDocs = (texts: readonly string[], prefix: string): ThemeDoc[] => themeDocsWith(tokenizer, texts, prefix);
 
 // A background group, so that c-TF-IDF has something to contrast with.
 const BACKGROUND = ['My password reset email never came.', 'Cannot log in with my password.', 'パスワードを忘れてログインできません。', 'ログインできない状態です。'];

@@ -1,26 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { normalizeFeedback } from '../../src/normalize/index.js';
 import { labelGroups } from '../../src/themes/label-themes.js';
 import type { ThemeDoc } from '../../src/themes/theme-types.js';
 import { createTokenizer, type DocTokenizer } from '../../src/tokenize/index.js';
+import { themeDocsWith } from './theme-fixture.js';
 
 let tokenizer: DocTokenizer;
 beforeAll(async () => {
   tokenizer = await createTokenizer();
 });
 
-/** Theme documents made by the real normalize and tokenize stages (kuromoji with koe's user dictionary). */
-function themeDocs(texts: readonly string[], prefix: string): ThemeDoc[] {
-  return texts.map((text, i) => {
-    const doc = tokenizer.tokenize(
-      normalizeFeedback({
-        file: 'fixture.jsonl', line: i + 1, sourceId: `${prefix}-${i}`, text, createdAt: null, rating: null,
-        ratingScale: null, channel: null, product: null, source: null, metadata: {},
-      }),
-    );
-    return { id: doc.id, text: doc.text, lang: doc.lang, terms: doc.terms, sentiment: null, kind: null };
-  });
-}
+const themeDocs = (texts: readonly string[], prefix: string): ThemeDoc[] => themeDocsWith(tokenizer, texts, prefix);
 
 /** Labels the groups, each given as its texts; returns one label per group. */
 function labelTexts(...groups: (readonly string[])[]): ReturnType<typeof labelGroups> {

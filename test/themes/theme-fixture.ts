@@ -3,6 +3,7 @@
 import type { Store } from '../../src/store/open-store.js';
 import { normalizeFeedback } from '../../src/normalize/index.js';
 import { createTokenizer, type DocTokenizer } from '../../src/tokenize/index.js';
+import type { ThemeDoc } from '../../src/themes/theme-types.js';
 import type { FeedbackKind, SentimentLabel } from '../../src/types.js';
 
 export interface FixtureRow {
@@ -93,4 +94,17 @@ export const LATER: FixtureRow[] = [
 
 export function themeOf(store: Store, docId: string): string | undefined {
   return store.db.prepare('SELECT theme_id FROM document_themes WHERE doc_id = ? AND rank = 0').pluck().get(docId) as string | undefined;
+}
+
+/** Theme documents made by the real normalize and tokenize stages (kuromoji with koe's user dictionary). */
+export function themeDocsWith(tokenizer: DocTokenizer, texts: readonly string[], prefix: string): ThemeDoc[] {
+  return texts.map((text, i) => {
+    const doc = tokenizer.tokenize(
+      normalizeFeedback({
+        file: 'fixture.jsonl', line: i + 1, sourceId: `${prefix}-${i}`, text, createdAt: null, rating: null,
+        ratingScale: null, channel: null, product: null, source: null, metadata: {},
+      }),
+    );
+    return { id: doc.id, text: doc.text, lang: doc.lang, terms: doc.terms, sentiment: null, kind: null };
+  });
 }
