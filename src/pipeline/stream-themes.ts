@@ -28,7 +28,7 @@ import {
 import { nearest } from '../themes/discover-clusters.js';
 import { assignSecondaryThemes } from '../themes/secondary-themes.js';
 import { SummaryAccumulator } from '../themes/summary-accumulator.js';
-import { REFINE_ITERATIONS, themeChanges, themesFromClusters } from '../themes/update-theme-set.js';
+import { clusterOptionsOf, themeChanges, themesFromClusters } from '../themes/update-theme-set.js';
 import { dot } from '../themes/vector-math.js';
 
 /** Documents read, projected and dropped at a time. */
@@ -70,13 +70,7 @@ export function rebuildThemesStreaming(
   const t1 = performance.now();
 
   const found = discoverClusters(sampleVectors, dim, sampleDocs.map((_, i) => i), {
-    seed,
-    neighbours: options.neighbours,
-    resolution: options.resolution,
-    minClusterSize: options.minThemeSize,
-    assignThreshold: options.assignThreshold,
-    mergeSimilarity: options.mergeSimilarity,
-    refineIterations: REFINE_ITERATIONS,
+    ...clusterOptionsOf(options),
     ...(options.themes ? { target: options.themes } : {}),
   });
   // Cluster of each sampled document (by ordinal); the others are assigned in pass 1.

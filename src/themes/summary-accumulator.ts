@@ -2,11 +2,10 @@
 // (size, negative share, kinds, the sum of member vectors for the centre) and a bounded, seeded sample of members
 // per theme (reservoir sampling) from which quotes and labels are picked. Memory grows with themes × sampleSize,
 // not with the corpus. summarizeThemes (theme-set.ts) does the same over an in-memory corpus, on every member.
-import { labelGroups } from './label-themes.js';
 import { pickQuotes } from './pick-quotes.js';
 import { seededRandom, type Random } from './seeded-random.js';
 import { dot, normalizeVector } from './vector-math.js';
-import { isLive, type ThemeSet } from './theme-set.js';
+import { isLive, relabelThemes, type ThemeSet } from './theme-set.js';
 import type { Theme, ThemeDoc } from './theme-types.js';
 
 /** Members kept per theme for quotes and labels: ~1–2 MB per theme of short feedback, enough for c-TF-IDF terms. */
@@ -85,15 +84,7 @@ export class SummaryAccumulator {
       groups.push(members.map((_, i) => sampleDocs.length + i));
       sampleDocs.push(...members.map((m) => m.doc));
     }
-    const labelled = set.themes.filter(isLive);
-    const labels = labelGroups(sampleDocs, groups, 2, labelled.map((t) => ({ labelJa: t.labelJa, labelEn: t.labelEn })));
-    labelled.forEach((theme, i) => {
-      const l = labels[i]!;
-      theme.labelJa = l.labelJa;
-      theme.labelEn = l.labelEn;
-      theme.terms = l.terms;
-      if (!theme.labelPinned) theme.label = l.label;
-    });
+    relabelThemes(set.themes.filter(isLive), sampleDocs, groups);
     return { docs: sampleDocs };
   }
 }

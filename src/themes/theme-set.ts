@@ -118,14 +118,16 @@ export function summarizeThemes(set: ThemeSet, input: SummaryInput): void {
     if (before !== theme.size) theme.updatedRunId = input.runId;
     groups.push(members.map((d) => docIndex.get(d)!));
   }
-  const labelled = set.themes.filter(isLive);
-  const labels = labelGroups(
-    docs,
-    groups,
-    2,
-    labelled.map((t) => ({ labelJa: t.labelJa, labelEn: t.labelEn })),
-  );
-  labelled.forEach((theme, i) => {
+  relabelThemes(set.themes.filter(isLive), docs, groups);
+}
+
+/**
+ * Labels and terms of the live themes from their member groups (`groups[i]`: rows of `docs` of `themes[i]`); the
+ * previous labels are kept where still accurate, and a pinned label stays.
+ */
+export function relabelThemes(themes: Theme[], docs: readonly ThemeDoc[], groups: number[][]): void {
+  const labels = labelGroups(docs, groups, 2, themes.map((t) => ({ labelJa: t.labelJa, labelEn: t.labelEn })));
+  themes.forEach((theme, i) => {
     const l = labels[i]!;
     theme.labelJa = l.labelJa;
     theme.labelEn = l.labelEn;

@@ -47,6 +47,19 @@ export const MERGE_SIMILARITY = 0.8;
  */
 export const REFINE_ITERATIONS = 3;
 
+/** The clustering settings a theme step's resolved options give (in-memory and streamed steps alike). */
+export function clusterOptionsOf(options: ResolvedThemeOptions): ClusterOptions {
+  return {
+    seed: options.seed,
+    neighbours: options.neighbours,
+    resolution: options.resolution,
+    minClusterSize: options.minThemeSize,
+    assignThreshold: options.assignThreshold,
+    mergeSimilarity: options.mergeSimilarity,
+    refineIterations: REFINE_ITERATIONS,
+  };
+}
+
 /**
  * Louvain's resolution by corpus size. At a fixed resolution modularity finds about √(graph size) communities (its
  * resolution limit), so a corpus of 1,500 documents was cut about 2.5 times finer, per document, than one of 10,000:
@@ -103,15 +116,7 @@ export function updateThemeSet(input: ThemeUpdateInput): ThemeUpdateResult {
   const statusBefore = new Map(previous.themes.map((t) => [t.id, t.status]));
   const previousCategory = new Map(previous.themes.map((t) => [t.id, t.categoryId]));
   const rowOf = new Map(docs.map((d, i) => [d.id, i]));
-  const clusterOptions: ClusterOptions = {
-    seed: options.seed,
-    neighbours: options.neighbours,
-    resolution: options.resolution,
-    minClusterSize: options.minThemeSize,
-    assignThreshold: options.assignThreshold,
-    mergeSimilarity: options.mergeSimilarity,
-    refineIterations: REFINE_ITERATIONS,
-  };
+  const clusterOptions = clusterOptionsOf(options);
 
   const set =
     input.mode === 'incremental' && previous.themes.length > 0
