@@ -47,12 +47,52 @@ function toIso(
   millis: number,
   offsetMinutes: number,
 ): string | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  const check = new Date(local);
-  // Date.UTC rolls 2026-02-30 over into March: a round trip catches days that do not exist.
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-  return new Date(local - offsetMinutes * 60_000).toISOString();
+  // Date.UTC would roll 2026-02-30 over into March and read year 26 as 1926: both are refused here.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  // Every row has a date: written from the fields by day arithmetic rather than through two Date objects (a
+  // seventh of the reader's time went to the Date round trip). Years outside 1000–9999 after the shift go the
+  // long way (toISOString's six-digit form).
+  let minutes = hour * 60 + minute - offsetMinutes;
+  let days = daysFromCivil(year, month, day);
+  const dayShift = Math.floor(minutes / 1440);
+  days += dayShift;
+  minutes -= dayShift * 1440;
+  const [y, m, d] = civilFromDays(days);
+  if (y < 1000 || y > 9999) return new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000).toISOString();
+  return `${y}-${pad2(m)}-${pad2(d)}T${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}:${pad2(second)}.${String(millis).padStart(3, '0')}Z`;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+// Days since 1970-01-01 of a proleptic Gregorian date and back: H. Hinnant, "chrono-Compatible Low-Level Date
+// Algorithms" (public domain), integer arithmetic only.
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the proleptic Gregorian calendar (the one Date uses). */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return DAYS_IN_MONTH[month - 1]!;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 /** English month-name layouts understood without a --date-format (App Store, e-mail and US exports). */

@@ -21,11 +21,14 @@ function ratingsKey(ratings: readonly RatingValue[] | undefined): string {
     .join(' ');
 }
 
+/** The fields of a row that place it: its input, id, date, channel, product, source and ratings. */
+export type PlacedRow = Pick<RawFeedback, 'file' | 'sourceKey' | 'sourceId' | 'createdAt' | 'channel' | 'product' | 'source' | 'rating' | 'ratings'>;
+
 /**
  * What an id-less row is, for its identity: the input it came from (its source key), its masked text and the
  * fields that place it. Two rows with the same key are the same words in the same file.
  */
-export function contentKey(row: RawFeedback, maskedText: string): string {
+export function contentKey(row: PlacedRow, maskedText: string): string {
   return sha256(
     JSON.stringify([row.sourceKey ?? row.file, maskedText, row.createdAt, row.channel, row.product, row.source, row.rating, ratingsKey(row.ratings)]),
   );
@@ -37,10 +40,14 @@ export function contentKey(row: RawFeedback, maskedText: string): string {
  * one 1, and so on — so identical texts from two customers are two documents, and the same file read again
  * (or grown by new rows) gives the same ids to the rows it had.
  */
-export function documentId(row: RawFeedback, maskedText: string, occurrence = 0): string {
+export function documentId(row: PlacedRow, maskedText: string, occurrence = 0): string {
   const sourceId = row.sourceId?.trim();
   if (sourceId) return sourceId;
-  const key = contentKey(row, maskedText);
+  return idOfContent(contentKey(row, maskedText), occurrence);
+}
+
+/** The id of an id-less row from its content key (contentKey) and occurrence, as documentId makes it. */
+export function idOfContent(key: string, occurrence: number): string {
   return 'h' + (occurrence === 0 ? key : sha256(`${key}#${occurrence}`)).slice(0, 16);
 }
 

@@ -1,5 +1,5 @@
 import type { Doc, PiiKind, RawFeedback } from '../types.js';
-import { contentHash, contentKey, documentId, type OccurrenceCounter } from './document-id.js';
+import { contentHash, contentKey, idOfContent, type OccurrenceCounter } from './document-id.js';
 import { detectLanguage } from './detect-language.js';
 import { maskPii, PII_PLACEHOLDERS, type PiiCounts } from './mask-pii.js';
 import { protectSourceId } from './personal-source-id.js';
@@ -21,6 +21,19 @@ const PERSONAL_KEYS: readonly [RegExp, PiiKind][] = [
   [/^(?:(?:customer|full|first|last|user).?)?name$|氏名|名前/i, 'NAME'],
   [/^ip$|ip.?addr/i, 'IP'],
 ];
+
+/** The keys of a file repeat on every row: which kind of personal data each names is remembered (bounded). */
+const personalKeyCache = new Map<string, PiiKind | null>();
+
+function personalKindOfKey(key: string): PiiKind | null {
+  let kind = personalKeyCache.get(key);
+  if (kind === undefined) {
+    kind = PERSONAL_KEYS.find(([re]) => re.test(key))?.[1] ?? null;
+    if (personalKeyCache.size >= MASKED_LABEL_CACHE_SIZE) personalKeyCache.clear();
+    personalKeyCache.set(key, kind);
+  }
+  return kind;
+}
 
 /**
  * Channels, products, sources and metadata keys repeat a handful of values on every row: their masking is
@@ -50,7 +63,7 @@ function maskString(value: string, counts: PiiCounts): string {
  * a JSON number); a value under a key such as "email" or "電話" is masked whole.
  */
 function maskMetadataValue(value: unknown, counts: PiiCounts, key: string | null = null): unknown {
-  const personal = key === null ? undefined : PERSONAL_KEYS.find(([re]) => re.test(key))?.[1];
+  const personal = key === null ? null : personalKindOfKey(key);
   if (personal && (typeof value === 'string' || typeof value === 'number') && String(value).trim() !== '') {
     counts[personal] = (counts[personal] ?? 0) + 1;
     return PII_PLACEHOLDERS[personal];
@@ -102,11 +115,16 @@ export function normalizeFeedback(row: RawFeedback, options: NormalizeOptions = 
   const givenId = row.sourceId?.trim() || null;
   const protectedId = givenId === null ? null : protectSourceId(givenId, options.sourceIdKey ?? null);
   const sourceId = protectedId?.id ?? null;
-  const placed = { ...row, sourceId, channel, product, source };
-  const occurrence = sourceId === null && options.occurrences ? options.occurrences.next(contentKey(placed, text)) : 0;
   const ratings = row.ratings ?? [];
+  let id = sourceId;
+  if (id === null) {
+    // Identity of an id-less row (document-id.ts): its input, masked text and placing fields, and its occurrence.
+    const placed = { file: row.file, sourceKey: row.sourceKey, sourceId, createdAt: row.createdAt, channel, product, source, rating: row.rating, ratings: row.ratings };
+    const key = contentKey(placed, text);
+    id = idOfContent(key, options.occurrences ? options.occurrences.next(key) : 0);
+  }
   return {
-    id: documentId(placed, text, occurrence),
+    id,
     sourceId,
     contentHash: contentHash({ text, createdAt: row.createdAt, rating: row.rating, ratingScale: row.ratingScale, ratings, channel, product, source }),
     text,

@@ -3,7 +3,8 @@
 // eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 const LINE_BREAKS = /\r\n?|[\u2028\u2029\u0085]/g;
-const SPACES_EXCEPT_NEWLINE = /[^\S\n]+/g;
+// A run of spaces other than one plain space: a text's single spaces are left alone rather than replaced by themselves.
+const SPACES_EXCEPT_NEWLINE = /[^\S\n]{2,}|[^\S\n ]/g;
 const AROUND_NEWLINES = / ?\n[\s]*/g;
 
 /**

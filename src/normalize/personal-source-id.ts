@@ -21,9 +21,12 @@ export function canonicalSourceId(sourceId: string): string {
   return id;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** True when the id holds personal data by the same maskers as the text. */
 export function isPersonalSourceId(sourceId: string): boolean {
-  const id = sourceId.normalize('NFKC').trim();
+  // Printable ASCII is its own NFKC form: most ids skip the normalization.
+  const id = (PRINTABLE_ASCII.test(sourceId) ? sourceId : sourceId.normalize('NFKC')).trim();
   if (Object.keys(maskPii(id).counts).length > 0) return true;
   // A bare phone number as an id has no context: 7–15 digits with phone punctuation, or 10–11 starting with 0.
   return /^\+?[\d\s().-]{7,}$/.test(id) && /[\s().+-]/.test(id) ? digitsBetween(id, 7, 15) : /^0\d{9,10}$/.test(id);
