@@ -1,3 +1,4 @@
+import { maskPii } from '../normalize/mask-pii.js';
 import { hashSourceId, isPersonalSourceId } from '../normalize/personal-source-id.js';
 import { loadSourceIdKey } from '../store/privacy-repository.js';
 import type { Db } from '../store/open-store.js';
@@ -201,7 +202,10 @@ function resolveIds(db: Db, ids: readonly string[]): string[] {
 }
 
 export interface FollowupMarkOptions {
-  /** Replaces the note when given (kept otherwise, also through reopening). */
+  /**
+   * Replaces the note when given (kept otherwise, also through reopening). Stored with personal data masked as in
+   * feedback text: a note such as "called her back on 090-…" is about a customer.
+   */
   note?: string | null;
   /** Replaces the assignee when given (kept otherwise). */
   assignee?: string | null;
@@ -238,7 +242,7 @@ function setFollowupStatus(db: Db, ids: readonly string[], status: FollowupStatu
     for (const id of docIds) {
       const row = current.get(id) as { status: FollowupStatus; note: string | null; assignee: string | null } | undefined;
       const was = row?.status ?? 'open';
-      const note = options.note === undefined ? (row?.note ?? null) : options.note;
+      const note = options.note === undefined ? (row?.note ?? null) : maskedNote(options.note);
       const assignee = options.assignee === undefined ? (row?.assignee ?? null) : options.assignee;
       const detailsChanged = note !== (row?.note ?? null) || assignee !== (row?.assignee ?? null);
       if (was === status && !detailsChanged) {
@@ -250,4 +254,11 @@ function setFollowupStatus(db: Db, ids: readonly string[], status: FollowupStatu
     }
     return result;
   })();
+}
+
+/** A follow-up note as stored: NFKC, personal data masked (the maskers read NFKC text); empty becomes null. */
+function maskedNote(note: string | null): string | null {
+  if (note === null) return null;
+  const text = maskPii(note.normalize('NFKC').trim()).text;
+  return text === '' ? null : text;
 }

@@ -87,6 +87,17 @@ describe('follow-ups', () => {
     f.close();
   });
 
+  it('masks personal data in a note before it is stored (the assignee, a colleague, is kept as typed)', () => {
+    const f = fixture();
+    markFollowupsDone(f.db, ['a'], { note: '田中様に０９０－１２３４－５６７８で折り返し済み', assignee: 'aiko' });
+    reopenFollowups(f.db, ['b'], { note: 'Emailed her at jane.doe@example.com' });
+    const stored = f.db.prepare('SELECT doc_id, note, assignee FROM followups ORDER BY doc_id').all();
+    expect(stored).toEqual([
+      { doc_id: 'a', note: '<NAME>様に<PHONE>で折り返し済み', assignee: 'aiko' },
+      { doc_id: 'b', note: 'Emailed her at <EMAIL>', assignee: null },
+    ]);
+  });
+
   it('keeps the note and the assignee through done, reopen and a re-run', () => {
     const f = fixture();
     markFollowupsDone(f.db, ['a'], { note: '返金済み', assignee: 'aiko', now: '2026-03-12T00:00:00.000Z' });
