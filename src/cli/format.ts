@@ -1,4 +1,6 @@
 // Output helpers shared by commands: tables for people, CSV/JSONL for machines.
+import type { CliIo } from './command.js';
+import type { RowFormat } from './options.js';
 
 /** Display width: East Asian wide characters take two columns in a terminal. */
 export function displayWidth(s: string): number {
@@ -28,27 +30,29 @@ export function truncate(s: string, width: number): string {
   return out + '…';
 }
 
-function pad(s: string, width: number, right: boolean): string {
-  const fill = ' '.repeat(Math.max(0, width - displayWidth(s)));
-  return right ? fill + s : s + fill;
-}
-
-/** A plain aligned table; numeric columns right-aligned. */
-export function formatTable(rows: Record<string, unknown>[], columns?: string[]): string {
-  if (rows.length === 0) return '(no rows)\n';
-  const cols = columns ?? Object.keys(rows[0]!);
-  const cells = rows.map((r) => cols.map((c) => formatCell(r[c])));
-  const numeric = cols.map((_, i) => rows.every((r) => typeof r[cols[i]!] === 'number' || r[cols[i]!] == null));
-  const widths = cols.map((c, i) => Math.max(displayWidth(c), ...cells.map((row) => displayWidth(row[i]!))));
-  const line = (vals: string[]): string => vals.map((v, i) => pad(v, widths[i]!, numeric[i]!)).join('  ').trimEnd();
-  return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
-}
-
-function formatCell(v: unknown): string {
-  if (v == null) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toFixed(3);
+function tableCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  // Numbers as people write them: no trailing zeros, at most 4 decimals.
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(4)));
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v).replace(/\s+/g, ' ');
+}
+
+/** An aligned table for a terminal (wide characters count double); numeric columns right-aligned. */
+export function formatTable(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+  if (rows.length === 0) return '(no rows)\n';
+  const cells = rows.map((r) => columns.map((c) => tableCell(r[c])));
+  const numeric = columns.map((c) => rows.every((r) => r[c] === null || r[c] === undefined || typeof r[c] === 'number'));
+  const widths = columns.map((c, i) => Math.max(displayWidth(c), ...cells.map((row) => displayWidth(row[i]!))));
+  const line = (vals: readonly string[]) =>
+    vals
+      .map((v, i) => {
+        const fill = ' '.repeat(Math.max(0, widths[i]! - displayWidth(v)));
+        return numeric[i] ? fill + v : v + fill;
+      })
+      .join('  ')
+      .trimEnd();
+  return `${[line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')}\n`;
 }
 
 /**
@@ -83,4 +87,26 @@ export function csvLine(values: unknown[], options: CsvOptions = {}): string {
 /** Writes and waits for the stream to drain, so large exports keep memory flat. */
 export async function writeOut(stream: NodeJS.WritableStream, chunk: string | Uint8Array): Promise<void> {
   if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+}
+
+/** Writes rows as an aligned table, CSV (header + CRLF) or JSON lines (keys in column order). */
+export async function writeRows(
+  io: CliIo,
+  format: RowFormat,
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  if (format === 'table') {
+    await writeOut(io.stdout, formatTable(columns, rows));
+    return;
+  }
+  if (format === 'csv') await writeOut(io.stdout, csvLine([...columns]));
+  for (const r of rows) {
+    await writeOut(
+      io.stdout,
+      format === 'csv'
+        ? csvLine(columns.map((c) => r[c]))
+        : `${JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c] ?? null])))}\n`,
+    );
+  }
 }

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
 import { findEmerging, type EmergingResult, type Quote, parseDayOption, parseDurationDays } from '../../index.js';
-import { truncate, writeOut } from '../format.js';
-import { asUsage, formatRowsTable, openExistingStore } from './query.js';
-import { resolveTimeZoneOption, TIMEZONE_USAGE } from '../time-zone-option.js';
+import { formatTable, truncate, writeOut } from '../format.js';
+import { asUsage, DB_OPTION, dbUsage, openDatabase, resolveTimeZoneOption, TIME_ZONE_OPTIONS, timeZoneUsage } from '../options.js';
 
 function positiveNumber(value: string | undefined, option: string, integer: boolean): number | undefined {
   if (value === undefined) return undefined;
@@ -56,13 +55,13 @@ export function formatEmerging(r: EmergingResult, all: boolean): string {
   if (r.emerging.length === 0) out += 'Emerging issues: none.\n';
   else {
     out += `Emerging issues (${r.emerging.length}):\n`;
-    out += formatRowsTable(COLUMNS, r.emerging.map(row));
+    out += formatTable(COLUMNS, r.emerging.map(row));
     for (const e of r.emerging) {
       out += `  ${e.themeId} ${e.label}\n`;
       for (const q of e.quotes) out += quoteLine(q);
     }
   }
-  if (all) out += `\nAll themes tested:\n${formatRowsTable(COLUMNS, r.tested.map(row))}`;
+  if (all) out += `\nAll themes tested:\n${formatTable(COLUMNS, r.tested.map(row))}`;
   out += '\n';
   if (r.newThemes.length === 0) out += 'New themes since the last run: none.\n';
   else {
@@ -88,7 +87,7 @@ feedback; Benjamini–Hochberg corrects for the number of themes. A theme emerge
 ≥ --min-count, and window / expected ≥ --min-ratio.
 
 Options:
-  --db PATH          database written by koe run   [required]
+${dbUsage(19)}
   --window DUR       recent window: Nd or Nw (default 7d)
   --baseline DUR     baseline before the window (default 8w)
   --min-count N      least documents in the window (default 5)
@@ -96,22 +95,21 @@ Options:
   --min-ratio R      least window / expected (default 1.5)
   --as-of DAY        last day of the window (default: latest day in the data)
   --all              also list every theme tested with its numbers
-${TIMEZONE_USAGE}
+${timeZoneUsage(19)}
   --format FMT       text (default) or json`,
   examples: ['koe emerging --db koe.db', 'koe emerging --db koe.db --window 14d --baseline 26w --as-of 2026-06-30 --all'],
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
       options: {
-        db: { type: 'string' },
+        ...DB_OPTION,
+        ...TIME_ZONE_OPTIONS,
         window: { type: 'string' },
         baseline: { type: 'string' },
         'min-count': { type: 'string' },
         alpha: { type: 'string' },
         'min-ratio': { type: 'string' },
         'as-of': { type: 'string' },
-        timezone: { type: 'string' },
-        config: { type: 'string' },
         all: { type: 'boolean' },
         format: { type: 'string' },
       },
@@ -129,7 +127,7 @@ ${TIMEZONE_USAGE}
       asOf: values['as-of'] === undefined ? null : asUsage(() => parseDayOption(values['as-of']!, 'as-of')),
       timeZone: resolveTimeZoneOption(values.timezone, values.config),
     };
-    const store = openExistingStore(values.db);
+    const store = openDatabase(values.db);
     try {
       const result = findEmerging(store.db, options);
       await writeOut(io.stdout, format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatEmerging(result, values.all ?? false));

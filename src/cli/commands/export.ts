@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import iconv from 'iconv-lite';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
-import { openStore, exportRecords, type ExportRecord } from '../../index.js';
+import { exportRecords, type ExportRecord } from '../../index.js';
+import { DB_OPTION, existingDatabase, openDatabase } from '../options.js';
 import { csvLine, writeOut } from '../format.js';
 import { checkOutPath, outWriteError } from '../out-path.js';
 
@@ -70,7 +71,7 @@ Options:
     const { values } = parseArgs({
       args: argv,
       options: {
-        db: { type: 'string' },
+        ...DB_OPTION,
         format: { type: 'string' },
         out: { type: 'string' },
         raw: { type: 'boolean' },
@@ -79,7 +80,7 @@ Options:
         'no-bom': { type: 'boolean' },
       },
     });
-    if (!values.db) throw new UsageError('--db PATH is required');
+    const dbPath = existingDatabase(values.db);
     const format = values.format ?? 'jsonl';
     if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv, got "${format}"`);
     const csvOnly = ['raw', 'encoding', 'excel', 'no-bom'].filter((f) => values[f as keyof typeof values] !== undefined);
@@ -88,9 +89,8 @@ Options:
       throw new UsageError('--excel writes Shift_JIS; it cannot be combined with --encoding utf-8');
     }
     const encoding = parseEncoding(values.encoding, values.excel === true);
-    if (!fs.existsSync(values.db)) throw new UsageError(`no database at ${values.db} (create it with koe run)`);
-    if (values.out) checkOutPath(values.out, values.db);
-    const store = openStore(values.db, { readonly: true });
+    if (values.out) checkOutPath(values.out, dbPath);
+    const store = openDatabase(dbPath);
     const csvOptions = { raw: values.raw === true };
     const encode = (chunk: string): string | Buffer => (encoding === 'shift_jis' ? iconv.encode(chunk, 'shift_jis') : chunk);
     const out: NodeJS.WritableStream = values.out ? fs.createWriteStream(values.out) : io.stdout;

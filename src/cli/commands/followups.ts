@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { EXIT_OK, UsageError, type Command } from '../command.js';
+import { EXIT_OK, integerFlag, UsageError, type Command } from '../command.js';
 import { countFollowups, listFollowups, markFollowupsDone, reopenFollowups, parseDayOption, type FollowupSort } from '../../index.js';
-import { truncate, writeOut } from '../format.js';
-import { asUsage, openExistingStore, parseRowFormat, writeRows } from './query.js';
+import { truncate, writeOut, writeRows } from '../format.js';
+import { asUsage, DB_OPTION, dbUsage, FORMAT_OPTION, formatUsage, openDatabase, parseRowFormat, PERIOD_OPTIONS, periodUsage, readPeriod } from '../options.js';
 
 const COLUMNS = ['doc_id', 'source_id', 'severity', 'age_days', 'created', 'reasons', 'rating', 'theme', 'channel', 'status', 'assignee', 'note', 'text'];
 
@@ -20,12 +20,10 @@ never keeps the raw text). "done" marks follow-ups handled by koe document id or
 assignees are kept across runs (a re-run never un-marks) and through reopening. One unknown id marks nothing.
 
 Options:
-  --db PATH        database written by koe run   [required]
+${dbUsage(17)}
   --all            open and handled ones (default: open only)
   --done           handled ones only
-  --since DAY      feedback from this day on (inclusive)
-  --until DAY      feedback up to this day (inclusive)
-  --timezone ZONE  read days in this IANA time zone (default UTC)
+${periodUsage(17)}
   --channel NAME   one channel
   --theme ID       one primary theme ("(none)" for unthemed)
   --kind KIND      one feedback kind (bug, complaint, …)
@@ -34,7 +32,7 @@ Options:
   --sort ORDER     severity (default), oldest or newest
   --as-of DAY      count ages to this day (default: today)
   --limit N        most rows (default: all)
-  --format FMT     table (default), csv or jsonl
+${formatUsage(17)}
   --note TEXT      with done / reopen: a note kept with the follow-up (shown in the listing)`,
   examples: [
     'koe followups --db koe.db --since 2026-11-09 --channel app_store --rating stars:1-2',
@@ -45,17 +43,15 @@ Options:
       args: argv,
       allowPositionals: true,
       options: {
-        db: { type: 'string' },
+        ...DB_OPTION,
+        ...PERIOD_OPTIONS,
+        ...FORMAT_OPTION,
         all: { type: 'boolean' },
         done: { type: 'boolean' },
         'as-of': { type: 'string' },
         limit: { type: 'string' },
-        format: { type: 'string' },
         note: { type: 'string' },
         assignee: { type: 'string' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        timezone: { type: 'string' },
         channel: { type: 'string' },
         theme: { type: 'string' },
         kind: { type: 'string' },
@@ -66,7 +62,7 @@ Options:
     const [action, ...ids] = positionals;
     if (action === 'done' || action === 'reopen') {
       if (ids.length === 0) throw new UsageError(`give the ids to mark: koe followups ${action} ID... --db PATH`);
-      const store = openExistingStore(values.db, { write: true });
+      const store = openDatabase(values.db, { write: true });
       try {
         const result = asUsage(() =>
           (action === 'done' ? markFollowupsDone : reopenFollowups)(store.db, ids, {
@@ -91,15 +87,13 @@ Options:
     if (action !== undefined) throw new UsageError(`unknown action "${action}" (done or reopen, or none to list)`);
     if (values.all && values.done) throw new UsageError('--all and --done exclude each other');
     const format = parseRowFormat(values.format);
-    const limit = values.limit === undefined ? undefined : Number(values.limit);
-    if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) throw new UsageError(`--limit takes a positive whole number, got "${values.limit}"`);
+    const limit = integerFlag('limit', values.limit, 1);
     const asOf = values['as-of'] === undefined ? null : asUsage(() => parseDayOption(values['as-of']!, 'as-of'));
-    const store = openExistingStore(values.db);
+    const period = readPeriod(values);
+    const store = openDatabase(values.db);
     try {
       const filter = {
-        since: values.since ?? null,
-        until: values.until ?? null,
-        timeZone: values.timezone ?? null,
+        ...period,
         channel: values.channel ?? null,
         themeId: values.theme ?? null,
         kind: values.kind ?? null,

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
 import { forgetDocuments, ForgetError } from '../../index.js';
+import { DB_OPTION, existingDatabase } from '../options.js';
 
 export const forgetCommand: Command = {
   name: 'forget',
@@ -32,19 +32,18 @@ Options:
     const { values } = parseArgs({
       args: argv,
       options: {
-        db: { type: 'string' },
+        ...DB_OPTION,
         'source-id': { type: 'string', multiple: true },
         'doc-id': { type: 'string', multiple: true },
         'text-contains': { type: 'string' },
         'dry-run': { type: 'boolean' },
       },
     });
-    if (!values.db) throw new UsageError('--db PATH is required');
-    if (!fs.existsSync(values.db)) throw new UsageError(`no database at ${values.db}`);
+    const dbPath = existingDatabase(values.db);
     let summary;
     try {
       summary = forgetDocuments({
-        db: values.db,
+        db: dbPath,
         ...(values['source-id'] ? { sourceIds: values['source-id'] } : {}),
         ...(values['doc-id'] ? { docIds: values['doc-id'] } : {}),
         ...(values['text-contains'] !== undefined ? { textContains: values['text-contains'] } : {}),

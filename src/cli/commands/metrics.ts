@@ -1,16 +1,14 @@
 import { parseArgs } from 'node:util';
-import { EXIT_OK, UsageError, type Command } from '../command.js';
+import { EXIT_OK, integerFlag, UsageError, type Command } from '../command.js';
 import {
   computeMetrics,
   computeThemeImpact,
   type CxMetrics,
   type ImpactMetric,
   type MetricsGrouping,
-  parseDayOption,
 } from '../../index.js';
-import { writeOut } from '../format.js';
-import { asUsage, openExistingStore, parseRowFormat, writeRows } from './query.js';
-import { resolveTimeZoneOption, TIMEZONE_USAGE } from '../time-zone-option.js';
+import { writeOut, writeRows } from '../format.js';
+import { DB_OPTION, dbUsage, FORMAT_OPTION, formatUsage, openDatabase, parseRowFormat, PERIOD_OPTIONS, periodUsage, readPeriod } from '../options.js';
 
 const GROUPINGS: readonly MetricsGrouping[] = ['day', 'week', 'month', 'channel', 'product', 'theme'];
 const METRIC_COLUMNS = ['nps', 'nps_responses', 'promoters', 'passives', 'detractors', 'csat', 'csat_responses', 'ces', 'ces_responses', 'stars', 'stars_responses'];
@@ -50,52 +48,44 @@ With --format csv or jsonl, one table is written: the impact ranking with --impa
 overall row without --by).
 
 Options:
-  --db PATH        database written by koe run   [required]
+${dbUsage(17)}
   --by G           group by day, week, month, channel, product or theme
   --theme ID       only documents of this theme
   --channel X      only this channel
   --product Y      only this product
-  --since DAY      first day included
-  --until DAY      last day included
-${TIMEZONE_USAGE}
+${periodUsage(17)}
   --impact M       rank themes by impact on nps (default in table output) or csat
   --top N          impact rows shown (default 10)
-  --format FMT     table (default), csv or jsonl`,
+${formatUsage(17)}`,
   examples: ['koe metrics --db koe.db --by week', 'koe metrics --db koe.db --impact nps --format csv > nps-impact.csv'],
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
       options: {
-        db: { type: 'string' },
+        ...DB_OPTION,
+        ...PERIOD_OPTIONS,
+        ...FORMAT_OPTION,
         by: { type: 'string' },
         theme: { type: 'string' },
         channel: { type: 'string' },
         product: { type: 'string' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        timezone: { type: 'string' },
-        config: { type: 'string' },
         impact: { type: 'string' },
         top: { type: 'string' },
-        format: { type: 'string' },
       },
     });
     const by = (values.by ?? null) as MetricsGrouping | null;
     if (by !== null && !GROUPINGS.includes(by)) throw new UsageError(`--by must be one of ${GROUPINGS.join(', ')}, got "${by}"`);
     const impact = (values.impact ?? null) as ImpactMetric | null;
     if (impact !== null && impact !== 'nps' && impact !== 'csat') throw new UsageError(`--impact must be nps or csat, got "${impact}"`);
-    const top = values.top === undefined ? 10 : Number(values.top);
-    if (!Number.isInteger(top) || top <= 0) throw new UsageError(`--top takes a positive whole number, got "${values.top}"`);
+    const top = integerFlag('top', values.top, 1) ?? 10;
     const format = parseRowFormat(values.format);
     const scope = {
       themeId: values.theme ?? null,
       channel: values.channel ?? null,
       product: values.product ?? null,
-      since: values.since === undefined ? null : asUsage(() => parseDayOption(values.since!, 'since')),
-      until: values.until === undefined ? null : asUsage(() => parseDayOption(values.until!, 'until')),
-      timeZone: resolveTimeZoneOption(values.timezone, values.config),
+      ...readPeriod(values),
     };
-    const store = openExistingStore(values.db);
+    const store = openDatabase(values.db);
     try {
       const report = computeMetrics(store.db, scope, by);
       const groupRows = report.groups.map((g) => ({ [by ?? 'group']: g.key, ...(by === 'theme' ? { label: g.label ?? '' } : {}), ...metricCells(g) }));

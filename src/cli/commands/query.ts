@@ -1,99 +1,8 @@
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXIT_OK, UsageError, type CliIo, type Command } from '../command.js';
-import {
-  openStore,
-  type Store,
-  describeNamedQuery,
-  listNamedQueries,
-  NamedQueryError,
-  parseParamArgs,
-  runNamedQuery,
-  getNamedQuery,
-  InsightOptionError,
-  TimeZoneError,
-} from '../../index.js';
-import { csvLine, displayWidth, writeOut } from '../format.js';
-
-// Small helpers shared by the insight commands (query, trends, emerging, metrics, followups, report).
-
-export type RowFormat = 'table' | 'csv' | 'jsonl';
-
-/**
- * Opens an existing database: read-only unless the command writes (`write: true` for curation and follow-up
- * marks), so a command that only reads never changes the file. A database that is not koe's, or needs an upgrade
- * only a write command may make, is refused with a sentence.
- */
-export function openExistingStore(dbPath: string | undefined, options: { write?: boolean } = {}): Store {
-  if (!dbPath) throw new UsageError('--db PATH is required');
-  if (!fs.existsSync(dbPath)) throw new UsageError(`no database at ${dbPath} (create it with koe run)`);
-  return openStore(dbPath, { readonly: options.write !== true });
-}
-
-/** Runs library code, turning its option errors into usage errors (printed plainly, exit 2). */
-export function asUsage<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (err) {
-    if (err instanceof NamedQueryError || err instanceof InsightOptionError || err instanceof TimeZoneError) throw new UsageError(err.message);
-    throw err;
-  }
-}
-
-export function parseRowFormat(value: string | undefined, fallback: RowFormat = 'table'): RowFormat {
-  const format = value ?? fallback;
-  if (format !== 'table' && format !== 'csv' && format !== 'jsonl') {
-    throw new UsageError(`--format must be table, csv or jsonl, got "${format}"`);
-  }
-  return format;
-}
-
-function tableCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  // Numbers as people write them: no trailing zeros, at most 4 decimals.
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(4)));
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v).replace(/\s+/g, ' ');
-}
-
-/** An aligned table for a terminal (wide characters count double); numeric columns right-aligned. */
-export function formatRowsTable(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  if (rows.length === 0) return '(no rows)\n';
-  const cells = rows.map((r) => columns.map((c) => tableCell(r[c])));
-  const numeric = columns.map((c) => rows.every((r) => r[c] === null || r[c] === undefined || typeof r[c] === 'number'));
-  const widths = columns.map((c, i) => Math.max(displayWidth(c), ...cells.map((row) => displayWidth(row[i]!))));
-  const line = (vals: readonly string[]) =>
-    vals
-      .map((v, i) => {
-        const fill = ' '.repeat(Math.max(0, widths[i]! - displayWidth(v)));
-        return numeric[i] ? fill + v : v + fill;
-      })
-      .join('  ')
-      .trimEnd();
-  return `${[line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')}\n`;
-}
-
-/** Writes rows as an aligned table, CSV (header + CRLF) or JSON lines (keys in column order). */
-export async function writeRows(
-  io: CliIo,
-  format: RowFormat,
-  columns: readonly string[],
-  rows: readonly Record<string, unknown>[],
-): Promise<void> {
-  if (format === 'table') {
-    await writeOut(io.stdout, formatRowsTable(columns, rows));
-    return;
-  }
-  if (format === 'csv') await writeOut(io.stdout, csvLine([...columns]));
-  for (const r of rows) {
-    await writeOut(
-      io.stdout,
-      format === 'csv'
-        ? csvLine(columns.map((c) => r[c]))
-        : `${JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c] ?? null])))}\n`,
-    );
-  }
-}
+import { EXIT_OK, UsageError, type Command } from '../command.js';
+import { describeNamedQuery, listNamedQueries, parseParamArgs, runNamedQuery, getNamedQuery } from '../../index.js';
+import { writeOut, writeRows } from '../format.js';
+import { asUsage, DB_OPTION, FORMAT_OPTION, formatUsage, openDatabase, parseRowFormat } from '../options.js';
 
 export const queryCommand: Command = {
   name: 'query',
@@ -108,7 +17,7 @@ the SQL). For your own SQL, the database has views: v_documents, v_theme_documen
 Options:
   --db PATH            database written by koe run   [required to run a query]
   --param NAME=VALUE   a query parameter; repeat for several (see --describe for each query's parameters)
-  --format FMT         table (default), csv or jsonl
+${formatUsage(21)}
   --list               list the named queries
   --describe           show a query's description, parameters and columns`,
   examples: [
@@ -121,9 +30,9 @@ Options:
       args: argv,
       allowPositionals: true,
       options: {
-        db: { type: 'string' },
+        ...DB_OPTION,
+        ...FORMAT_OPTION,
         param: { type: 'string', multiple: true },
-        format: { type: 'string' },
         list: { type: 'boolean' },
         describe: { type: 'boolean' },
       },
@@ -147,7 +56,7 @@ Options:
     const format = parseRowFormat(values.format);
     const params = asUsage(() => parseParamArgs(values.param ?? []));
     asUsage(() => getNamedQuery(name)); // an unknown name fails before the database is opened
-    const store = openExistingStore(values.db);
+    const store = openDatabase(values.db);
     try {
       const result = asUsage(() => runNamedQuery(store.db, name, params));
       await writeRows(io, format, result.columns, result.rows);

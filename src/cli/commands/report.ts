@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, integerFlag, type Command } from '../command.js';
-import { renderReport, parseDayOption, parseDurationDays } from '../../index.js';
+import { renderReport, parseDurationDays } from '../../index.js';
 import { writeOut } from '../format.js';
-import { asUsage, openExistingStore } from './query.js';
+import { asUsage, DB_OPTION, dbUsage, openDatabase, PERIOD_OPTIONS, readPeriod, timeZoneUsage } from '../options.js';
 import { checkOutPath, outWriteError } from '../out-path.js';
-import { resolveTimeZoneOption, TIMEZONE_USAGE } from '../time-zone-option.js';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -22,7 +21,7 @@ feature-request themes; journey-stage and touchpoint heat maps with the "moment 
 Quotes are the stored, PII-masked text.
 
 Options:
-  --db PATH        database written by koe run   [required]
+${dbUsage(17)}
   --out FILE       where to write the report (e.g. report.html)   [required]
   --lang L         ja (default) or en: the language of the report's own text
   --since DAY      first day covered (default: first day in the data)
@@ -30,38 +29,32 @@ Options:
   --window DUR     emerging-issue window (default 7d)
   --baseline DUR   emerging-issue baseline (default 8w)
   --title TEXT     page title
-${TIMEZONE_USAGE}
+${timeZoneUsage(17)}
   --min-ratings N  fewest NPS responses behind a theme's NPS impact (default 10); fewer show the count only`,
   examples: ['koe report --db koe.db --out report.html', 'koe report --db koe.db --out weekly.html --lang en --since 2026-06-01'],
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
       options: {
-        db: { type: 'string' },
+        ...DB_OPTION,
+        ...PERIOD_OPTIONS,
         out: { type: 'string' },
         lang: { type: 'string' },
-        since: { type: 'string' },
-        until: { type: 'string' },
         window: { type: 'string' },
         baseline: { type: 'string' },
         title: { type: 'string' },
-        timezone: { type: 'string' },
-        config: { type: 'string' },
         'min-ratings': { type: 'string' },
       },
     });
     if (!values.out) throw new UsageError('--out FILE is required (e.g. --out report.html)');
     const lang = values.lang ?? 'ja';
     if (lang !== 'ja' && lang !== 'en') throw new UsageError(`--lang must be ja or en, got "${lang}"`);
-    const since = values.since === undefined ? null : asUsage(() => parseDayOption(values.since!, 'since'));
-    const until = values.until === undefined ? null : asUsage(() => parseDayOption(values.until!, 'until'));
-    if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}`);
+    const { since, until, timeZone } = readPeriod(values);
     const windowDays = values.window === undefined ? undefined : asUsage(() => parseDurationDays(values.window!, 'window'));
     const baselineDays = values.baseline === undefined ? undefined : asUsage(() => parseDurationDays(values.baseline!, 'baseline'));
-    const timeZone = resolveTimeZoneOption(values.timezone, values.config);
     const minRatings = integerFlag('min-ratings', values['min-ratings'], 0);
     checkOutPath(values.out, values.db);
-    const store = openExistingStore(values.db);
+    const store = openDatabase(values.db);
     let html: string;
     try {
       html = renderReport(store.db, {

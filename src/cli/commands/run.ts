@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT_FATAL, EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, takeWaitFlag, type Command } from '../command.js';
+import { DB_OPTION } from '../options.js';
 import {
   CONSTANT_FIELDS,
   describeHolder,
@@ -136,7 +137,7 @@ config, an input with no text column or not a supported format (.xlsx), every ro
       args: argv,
       allowPositionals: true,
       options: {
-        db: { type: 'string' },
+        ...DB_OPTION,
         config: { type: 'string' },
         ...Object.fromEntries(FIELD_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
         'rating-scale': { type: 'string' },

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, integerFlag, type Command } from '../command.js';
-import { openExistingStore } from './query.js';
 import { startServer, UnsafeBindError } from '../../index.js';
-import { resolveTimeZoneOption, TIMEZONE_USAGE } from '../time-zone-option.js';
+import { DB_OPTION, dbUsage, openDatabase, resolveTimeZoneOption, TIME_ZONE_OPTIONS, timeZoneUsage } from '../options.js';
 import { writeOut } from '../format.js';
 
 export const serveCommand: Command = {
@@ -21,11 +20,11 @@ request then carries it: open the page once with ?token=SECRET, or send Authoriz
 --read-only. Every change is a POST with a CSRF token; the server writes only to the database.
 
 Options:
-  --db PATH        database written by koe run   [required]
+${dbUsage(17)}
   --port N         port (default 8080; 0 picks a free one)
   --host HOST      address to listen on (default 127.0.0.1)
   --lang L         ja (default) or en: the page language (a switch in the page changes it)
-${TIMEZONE_USAGE}
+${timeZoneUsage(17)}
   --token SECRET   required on every request (needed for a non-loopback --host unless --read-only)
   --read-only      no curation and no follow-up marks: pages and GET /api only
   --min-ratings N  fewest ratings behind an NPS / CSAT impact figure (default 10)
@@ -35,15 +34,14 @@ ${TIMEZONE_USAGE}
     const { values } = parseArgs({
       args: argv,
       options: {
-        db: { type: 'string' },
+        ...DB_OPTION,
+        ...TIME_ZONE_OPTIONS,
         port: { type: 'string' },
         host: { type: 'string' },
         lang: { type: 'string' },
-        timezone: { type: 'string' },
         token: { type: 'string' },
         'read-only': { type: 'boolean' },
         'min-ratings': { type: 'string' },
-        config: { type: 'string' },
       },
     });
     const lang = values.lang ?? 'ja';
@@ -54,7 +52,7 @@ ${TIMEZONE_USAGE}
     const timeZone = resolveTimeZoneOption(values.timezone, values.config);
     // --read-only opens the file read-only, as every read-only command does: a database that still needs an
     // upgrade (the search index comes with migration 008) is refused with a sentence, not migrated.
-    const store = openExistingStore(values.db, { write: !values['read-only'] });
+    const store = openDatabase(values.db, { write: !values['read-only'] });
     let server;
     try {
       server = await startServer({

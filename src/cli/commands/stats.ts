@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
-import { openStore, collectStats } from '../../index.js';
+import { collectStats } from '../../index.js';
 import { formatTable } from '../format.js';
+import { DB_OPTION, dbUsage, openDatabase } from '../options.js';
 
 function breakdown(title: string, counts: Record<string, number>, total: number): string {
   const parts = Object.entries(counts).map(([k, n]) => `${k} ${n} (${total ? ((n / total) * 100).toFixed(0) : 0}%)`);
@@ -15,16 +15,14 @@ export const statsCommand: Command = {
   usage: `koe stats --db PATH [--format text|json]
 
 Options:
-  --db PATH       database written by koe run   [required]
+${dbUsage(16)}
   --format FMT    text (default) or json`,
   examples: ['koe stats --db koe.db', 'koe stats --db koe.db --format json'],
   async run(argv, io) {
-    const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, format: { type: 'string' } } });
-    if (!values.db) throw new UsageError('--db PATH is required');
-    if (!fs.existsSync(values.db)) throw new UsageError(`no database at ${values.db} (create it with koe run)`);
+    const { values } = parseArgs({ args: argv, options: { ...DB_OPTION, format: { type: 'string' } } });
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);
-    const store = openStore(values.db, { readonly: true });
+    const store = openDatabase(values.db);
     try {
       const s = collectStats(store.db);
       if (format === 'json') {
@@ -43,6 +41,7 @@ Options:
           `themes      ${s.activeThemes} active, ${(s.unthemedShare * 100).toFixed(1)}% of documents unthemed` +
           `${s.themePending > 0 ? ` (${s.themePending} not yet through a theme step)` : ''}\n\nrecent runs\n` +
           formatTable(
+            ['run', 'started', 'status', 'read', 'new', 'updated', 'unchanged', 'rejected', 'seconds'],
             s.lastRuns.map((r) => ({
               run: r.id,
               started: r.startedAt.slice(0, 19).replace('T', ' '),

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { EXIT_OK, UsageError, takeWaitFlag, type Command, type CliIo } from '../command.js';
+import { EXIT_OK, integerFlag, UsageError, takeWaitFlag, type Command, type CliIo } from '../command.js';
 import { truncate } from '../format.js';
-import { openExistingStore } from './query.js';
+import { DB_OPTION, dbUsage, openDatabase, PERIOD_OPTIONS, readPeriod } from '../options.js';
 import {
   curate,
   rebuildThemes,
@@ -23,7 +23,6 @@ import {
   InsightOptionError,
   TimeZoneError,
 } from '../../index.js';
-import { resolveTimeZoneOption } from '../time-zone-option.js';
 
 const USAGE = `koe themes --db PATH [--kind KIND] [--limit N] [--format table|jsonl] [--all]
 koe themes rename ID LABEL --db PATH
@@ -43,7 +42,7 @@ While a koe run holds the database, rename / merge / ignore / unignore / pin / u
 its theme step (split and rebuild say who holds it and exit 2, or wait with --wait).
 
 Options:
-  --db PATH       database written by koe run   [required]
+${dbUsage(16)}
   --kind KIND     only documents of this kind (${FEEDBACK_KINDS.join(', ')}): request themes, bug themes...
   --limit N       at most N themes (default 20 in a table, all in jsonl)
   --format FMT    table (default) or jsonl
@@ -129,13 +128,6 @@ async function asCurationAsync<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function parsePositiveInt(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, got "${value}"`);
-  return n;
-}
-
 function curationFrom(sub: string, args: string[]): CurationAction {
   const need = (n: number, what: string): void => {
     if (args.length < n) throw new UsageError(`koe themes ${sub} needs ${what}`);
@@ -174,7 +166,8 @@ async function run(rawArgv: string[], io: CliIo): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
-      db: { type: 'string' },
+      ...DB_OPTION,
+      ...PERIOD_OPTIONS,
       kind: { type: 'string' },
       limit: { type: 'string' },
       format: { type: 'string' },
@@ -182,20 +175,16 @@ async function run(rawArgv: string[], io: CliIo): Promise<number> {
       themes: { type: 'string' },
       seed: { type: 'string' },
       'embedding-model': { type: 'string' },
-      since: { type: 'string' },
-      until: { type: 'string' },
       baseline: { type: 'string' },
-      timezone: { type: 'string' },
-      config: { type: 'string' },
     },
   });
   const [sub, ...rest] = positionals;
-  const store = openExistingStore(values.db, { write: sub !== undefined });
+  const store = openDatabase(values.db, { write: sub !== undefined });
   try {
     const db = store.db;
     if (sub === 'rebuild') {
       const config: Record<string, unknown> = {};
-      const target = parsePositiveInt(values.themes, 'themes');
+      const target = integerFlag('themes', values.themes, 1);
       const seed = values.seed === undefined ? undefined : Number(values.seed);
       if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${values.seed}"`);
       if (target) config.themes = target;
@@ -245,16 +234,16 @@ async function run(rawArgv: string[], io: CliIo): Promise<number> {
     }
     const format = values.format ?? 'table';
     if (format !== 'table' && format !== 'jsonl') throw new UsageError(`--format must be table or jsonl, got "${format}"`);
-    const limit = parsePositiveInt(values.limit, 'limit') ?? (format === 'table' ? 20 : undefined);
+    const limit = integerFlag('limit', values.limit, 1) ?? (format === 'table' ? 20 : undefined);
     if (values.since !== undefined || values.until !== undefined || values.baseline !== undefined) {
       if (kind) throw new UsageError('--kind and --since / --until cannot be combined yet');
-      const timeZone = resolveTimeZoneOption(values.timezone, values.config);
+      const { since, until, timeZone } = readPeriod(values);
       const cmp = asCuration(() =>
         compareThemePeriods(db, {
-          since: values.since ?? null,
-          until: values.until ?? null,
+          since,
+          until,
           timeZone,
-          baselinePeriods: parsePositiveInt(values.baseline, 'baseline') ?? 4,
+          baselinePeriods: integerFlag('baseline', values.baseline, 1) ?? 4,
           includeIgnored: values.all === true,
         }),
       );

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, takeWaitFlag, type Command } from '../command.js';
+import { DB_OPTION } from '../options.js';
 import {
   runOperation,
   describeHolder,
@@ -84,7 +85,7 @@ Options:
       args: argv,
       allowPositionals: true,
       options: {
-        db: { type: 'string' },
+        ...DB_OPTION,
         labels: { type: 'string' },
         'from-ratings': { type: 'boolean' },
         'text-field': { type: 'string' },

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
-import { computeTrends, parseDayOption, GRANULARITIES, type Granularity } from '../../index.js';
-import { asUsage, openExistingStore, parseRowFormat, writeRows } from './query.js';
-import { resolveTimeZoneOption, TIMEZONE_USAGE } from '../time-zone-option.js';
-
+import { computeTrends, GRANULARITIES, type Granularity } from '../../index.js';
+import { writeRows } from '../format.js';
+import { DB_OPTION, dbUsage, FORMAT_OPTION, formatUsage, openDatabase, parseRowFormat, PERIOD_OPTIONS, periodUsage, readPeriod } from '../options.js';
 
 export const trendsCommand: Command = {
   name: 'trends',
@@ -16,7 +15,7 @@ without feedback show 0. Weeks are ISO 8601 (2026-W05, Monday to Sunday, in --ti
 documents whose primary theme it is; "share" is the filtered volume over all feedback in the period.
 
 Options:
-  --db PATH         database written by koe run   [required]
+${dbUsage()}
   --by PERIOD       day, week (default) or month
   --theme ID        only this theme (e.g. t3)
   --channel X       only this channel
@@ -24,16 +23,16 @@ Options:
   --lang L          only this language (ja, en, other)
   --stage S         only this journey stage (discover, purchase, delivery, onboarding, use, support, billing, cancel)
   --touchpoint T    only this touchpoint (web, app, store, call_centre, email, chat, delivery)
-  --since DAY       first day included
-  --until DAY       last day included
-${TIMEZONE_USAGE}
-  --format FMT      table (default), csv or jsonl`,
+${periodUsage()}
+${formatUsage()}`,
   examples: ['koe trends --db koe.db --by week', 'koe trends --db koe.db --by month --theme t3 --lang ja --format csv'],
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
       options: {
-        db: { type: 'string' },
+        ...DB_OPTION,
+        ...PERIOD_OPTIONS,
+        ...FORMAT_OPTION,
         by: { type: 'string' },
         theme: { type: 'string' },
         channel: { type: 'string' },
@@ -41,20 +40,13 @@ ${TIMEZONE_USAGE}
         lang: { type: 'string' },
         stage: { type: 'string' },
         touchpoint: { type: 'string' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        timezone: { type: 'string' },
-        config: { type: 'string' },
-        format: { type: 'string' },
       },
     });
     const by = (values.by ?? 'week') as Granularity;
     if (!GRANULARITIES.includes(by)) throw new UsageError(`--by must be day, week or month, got "${values.by}"`);
     const format = parseRowFormat(values.format);
-    const since = values.since === undefined ? null : asUsage(() => parseDayOption(values.since!, 'since'));
-    const until = values.until === undefined ? null : asUsage(() => parseDayOption(values.until!, 'until'));
-    const timeZone = resolveTimeZoneOption(values.timezone, values.config);
-    const store = openExistingStore(values.db);
+    const { since, until, timeZone } = readPeriod(values);
+    const store = openDatabase(values.db);
     try {
       if (values.theme && !store.db.prepare('SELECT 1 FROM themes WHERE id = ?').get(values.theme)) {
         throw new UsageError(`no theme "${values.theme}" (koe query top-negative-themes lists themes)`);
