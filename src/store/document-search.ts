@@ -131,7 +131,8 @@ function buildFilter(db: Db, f: DocumentFilter, skip: FacetName | null): FilterS
   if (f.rating && skip !== 'rating') {
     const m = RATING.exec(f.rating);
     if (!m) throw new SearchOptionError(`rating must be SCALE:VALUE or SCALE:LOW-HIGH (scales nps, csat, ces, stars), e.g. stars:1-2, got "${f.rating}"`);
-    where.push('d.rating_scale = @ratingScale AND d.rating BETWEEN @ratingLow AND @ratingHigh');
+    // Any of the document's ratings (a survey row can carry NPS and CSAT): document_ratings holds them all.
+    where.push('EXISTS (SELECT 1 FROM document_ratings r WHERE r.doc_id = d.id AND r.scale = @ratingScale AND r.rating BETWEEN @ratingLow AND @ratingHigh)');
     params.ratingScale = m[1];
     params.ratingLow = Number(m[2]);
     params.ratingHigh = Number(m[3] ?? m[2]);
@@ -229,8 +230,8 @@ interface FacetRow {
   kind: string | null;
   sentiment: string | null;
   stage: string | null;
-  rating: number | null;
-  rating_scale: string | null;
+  /** Every rating of the document as `scale:value`, space-separated; null when it has none. */
+  ratings: string | null;
 }
 
 /**
@@ -253,7 +254,9 @@ export function documentFacets(
     const base = buildFilter(db, { themeId: filter.themeId ?? null, q: filter.q ?? null, timeZone: filter.timeZone ?? null, followup: filter.followup ?? false }, null);
     const rows = db
       .prepare(
-        `SELECT d.created_at, d.channel, d.product, d.lang, a.kind, a.sentiment_label AS sentiment, a.stage, d.rating, d.rating_scale
+        `SELECT d.created_at, d.channel, d.product, d.lang, a.kind, a.sentiment_label AS sentiment, a.stage,
+                CASE WHEN d.rating IS NULL THEN NULL ELSE
+                  (SELECT group_concat(r.scale || ':' || r.rating, ' ') FROM document_ratings r WHERE r.doc_id = d.id) END AS ratings
          ${fromClause(base.match, isThemed(filter))} ${base.where.length ? `WHERE ${base.where.join(' AND ')}` : ''}`,
       )
       .all({ ...base.params, ...(base.match ? { match: base.match } : {}) }) as FacetRow[];
@@ -272,7 +275,12 @@ export function documentFacets(
       kind: (r) => eq(filter.kind, r.kind),
       sentiment: (r) => eq(filter.sentiment, r.sentiment),
       stage: (r) => eq(filter.stage, r.stage),
-      rating: (r) => rating === null || (r.rating_scale === rating[1] && r.rating !== null && r.rating >= Number(rating[2]) && r.rating <= Number(rating[3] ?? rating[2])),
+      rating: (r) =>
+        rating === null ||
+        (r.ratings ?? '').split(' ').some((sv) => {
+          const [scale, value] = sv.split(':');
+          return scale === rating[1] && value !== undefined && Number(value) >= Number(rating[2]) && Number(value) <= Number(rating[3] ?? rating[2]);
+        }),
     };
     const weekStart = (day: string): string => {
       const d = new Date(`${day}T00:00:00Z`);
@@ -290,7 +298,15 @@ export function documentFacets(
       kind: (r) => r.kind,
       sentiment: (r) => r.sentiment,
       stage: (r) => r.stage,
-      rating: (r) => (r.rating === null || r.rating_scale === null ? null : `${r.rating_scale}:${Math.trunc(r.rating)}`),
+      // A document counts under each of its ratings (NPS and CSAT of one survey answer): see keysOf.
+      rating: () => null,
+    };
+    const keysOf = (f: FacetName, r: FacetRow): (string | null)[] => {
+      if (f !== 'rating' || r.ratings === null) return [keyOf[f](r)];
+      return r.ratings.split(' ').map((sv) => {
+        const [scale, value] = sv.split(':');
+        return `${scale}:${Math.trunc(Number(value))}`;
+      });
     };
     const active = FACETS.filter((f) => f !== 'period' ? filter[f] : filter.since || filter.until);
     const counts = new Map<FacetName, Map<string, number>>(facets.map((f) => [f, new Map()]));
@@ -299,11 +315,12 @@ export function documentFacets(
       if (failed.length > 1) continue;
       for (const f of facets) {
         if (failed.length === 1 && failed[0] !== f) continue;
-        const key = keyOf[f](r);
-        if (key === null && f === 'period') continue;
         const m = counts.get(f)!;
-        const k = key ?? '(none)';
-        m.set(k, (m.get(k) ?? 0) + 1);
+        for (const key of keysOf(f, r)) {
+          if (key === null && f === 'period') continue;
+          const k = key ?? '(none)';
+          m.set(k, (m.get(k) ?? 0) + 1);
+        }
       }
     }
     const out = {} as Record<FacetName, FacetValue[]>;

@@ -16,6 +16,36 @@ function fixture() {
     ]);
 }
 
+describe('several ratings on one document', () => {
+  // A survey answer with CSAT and NPS: its first rating is CSAT, and a filter or facet on NPS must still see it.
+  function surveyFixture() {
+    const f = fixture();
+    f.db.prepare("INSERT INTO document_ratings (doc_id, scale, rating, score, easy_end) VALUES ('a', 'nps', 3, 3, NULL)").run();
+    return f;
+  }
+
+  it('filters by any of a document\'s ratings', () => {
+    const f = surveyFixture();
+    expect(searchDocuments(f.db, { rating: 'nps:0-6' }).documents.map((d) => d.id)).toEqual(['a']);
+    expect(searchDocuments(f.db, { rating: 'stars:1' }).documents.map((d) => d.id)).toEqual(['a']);
+    expect(searchDocuments(f.db, { rating: 'nps:9-10' }).documents).toEqual([]);
+    f.close();
+  });
+
+  it('counts a document under each of its ratings in the rating facet', () => {
+    const f = surveyFixture();
+    const rating = documentFacets(f.db, {}).rating;
+    expect(rating).toEqual([
+      { value: '(none)', count: 5 },
+      { value: 'nps:3', count: 1 },
+      { value: 'stars:1', count: 1 },
+    ]);
+    // Filtered on NPS, the other facets count the one document that has it.
+    expect(documentFacets(f.db, { rating: 'nps:0-6' }).channel).toEqual([{ value: 'app_store', count: 1 }]);
+    f.close();
+  });
+});
+
 describe('searchDocuments', () => {
   it.each([
     // Japanese has no spaces: the trigram index finds any 3+ character substring.
