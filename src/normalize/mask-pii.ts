@@ -31,6 +31,11 @@ function viewOf(text: string, shape: TextShape): string {
 function applyMasker(masker: PiiMasker, text: string, counts: PiiCounts, shape = textShape(text), view = viewOf(text, shape)): string {
   if (masker.requires && !meetsRequirements(shape, masker.requires)) return text;
   if (masker.needs && !masker.needs.test(text)) return text;
+  return runMasker(masker, text, counts, view);
+}
+
+/** The masker's pattern and check over a text that meets its requirements and needs. */
+function runMasker(masker: PiiMasker, text: string, counts: PiiCounts, view: string): string {
   const pattern = masker.pattern;
   pattern.lastIndex = 0;
   let out = '';
@@ -72,7 +77,10 @@ export function maskPii(text: string, maskers: readonly PiiMasker[] = PII_MASKER
     const any = plan.any[i]!;
     if ((shape.classes & all) !== all || (any !== 0 && (shape.classes & any) === 0)) continue;
     if (shape.digits < plan.digits[i]! || shape.digitRun < plan.digitRun[i]!) continue;
-    const next = applyMasker(maskers[i]!, t, counts, shape, view);
+    // The requirements were just read from the plan: only the masker's needs remain before its pattern runs.
+    const masker = maskers[i]!;
+    if (masker.needs && !masker.needs.test(t)) continue;
+    const next = runMasker(masker, t, counts, view);
     // Shape and view are made again only when a masker changed the text (most texts change under none).
     if (next !== t) {
       t = next;
@@ -93,7 +101,11 @@ interface MaskerPlan {
 
 const plans = new WeakMap<readonly PiiMasker[], MaskerPlan>();
 
+let lastPlan: { maskers: readonly PiiMasker[]; plan: MaskerPlan } | null = null;
+
 function planOf(maskers: readonly PiiMasker[]): MaskerPlan {
+  // Every call passes the same table (PII_MASKERS): remembered without a WeakMap lookup.
+  if (lastPlan !== null && lastPlan.maskers === maskers) return lastPlan.plan;
   let plan = plans.get(maskers);
   if (plan === undefined) {
     plan = { all: new Int32Array(maskers.length), any: new Int32Array(maskers.length), digits: new Int32Array(maskers.length), digitRun: new Int32Array(maskers.length) };
@@ -105,6 +117,7 @@ function planOf(maskers: readonly PiiMasker[]): MaskerPlan {
     });
     plans.set(maskers, plan);
   }
+  lastPlan = { maskers, plan };
   return plan;
 }
 
