@@ -77,7 +77,11 @@ function maskMetadataValue(value: unknown, counts: PiiCounts, key: string | null
   if (Array.isArray(value)) return value.map((v) => maskMetadataValue(v, counts, key));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[maskString(k, counts)] = maskMetadataValue(v, counts, k);
+    const record = value as Record<string, unknown>;
+    // for…in over own keys: the same keys and order as Object.entries, without an array of pairs per row.
+    for (const k in record) {
+      if (Object.prototype.hasOwnProperty.call(record, k)) out[maskString(k, counts)] = maskMetadataValue(record[k], counts, k);
+    }
     return out;
   }
   return value;
@@ -106,7 +110,8 @@ export function normalizeFeedback(row: RawFeedback, options: NormalizeOptions = 
   const cleaned = normalizeTextCounting(row.text);
   const masked = maskPii(cleaned.text);
   const text = masked.text;
-  const piiMasked: PiiCounts = { ...masked.counts };
+  // maskPii's counts are a fresh object per call: the metadata and label counts are added to it.
+  const piiMasked: PiiCounts = masked.counts;
   const metadata = maskMetadataValue(row.metadata, piiMasked) as Record<string, unknown>;
   const lang = detectLanguage(text);
   const channel = maskLabel(normalizeLabel(row.channel), piiMasked);
