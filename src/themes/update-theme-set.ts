@@ -212,7 +212,10 @@ function incremental(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions
   return set;
 }
 
-/** The stance most of each theme's documents (among `docs`) have; themes with none are absent. */
+/**
+ * The stance of each theme whose documents (among `docs`) are nearly all of one stance; themes of mixed stance (as
+ * when discovery found that the stance does not follow the text) and themes with no documents are absent.
+ */
 function themeStances(set: ThemeSet, docs: readonly ThemeDoc[]): Map<string, number> {
   const kindOf = new Map(docs.map((d) => [d.id, d.kind]));
   const counts = new Map<string, number[]>();
@@ -222,7 +225,10 @@ function themeStances(set: ThemeSet, docs: readonly ThemeDoc[]): Map<string, num
     c[stanceOfKind(kindOf.get(a.docId)!)]!++;
     counts.set(a.themeId, c);
   }
-  return new Map([...counts.entries()].map(([t, c]) => [t, c[PRAISE_STANCE]! > c[0]! ? PRAISE_STANCE : 0]));
+  const pure = (c: number[], s: number): boolean => c[s]! >= 0.95 * (c[0]! + c[1]!);
+  return new Map(
+    [...counts.entries()].filter(([, c]) => pure(c, 0) || pure(c, PRAISE_STANCE)).map(([t, c]) => [t, pure(c, PRAISE_STANCE) ? PRAISE_STANCE : 0]),
+  );
 }
 
 function rebuild(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions: ClusterOptions): ThemeSet {
