@@ -28,7 +28,7 @@ import {
 import { nearest } from '../themes/discover-clusters.js';
 import { assignSecondaryThemes } from '../themes/secondary-themes.js';
 import { SummaryAccumulator } from '../themes/summary-accumulator.js';
-import { clusterOptionsOf, themeChanges, themesFromClusters } from '../themes/update-theme-set.js';
+import { clusterOptionsOf, stanceOfKind, stanceOptions, themeChanges, themesFromClusters } from '../themes/update-theme-set.js';
 import { dot } from '../themes/vector-math.js';
 
 /** Documents read, projected and dropped at a time. */
@@ -71,8 +71,10 @@ export function rebuildThemesStreaming(
 
   const found = discoverClusters(sampleVectors, dim, sampleDocs.map((_, i) => i), {
     ...clusterOptionsOf(options),
+    ...stanceOptions(sampleDocs),
     ...(options.themes ? { target: options.themes } : {}),
   });
+  const stances = found.stances;
   // Cluster of each sampled document (by ordinal); the others are assigned in pass 1.
   const clusterOfOrdinal = new Map<number, number>();
   found.members.forEach((m, c) => m.forEach((r) => clusterOfOrdinal.set(sampleOrdinals[r]!, c)));
@@ -97,7 +99,8 @@ export function rebuildThemesStreaming(
         if (c !== undefined) members[c]!.push(o);
         return;
       }
-      const best = nearest(vectors, dim, k, found.centroids);
+      const stance = stanceOfKind(d.kind);
+      const best = nearest(vectors, dim, k, found.centroids, stances ? (c) => stances[c] === stance : undefined);
       if (best.index >= 0 && best.similarity >= options.assignThreshold) members[best.index]!.push(o);
     });
     ordinal += chunk.length;

@@ -1,0 +1,86 @@
+// One issue, one theme (issue 15): `koe run` on the bundled sample (data/, real kuromoji, real SQLite), then every
+// planted issue of data/README.md is checked by the rule eval:themes counts with (scripts/lib/planted-issues.ts): one
+// theme holds at least 60% of the issue's records, that theme is mostly about it, and no other theme holds 10% or
+// more. The planted theme of each record comes from the sample's generator, not from koe.
+//
+// STILL_SPLIT lists the issues that do not land in one theme today (9 of 17 do); each is an `it.fails`, so it fails
+// the day the issue lands in one theme and must move to the passing list. Why they split (scripts/diagnose-planted.ts):
+// - app-crash: general crashes and freezes sit half in the checkout-crash theme (both say "crash" / 落ちる);
+// - feature-export: "download all receipts" lands in a theme of questions;
+// - feature-payment: PayPay / コンビニ払い (ja) and Apple Pay / contactless (en) share no term or concept;
+// - feature-time-slot: 15% ("later delivery slots please") sits in the late-delivery theme;
+// - login: SMS / two-factor codes not arriving form a theme of their own with Japanese Premium-cancel complaints;
+// - praise-delivery: Japanese (いつもすぐ届く) and English ("Fast delivery") halves, centre cosine 0.17;
+// - subscription-cancel: the English half ("impossible to cancel Premium") sits in the billing theme;
+// - support-bad: chat runaround (たらい回し) is a theme of its own beside slow / rude support.
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { runKoe } from '../../src/pipeline/run-koe.js';
+import { openStore } from '../../src/store/open-store.js';
+import { plantedIssueSpread, plantedThemes, type PlantedIssueResult } from '../../scripts/lib/planted-issues.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('koe-planted-');
+
+const ONE_THEME = [
+  'billing',
+  'checkout-crash',
+  'delivery-late',
+  'feature-dark-mode',
+  'feature-language',
+  'praise-app',
+  'praise-staff',
+  'price',
+  'search',
+];
+const STILL_SPLIT = [
+  'app-crash',
+  'feature-export',
+  'feature-payment',
+  'feature-time-slot',
+  'login',
+  'praise-delivery',
+  'subscription-cancel',
+  'support-bad',
+];
+
+describe('the sample through koe run: each planted issue in one theme', () => {
+  let results: Map<string, PlantedIssueResult>;
+
+  beforeAll(async () => {
+    const db = path.join(tempDir(), 'sample.db');
+    const sampleConfig = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'data', 'koe.config.json'), 'utf8')) as Record<string, unknown>;
+    await runKoe({ db, inputs: [path.join(PACKAGE_ROOT, 'data')], config: { ...sampleConfig, workers: 0 } });
+    const store = openStore(db);
+    const primary = new Map(
+      (
+        store.db
+          .prepare('SELECT d.source_id AS s, t.theme_id AS t FROM document_themes t JOIN documents d ON d.id = t.doc_id WHERE t.rank = 0')
+          .all() as { s: string; t: string }[]
+      ).map((r) => [r.s, r.t]),
+    );
+    store.close();
+    results = new Map(plantedIssueSpread(plantedThemes(), primary).map((r) => [r.planted, r]));
+  }, 180_000);
+
+  it('checks every planted issue of data/README.md, each listed once', () => {
+    expect([...results.keys()].sort()).toEqual([...ONE_THEME, ...STILL_SPLIT].sort());
+  });
+
+  const where = (r: PlantedIssueResult): string => `${r.planted}: ${r.reason} (${r.spread.slice(0, 4).map((s) => `${s.themeId} ${s.count}`).join(', ')})`;
+
+  for (const issue of ONE_THEME) {
+    it(`${issue} lands in one theme`, () => {
+      const r = results.get(issue)!;
+      expect(r.inOneTheme, where(r)).toBe(true);
+    });
+  }
+  for (const issue of STILL_SPLIT) {
+    it.fails(`${issue} lands in one theme (still split)`, () => {
+      const r = results.get(issue)!;
+      expect(r.inOneTheme, where(r)).toBe(true);
+    });
+  }
+});
