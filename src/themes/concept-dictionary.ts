@@ -16,6 +16,8 @@ export interface Concept {
   category: string;
   ja: string[];
   en: string[];
+  /** A broader concept that every match of this one also counts (runaround → customer_support), or null. */
+  broader: string | null;
 }
 
 export interface ConceptDictionary {
@@ -51,7 +53,10 @@ function stemPhrase(phrase: string): string {
   return englishWords(phrase.replace(/-/g, ' ')).map(stemWord).join(' ');
 }
 
-/** Parses the TSV (id, category, ja variants `|`-separated, en variants `|`-separated); errors name the line. */
+/**
+ * Parses the TSV (id, category, ja variants `|`-separated, en variants `|`-separated, and an optional broader
+ * concept id); errors name the line.
+ */
 export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): ConceptDictionary {
   const concepts: Concept[] = [];
   const byId = new Map<string, Concept>();
@@ -59,6 +64,7 @@ export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): Co
   const ja = new Map<string, string>();
   let enMaxWords = 1;
   let header = false;
+  const broaderLines = new Map<string, number>();
   tsv.split(/\r?\n/).forEach((line, index) => {
     if (line.trim() === '' || line.startsWith('#')) return;
     const cells = line.split('\t');
@@ -66,8 +72,10 @@ export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): Co
       header = true;
       if (cells[0] === 'concept') return;
     }
-    if (cells.length !== 4) throw new Error(`${source}:${index + 1}: expected 4 tab-separated fields, got ${cells.length}: ${JSON.stringify(line.slice(0, 60))}`);
-    const [id, category, jaCell, enCell] = cells as [string, string, string, string];
+    if (cells.length !== 4 && cells.length !== 5) {
+      throw new Error(`${source}:${index + 1}: expected 4 or 5 tab-separated fields, got ${cells.length}: ${JSON.stringify(line.slice(0, 60))}`);
+    }
+    const [id, category, jaCell, enCell, broaderCell = ''] = cells as [string, string, string, string, string?];
     if (!/^[a-z0-9_]+$/.test(id)) throw new Error(`${source}:${index + 1}: concept id must be [a-z0-9_]+, got ${JSON.stringify(id)}`);
     if (byId.has(id)) throw new Error(`${source}:${index + 1}: duplicate concept id ${JSON.stringify(id)}`);
     const concept: Concept = {
@@ -76,7 +84,9 @@ export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): Co
       // One character is too ambiguous as a substring (便 in 便利): such variants are not matched.
       ja: jaCell.split('|').map((v) => v.trim().normalize('NFKC')).filter((v) => v.length >= 2),
       en: enCell.split('|').map((v) => v.trim().toLowerCase()).filter(Boolean),
+      broader: broaderCell.trim() || null,
     };
+    broaderLines.set(id, index + 1);
     concepts.push(concept);
     byId.set(id, concept);
     for (const v of concept.ja) if (!ja.has(v)) ja.set(v, id);
@@ -87,6 +97,14 @@ export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): Co
       enMaxWords = Math.max(enMaxWords, key.split(' ').length);
     }
   });
+  for (const c of concepts) {
+    if (c.broader === null) continue;
+    const broader = byId.get(c.broader);
+    // One level only: a broader concept is a plain concept, so a match counts at most two dimensions.
+    if (!broader || broader.broader !== null || broader.id === c.id) {
+      throw new Error(`${source}:${broaderLines.get(c.id)}: broader concept of ${JSON.stringify(c.id)} must be another concept without a broader one, got ${JSON.stringify(c.broader)}`);
+    }
+  }
   const jaByFirstChar = new Map<string, string[]>();
   for (const v of ja.keys()) {
     const first = v[0]!;
@@ -123,6 +141,8 @@ export function matchConcepts(dictionary: ConceptDictionary, text: string, terms
   const coveredTerms = new Set<string>();
   const add = (id: string): void => {
     concepts.set(id, (concepts.get(id) ?? 0) + 1);
+    const broader = dictionary.byId.get(id)!.broader;
+    if (broader !== null) concepts.set(broader, (concepts.get(broader) ?? 0) + 1);
   };
   // Japanese: longest variant at each position of the text (Japanese text often quotes English product words too).
   if (lang !== 'en' || /[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) {
