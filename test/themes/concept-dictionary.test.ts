@@ -54,6 +54,31 @@ describe('concept dictionary', () => {
     { text: '再インストールしても直らない', lang: 'ja', concept: 'install' },
     { text: 'the download never finishes', lang: 'en', concept: 'download' },
     { text: 'Sign up took forever', lang: 'en', concept: 'slow' },
+    // payment methods (issue 15): wallets by name in both languages, and ways to pay in general
+    { text: '楽天ペイは使えますか', lang: 'ja', concept: 'contactless' },
+    { text: 'do you accept Google Pay yet', lang: 'en', concept: 'contactless' },
+    { text: 'お支払い方法が少なすぎる', lang: 'ja', concept: 'payment_method' },
+    { text: 'which payment methods do you take', lang: 'en', concept: 'payment_method' },
+    // delivery speed, praised or asked for
+    { text: '注文した翌日にはすぐ届きました', lang: 'ja', concept: 'shipping_speed' },
+    { text: 'my groceries arrived quickly', lang: 'en', concept: 'shipping_speed' },
+    // cancelling a subscription is not cancelling an order
+    { text: 'I could not cancel my membership online', lang: 'en', concept: 'cancel_subscription' },
+    { text: 'it is impossible to cancel this service', lang: 'en', concept: 'cancel_subscription' },
+    // crashes, an app that will not start, and the checkout step
+    { text: 'アプリが起動しない', lang: 'ja', concept: 'crash' },
+    { text: 'the app shows a blank screen', lang: 'en', concept: 'crash' },
+    { text: '決済時にエラーが出る', lang: 'ja', concept: 'checkout' },
+    { text: 'the checkout page froze', lang: 'en', concept: 'checkout' },
+    // a verification code that does not come is a code, not a parcel
+    { text: '認証コードが届かない', lang: 'ja', concept: 'two_factor' },
+    { text: 'I never got the code by text', lang: 'en', concept: 'two_factor' },
+    // being passed around is a support experience (runaround, broader: customer_support)
+    { text: '電話したら部署を回されて終わった', lang: 'ja', concept: 'runaround' },
+    { text: 'they pass you around from agent to agent', lang: 'en', concept: 'customer_support' },
+    // a late-evening slot is a delivery time slot
+    { text: '夜遅い時間の配達を選びたい', lang: 'ja', concept: 'delivery_date' },
+    { text: 'please offer a late evening slot', lang: 'en', concept: 'delivery_date' },
   ] as const)('$text → $concept', ({ text, lang, concept }) => {
     expect(conceptsOf(text, lang)).toContain(concept);
   });
@@ -70,12 +95,32 @@ describe('concept dictionary', () => {
     // downloading a receipt is not installing an app
     { text: 'I want to download all my receipts', lang: 'en', concept: 'install' },
     { text: '領収書をダウンロードしたい', lang: 'ja', concept: 'install' },
+    // 重い alone is heavy as often as sluggish
+    { text: '重いバッグを毎日持ち歩く', lang: 'ja', concept: 'slow' },
+    // a code that does not come is not a late delivery; late at night is a slot, not a delay
+    { text: '認証コードが届かない', lang: 'ja', concept: 'delivery_delay' },
+    { text: 'please offer a late evening slot', lang: 'en', concept: 'delivery_delay' },
+    { text: '夜遅い時間の配達を選びたい', lang: 'ja', concept: 'slow' },
+    // placing an order is ordering, not the checkout step
+    { text: 'I placed an order for a new card', lang: 'en', concept: 'checkout' },
   ] as const)('$text does not match $concept', ({ text, lang, concept }) => {
     expect(conceptsOf(text, lang)).not.toContain(concept);
   });
 
   it('does not match a one-character Japanese variant inside another word (便 in 便利)', () => {
     expect(conceptsOf('とても便利です', 'ja')).not.toContain('flight');
+  });
+
+  it('counts the broader concept of a match too (fifth column)', () => {
+    const d = parseConceptDictionary('concept\tcategory\tja\ten\nsupport\tsupport\tサポート\tsupport\nrunaround\tsupport\tたらい回し\tpassed around\tsupport\n');
+    expect([...matchConcepts(d, 'ずっとたらい回し', [], 'ja').concepts].sort()).toEqual([['runaround', 1], ['support', 1]]);
+    expect([...matchConcepts(d, 'I was passed around', [], 'en').concepts].sort()).toEqual([['runaround', 1], ['support', 1]]);
+  });
+
+  it('refuses an unknown or nested broader concept, naming the line', () => {
+    const head = 'concept\tcategory\tja\ten\n';
+    expect(() => parseConceptDictionary(`${head}a\tx\tあい\ta\tnope\n`, 'x.tsv')).toThrow(/x\.tsv:2: broader concept of "a"/);
+    expect(() => parseConceptDictionary(`${head}a\tx\tあい\ta\nb\tx\tかき\tb\ta\nc\tx\tさし\tc\tb\n`, 'x.tsv')).toThrow(/x\.tsv:4: broader/);
   });
 
   it('names the line of a malformed entry', () => {
