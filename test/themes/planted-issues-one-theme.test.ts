@@ -7,8 +7,8 @@
 // the day the issue lands in one theme and must move to the passing list. Why they split (scripts/diagnose-planted.ts):
 // - feature-export: 6 English "download all receipts" requests (15%) sit with questions (download / receipt), centre
 //   cosine 0.27 to the export theme;
-// - praise-delivery: praise of speed now shares the shipping_speed concept across languages (40 records, ja 25 / en 15,
-//   one theme), but 61 records praise delivery in words no concept names (助かる, carrying heavy items, on the way)
+// - praise-delivery: praise of speed now shares the shipping_speed concept across languages (36 records of both languages
+//   in one theme), but 64 records praise delivery in words no concept names (助かる, carrying heavy items, on the way)
 //   and sit in the general praise theme with praise-app;
 // - subscription-cancel: 6 English records (12%) say only "cancel" ("the cancel button", "cancel by phone"), which is
 //   order cancellation as often, and sit in the billing theme.
