@@ -3,6 +3,7 @@
 // The number of clusters comes out of the graph; a target count is met by searching the resolution.
 import { buildKnnGraph } from './knn-graph.js';
 import { graphFromKnn, louvain } from './louvain.js';
+import { graphSharpening } from './graph-sharpening.js';
 import { seededRandom } from './seeded-random.js';
 import { centroidOf, dot } from './vector-math.js';
 
@@ -18,6 +19,8 @@ export interface ClusterOptions {
   secondChance?: boolean;
   /** Spherical k-means passes that polish the communities (documents move to their nearest centre). */
   refineIterations?: number;
+  /** Exponent p of the graph's edge weights s^p; from the graph's own similarities when absent (graph-sharpening.ts). */
+  sharpening?: number;
   /** Near-duplicate clusters whose centres have at least this cosine are merged (see mergeNearDuplicates); off when absent. */
   mergeSimilarity?: number;
 }
@@ -45,9 +48,10 @@ export function discoverClusters(m: Float32Array, dim: number, rows: readonly nu
   const packed = new Float32Array(usable.length * dim);
   usable.forEach((r, i) => packed.set(m.subarray(r * dim, r * dim + dim), i * dim));
   const knn = buildKnnGraph(packed, dim, usable.length, { k: options.neighbours, random: seededRandom(options.seed) });
-  // Similarities are sharpened (s^6) so that communities follow the strongest ties; the second pass over loose
-  // documents keeps weak ties, which is all they have.
-  const graph = graphFromKnn(knn, 0, options.secondChance ? 1 : 6);
+  // Similarities are sharpened (s^p, p from the graph: graph-sharpening.ts) so that communities follow the strongest
+  // ties; the second pass over loose documents keeps weak ties, which is all they have.
+  const sharpening = options.sharpening ?? graphSharpening(knn);
+  const graph = graphFromKnn(knn, 0, options.secondChance ? 1 : sharpening);
 
   const cluster = (resolution: number): Clusters => {
     const communities = louvain(graph, { resolution });
