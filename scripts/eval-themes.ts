@@ -3,7 +3,7 @@
 // time and peak memory. Runs the real stages: normalize → tokenize → updateThemes on an in-memory SQLite store.
 // Sets: Banking77 (en intents), livedoor news (ja, 9 categories; longer texts), airline complaint reasons, and the
 // bundled sample through `koe run` (how many of its planted issues land in exactly one theme, scripts/lib/planted-issues.ts).
-//   npx tsx scripts/eval-themes.ts [--themes N] [--limit N] [--resolution R] [--neighbours K] [--dimensions D] [--quick]
+//   npx tsx scripts/eval-themes.ts [--themes N] [--limit N] [--resolution R] [--sharpening P] [--neighbours K] [--dimensions D] [--quick]
 //   npx tsx scripts/eval-themes.ts --seeds 1,2,3,4   the figures again at other random starts (no stability)
 //   npx tsx scripts/eval-themes.ts --only livedoor   one set: banking, livedoor, sample, airline
 import fs from 'node:fs';
@@ -24,7 +24,7 @@ const DATA = path.join(PACKAGE_ROOT, '..', 'shared', 'data');
 const { values } = parseArgs({
   options: {
     'cluster-sample': { type: 'string' },
-    themes: { type: 'string' }, limit: { type: 'string' }, resolution: { type: 'string' }, neighbours: { type: 'string' }, dimensions: { type: 'string' },
+    themes: { type: 'string' }, limit: { type: 'string' }, resolution: { type: 'string' }, sharpening: { type: 'string' }, neighbours: { type: 'string' }, dimensions: { type: 'string' },
     seed: { type: 'string' }, seeds: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean' },
   },
 });
@@ -33,6 +33,7 @@ const { values } = parseArgs({
 const config: Record<string, unknown> = {};
 if (values.themes) config.themes = Number(values.themes);
 if (values.resolution) config.resolution = Number(values.resolution);
+if (values.sharpening) config.sharpening = Number(values.sharpening);
 if (values.neighbours) config.neighbours = Number(values.neighbours);
 if (values.dimensions) config.dimensions = Number(values.dimensions);
 if (values.seed) config.seed = Number(values.seed);

@@ -77,7 +77,7 @@ export interface ThemeConfig extends ThemeOptions {
 }
 
 export const OPTION_KEYS: (keyof ThemeConfig)[] = [
-  'themes', 'seed', 'vectorizer', 'dimensions', 'neighbours', 'resolution', 'minThemeSize', 'assignThreshold', 'mergeSimilarity',
+  'themes', 'seed', 'vectorizer', 'dimensions', 'neighbours', 'resolution', 'sharpening', 'minThemeSize', 'assignThreshold', 'mergeSimilarity',
   'clusterSample', 'embeddingModel',
 ];
 

@@ -3,6 +3,7 @@
 // The number of clusters comes out of the graph; a target count is met by searching the resolution.
 import { buildKnnGraph, type KnnGraph } from './knn-graph.js';
 import { graphFromKnn, louvain, type WeightedGraph } from './louvain.js';
+import { graphSharpening } from './graph-sharpening.js';
 import { seededRandom } from './seeded-random.js';
 import { centroidOf, dot } from './vector-math.js';
 
@@ -18,6 +19,8 @@ export interface ClusterOptions {
   secondChance?: boolean;
   /** Spherical k-means passes that polish the communities (documents move to their nearest centre). */
   refineIterations?: number;
+  /** Exponent p of the graph's edge weights s^p; from the graph's own similarities when absent (graph-sharpening.ts). */
+  sharpening?: number;
   /** Near-duplicate clusters whose centres have at least this cosine are merged (see mergeNearDuplicates); off when absent. */
   mergeSimilarity?: number;
   /**
@@ -64,9 +67,11 @@ export function discoverClusters(m: Float32Array, dim: number, rows: readonly nu
   const given = options.stance ? Int32Array.from(usable, (r) => options.stance![r]!) : null;
   const stance = given && (options.stanceChecked || stanceAssortativity(plainKnn, given) >= STANCE_ASSORTATIVITY) ? given : null;
   const knn = stance ? knnWithinStance(packed, dim, stance, options) : plainKnn;
-  // Similarities are sharpened (s^6) so that communities follow the strongest ties; the second pass over loose
-  // documents keeps weak ties, which is all they have.
-  const graph = graphFromKnn(knn, 0, options.secondChance ? 1 : 6);
+  // Similarities are sharpened (s^p, p from the graph's own similarities, before any stance split:
+  // graph-sharpening.ts) so that communities follow the strongest ties; the second pass over loose documents keeps
+  // weak ties, which is all they have.
+  const sharpening = options.sharpening ?? graphSharpening(plainKnn);
+  const graph = graphFromKnn(knn, 0, options.secondChance ? 1 : sharpening);
 
   const cluster = (resolution: number): Clusters => {
     const communities = louvain(graph, { resolution });

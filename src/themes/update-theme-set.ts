@@ -25,6 +25,8 @@ export interface ResolvedThemeOptions {
   /** Most documents clustered at once; beyond, clusters come from a seeded sample and the rest are assigned. */
   clusterSample: number;
   mergeSimilarity: number;
+  /** Edge-weight exponent of the similarity graph; from the graph itself when absent. */
+  sharpening?: number;
   themes?: number;
 }
 
@@ -84,6 +86,7 @@ export function clusterOptionsOf(options: ResolvedThemeOptions): ClusterOptions 
     assignThreshold: options.assignThreshold,
     mergeSimilarity: options.mergeSimilarity,
     refineIterations: REFINE_ITERATIONS,
+    ...(options.sharpening !== undefined ? { sharpening: options.sharpening } : {}),
   };
 }
 
@@ -114,6 +117,7 @@ export function resolveThemeOptions(options: ThemeOptions, docCount: number): Re
     assignThreshold: options.assignThreshold ?? 0.3,
     clusterSample: options.clusterSample ?? DEFAULT_CLUSTER_SAMPLE,
     mergeSimilarity: options.mergeSimilarity ?? MERGE_SIMILARITY,
+    ...(options.sharpening !== undefined ? { sharpening: options.sharpening } : {}),
     ...(options.themes ? { themes: options.themes } : {}),
   };
 }

@@ -31,6 +31,22 @@ function acceptableTerm(term: string): boolean {
   return term.length > 1 || !SINGLE_KANA.test(term);
 }
 
+// A part in hiragana is grammar (こと of a run, rare after the stop list), not topic.
+const HIRAGANA_ONLY = /^\p{Script=Hiragana}+$/u;
+function isCompoundPart(base: string): boolean {
+  return acceptableTerm(base) && !HIRAGANA_ONLY.test(base);
+}
+
+export interface ContentTermOptions {
+  /**
+   * Which nouns of a Japanese compound are emitted beside it. 'all' (default): every noun but suffixes (さん, 的,
+   * 化), hiragana and single kana, so one-kanji nouns and Latin words count too (女 and 独 of 独女, amazon of
+   * "amazon pay"): they say what a longer text is about and link compounds that share them. 'long': only nouns of
+   * two characters or more that are not Latin words (the behaviour before issue 15). Measured in the README.
+   */
+  compoundParts?: 'all' | 'long';
+}
+
 /**
  * Content terms for theme discovery, in text order (repeats kept: frequency matters).
  * Japanese (kuromoji tokens): runs of nouns joined into one compound term (ログイン画面, 配送状況, 再ログイン), only the
@@ -41,8 +57,9 @@ function acceptableTerm(term: string): boolean {
  * phrasal verbs ("log in"). Negations are never terms. Each token decides its own rules (an English doc may hold
  * Japanese runs), so `_lang` is not consulted.
  */
-export function contentTerms(tokens: Token[], _lang: Lang): string[] {
+export function contentTerms(tokens: Token[], _lang: Lang, options: ContentTermOptions = {}): string[] {
   const lists = loadWordLists();
+  const allParts = (options.compoundParts ?? 'all') === 'all';
   const terms: string[] = [];
   let run = ''; // Japanese compound being built
   let runHasNoun = false;
@@ -93,7 +110,7 @@ export function contentTerms(tokens: Token[], _lang: Lang): string[] {
         run += t.base;
         runHasNoun = true;
         runLength++;
-        if (t.posDetail !== '接尾' && [...t.base].length > 1 && !LATIN_START.test(t.base)) runParts.push(t.base);
+        if (allParts ? t.posDetail !== '接尾' && isCompoundPart(t.base) : t.posDetail !== '接尾' && [...t.base].length > 1 && !LATIN_START.test(t.base)) runParts.push(t.base);
         continue;
       }
       // "Amazon Pay": Latin words separated by one blank stay one term

@@ -1,5 +1,5 @@
 import type { Doc, Lang, Token, TokenizedDoc } from '../types.js';
-import { contentTerms } from './content-terms.js';
+import { contentTerms, type ContentTermOptions } from './content-terms.js';
 import { EnglishWordAnalyzer, pushEnglishTokens } from './english-tokens.js';
 import { getKuromoji } from './get-kuromoji.js';
 import type { TokenizerOptions } from './get-kuromoji.js';
@@ -20,7 +20,7 @@ const JAPANESE_SCRIPT = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/
  * English and 'other' docs, and sentences of a Japanese doc without any kana or kanji, through koe's English
  * tokenizer, which hands Japanese runs to kuromoji.
  */
-export async function createTokenizer(options: TokenizerOptions = {}): Promise<DocTokenizer> {
+export async function createTokenizer(options: TokenizerOptions & ContentTermOptions = {}): Promise<DocTokenizer> {
   const kuromoji = await getKuromoji(options);
   const lists = loadWordLists();
   const english = new EnglishWordAnalyzer(lists);
@@ -42,7 +42,7 @@ export async function createTokenizer(options: TokenizerOptions = {}): Promise<D
       // A doc whose sentence splitter found nothing still has its text.
       const sentences = doc.sentences.length > 0 ? doc.sentences : doc.text.trim() === '' ? [] : [doc.text];
       sentences.forEach((s, i) => pushText(s, doc.lang, i, tokens));
-      return { ...doc, tokens, terms: contentTerms(tokens, doc.lang) };
+      return { ...doc, tokens, terms: contentTerms(tokens, doc.lang, options) };
     },
   };
 }

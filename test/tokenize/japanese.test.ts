@@ -40,11 +40,28 @@ describe('Japanese compound terms', () => {
     // a compound comes with its own nouns, so that it meets texts that say them alone (ログイン, 画面)
     ['ログイン画面が表示されない', ['ログイン画面', 'ログイン', '画面']],
     ['公的申請書を提出する', ['公的申請書', '公的', '申請']],
-    // a suffix (さん) or a one-character noun is no part of its own
-    ['配達員さんが親切', ['配達員']],
+    // a one-kanji noun is a part too (独女 → 独, 女), and so is a Latin word of a name ("amazon pay" → amazon, pay)
+    ['独女の結婚観', ['独女', '独', '女', '結婚観', '結婚']],
+    ['Amazon Payで支払えない', ['amazon pay', 'amazon', 'pay']],
   ])('%s → compound and parts %j', (text, expected) => {
     const got = terms(text);
     for (const e of expected) expect(got).toContain(e);
+  });
+
+  it.each([
+    // a suffix (さん, 観 of 結婚観, 戦 of 決勝戦) is no part of its own
+    ['配達員さんが親切', ['さん']],
+    ['独女の結婚観', ['観']],
+    ['決勝戦を見た', ['戦']],
+  ])('%s has no suffix part %j', (text, absent) => {
+    const got = terms(text);
+    for (const a of absent) expect(got).not.toContain(a);
+  });
+
+  it("compoundParts 'long' keeps only the parts of two characters or more that are not Latin words", () => {
+    const long = (text: string): string[] => contentTerms(tokenizer.tokenizeText(text, 'ja'), 'ja', { compoundParts: 'long' });
+    expect(long('独女の結婚観')).toEqual(['独女', '結婚観', '結婚']);
+    expect(long('Amazon Payで支払えない')).toEqual(['amazon pay', '支払える']);
   });
 
   it.each([

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { getVectorizer } from '../../src/themes/index.js';
+import { CONCEPT_BOOST_LENGTH, CONCEPT_PREFIX } from '../../src/themes/tfidf-lsa-vectorizer.js';
+import type { ThemeDoc } from '../../src/themes/index.js';
+
+const doc = (id: string, text: string, terms: string[], lang: 'ja' | 'en' = 'ja'): ThemeDoc => ({ id, text, lang, terms, sentiment: null, kind: null });
+
+// A long text: the login concept once among 30 words of its own (a news-length paragraph).
+const ownWords = Array.from({ length: 30 }, (_, i) => `話題${String.fromCharCode(0x4e00 + i)}`);
+const short = doc('short', 'ログインできない', ['ログイン']);
+const long = doc('long', `ログインできない。${ownWords.join('、')}`, ['ログイン', ...ownWords]);
+const english = doc('en', 'I cannot log in', ['log', 'in'], 'en');
+const docs = [short, long, english];
+const login = `${CONCEPT_PREFIX}login`;
+
+describe('tfidf-lsa concept boost by document length', () => {
+  const vectorizer = getVectorizer('tfidf-lsa').fit(docs, { seed: 1 });
+
+  it('gives a short text its concepts with the whole boost, a long one the boost spread over its length', () => {
+    const shortWeight = vectorizer.features(short).get(login)!;
+    const longWeight = vectorizer.features(long).get(login)!;
+    // Same concept, same count, same idf: only the boost differs (31 features: 30 words and the concept).
+    expect(longWeight / shortWeight).toBeCloseTo(CONCEPT_BOOST_LENGTH / 31, 6);
+    // An English feedback text of a few words keeps the whole boost too.
+    expect(vectorizer.features(english).get(login)).toBeCloseTo(shortWeight, 6);
+  });
+
+  it('keeps the whole boost for every length in a model fitted before the length rule existed', () => {
+    const serialized = vectorizer.serialize();
+    const { conceptBoostLength: _dropped, ...oldParams } = serialized.params as Record<string, unknown>;
+    const old = getVectorizer('tfidf-lsa').load({ ...serialized, params: oldParams });
+    expect(old.features(long).get(login)).toBeCloseTo(old.features(short).get(login)!, 6);
+    expect(old.modelId).not.toBe(vectorizer.modelId);
+  });
+});
