@@ -6,7 +6,9 @@ import { DuplicateIds, maskMessage, OccurrenceCounter } from '../normalize/index
 import { loadSourceIdKey } from '../store/privacy-repository.js';
 import { checkpointWal, openStore } from '../store/open-store.js';
 import { createDocumentWriter, replaceEditedRows, type DuplicateRow } from '../store/document-repository.js';
-import { findUnfinishedRun, type RunCounts, type RunStatus } from '../store/run-repository.js';
+import { findUnfinishedRun, recordThemeStepCounts, type RunCounts, type RunStatus } from '../store/run-repository.js';
+import { countPendingThemeDocs } from '../store/theme-step-repository.js';
+import { createProvisionalThemer, earlyThemeStepWatch } from './provisional-themes.js';
 import type { LeaseHolder } from '../store/write-lease.js';
 import { beginOperation, type Operation } from './long-operation.js';
 import { resolveConfig, type KoeConfig, type KoeConfigInput } from './config.js';
@@ -86,6 +88,10 @@ export interface RunSummary extends RunCounts {
   durationMs: number;
   timings: StageTimings;
   themes: ThemeUpdateSummary | null;
+  /** The theme step a long first run took during its analysis, once it had committed clusterSample documents. */
+  earlyThemes: ThemeUpdateSummary | null;
+  /** Documents given their nearest theme as their batch was committed (a run at size). */
+  provisional: number;
   /** Earlier runs found still marked running (killed) and now marked failed. */
   interruptedRuns: number[];
   /** Stored rows whose rating has no scale: it counts in no metric. */
@@ -222,7 +228,8 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       op.recordConfig(recorded());
     }
     // A bad theme config or embedding model directory fails now, not after the whole input was analyzed.
-    const { embeddingModel } = parseThemeConfig(config.themes);
+    const themeConfig = parseThemeConfig(config.themes);
+    const { embeddingModel } = themeConfig;
     if (embeddingModel !== undefined && !config.skipThemes) embeddingModelId(embeddingModel);
     log(`run ${runId}: ${files.length} input file(s), batch size ${config.batchSize}, ${config.workers} worker(s)`);
     if (resumes.length > 0) log(`finishing interrupted run ${resumes[0]}: its committed batches are skipped as unchanged`);
@@ -240,6 +247,11 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     op.phase('analysis');
     options.onPhase?.('analysis');
     const writer = createDocumentWriter(db, runId);
+    // At size, batches are themed as they are committed (provisional-themes.ts); never under --strict's one transaction.
+    const themesDuringRun = !config.skipThemes && !config.strict;
+    let themer = themesDuringRun ? createProvisionalThemer(db, themeConfig) : null;
+    let earlyThemes: ThemeUpdateSummary | null = null;
+    const early = themesDuringRun && themer === null ? earlyThemeStepWatch(db, themeConfig) : null;
     const analyzedBy = new Set(resumes);
     // Identity of id-less rows (file + occurrence) and duplicate ids are kept across the run's batches.
     const duplicates = new DuplicateIds();
@@ -265,12 +277,21 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     }
     for await (const batch of analyzeInOrder(selected(), analyzer.analyze, analyzer.size + 1, analyzing)) {
       const w = performance.now();
-      progress = writeBatch(db, writer, batch, progress, (p) => op.progress(p), duplicates);
+      progress = writeBatch(db, writer, batch, progress, (p) => op.progress(p), duplicates, themer);
       // Bounded disk: fold the WAL back into the database every so many batches (never inside --strict's one
       // transaction, where a checkpoint cannot pass the open transaction anyway).
       if (!inTransaction && progress.batchesCommitted % CHECKPOINT_EVERY_BATCHES === 0) checkpointWal(db);
       timings.write += performance.now() - w;
       options.onProgress?.({ ...progress });
+      if (early && earlyThemes === null && early.due(progress.analyzed)) {
+        // A long first run: a real theme step over the documents committed so far, then later batches are themed.
+        const e = performance.now();
+        earlyThemes = updateThemes(db, runId, config.themes);
+        recordThemeStepCounts(db, runId, { earlyStepDocuments: earlyThemes.documents });
+        themer = createProvisionalThemer(db, themeConfig);
+        timings.themes += performance.now() - e;
+        log(`early theme step (${earlyThemes.mode}, ${earlyThemes.documents} documents, ${earlyThemes.activeThemes} themes): ${JSON.stringify(earlyThemes.timings)} ms`);
+      }
     }
     timings.readAndNormalize = reading.ms;
     timings.analyze = analyzing.ms;
@@ -291,9 +312,14 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       op.phase('themes');
       options.onPhase?.('themes');
       if (embeddingModel !== undefined) await precomputeEmbeddings(db, embeddingModel, { log });
+      const pending = countPendingThemeDocs(db);
       themes = updateThemes(db, runId, config.themes);
-      timings.themes = performance.now() - t;
-      log(`theme step (${themes.mode}, ${themes.documents} documents, ${themes.vectorsComputed} vectors computed): ${JSON.stringify(themes.timings)} ms`);
+      recordThemeStepCounts(db, runId, { pending, ...(themes.discovered !== undefined ? { discovered: themes.discovered } : {}) });
+      timings.themes += performance.now() - t;
+      log(
+        `theme step (${themes.mode}, ${themes.documents} documents, ${pending} pending` +
+          `${themes.discovered !== undefined ? `, ${themes.discovered} of them unthemed and clustered` : ''}, ${themes.vectorsComputed} vectors computed): ${JSON.stringify(themes.timings)} ms`,
+      );
     }
     // Curation given during the run after its theme step began (or in a run without one).
     const curation = applyPendingCuration(db, config.themes);
@@ -321,6 +347,8 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       durationMs: timings.total,
       timings,
       themes,
+      earlyThemes,
+      provisional: progress.provisional ?? 0,
       interruptedRuns,
       unscaledRatings,
       hashedSourceIds: hashed.sourceIds,

@@ -14,6 +14,7 @@ import {
   loadThemeDocs,
   loadThemeModel,
   loadThemeSet,
+  loadThemesOnly,
   lastCurationId,
   loadPendingCuration,
   markCurationApplied,
@@ -46,6 +47,8 @@ import {
 import { EMBEDDING_BACKEND } from '../themes/embedding-vectorizer.js';
 import { embeddingModelId } from './embed-documents.js';
 import { rebuildThemesStreaming } from './stream-themes.js';
+import { updateThemesIncrementally } from './incremental-themes.js';
+import { storedSpaceAtSize } from './provisional-themes.js';
 
 export interface ThemeUpdateSummary {
   mode: 'incremental' | 'rebuild';
@@ -65,6 +68,9 @@ export interface ThemeUpdateSummary {
   modelId: string;
   /** Milliseconds spent loading + vectorizing, clustering + labelling, and writing. */
   timings: { vectorize: number; themes: number; write: number };
+  /** The incremental step at size (incremental-themes.ts): pending documents it finished, and those no theme took. */
+  pending?: number;
+  discovered?: number;
 }
 
 /** The themes part of the run config: the stage's options and what only the pipeline uses. */
@@ -196,12 +202,17 @@ export function updateThemes(
   options: { rebuild?: boolean } = {},
 ): ThemeUpdateSummary {
   const themeOptions = parseThemeConfig(config);
+  // The curation log as of now is replayed; anything queued later is applied after this step (run-koe.ts).
+  const curationUpToId = lastCurationId(db);
+  // At size, with a space and themes to build on: a step whose cost follows the pending documents.
+  if (options.rebuild !== true) {
+    const atSize = incrementalAtSize(db, runId, themeOptions, curationUpToId);
+    if (atSize) return atSize;
+  }
   const previous = loadThemeSet(db);
   const hasThemes = previous.themes.some(isLive);
   const resolvedSeed = themeOptions.seed ?? 42;
   const t0 = performance.now();
-  // The curation log as of now is replayed; anything queued later is applied after this step (run-koe.ts).
-  const curationUpToId = lastCurationId(db);
   const streamed = streamingRebuild(db, runId, themeOptions, previous, curationUpToId, options.rebuild === true || !hasThemes);
   if (streamed) return streamed;
   const prepared = prepare(db, themeOptions, resolvedSeed, options.rebuild === true || !hasThemes);
@@ -254,6 +265,32 @@ function summarizeUpdate(
     unthemed: result.unthemed,
     unthemedShare: documents === 0 ? 0 : result.unthemed / documents,
     ...work,
+  };
+}
+
+/**
+ * The incremental step over a store larger than clusterSample that has a fitted space and live themes
+ * (incremental-themes.ts): assignments stay in the store, the cost follows the pending documents plus one
+ * streamed summary pass. Null when the in-memory or streamed-rebuild paths apply.
+ */
+function incrementalAtSize(db: Db, runId: number | null, themeOptions: ThemeConfig, curationUpToId: number): ThemeUpdateSummary | null {
+  const space = storedSpaceAtSize(db, themeOptions);
+  if (!space) return null;
+  const previous = loadThemesOnly(db);
+  if (!previous.themes.some(isLive)) return null;
+  const step = updateThemesIncrementally(db, {
+    vectorizer: space.vectorizer,
+    previous,
+    curation: loadCuration(db, curationUpToId),
+    curationUpToId,
+    runId,
+    documents: space.count,
+    options: resolveThemeOptions(themeOptions, space.count),
+  });
+  return {
+    ...summarizeUpdate('incremental', step.documents, step, { vectorsComputed: step.vectorsComputed, modelId: space.vectorizer.modelId, timings: step.timings }),
+    pending: step.pending,
+    discovered: step.discovered,
   };
 }
 

@@ -1,0 +1,217 @@
+// The incremental theme step at size (more analysed documents than clusterSample, a stored space and live themes):
+// its cost follows the pending documents, and its memory neither (assignments stay in the store, read and written
+// in chunks). (1) Pending documents with no cached vector (none themed provisionally) are projected and given their
+// nearest theme; (2) new themes are discovered among the pending documents no theme took (at most clusterSample of
+// them clustered, the rest assigned to the new themes), as a nightly incremental run does; (3) curation is
+// replayed; (4) one streamed pass over every primary assignment with its cached vector gives each theme's size,
+// negative share, kinds and centre (running counts) and its quotes and label (400-member samples); (5) the pending
+// documents are scored against their theme's centre and get their secondary themes. Steps 2–5 are one transaction:
+// a step killed half-way leaves the themes of the step before, and the provisional themes of the batches.
+import type { Db } from '../store/open-store.js';
+import {
+  loadThemeDocsByIds,
+  saveThemeChanges,
+  saveThemeRows,
+  markThemeStepDone,
+  type StoredThemeDoc,
+} from '../store/theme-repository.js';
+import {
+  countPendingThemeDocs,
+  loadPrimaries,
+  loadRunThemeChanges,
+  loadVectorRows,
+  moveMembers,
+  pendingDocsWithoutVector,
+  pendingThemeDocChunks,
+  primaryMemberChunks,
+  replaceSecondary,
+  setPrimary,
+  setPrimaryScore,
+  unthemedPendingIds,
+} from '../store/theme-step-repository.js';
+import {
+  applyCuration,
+  categorizeThemes,
+  discoverClusters,
+  isLive,
+  resolveTheme,
+  sampleRows,
+  type CurationAction,
+  type FittedVectorizer,
+  type ResolvedThemeOptions,
+  type ThemeChange,
+  type ThemeSet,
+} from '../themes/index.js';
+import { nearest } from '../themes/discover-clusters.js';
+import { assignSecondaryThemes } from '../themes/secondary-themes.js';
+import { SummaryAccumulator } from '../themes/summary-accumulator.js';
+import { newTheme, nextThemeId } from '../themes/theme-set.js';
+import { clusterOptionsOf, themeChanges } from '../themes/update-theme-set.js';
+import { dot } from '../themes/vector-math.js';
+import { nearestThemeAssigner } from './provisional-themes.js';
+import { STREAM_CHUNK } from './stream-themes.js';
+
+export interface IncrementalStep {
+  set: ThemeSet;
+  changes: ThemeChange[];
+  documents: number;
+  unthemed: number;
+  /** Pending documents this step finished (provisionally themed or not). */
+  pending: number;
+  /** Pending documents no theme took, among which new themes were looked for. */
+  discovered: number;
+  vectorsComputed: number;
+  timings: { vectorize: number; themes: number; write: number };
+}
+
+/** Documents named by curation actions that set one document's theme (moves, split parts). */
+function curatedDocIds(curation: readonly CurationAction[]): Set<string> {
+  const ids = new Set<string>();
+  for (const a of curation) {
+    if (a.action === 'move') ids.add(a.docId);
+    if (a.action === 'split') for (const list of Object.values(a.parts ?? {})) for (const d of list) ids.add(d);
+  }
+  return ids;
+}
+
+export function updateThemesIncrementally(
+  db: Db,
+  input: {
+    vectorizer: FittedVectorizer;
+    previous: ThemeSet;
+    curation: readonly CurationAction[];
+    curationUpToId: number;
+    runId: number | null;
+    documents: number;
+    options: ResolvedThemeOptions;
+  },
+): IncrementalStep {
+  const { vectorizer, previous, options } = input;
+  const dim = vectorizer.dim;
+  const t0 = performance.now();
+  const sizeBefore = new Map(previous.themes.map((t) => [t.id, isLive(t) ? t.size : 0]));
+  const statusBefore = new Map(previous.themes.map((t) => [t.id, t.status]));
+  // An early theme step of this run already recorded changes: report against the run's start instead.
+  for (const [id, c] of input.runId === null ? [] : loadRunThemeChanges(db, input.runId)) {
+    if (c.change === 'appeared') sizeBefore.delete(id);
+    else sizeBefore.set(id, c.sizeBefore);
+  }
+  const previousCategory = new Map(previous.themes.map((t) => [t.id, t.categoryId]));
+
+  // (1) Pending documents no batch themed (written before the space existed, or changed): as a batch would.
+  const liveBefore = previous.themes.filter((t) => isLive(t) && t.centroid !== null && t.centroid.length === dim);
+  const assigner = nearestThemeAssigner(db, vectorizer, liveBefore, options.assignThreshold);
+  let vectorsComputed = 0;
+  for (let after = ''; ; ) {
+    const docs = pendingDocsWithoutVector(db, vectorizer.modelId, after, STREAM_CHUNK);
+    if (docs.length === 0) break;
+    db.transaction(() => assigner.assign(docs))();
+    vectorsComputed += docs.length;
+    after = docs[docs.length - 1]!.id;
+  }
+  const t1 = performance.now();
+
+  let result: IncrementalStep | null = null;
+  db.transaction(() => {
+    const set: ThemeSet = { themes: previous.themes, assignments: new Map(), categories: previous.categories, secondary: new Map() };
+    const pending = countPendingThemeDocs(db);
+
+    // (2) New themes among the pending documents no theme took, clustered on at most clusterSample of them.
+    const unthemed = unthemedPendingIds(db);
+    const sampled = sampleRows(unthemed.map((_, i) => i), options.clusterSample, options.seed).map((i) => unthemed[i]!);
+    const sampleVectors = loadVectorRows(db, vectorizer.modelId, sampled, dim);
+    const found = discoverClusters(sampleVectors, dim, sampled.map((_, i) => i), clusterOptionsOf(options));
+    const give = setPrimary(db);
+    const newIds = found.members.map(() => {
+      const theme = newTheme(nextThemeId(set.themes), input.runId);
+      set.themes.push(theme);
+      return theme.id;
+    });
+    found.members.forEach((rows, c) => rows.forEach((r) => give(sampled[r]!, newIds[c]!, 0)));
+    if (sampled.length < unthemed.length && found.centroids.length > 0) {
+      const inSample = new Set(sampled);
+      const rest = unthemed.filter((id) => !inSample.has(id));
+      for (let s = 0; s < rest.length; s += STREAM_CHUNK) {
+        const ids = rest.slice(s, s + STREAM_CHUNK);
+        const vectors = loadVectorRows(db, vectorizer.modelId, ids, dim);
+        ids.forEach((id, k) => {
+          const best = nearest(vectors, dim, k, found.centroids);
+          if (best.index >= 0 && best.similarity >= options.assignThreshold) give(id, newIds[best.index]!, best.similarity);
+        });
+      }
+    }
+
+    // (3) Curation: documents a person placed are loaded, the log replayed, and what it changed written back.
+    const curated = loadPrimaries(db, curatedDocIds(input.curation));
+    for (const [docId, a] of curated) set.assignments.set(docId, { docId, themeId: a.themeId, score: a.score });
+    applyCuration(set, input.curation);
+    for (const [docId, a] of set.assignments) if (curated.get(docId)?.themeId !== a.themeId) give(docId, a.themeId, a.score);
+    const byId = new Map(set.themes.map((t) => [t.id, t]));
+    for (const t of set.themes) {
+      const target = t.status === 'merged' ? resolveTheme(byId, t.id) : undefined;
+      if (target && target.id !== t.id) moveMembers(db, t.id, target.id);
+    }
+
+    // (4) Summaries in one pass over every primary assignment, from cached vectors (no projection).
+    const summary = new SummaryAccumulator(dim, options.seed);
+    const dropped: string[] = [];
+    let themed = 0;
+    for (const chunk of primaryMemberChunks(db, vectorizer.modelId, STREAM_CHUNK)) {
+      for (const m of chunk) {
+        const theme = byId.get(m.themeId);
+        if (!theme || !isLive(theme)) {
+          dropped.push(m.docId);
+          continue;
+        }
+        themed++;
+        const stub = { id: m.docId, text: '', lang: 'en' as const, terms: [], sentiment: m.sentiment, kind: m.kind };
+        summary.addMember(theme.id, stub, m.vector ?? new Float32Array(dim), 0);
+      }
+    }
+    for (const docId of dropped) give(docId, null, 0);
+    const full = loadThemeDocsByIds(db, summary.sampledIds());
+    summary.fillSampledDocs(new Map(full.map((d): [string, StoredThemeDoc] => [d.id, d])));
+    const sampledDocs = summary.finish(set, input.runId);
+    categorizeThemes(set, sampledDocs.docs, previousCategory);
+
+    // (5) The pending documents: scored against their theme's final centre, and their secondary themes.
+    const score = setPrimaryScore(db);
+    const secondaryOf = replaceSecondary(db);
+    const active = new Set(set.themes.filter((t) => t.status === 'active').map((t) => t.id));
+    for (const chunk of pendingThemeDocChunks(db, STREAM_CHUNK)) {
+      const primaries = loadPrimaries(db, chunk.map((d) => d.id));
+      const vectors = loadVectorRows(db, vectorizer.modelId, chunk.map((d) => d.id), dim);
+      const part: ThemeSet = { themes: set.themes, assignments: new Map(), categories: set.categories };
+      chunk.forEach((d, k) => {
+        const p = primaries.get(d.id);
+        if (!p) return;
+        part.assignments.set(d.id, { docId: d.id, themeId: p.themeId, score: p.score });
+        const centroid = byId.get(p.themeId)?.centroid;
+        if (centroid && centroid.length === dim) score(d.id, dot(vectors, k * dim, centroid, 0, dim));
+      });
+      assignSecondaryThemes(part, chunk, vectors, dim);
+      for (const d of chunk) {
+        const primary = part.assignments.get(d.id);
+        const list = (part.secondary?.get(d.id) ?? []).filter((a) => primary && a.themeId !== primary.themeId && active.has(a.themeId));
+        secondaryOf(d.id, list);
+      }
+    }
+    const t2 = performance.now();
+
+    saveThemeRows(db, set);
+    const changes = themeChanges(set, sizeBefore, statusBefore);
+    if (input.runId !== null) saveThemeChanges(db, input.runId, changes);
+    markThemeStepDone(db, input.curationUpToId);
+    result = {
+      set,
+      changes,
+      documents: input.documents,
+      unthemed: input.documents - themed,
+      pending,
+      discovered: unthemed.length,
+      vectorsComputed,
+      timings: { vectorize: Math.round(t1 - t0), themes: Math.round(t2 - t1), write: Math.round(performance.now() - t2) },
+    };
+  })();
+  return result!;
+}
