@@ -127,6 +127,7 @@ export function updateThemesIncrementally(
       set.themes.push(theme);
       return theme.id;
     });
+    if (newIds.length > 0) saveThemeRows(db, set); // rows first: assignments reference them (their summaries come at the end)
     found.members.forEach((rows, c) => rows.forEach((r) => give(sampled[r]!, newIds[c]!, 0)));
     if (sampled.length < unthemed.length && found.centroids.length > 0) {
       const inSample = new Set(sampled);
