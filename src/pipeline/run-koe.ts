@@ -275,7 +275,18 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
         yield selectChanged(db, b, { reanalyze: options.reanalyze === true, analyzedBy, duplicates });
       }
     }
-    for await (const batch of analyzeInOrder(selected(), analyzer.analyze, analyzer.size + 1, analyzing)) {
+    // Calls go to the analyzer of the moment: the worker threads are stopped for an early theme step (below).
+    const inFlight = new Set<Promise<unknown>>();
+    const analyze: AnalyzeBatch = (docs) => {
+      const p = analyzer!.analyze(docs);
+      inFlight.add(p);
+      void p.then(
+        () => inFlight.delete(p),
+        () => inFlight.delete(p),
+      );
+      return p;
+    };
+    for await (const batch of analyzeInOrder(selected(), analyze, analyzer.size + 1, analyzing)) {
       const w = performance.now();
       progress = writeBatch(db, writer, batch, progress, (p) => op.progress(p), duplicates, themer);
       // Bounded disk: fold the WAL back into the database every so many batches (never inside --strict's one
@@ -286,7 +297,20 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       if (early && earlyThemes === null && early.due(progress.analyzed)) {
         // A long first run: a real theme step over the documents committed so far, then later batches are themed.
         const e = performance.now();
+        // Worker threads each hold a tokenizer's dictionaries: stopped while the step runs (its memory comes on
+        // top of theirs otherwise), started again after it. The batches they were analyzing finish first.
+        const restart = config.workers > 0;
+        if (restart) {
+          await Promise.allSettled([...inFlight]);
+          await analyzer!.close();
+          analyzer = null;
+        }
         earlyThemes = updateThemes(db, runId, config.themes);
+        if (restart) {
+          const r = performance.now();
+          analyzer = await startAnalyzer(config);
+          log(`worker threads stopped for the early theme step, started again in ${Math.round(performance.now() - r)} ms`);
+        }
         recordThemeStepCounts(db, runId, { earlyStepDocuments: earlyThemes.documents });
         themer = createProvisionalThemer(db, themeConfig);
         timings.themes += performance.now() - e;
@@ -295,7 +319,8 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     }
     timings.readAndNormalize = reading.ms;
     timings.analyze = analyzing.ms;
-    await analyzer.close();
+    // Every worker thread is terminated (awaited) before the theme step: none of their memory is held through it.
+    await analyzer?.close();
     analyzer = null;
     // An id-less row edited in place updates the document it was, rather than adding a second one.
     db.transaction(() => {

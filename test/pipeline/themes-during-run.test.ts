@@ -225,4 +225,17 @@ describe('themes during a run above clusterSample', () => {
     expect(targetSize).toBeGreaterThan(fromMembers);
     expect(final).toMatchObject({ documents: TOTAL + 100, pending: 0, sizes: final.primaries.length, integrity: 'ok' });
   });
+
+  it('with worker threads, stops them for the early step and starts them again: the same themes as on the main thread', async () => {
+    const { dir, input } = setUp();
+    const main = path.join(dir, 'main.db');
+    const threads = path.join(dir, 'threads.db');
+    await runKoe({ db: main, inputs: [input], config: CONFIG });
+    const logged: string[] = [];
+    const summary = await runKoe({ db: threads, inputs: [input], config: { ...CONFIG, workers: 2 }, log: (m) => logged.push(m) });
+    expect(summary).toMatchObject({ analyzed: TOTAL, status: 'ok' });
+    expect(summary.earlyThemes).not.toBeNull();
+    expect(logged.filter((m) => m.startsWith('worker threads stopped for the early theme step'))).toHaveLength(1);
+    expect(readDb(threads, state).primaries).toEqual(readDb(main, state).primaries);
+  });
 });
