@@ -17,12 +17,12 @@ import {
 } from '../store/theme-repository.js';
 import {
   countPendingThemeDocs,
+  hasPrimaryMembers,
   loadPrimaries,
   loadRunThemeChanges,
   loadVectorRows,
   moveMembers,
   pendingDocsWithoutVector,
-  pendingThemeDocChunks,
   primaryMemberChunks,
   replaceSecondary,
   setPrimary,
@@ -43,12 +43,10 @@ import {
   type ThemeSet,
 } from '../themes/index.js';
 import { nearest } from '../themes/discover-clusters.js';
-import { assignSecondaryThemes } from '../themes/secondary-themes.js';
 import { SummaryAccumulator } from '../themes/summary-accumulator.js';
 import { newTheme, nextThemeId } from '../themes/theme-set.js';
 import { clusterOptionsOf, themeChanges } from '../themes/update-theme-set.js';
-import { dot } from '../themes/vector-math.js';
-import { nearestThemeAssigner } from './provisional-themes.js';
+import { nearestThemeAssigner, scoreAndFindSecondary } from './provisional-themes.js';
 import { STREAM_CHUNK } from './stream-themes.js';
 
 export interface IncrementalStep {
@@ -62,6 +60,8 @@ export interface IncrementalStep {
   discovered: number;
   vectorsComputed: number;
   timings: { vectorize: number; themes: number; write: number };
+  /** Milliseconds of the themes part: discovery, curation replay, the summary pass, rescoring what it placed. */
+  parts: { discover: number; curation: number; summary: number; rescore: number };
 }
 
 /** Documents named by curation actions that set one document's theme (moves, split parts). */
@@ -112,6 +112,7 @@ export function updateThemesIncrementally(
   const t1 = performance.now();
 
   let result: IncrementalStep | null = null;
+  const timings = { discover: 0, curation: 0, summary: 0, rescore: 0 };
   db.transaction(() => {
     const set: ThemeSet = { themes: previous.themes, assignments: new Map(), categories: previous.categories, secondary: new Map() };
     const pending = countPendingThemeDocs(db);
@@ -142,17 +143,25 @@ export function updateThemesIncrementally(
       }
     }
 
+    timings.discover = performance.now() - t1;
+    const t3 = performance.now();
     // (3) Curation: documents a person placed are loaded, the log replayed, and what it changed written back.
     const curated = loadPrimaries(db, curatedDocIds(input.curation));
     for (const [docId, a] of curated) set.assignments.set(docId, { docId, themeId: a.themeId, score: a.score });
+    const statusBeforeReplay = new Map(set.themes.map((t) => [t.id, t.status]));
     applyCuration(set, input.curation);
     for (const [docId, a] of set.assignments) if (curated.get(docId)?.themeId !== a.themeId) give(docId, a.themeId, a.score);
+    // A split's replay retires its parent when no assignment it sees is the parent's; it sees only the curated
+    // documents here, so a parent that still has members in the store stays active.
+    for (const t of set.themes) if (statusBeforeReplay.get(t.id) === 'active' && t.status === 'retired' && hasPrimaryMembers(db, t.id)) t.status = 'active';
     const byId = new Map(set.themes.map((t) => [t.id, t]));
     for (const t of set.themes) {
       const target = t.status === 'merged' ? resolveTheme(byId, t.id) : undefined;
       if (target && target.id !== t.id) moveMembers(db, t.id, target.id);
     }
 
+    timings.curation = performance.now() - t3;
+    const t35 = performance.now();
     // (4) Summaries in one pass over every primary assignment, from cached vectors (no projection).
     const summary = new SummaryAccumulator(dim, options.seed);
     const dropped: string[] = [];
@@ -174,29 +183,21 @@ export function updateThemesIncrementally(
     summary.fillSampledDocs(new Map(full.map((d): [string, StoredThemeDoc] => [d.id, d])));
     const sampledDocs = summary.finish(set, input.runId);
     categorizeThemes(set, sampledDocs.docs, previousCategory);
+    timings.summary = performance.now() - t35;
 
-    // (5) The pending documents: scored against their theme's final centre, and their secondary themes.
+    // (5) The documents this step placed (new themes, curation): scored against their theme's final centre, and
+    // their secondary themes. Provisionally themed documents were scored in their batch.
+    const t4 = performance.now();
+    const rescore = [...new Set([...unthemed, ...[...set.assignments.keys()]])].sort();
+    const active = new Set(set.themes.filter((t) => t.status === 'active').map((t) => t.id));
     const score = setPrimaryScore(db);
     const secondaryOf = replaceSecondary(db);
-    const active = new Set(set.themes.filter((t) => t.status === 'active').map((t) => t.id));
-    for (const chunk of pendingThemeDocChunks(db, STREAM_CHUNK)) {
-      const primaries = loadPrimaries(db, chunk.map((d) => d.id));
-      const vectors = loadVectorRows(db, vectorizer.modelId, chunk.map((d) => d.id), dim);
-      const part: ThemeSet = { themes: set.themes, assignments: new Map(), categories: set.categories };
-      chunk.forEach((d, k) => {
-        const p = primaries.get(d.id);
-        if (!p) return;
-        part.assignments.set(d.id, { docId: d.id, themeId: p.themeId, score: p.score });
-        const centroid = byId.get(p.themeId)?.centroid;
-        if (centroid && centroid.length === dim) score(d.id, dot(vectors, k * dim, centroid, 0, dim));
-      });
-      assignSecondaryThemes(part, chunk, vectors, dim);
-      for (const d of chunk) {
-        const primary = part.assignments.get(d.id);
-        const list = (part.secondary?.get(d.id) ?? []).filter((a) => primary && a.themeId !== primary.themeId && active.has(a.themeId));
-        secondaryOf(d.id, list);
-      }
+    for (let s0 = 0; s0 < rescore.length; s0 += STREAM_CHUNK) {
+      const docs = loadThemeDocsByIds(db, rescore.slice(s0, s0 + STREAM_CHUNK));
+      const vectors = loadVectorRows(db, vectorizer.modelId, docs.map((d) => d.id), dim);
+      scoreAndFindSecondary(db, { themes: set.themes, byId, active, vectors, dim, docs, score, secondaryOf });
     }
+    timings.rescore = performance.now() - t4;
     const t2 = performance.now();
 
     saveThemeRows(db, set);
@@ -212,6 +213,7 @@ export function updateThemesIncrementally(
       discovered: unthemed.length,
       vectorsComputed,
       timings: { vectorize: Math.round(t1 - t0), themes: Math.round(t2 - t1), write: Math.round(performance.now() - t2) },
+      parts: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])) as IncrementalStep['parts'],
     };
   })();
   return result!;

@@ -8,9 +8,11 @@
 // step to redo.
 import type { Db } from '../store/open-store.js';
 import { countThemeDocs, currentThemeModelId, loadThemeModel, loadThemesOnly, saveDocVectors, type StoredThemeDoc } from '../store/theme-repository.js';
-import { insertPrimaryIfNone } from '../store/theme-step-repository.js';
-import { DEFAULT_CLUSTER_SAMPLE, DEFAULT_VECTORIZER, getVectorizer, isLive, type FittedVectorizer, type Theme } from '../themes/index.js';
+import { insertPrimaryIfNone, loadPrimaries, replaceSecondary, setPrimaryScore } from '../store/theme-step-repository.js';
+import { DEFAULT_CLUSTER_SAMPLE, DEFAULT_VECTORIZER, getVectorizer, isLive, type FittedVectorizer, type Theme, type ThemeDoc, type ThemeSet } from '../themes/index.js';
 import { nearest } from '../themes/discover-clusters.js';
+import { assignSecondaryThemes } from '../themes/secondary-themes.js';
+import { dot } from '../themes/vector-math.js';
 import { EMBEDDING_BACKEND } from '../themes/embedding-vectorizer.js';
 import type { ThemeConfig } from './update-themes.js';
 
@@ -80,10 +82,19 @@ export function createProvisionalThemer(db: Db, options: ThemeConfig): Provision
   return nearestThemeAssigner(db, space.vectorizer, live, options.assignThreshold ?? DEFAULT_ASSIGN_THRESHOLD);
 }
 
-/** Projects documents, caches their vectors and gives each without a primary theme its nearest of `themes`. */
+/**
+ * Projects documents, caches their vectors and gives each without a primary theme its nearest of `themes`; then
+ * scores each document against its primary theme's centre and finds its secondary themes (secondary-themes.ts),
+ * against the themes as they are now. The final step leaves these as they are (only the documents it themes
+ * itself are scored there), as old documents keep the score they got when they were themed.
+ */
 export function nearestThemeAssigner(db: Db, vectorizer: FittedVectorizer, themes: readonly Theme[], threshold: number): ProvisionalThemer {
   const centroids = themes.map((t) => t.centroid!);
+  const byId = new Map(themes.map((t) => [t.id, t]));
   const give = insertPrimaryIfNone(db);
+  const score = setPrimaryScore(db);
+  const secondaryOf = replaceSecondary(db);
+  const active = new Set(themes.filter((t) => t.status === 'active').map((t) => t.id));
   const dim = vectorizer.dim;
   return {
     assign(docs) {
@@ -95,7 +106,45 @@ export function nearestThemeAssigner(db: Db, vectorizer: FittedVectorizer, theme
         const best = nearest(vectors, dim, k, centroids);
         if (best.index >= 0 && best.similarity >= threshold && give(d.id, themes[best.index]!.id, best.similarity)) given++;
       });
+      scoreAndFindSecondary(db, { themes: [...themes], byId, active, vectors, dim, docs, score, secondaryOf });
       return given;
     },
   };
+}
+
+/**
+ * Each document's primary score against its theme's centre, and its secondary themes (to active themes other
+ * than the primary), written to the store. `vectors` holds one row per document of `docs`.
+ */
+export function scoreAndFindSecondary(
+  db: Db,
+  input: {
+    themes: Theme[];
+    byId: ReadonlyMap<string, Theme>;
+    active: ReadonlySet<string>;
+    vectors: Float32Array;
+    dim: number;
+    docs: readonly ThemeDoc[];
+    score: (docId: string, score: number) => void;
+    secondaryOf: (docId: string, list: readonly { themeId: string; score: number }[]) => void;
+  },
+): void {
+  const { byId, vectors, dim, docs } = input;
+  const primaries = loadPrimaries(db, docs.map((d) => d.id));
+  const part: ThemeSet = { themes: input.themes, assignments: new Map(), categories: [] };
+  docs.forEach((d, k) => {
+    const p = primaries.get(d.id);
+    if (!p) return;
+    const centroid = byId.get(p.themeId)?.centroid;
+    const scored = centroid && centroid.length === dim ? dot(vectors, k * dim, centroid, 0, dim) : p.score;
+    if (scored !== p.score) input.score(d.id, scored);
+    // Secondary themes compare with the primary's score as it is now (as the in-memory steps do).
+    part.assignments.set(d.id, { docId: d.id, themeId: p.themeId, score: scored });
+  });
+  assignSecondaryThemes(part, docs, vectors, dim);
+  for (const d of docs) {
+    const primary = part.assignments.get(d.id);
+    if (!primary) continue;
+    input.secondaryOf(d.id, (part.secondary?.get(d.id) ?? []).filter((a) => a.themeId !== primary.themeId && input.active.has(a.themeId)));
+  }
 }

@@ -71,6 +71,8 @@ export interface ThemeUpdateSummary {
   /** The incremental step at size (incremental-themes.ts): pending documents it finished, and those no theme took. */
   pending?: number;
   discovered?: number;
+  /** Its milliseconds by part (discover, curation, summary, rescore). */
+  parts?: Record<string, number>;
 }
 
 /** The themes part of the run config: the stage's options and what only the pipeline uses. */
@@ -291,6 +293,7 @@ function incrementalAtSize(db: Db, runId: number | null, themeOptions: ThemeConf
     ...summarizeUpdate('incremental', step.documents, step, { vectorsComputed: step.vectorsComputed, modelId: space.vectorizer.modelId, timings: step.timings }),
     pending: step.pending,
     discovered: step.discovered,
+    parts: step.parts,
   };
 }
 

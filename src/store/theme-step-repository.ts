@@ -40,6 +40,11 @@ export function moveMembers(db: Db, fromId: string, toId: string): number {
   return db.prepare('UPDATE document_themes SET theme_id = ? WHERE theme_id = ? AND rank = 0').run(toId, fromId).changes;
 }
 
+/** Whether any document has `themeId` as its primary theme. */
+export function hasPrimaryMembers(db: Db, themeId: string): boolean {
+  return db.prepare('SELECT 1 FROM document_themes WHERE theme_id = ? AND rank = 0 LIMIT 1').get(themeId) !== undefined;
+}
+
 /** Primary assignments of these documents as stored (documents without one are absent). */
 export function loadPrimaries(db: Db, docIds: Iterable<string>): Map<string, { themeId: string; score: number }> {
   const get = db.prepare('SELECT theme_id, score FROM document_themes WHERE doc_id = ? AND rank = 0');
