@@ -30,11 +30,9 @@ import {
   unthemedPendingIds,
 } from '../store/theme-step-repository.js';
 import {
-  applyCuration,
   categorizeThemes,
   discoverClusters,
   isLive,
-  resolveTheme,
   sampleRows,
   type CurationAction,
   type FittedVectorizer,
@@ -47,7 +45,7 @@ import { SummaryAccumulator } from '../themes/summary-accumulator.js';
 import { newTheme, nextThemeId } from '../themes/theme-set.js';
 import { clusterOptionsOf, themeChanges } from '../themes/update-theme-set.js';
 import { nearestThemeAssigner, scoreAndFindSecondary } from './provisional-themes.js';
-import { STREAM_CHUNK } from './stream-themes.js';
+import { curatedDocIds, replayCurationStored, STREAM_CHUNK } from './stream-themes.js';
 
 export interface IncrementalStep {
   set: ThemeSet;
@@ -62,16 +60,6 @@ export interface IncrementalStep {
   timings: { vectorize: number; themes: number; write: number };
   /** Milliseconds of the themes part: discovery, curation replay, the summary pass, rescoring what it placed. */
   parts: { discover: number; curation: number; summary: number; rescore: number };
-}
-
-/** Documents named by curation actions that set one document's theme (moves, split parts). */
-function curatedDocIds(curation: readonly CurationAction[]): Set<string> {
-  const ids = new Set<string>();
-  for (const a of curation) {
-    if (a.action === 'move') ids.add(a.docId);
-    if (a.action === 'split') for (const list of Object.values(a.parts ?? {})) for (const d of list) ids.add(d);
-  }
-  return ids;
 }
 
 export function updateThemesIncrementally(
@@ -145,21 +133,15 @@ export function updateThemesIncrementally(
 
     timings.discover = performance.now() - t1;
     const t3 = performance.now();
-    // (3) Curation: documents a person placed are loaded, the log replayed, and what it changed written back.
-    const curated = loadPrimaries(db, curatedDocIds(input.curation));
-    for (const [docId, a] of curated) set.assignments.set(docId, { docId, themeId: a.themeId, score: a.score });
-    const statusBeforeReplay = new Map(set.themes.map((t) => [t.id, t.status]));
-    applyCuration(set, input.curation);
-    for (const [docId, a] of set.assignments) if (curated.get(docId)?.themeId !== a.themeId) give(docId, a.themeId, a.score);
-    // A split's replay retires its parent when no assignment it sees is the parent's; it sees only the curated
-    // documents here, so a parent that still has members in the store stays active.
-    for (const t of set.themes) if (statusBeforeReplay.get(t.id) === 'active' && t.status === 'retired' && hasPrimaryMembers(db, t.id)) t.status = 'active';
+    // (3) Curation: the documents the log names are loaded, the log replayed, what it changed written back.
+    replayCurationStored(set, input.curation, {
+      loadPrimaries: (ids) => loadPrimaries(db, ids),
+      setPrimary: (docId, themeId, score) => give(docId, themeId, score),
+      moveMembers: (from, to) => void moveMembers(db, from, to),
+      hasMembers: (id) => hasPrimaryMembers(db, id),
+    });
+    const curatedIds = curatedDocIds(input.curation);
     const byId = new Map(set.themes.map((t) => [t.id, t]));
-    for (const t of set.themes) {
-      const target = t.status === 'merged' ? resolveTheme(byId, t.id) : undefined;
-      if (target && target.id !== t.id) moveMembers(db, t.id, target.id);
-    }
-
     timings.curation = performance.now() - t3;
     const t35 = performance.now();
     // (4) Summaries in one pass over every primary assignment, from cached vectors (no projection).
@@ -188,7 +170,7 @@ export function updateThemesIncrementally(
     // (5) The documents this step placed (new themes, curation): scored against their theme's final centre, and
     // their secondary themes. Provisionally themed documents were scored in their batch.
     const t4 = performance.now();
-    const rescore = [...new Set([...unthemed, ...[...set.assignments.keys()]])].sort();
+    const rescore = [...new Set([...unthemed, ...curatedIds])].sort();
     const active = new Set(set.themes.filter((t) => t.status === 'active').map((t) => t.id));
     const score = setPrimaryScore(db);
     const secondaryOf = replaceSecondary(db);

@@ -127,10 +127,13 @@ export function scoreAndFindSecondary(
     docs: readonly ThemeDoc[];
     score: (docId: string, score: number) => void;
     secondaryOf: (docId: string, list: readonly { themeId: string; score: number }[]) => void;
+    /** Where the primary themes are read (default: document_themes). */
+    primariesOf?: (docIds: readonly string[]) => Map<string, { themeId: string; score: number }>;
   },
 ): void {
   const { byId, vectors, dim, docs } = input;
-  const primaries = loadPrimaries(db, docs.map((d) => d.id));
+  const ids = docs.map((d) => d.id);
+  const primaries = input.primariesOf ? input.primariesOf(ids) : loadPrimaries(db, ids);
   const part: ThemeSet = { themes: input.themes, assignments: new Map(), categories: [] };
   docs.forEach((d, k) => {
     const p = primaries.get(d.id);

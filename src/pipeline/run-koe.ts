@@ -8,6 +8,8 @@ import { checkpointWal, openStore } from '../store/open-store.js';
 import { createDocumentWriter, replaceEditedRows, type DuplicateRow } from '../store/document-repository.js';
 import { findUnfinishedRun, recordThemeStepCounts, type RunCounts, type RunStatus } from '../store/run-repository.js';
 import { countPendingThemeDocs } from '../store/theme-step-repository.js';
+import { countThemeDocs } from '../store/theme-repository.js';
+import { DEFAULT_CLUSTER_SAMPLE } from '../themes/index.js';
 import { createProvisionalThemer, earlyThemeStepWatch } from './provisional-themes.js';
 import type { LeaseHolder } from '../store/write-lease.js';
 import { beginOperation, type Operation } from './long-operation.js';
@@ -121,6 +123,13 @@ function describeConfig(config: KoeConfig): unknown {
     return model ? { ...c, model: `trained v${model.version ?? '?'}` } : c;
   };
   return { ...config, sentiment: name(config.sentiment), kind: name(config.kind) };
+}
+
+/** Resident and heap memory of the process now, for --verbose. */
+function memoryNote(): string {
+  const m = process.memoryUsage();
+  const mib = (b: number): string => `${Math.round(b / 2 ** 20)} MiB`;
+  return `rss ${mib(m.rss)}, heap ${mib(m.heapUsed)} used of ${mib(m.heapTotal)}`;
 }
 
 /** A WAL checkpoint (TRUNCATE) after this many committed batches: 25,000 documents at the default batch size. */
@@ -305,7 +314,10 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
           await analyzer!.close();
           analyzer = null;
         }
-        earlyThemes = updateThemes(db, runId, config.themes);
+        // In memory over all of them (just past clusterSample): one projection instead of the streamed rebuild's three.
+        const committed = countThemeDocs(db);
+        earlyThemes = updateThemes(db, runId, { ...config.themes, clusterSample: Math.max(committed, themeConfig.clusterSample ?? DEFAULT_CLUSTER_SAMPLE) });
+        log(`after the early theme step: ${memoryNote()}`);
         if (restart) {
           const r = performance.now();
           analyzer = await startAnalyzer(config);
@@ -322,6 +334,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     // Every worker thread is terminated (awaited) before the theme step: none of their memory is held through it.
     await analyzer?.close();
     analyzer = null;
+    log(`analysis done, worker threads terminated: ${memoryNote()}`);
     // An id-less row edited in place updates the document it was, rather than adding a second one.
     db.transaction(() => {
       const edited = replaceEditedRows(db, runId).length;

@@ -24,6 +24,7 @@ import {
   saveThemeChanges,
   saveThemeModel,
   saveThemeSet,
+  saveThemeRows,
   type CurationBeforeState,
   type CurationEntry,
   type StoredThemeDoc,
@@ -211,12 +212,13 @@ export function updateThemes(
     const atSize = incrementalAtSize(db, runId, themeOptions, curationUpToId);
     if (atSize) return atSize;
   }
+  // Above clusterSample a rebuild streams: it reads the themes alone, never every assignment.
+  const hasThemes = loadThemesOnly(db).themes.some(isLive);
+  const streamed = streamingRebuild(db, runId, themeOptions, curationUpToId, options.rebuild === true || !hasThemes);
+  if (streamed) return streamed;
   const previous = loadThemeSet(db);
-  const hasThemes = previous.themes.some(isLive);
   const resolvedSeed = themeOptions.seed ?? 42;
   const t0 = performance.now();
-  const streamed = streamingRebuild(db, runId, themeOptions, previous, curationUpToId, options.rebuild === true || !hasThemes);
-  if (streamed) return streamed;
   const prepared = prepare(db, themeOptions, resolvedSeed, options.rebuild === true || !hasThemes);
   const { docs, vectorizer, vectors } = prepared;
   const mode = prepared.refit ? 'rebuild' : 'incremental';
@@ -305,7 +307,6 @@ function streamingRebuild(
   db: Db,
   runId: number | null,
   themeOptions: ThemeConfig,
-  previous: ThemeSet,
   curationUpToId: number,
   refit: boolean,
 ): ThemeUpdateSummary | null {
@@ -321,18 +322,23 @@ function streamingRebuild(
   const result = rebuildThemesStreaming(db, {
     backend,
     ...(themeOptions.dimensions ? { dimensions: themeOptions.dimensions } : {}),
-    previous,
+    previous: loadThemesOnly(db),
     curation: loadCuration(db, curationUpToId),
     runId,
     options: resolveThemeOptions(themeOptions, count),
   });
   const t2 = performance.now();
-  db.transaction(() => {
-    saveThemeModel(db, result.vectorizer.serialize(), result.documents, runId);
-    saveThemeSet(db, result.set);
-    if (runId !== null) saveThemeChanges(db, runId, result.changes);
-    markThemeStepDone(db, curationUpToId);
-  })();
+  try {
+    db.transaction(() => {
+      saveThemeModel(db, result.vectorizer.serialize(), result.documents, runId);
+      saveThemeRows(db, result.set);
+      result.replaceAssignments();
+      if (runId !== null) saveThemeChanges(db, runId, result.changes);
+      markThemeStepDone(db, curationUpToId);
+    })();
+  } finally {
+    result.dispose();
+  }
   return summarizeUpdate('rebuild', result.documents, result, {
     vectorsComputed: result.vectorsComputed,
     modelId: result.vectorizer.modelId,
