@@ -122,18 +122,6 @@ export function* primaryMemberChunks(db: Db, modelId: string, size: number): Gen
   }
 }
 
-/** Pending analysed documents in id order, `size` at a time (keyset pages). */
-export function* pendingThemeDocChunks(db: Db, size: number): Generator<StoredThemeDoc[]> {
-  const page = db.prepare(`${THEME_DOC_COLUMNS} WHERE d.theme_pending = 1 AND d.id > ? ORDER BY d.id LIMIT ?`);
-  let after = '';
-  for (;;) {
-    const rows = page.all(after, size) as ThemeDocRow[];
-    if (rows.length === 0) return;
-    after = rows[rows.length - 1]!.id;
-    yield rows.map(toThemeDoc);
-  }
-}
-
 /** Replaces the secondary themes (rank 1, 2 …) of one document. */
 export function replaceSecondary(db: Db): (docId: string, themeIds: readonly { themeId: string; score: number }[]) => void {
   const drop = db.prepare('DELETE FROM document_themes WHERE doc_id = ? AND rank > 0');
