@@ -78,6 +78,13 @@ console.log(`  analyze          ${(t.analyze / 1000).toFixed(1)} s  (summed batc
 console.log(`  write            ${(t.write / 1000).toFixed(1)} s  ${rate(t.write)}`);
 console.log(`  read→write wall  ${((t.total - t.themes) / 1000).toFixed(1)} s  ${rate(t.total - t.themes)}`);
 console.log(`  themes           ${(t.themes / 1000).toFixed(1)} s  ${summary.themes ? `${summary.themes.activeThemes} themes, ${(summary.themes.unthemedShare * 100).toFixed(1)}% unthemed, ${JSON.stringify(summary.themes.timings)}` : ''}`);
+if (summary.earlyThemes) {
+  const e = summary.earlyThemes;
+  console.log(`    of which        an early theme step over the first ${e.documents.toLocaleString('en')} documents ${JSON.stringify(e.timings)}; ${summary.provisional.toLocaleString('en')} documents themed provisionally in their batch`);
+}
+if (summary.themes?.pending !== undefined) {
+  console.log(`    final step      incremental over ${summary.themes.pending.toLocaleString('en')} pending documents, ${summary.themes.discovered!.toLocaleString('en')} of them unthemed and clustered`);
+}
 console.log(`  peak RSS         ${mib(peakRssBytes())} (VmHWM: main + worker threads)`);
 console.log(`  disk             peak ${mib(peakDisk)}, final ${mib(finalDisk)} (${(peakDisk / finalDisk).toFixed(2)}× final)`);
 console.log(`  inserted ${summary.inserted}, rejected ${summary.rejected}, batches ${summary.batchesCommitted}`);

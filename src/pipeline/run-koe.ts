@@ -6,7 +6,11 @@ import { DuplicateIds, maskMessage, OccurrenceCounter } from '../normalize/index
 import { loadSourceIdKey } from '../store/privacy-repository.js';
 import { checkpointWal, openStore } from '../store/open-store.js';
 import { createDocumentWriter, replaceEditedRows, type DuplicateRow } from '../store/document-repository.js';
-import { findUnfinishedRun, type RunCounts, type RunStatus } from '../store/run-repository.js';
+import { findUnfinishedRun, recordThemeStepCounts, type RunCounts, type RunStatus } from '../store/run-repository.js';
+import { countPendingThemeDocs } from '../store/theme-step-repository.js';
+import { countThemeDocs } from '../store/theme-repository.js';
+import { DEFAULT_CLUSTER_SAMPLE } from '../themes/index.js';
+import { createProvisionalThemer, earlyThemeStepWatch } from './provisional-themes.js';
 import type { LeaseHolder } from '../store/write-lease.js';
 import { beginOperation, type Operation } from './long-operation.js';
 import { resolveConfig, type KoeConfig, type KoeConfigInput } from './config.js';
@@ -86,6 +90,10 @@ export interface RunSummary extends RunCounts {
   durationMs: number;
   timings: StageTimings;
   themes: ThemeUpdateSummary | null;
+  /** The theme step a long first run took during its analysis, once it had committed clusterSample documents. */
+  earlyThemes: ThemeUpdateSummary | null;
+  /** Documents given their nearest theme as their batch was committed (a run at size). */
+  provisional: number;
   /** Earlier runs found still marked running (killed) and now marked failed. */
   interruptedRuns: number[];
   /** Stored rows whose rating has no scale: it counts in no metric. */
@@ -115,6 +123,13 @@ function describeConfig(config: KoeConfig): unknown {
     return model ? { ...c, model: `trained v${model.version ?? '?'}` } : c;
   };
   return { ...config, sentiment: name(config.sentiment), kind: name(config.kind) };
+}
+
+/** Resident and heap memory of the process now, for --verbose. */
+function memoryNote(): string {
+  const m = process.memoryUsage();
+  const mib = (b: number): string => `${Math.round(b / 2 ** 20)} MiB`;
+  return `rss ${mib(m.rss)}, heap ${mib(m.heapUsed)} used of ${mib(m.heapTotal)}`;
 }
 
 /** A WAL checkpoint (TRUNCATE) after this many committed batches: 25,000 documents at the default batch size. */
@@ -222,7 +237,8 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       op.recordConfig(recorded());
     }
     // A bad theme config or embedding model directory fails now, not after the whole input was analyzed.
-    const { embeddingModel } = parseThemeConfig(config.themes);
+    const themeConfig = parseThemeConfig(config.themes);
+    const { embeddingModel } = themeConfig;
     if (embeddingModel !== undefined && !config.skipThemes) embeddingModelId(embeddingModel);
     log(`run ${runId}: ${files.length} input file(s), batch size ${config.batchSize}, ${config.workers} worker(s)`);
     if (resumes.length > 0) log(`finishing interrupted run ${resumes[0]}: its committed batches are skipped as unchanged`);
@@ -240,6 +256,11 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     op.phase('analysis');
     options.onPhase?.('analysis');
     const writer = createDocumentWriter(db, runId);
+    // At size, batches are themed as they are committed (provisional-themes.ts); never under --strict's one transaction.
+    const themesDuringRun = !config.skipThemes && !config.strict;
+    let themer = themesDuringRun ? createProvisionalThemer(db, themeConfig) : null;
+    let earlyThemes: ThemeUpdateSummary | null = null;
+    const early = themesDuringRun && themer === null ? earlyThemeStepWatch(db, themeConfig) : null;
     const analyzedBy = new Set(resumes);
     // Identity of id-less rows (file + occurrence) and duplicate ids are kept across the run's batches.
     const duplicates = new DuplicateIds();
@@ -263,19 +284,57 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
         yield selectChanged(db, b, { reanalyze: options.reanalyze === true, analyzedBy, duplicates });
       }
     }
-    for await (const batch of analyzeInOrder(selected(), analyzer.analyze, analyzer.size + 1, analyzing)) {
+    // Calls go to the analyzer of the moment: the worker threads are stopped for an early theme step (below).
+    const inFlight = new Set<Promise<unknown>>();
+    const analyze: AnalyzeBatch = (docs) => {
+      const p = analyzer!.analyze(docs);
+      inFlight.add(p);
+      void p.then(
+        () => inFlight.delete(p),
+        () => inFlight.delete(p),
+      );
+      return p;
+    };
+    for await (const batch of analyzeInOrder(selected(), analyze, analyzer.size + 1, analyzing)) {
       const w = performance.now();
-      progress = writeBatch(db, writer, batch, progress, (p) => op.progress(p), duplicates);
+      progress = writeBatch(db, writer, batch, progress, (p) => op.progress(p), duplicates, themer);
       // Bounded disk: fold the WAL back into the database every so many batches (never inside --strict's one
       // transaction, where a checkpoint cannot pass the open transaction anyway).
       if (!inTransaction && progress.batchesCommitted % CHECKPOINT_EVERY_BATCHES === 0) checkpointWal(db);
       timings.write += performance.now() - w;
       options.onProgress?.({ ...progress });
+      if (early && earlyThemes === null && early.due(progress.analyzed)) {
+        // A long first run: a real theme step over the documents committed so far, then later batches are themed.
+        const e = performance.now();
+        // Worker threads each hold a tokenizer's dictionaries: stopped while the step runs (its memory comes on
+        // top of theirs otherwise), started again after it. The batches they were analyzing finish first.
+        const restart = config.workers > 0;
+        if (restart) {
+          await Promise.allSettled([...inFlight]);
+          await analyzer!.close();
+          analyzer = null;
+        }
+        // In memory over all of them (just past clusterSample): one projection instead of the streamed rebuild's three.
+        const committed = countThemeDocs(db);
+        earlyThemes = updateThemes(db, runId, { ...config.themes, clusterSample: Math.max(committed, themeConfig.clusterSample ?? DEFAULT_CLUSTER_SAMPLE) });
+        log(`after the early theme step: ${memoryNote()}`);
+        if (restart) {
+          const r = performance.now();
+          analyzer = await startAnalyzer(config);
+          log(`worker threads stopped for the early theme step, started again in ${Math.round(performance.now() - r)} ms`);
+        }
+        recordThemeStepCounts(db, runId, { earlyStepDocuments: earlyThemes.documents });
+        themer = createProvisionalThemer(db, themeConfig);
+        timings.themes += performance.now() - e;
+        log(`early theme step (${earlyThemes.mode}, ${earlyThemes.documents} documents, ${earlyThemes.activeThemes} themes): ${JSON.stringify(earlyThemes.timings)} ms`);
+      }
     }
     timings.readAndNormalize = reading.ms;
     timings.analyze = analyzing.ms;
-    await analyzer.close();
+    // Every worker thread is terminated (awaited) before the theme step: none of their memory is held through it.
+    await analyzer?.close();
     analyzer = null;
+    log(`analysis done, worker threads terminated: ${memoryNote()}`);
     // An id-less row edited in place updates the document it was, rather than adding a second one.
     db.transaction(() => {
       const edited = replaceEditedRows(db, runId).length;
@@ -291,9 +350,14 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       op.phase('themes');
       options.onPhase?.('themes');
       if (embeddingModel !== undefined) await precomputeEmbeddings(db, embeddingModel, { log });
+      const pending = countPendingThemeDocs(db);
       themes = updateThemes(db, runId, config.themes);
-      timings.themes = performance.now() - t;
-      log(`theme step (${themes.mode}, ${themes.documents} documents, ${themes.vectorsComputed} vectors computed): ${JSON.stringify(themes.timings)} ms`);
+      recordThemeStepCounts(db, runId, { pending, ...(themes.discovered !== undefined ? { discovered: themes.discovered } : {}) });
+      timings.themes += performance.now() - t;
+      log(
+        `theme step (${themes.mode}, ${themes.documents} documents, ${pending} pending` +
+          `${themes.discovered !== undefined ? `, ${themes.discovered} of them unthemed and clustered` : ''}, ${themes.vectorsComputed} vectors computed): ${JSON.stringify(themes.timings)} ms${themes.parts ? ` ${JSON.stringify(themes.parts)}` : ''}`,
+      );
     }
     // Curation given during the run after its theme step began (or in a run without one).
     const curation = applyPendingCuration(db, config.themes);
@@ -321,6 +385,8 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       durationMs: timings.total,
       timings,
       themes,
+      earlyThemes,
+      provisional: progress.provisional ?? 0,
       interruptedRuns,
       unscaledRatings,
       hashedSourceIds: hashed.sourceIds,

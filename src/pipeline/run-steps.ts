@@ -16,6 +16,8 @@ import {
 } from '../store/document-repository.js';
 import type { RunProgressRecord } from '../store/run-repository.js';
 import type { AnalyzeBatch, DocAnalysis } from './analyze-batch.js';
+import type { StoredThemeDoc } from '../store/theme-repository.js';
+import type { ProvisionalThemer } from './provisional-themes.js';
 
 /** A document with the place of its row. */
 export type PlacedDoc = Doc & SourcePlace;
@@ -224,7 +226,7 @@ export type CommittedProgress = RunProgressRecord;
 export function emptyProgress(): CommittedProgress {
   return {
     rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, analyzed: 0, batchesCommitted: 0,
-    duplicates: 0, ratingOnly: 0, controlChars: 0, filesRead: 0,
+    duplicates: 0, ratingOnly: 0, controlChars: 0, filesRead: 0, provisional: 0,
   };
 }
 
@@ -240,6 +242,7 @@ export function writeBatch(
   progress: CommittedProgress,
   recordProgress: (p: CommittedProgress) => void,
   duplicates?: DuplicateIds,
+  themer?: ProvisionalThemer | null,
 ): CommittedProgress {
   const next = { ...progress };
   // Every stored row is counted once, as new, updated or unchanged against the database before the run; a row
@@ -251,6 +254,7 @@ export function writeBatch(
   };
   const sameAsStored = (d: Doc): boolean =>
     (duplicates?.repeated(d.id) ?? false) && findContentHashes(db, [d.id]).get(d.id) === d.contentHash;
+  const written: StoredThemeDoc[] = [];
   db.transaction(() => {
     for (const row of batch.rejected) writer.reject(row);
     for (const row of batch.duplicateRows ?? []) writer.duplicate(row);
@@ -267,7 +271,10 @@ export function writeBatch(
       }
       const stored: StoredDoc = { ...doc, ...a, id: doc.id };
       settle(doc, writer.write(stored));
+      written.push({ id: doc.id, text: doc.text, lang: doc.lang, terms: a.terms, sentiment: a.sentiment.label, kind: a.kind.label, contentHash: doc.contentHash });
     });
+    // At size, each written document gets its nearest theme in this same transaction (provisional-themes.ts).
+    if (themer) next.provisional = (next.provisional ?? 0) + themer.assign(written);
     for (const doc of batch.ratingOnlyDocs ?? []) {
       if (sameAsStored(doc)) {
         writer.touch(doc.id);

@@ -14,6 +14,7 @@ import {
   loadThemeDocs,
   loadThemeModel,
   loadThemeSet,
+  loadThemesOnly,
   lastCurationId,
   loadPendingCuration,
   markCurationApplied,
@@ -23,6 +24,7 @@ import {
   saveThemeChanges,
   saveThemeModel,
   saveThemeSet,
+  saveThemeRows,
   type CurationBeforeState,
   type CurationEntry,
   type StoredThemeDoc,
@@ -46,6 +48,8 @@ import {
 import { EMBEDDING_BACKEND } from '../themes/embedding-vectorizer.js';
 import { embeddingModelId } from './embed-documents.js';
 import { rebuildThemesStreaming } from './stream-themes.js';
+import { updateThemesIncrementally } from './incremental-themes.js';
+import { storedSpaceAtSize } from './provisional-themes.js';
 
 export interface ThemeUpdateSummary {
   mode: 'incremental' | 'rebuild';
@@ -65,6 +69,11 @@ export interface ThemeUpdateSummary {
   modelId: string;
   /** Milliseconds spent loading + vectorizing, clustering + labelling, and writing. */
   timings: { vectorize: number; themes: number; write: number };
+  /** The incremental step at size (incremental-themes.ts): pending documents it finished, and those no theme took. */
+  pending?: number;
+  discovered?: number;
+  /** Its milliseconds by part (discover, curation, summary, rescore). */
+  parts?: Record<string, number>;
 }
 
 /** The themes part of the run config: the stage's options and what only the pipeline uses. */
@@ -196,14 +205,20 @@ export function updateThemes(
   options: { rebuild?: boolean } = {},
 ): ThemeUpdateSummary {
   const themeOptions = parseThemeConfig(config);
-  const previous = loadThemeSet(db);
-  const hasThemes = previous.themes.some(isLive);
-  const resolvedSeed = themeOptions.seed ?? 42;
-  const t0 = performance.now();
   // The curation log as of now is replayed; anything queued later is applied after this step (run-koe.ts).
   const curationUpToId = lastCurationId(db);
-  const streamed = streamingRebuild(db, runId, themeOptions, previous, curationUpToId, options.rebuild === true || !hasThemes);
+  // At size, with a space and themes to build on: a step whose cost follows the pending documents.
+  if (options.rebuild !== true) {
+    const atSize = incrementalAtSize(db, runId, themeOptions, curationUpToId);
+    if (atSize) return atSize;
+  }
+  // Above clusterSample a rebuild streams: it reads the themes alone, never every assignment.
+  const hasThemes = loadThemesOnly(db).themes.some(isLive);
+  const streamed = streamingRebuild(db, runId, themeOptions, curationUpToId, options.rebuild === true || !hasThemes);
   if (streamed) return streamed;
+  const previous = loadThemeSet(db);
+  const resolvedSeed = themeOptions.seed ?? 42;
+  const t0 = performance.now();
   const prepared = prepare(db, themeOptions, resolvedSeed, options.rebuild === true || !hasThemes);
   const { docs, vectorizer, vectors } = prepared;
   const mode = prepared.refit ? 'rebuild' : 'incremental';
@@ -258,6 +273,33 @@ function summarizeUpdate(
 }
 
 /**
+ * The incremental step over a store larger than clusterSample that has a fitted space and live themes
+ * (incremental-themes.ts): assignments stay in the store, the cost follows the pending documents plus one
+ * streamed summary pass. Null when the in-memory or streamed-rebuild paths apply.
+ */
+function incrementalAtSize(db: Db, runId: number | null, themeOptions: ThemeConfig, curationUpToId: number): ThemeUpdateSummary | null {
+  const space = storedSpaceAtSize(db, themeOptions);
+  if (!space) return null;
+  const previous = loadThemesOnly(db);
+  if (!previous.themes.some(isLive)) return null;
+  const step = updateThemesIncrementally(db, {
+    vectorizer: space.vectorizer,
+    previous,
+    curation: loadCuration(db, curationUpToId),
+    curationUpToId,
+    runId,
+    documents: space.count,
+    options: resolveThemeOptions(themeOptions, space.count),
+  });
+  return {
+    ...summarizeUpdate('incremental', step.documents, step, { vectorsComputed: step.vectorsComputed, modelId: space.vectorizer.modelId, timings: step.timings }),
+    pending: step.pending,
+    discovered: step.discovered,
+    parts: step.parts,
+  };
+}
+
+/**
  * A rebuild over more documents than clusterSample (TF-IDF + LSA space, the default) runs chunk by chunk
  * (stream-themes.ts) so that its memory does not grow with the corpus; null when the in-memory path applies.
  */
@@ -265,7 +307,6 @@ function streamingRebuild(
   db: Db,
   runId: number | null,
   themeOptions: ThemeConfig,
-  previous: ThemeSet,
   curationUpToId: number,
   refit: boolean,
 ): ThemeUpdateSummary | null {
@@ -281,18 +322,23 @@ function streamingRebuild(
   const result = rebuildThemesStreaming(db, {
     backend,
     ...(themeOptions.dimensions ? { dimensions: themeOptions.dimensions } : {}),
-    previous,
+    previous: loadThemesOnly(db),
     curation: loadCuration(db, curationUpToId),
     runId,
     options: resolveThemeOptions(themeOptions, count),
   });
   const t2 = performance.now();
-  db.transaction(() => {
-    saveThemeModel(db, result.vectorizer.serialize(), result.documents, runId);
-    saveThemeSet(db, result.set);
-    if (runId !== null) saveThemeChanges(db, runId, result.changes);
-    markThemeStepDone(db, curationUpToId);
-  })();
+  try {
+    db.transaction(() => {
+      saveThemeModel(db, result.vectorizer.serialize(), result.documents, runId);
+      saveThemeRows(db, result.set);
+      result.replaceAssignments();
+      if (runId !== null) saveThemeChanges(db, runId, result.changes);
+      markThemeStepDone(db, curationUpToId);
+    })();
+  } finally {
+    result.dispose();
+  }
   return summarizeUpdate('rebuild', result.documents, result, {
     vectorsComputed: result.vectorsComputed,
     modelId: result.vectorizer.modelId,

@@ -42,6 +42,8 @@ export type RunPhase = 'starting' | 'analysis' | 'themes' | 'done';
 export interface RunProgressRecord extends RunCounts {
   analyzed: number;
   batchesCommitted: number;
+  /** Documents given their nearest theme inside their batch's transaction (a run at size, migration 009). */
+  provisional?: number;
 }
 
 /**
@@ -73,8 +75,20 @@ export function setRunPhase(db: Db, runId: number, phase: RunPhase): void {
 export function recordRunProgress(db: Db, runId: number, p: RunProgressRecord): void {
   db.prepare(
     `UPDATE runs SET rows_read = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, analyzed = ?,
-       batches_committed = ?, duplicates = ?, rating_only = ?, control_chars = ?, files_read = ? WHERE id = ?`,
-  ).run(p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, p.analyzed, p.batchesCommitted, ...extraCounts(p), runId);
+       batches_committed = ?, duplicates = ?, rating_only = ?, control_chars = ?, files_read = ?, provisional = ? WHERE id = ?`,
+  ).run(p.rowsRead, p.inserted, p.updated, p.unchanged, p.rejected, p.analyzed, p.batchesCommitted, ...extraCounts(p), p.provisional ?? 0, runId);
+}
+
+/** What a run's theme steps did (migration 009): the early step's documents, the final step's pending and discovered. */
+export function recordThemeStepCounts(
+  db: Db,
+  runId: number,
+  counts: { earlyStepDocuments?: number; pending?: number; discovered?: number },
+): void {
+  if (counts.earlyStepDocuments !== undefined) db.prepare('UPDATE runs SET early_theme_step_documents = ? WHERE id = ?').run(counts.earlyStepDocuments, runId);
+  if (counts.pending !== undefined) {
+    db.prepare('UPDATE runs SET theme_step_pending = ?, theme_step_discovered = ? WHERE id = ?').run(counts.pending, counts.discovered ?? null, runId);
+  }
 }
 
 /**

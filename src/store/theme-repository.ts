@@ -6,8 +6,8 @@ import type { ThemeSet } from '../themes/theme-set.js';
 import type { CurationAction, Theme, ThemeChange, ThemeDoc } from '../themes/theme-types.js';
 import type { FeedbackKind, Lang, SentimentLabel } from '../types.js';
 
-const toBlob = (v: Float32Array): Buffer => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-const fromBlob = (b: Buffer): Float32Array => {
+export const toBlob = (v: Float32Array): Buffer => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+export const fromBlob = (b: Buffer): Float32Array => {
   // Copy: the Buffer may be a view into a pool with an unaligned offset.
   const copy = new Uint8Array(b.byteLength);
   copy.set(b);
@@ -18,9 +18,9 @@ export interface StoredThemeDoc extends ThemeDoc {
   contentHash: string;
 }
 
-const THEME_DOC_COLUMNS = 'SELECT d.id, d.text, d.lang, d.content_hash, a.terms, a.sentiment_label, a.kind FROM documents d JOIN analyses a ON a.doc_id = d.id';
-type ThemeDocRow = { id: string; text: string; lang: Lang; content_hash: string; terms: string; sentiment_label: SentimentLabel; kind: FeedbackKind };
-const toThemeDoc = (r: ThemeDocRow): StoredThemeDoc => ({
+export const THEME_DOC_COLUMNS = 'SELECT d.id, d.text, d.lang, d.content_hash, a.terms, a.sentiment_label, a.kind FROM documents d JOIN analyses a ON a.doc_id = d.id';
+export type ThemeDocRow = { id: string; text: string; lang: Lang; content_hash: string; terms: string; sentiment_label: SentimentLabel; kind: FeedbackKind };
+export const toThemeDoc = (r: ThemeDocRow): StoredThemeDoc => ({
   id: r.id,
   text: r.text,
   lang: r.lang,
@@ -117,10 +117,20 @@ function themeFromRow(r: ThemeRow): Theme {
   };
 }
 
-export function loadThemeSet(db: Db): ThemeSet {
+/**
+ * The themes and categories without any document's assignment (an empty map): what a theme step at size needs,
+ * whose assignments stay in the store (theme-step-repository.ts).
+ */
+export function loadThemesOnly(db: Db): ThemeSet {
   const themes = (db.prepare('SELECT * FROM themes').all() as ThemeRow[])
     .map(themeFromRow)
     .sort((a, b) => themeNumberOf(a.id) - themeNumberOf(b.id));
+  const categories = db.prepare('SELECT id, label FROM theme_categories ORDER BY id').all() as { id: string; label: string }[];
+  return { themes, assignments: new Map(), categories, secondary: new Map() };
+}
+
+export function loadThemeSet(db: Db): ThemeSet {
+  const { themes } = loadThemesOnly(db);
   const assignments: ThemeSet['assignments'] = new Map();
   for (const r of db.prepare('SELECT doc_id, theme_id, score FROM document_themes WHERE rank = 0 ORDER BY doc_id').all() as {
     doc_id: string;
@@ -145,6 +155,22 @@ const themeNumberOf = (id: string): number => Number(/^t(\d+)$/.exec(id)?.[1] ??
 
 /** Replaces the stored theme set with `set` (themes are upserted, never deleted: ids are never reused). */
 export function saveThemeSet(db: Db, set: ThemeSet): void {
+  saveThemeRows(db, set);
+  db.prepare('DELETE FROM document_themes').run();
+  const insertAssignment = db.prepare('INSERT INTO document_themes (doc_id, theme_id, rank, score) VALUES (?, ?, ?, ?)');
+  for (const a of set.assignments.values()) insertAssignment.run(a.docId, a.themeId, 0, a.score);
+  // Secondary themes (rank 1, 2 …) of documents that still have a primary, to themes still active and not the primary.
+  const active = new Set(set.themes.filter((t) => t.status === 'active').map((t) => t.id));
+  for (const [docId, list] of set.secondary ?? []) {
+    const primary = set.assignments.get(docId);
+    if (!primary) continue;
+    let rank = 1;
+    for (const a of list) if (a.themeId !== primary.themeId && active.has(a.themeId)) insertAssignment.run(docId, a.themeId, rank++, a.score);
+  }
+}
+
+/** Upserts the themes and categories of `set`, leaving every document's assignment as it is. */
+export function saveThemeRows(db: Db, set: ThemeSet): void {
   const upsertCategory = db.prepare(
     `INSERT INTO theme_categories (id, label) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET label = excluded.label`,
   );
@@ -181,17 +207,6 @@ export function saveThemeSet(db: Db, set: ThemeSet): void {
     });
   }
   for (const t of set.themes) setMerged.run(t.mergedInto, t.id);
-  db.prepare('DELETE FROM document_themes').run();
-  const insertAssignment = db.prepare('INSERT INTO document_themes (doc_id, theme_id, rank, score) VALUES (?, ?, ?, ?)');
-  for (const a of set.assignments.values()) insertAssignment.run(a.docId, a.themeId, 0, a.score);
-  // Secondary themes (rank 1, 2 …) of documents that still have a primary, to themes still active and not the primary.
-  const active = new Set(set.themes.filter((t) => t.status === 'active').map((t) => t.id));
-  for (const [docId, list] of set.secondary ?? []) {
-    const primary = set.assignments.get(docId);
-    if (!primary) continue;
-    let rank = 1;
-    for (const a of list) if (a.themeId !== primary.themeId && active.has(a.themeId)) insertAssignment.run(docId, a.themeId, rank++, a.score);
-  }
 }
 
 export function saveThemeChanges(db: Db, runId: number, changes: readonly ThemeChange[]): void {

@@ -34,25 +34,48 @@ export class SummaryAccumulator {
 
   /** Adds one chunk: `vectors` holds one row per document of `docs`; documents with no primary theme are skipped. */
   add(set: ThemeSet, docs: readonly ThemeDoc[], vectors: Float32Array): void {
-    const dim = this.dim;
     docs.forEach((doc, r) => {
       const a = set.assignments.get(doc.id);
-      if (!a) return;
-      let run = this.byTheme.get(a.themeId);
-      if (!run) {
-        run = { size: 0, negative: 0, kinds: {}, sum: new Float64Array(dim), seen: 0, sample: [] };
-        this.byTheme.set(a.themeId, run);
-      }
-      run.size++;
-      if (doc.sentiment === 'negative') run.negative++;
-      if (doc.kind) run.kinds[doc.kind] = (run.kinds[doc.kind] ?? 0) + 1;
-      const o = r * dim;
-      for (let i = 0; i < dim; i++) run.sum[i]! += vectors[o + i]!;
-      // Reservoir sampling: every member has the same chance to be kept, whatever the chunk it came in.
-      run.seen++;
-      const slot = run.sample.length < this.sampleSize ? run.sample.length : Math.floor(this.random() * run.seen);
-      if (slot < this.sampleSize) run.sample[slot] = { doc, vector: vectors.slice(o, o + dim) };
+      if (a) this.addMember(a.themeId, doc, vectors, r * this.dim);
     });
+  }
+
+  /**
+   * Adds one member of `themeId` whose vector starts at `offset` in `vectors`. `doc` needs only id, sentiment and
+   * kind when the sampled members' full documents are filled in later (fillSampledDocs).
+   */
+  addMember(themeId: string, doc: ThemeDoc, vectors: Float32Array, offset: number): void {
+    const dim = this.dim;
+    let run = this.byTheme.get(themeId);
+    if (!run) {
+      run = { size: 0, negative: 0, kinds: {}, sum: new Float64Array(dim), seen: 0, sample: [] };
+      this.byTheme.set(themeId, run);
+    }
+    run.size++;
+    if (doc.sentiment === 'negative') run.negative++;
+    if (doc.kind) run.kinds[doc.kind] = (run.kinds[doc.kind] ?? 0) + 1;
+    for (let i = 0; i < dim; i++) run.sum[i]! += vectors[offset + i]!;
+    // Reservoir sampling: every member has the same chance to be kept, whatever the chunk it came in.
+    run.seen++;
+    const slot = run.sample.length < this.sampleSize ? run.sample.length : Math.floor(this.random() * run.seen);
+    if (slot < this.sampleSize) run.sample[slot] = { doc, vector: vectors.slice(offset, offset + dim) };
+  }
+
+  /** Ids of the members kept in the per-theme samples. */
+  sampledIds(): string[] {
+    const ids: string[] = [];
+    for (const run of this.byTheme.values()) for (const m of run.sample) ids.push(m.doc.id);
+    return ids;
+  }
+
+  /** Puts the full documents (text, terms) in place of the sampled members' stubs; a member not found is dropped. */
+  fillSampledDocs(byId: ReadonlyMap<string, ThemeDoc>): void {
+    for (const run of this.byTheme.values()) {
+      run.sample = run.sample.flatMap((m) => {
+        const doc = byId.get(m.doc.id);
+        return doc ? [{ doc, vector: m.vector }] : [];
+      });
+    }
   }
 
   /**

@@ -252,51 +252,86 @@ function rebuild(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions: Cl
  * overlaps most (a person's merge survives), the rest get new ids, unmapped old themes retire.
  */
 export function themesFromClusters(previous: ThemeSet, found: readonly (readonly number[])[], docIds: readonly string[], runId: number | null): ThemeSet {
-  const docs = docIds;
   const oldById = new Map(previous.themes.map((t) => [t.id, t]));
   const oldThemeOf = (r: number): string | null => {
-    const a = previous.assignments.get(docs[r]!);
+    const a = previous.assignments.get(docIds[r]!);
     return a ? (resolveTheme(oldById, a.themeId)?.id ?? null) : null;
   };
-  const input = { runId };
-  let clusters = found.map((m) => m.slice());
-
-  // Overlap of each new cluster with each old theme.
-  const overlapOf = (members: number[]): Map<string, number> => {
+  const overlap = found.map((members) => {
     const counts = new Map<string, number>();
     for (const r of members) {
       const t = oldThemeOf(r);
       if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
     }
     return counts;
-  };
+  });
   const oldSize = new Map<string, number>();
   for (const a of previous.assignments.values()) {
     const t = resolveTheme(oldById, a.themeId)?.id;
     if (t) oldSize.set(t, (oldSize.get(t) ?? 0) + 1);
   }
+  const plan = planRebuiltThemes(previous, { sizes: found.map((m) => m.length), overlap, oldSize }, runId);
+  const assignments: ThemeSet['assignments'] = new Map();
+  plan.groups.forEach((group, g) => {
+    const members = group.length === 1 ? found[group[0]!]! : group.flatMap((c) => found[c]!).sort((a, b) => a - b);
+    for (const r of members) assignments.set(docIds[r]!, { docId: docIds[r]!, themeId: plan.groupTheme[g]!, score: 0 });
+  });
+  return { themes: plan.themes, assignments, categories: previous.categories.map((c) => ({ ...c })) };
+}
+
+/** How a rebuild's clusters overlap the old themes, as counts (from memory, or from the store in chunks). */
+export interface ClusterOverlap {
+  /** Members of each cluster. */
+  sizes: readonly number[];
+  /** For each cluster: old theme (resolved through merges) → how many of its members it held. */
+  overlap: readonly ReadonlyMap<string, number>[];
+  /** Old theme (resolved) → its members before the rebuild. */
+  oldSize: ReadonlyMap<string, number>;
+}
+
+/**
+ * The themes a rebuild keeps, retires and creates, from the overlap counts alone: `groups` lists the clusters that
+ * become one theme (a cluster on its own, or the clusters that rejoin a person's merge target), `groupTheme` the
+ * theme id of each group. Ids and order are those themesFromClusters gives.
+ */
+export function planRebuiltThemes(
+  previous: ThemeSet,
+  counts: ClusterOverlap,
+  runId: number | null,
+): { themes: Theme[]; groups: number[][]; groupTheme: string[] } {
+  const oldById = new Map(previous.themes.map((t) => [t.id, t]));
+  const { overlap, oldSize } = counts;
+  let groups: number[][] = counts.sizes.map((_, c) => [c]);
+  const sizeOf = (group: readonly number[]): number => group.reduce((n, c) => n + counts.sizes[c]!, 0);
+  const overlapOf = (group: readonly number[]): Map<string, number> => {
+    if (group.length === 1) return new Map(overlap[group[0]!]!);
+    const sum = new Map<string, number>();
+    for (const c of group) for (const [t, n] of overlap[c]!) sum.set(t, (sum.get(t) ?? 0) + n);
+    return sum;
+  };
 
   // A merge made by a person survives: new clusters that mostly hold a merge target's documents rejoin it.
   const mergeTargets = new Set(previous.themes.filter((t) => t.status === 'merged' && t.mergedInto).map((t) => resolveTheme(oldById, t.id)!.id));
   if (mergeTargets.size > 0) {
     const byTarget = new Map<string, number[]>();
     const kept: number[][] = [];
-    for (const members of clusters) {
-      const top = [...overlapOf(members).entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
-      if (top && mergeTargets.has(top[0]) && top[1] * 2 >= members.length) {
+    for (const group of groups) {
+      const top = [...overlapOf(group).entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+      if (top && mergeTargets.has(top[0]) && top[1] * 2 >= sizeOf(group)) {
         const list = byTarget.get(top[0]) ?? [];
-        list.push(...members);
+        list.push(...group);
         byTarget.set(top[0], list);
-      } else kept.push(members);
+      } else kept.push(group);
     }
-    clusters = [...kept, ...[...byTarget.values()].map((m) => m.sort((a, b) => a - b))];
+    groups = [...kept, ...byTarget.values()];
   }
 
   // Greedy id mapping by overlap, largest overlaps first; a weak overlap does not carry an id over.
   const pairs: { c: number; t: string; n: number }[] = [];
-  clusters.forEach((members, c) => {
-    for (const [t, n] of overlapOf(members)) {
-      if (n / members.length >= 0.3 || n / (oldSize.get(t) ?? 1) >= 0.5) pairs.push({ c, t, n });
+  groups.forEach((group, c) => {
+    const size = sizeOf(group);
+    for (const [t, n] of overlapOf(group)) {
+      if (n / size >= 0.3 || n / (oldSize.get(t) ?? 1) >= 0.5) pairs.push({ c, t, n });
     }
   });
   pairs.sort((a, b) => b.n - a.n || a.c - b.c || (a.t < b.t ? -1 : 1));
@@ -309,7 +344,6 @@ export function themesFromClusters(previous: ThemeSet, found: readonly (readonly
   }
 
   const themes: Theme[] = [];
-  const assignments: ThemeSet['assignments'] = new Map();
   // Old themes keep their rows: mapped ones are reset (curation is replayed), unmapped live ones retire.
   for (const old of previous.themes) {
     const t = cloneTheme(old);
@@ -323,18 +357,15 @@ export function themesFromClusters(previous: ThemeSet, found: readonly (readonly
     }
     themes.push(t);
   }
-  const byId = new Map(themes.map((t) => [t.id, t]));
-  clusters.forEach((members, c) => {
+  const groupTheme = groups.map((_, c) => {
     let id = idOf.get(c);
     if (!id) {
       id = nextThemeId(themes);
-      const t = newTheme(id, input.runId);
-      themes.push(t);
-      byId.set(id, t);
+      themes.push(newTheme(id, runId));
     }
-    for (const r of members) assignments.set(docs[r]!, { docId: docs[r]!, themeId: id, score: 0 });
+    return id;
   });
-  return { themes, assignments, categories: previous.categories.map((c) => ({ ...c })) };
+  return { themes, groups, groupTheme };
 }
 
 /** Re-clusters the documents of one theme into sub-themes (at least two when the theme allows). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/open-store.js';
-import { updateThemes } from '../../src/pipeline/update-themes.js';
+import { curateThemes, updateThemes } from '../../src/pipeline/update-themes.js';
 import { loadThemeDocs, loadThemeSet } from '../../src/store/theme-repository.js';
 import { getVectorizer, summarizeThemes } from '../../src/themes/index.js';
 import { SummaryAccumulator } from '../../src/themes/summary-accumulator.js';
@@ -43,6 +43,37 @@ describe('theme step above clusterSample (streamed in chunks)', () => {
     const first = s.db.prepare('SELECT doc_id, theme_id, score FROM document_themes ORDER BY doc_id').all();
     updateThemes(s.db, runId, { clusterSample: 16 }, { rebuild: true });
     expect(s.db.prepare('SELECT doc_id, theme_id, score FROM document_themes ORDER BY doc_id').all()).toEqual(first);
+  });
+});
+
+describe('a rebuild above clusterSample with curation in the log', () => {
+  it('keeps a person\'s merge (members stay together under the target) and sizes that match the members', async () => {
+    const { store: s, runId } = await store();
+    const config = { clusterSample: 16 };
+    updateThemes(s.db, runId, config);
+    const [target, from] = s.db.prepare("SELECT id FROM themes WHERE status = 'active' ORDER BY size DESC, id LIMIT 2").pluck().all() as string[];
+    const members = (id: string): string[] => s.db.prepare('SELECT doc_id FROM document_themes WHERE rank = 0 AND theme_id = ? ORDER BY doc_id').pluck().all(id) as string[];
+    const together = [...members(target!), ...members(from!)].sort();
+    curateThemes(s.db, { action: 'merge', themeId: target!, from: [from!] }, config);
+    expect(members(target!)).toEqual(together);
+
+    updateThemes(s.db, runId, config, { rebuild: true });
+    const merged = s.db.prepare('SELECT status, merged_into FROM themes WHERE id = ?').get(from);
+    expect(merged).toEqual({ status: 'merged', merged_into: target });
+    expect(members(from!)).toEqual([]);
+    expect(members(target!).length).toBeGreaterThanOrEqual(together.length * 0.8);
+    const sizes = s.db.prepare("SELECT coalesce(sum(size), 0) FROM themes WHERE status IN ('active', 'ignored')").pluck().get();
+    expect(sizes).toBe(s.db.prepare('SELECT count(*) FROM document_themes WHERE rank = 0').pluck().get());
+    // Secondary themes point at active themes other than the primary.
+    expect(
+      s.db
+        .prepare(
+          `SELECT count(*) FROM document_themes s JOIN document_themes p ON p.doc_id = s.doc_id AND p.rank = 0
+           JOIN themes t ON t.id = s.theme_id WHERE s.rank > 0 AND (s.theme_id = p.theme_id OR t.status <> 'active')`,
+        )
+        .pluck()
+        .get(),
+    ).toBe(0);
   });
 });
 

@@ -1,0 +1,241 @@
+// A run above clusterSample (a small one here, 300) themes as it goes: a real theme step once more than
+// clusterSample documents are committed, each later batch given its nearest theme in its own transaction
+// (provisionally: still pending), then a final incremental step over the pending documents only. A run killed
+// anywhere and run again redoes at most a batch plus that final step — asserted on the counts runs records.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runKoe } from '../../src/pipeline/run-koe.js';
+import { queueCuration } from '../../src/pipeline/update-themes.js';
+import { openStore } from '../../src/store/open-store.js';
+import { readDb } from '../support/read-db.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+import type { Db } from '../../src/store/open-store.js';
+
+const tempDir = useTempDirs('koe-during-');
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const TOTAL = 1600;
+const BATCH = 50;
+const SAMPLE = 300;
+const CONFIG = { workers: 0, batchSize: BATCH, themes: { clusterSample: SAMPLE } };
+
+// Recurring issues in both languages; from row NEW_TOPIC_FROM on, a topic that the first rows mention only twice
+// (too few for a theme) becomes frequent, as a new issue grows in a long import. (The vector space is fitted on the
+// first documents: a topic in words none of them used would have no vector until a rebuild.)
+const OPENINGS = [
+  'ログインできません、パスワードを入れてもエラーになります',
+  '注文した商品がまだ届きません、配送が遅いです',
+  'The app crashes on checkout every time I pay',
+  'Please add dark mode to the app',
+  '返金をお願いします、二重に請求されました',
+  'Support was very helpful and answered quickly',
+];
+const NEW_TOPIC = 'Every morning a popup forces me to install a firmware upgrade for my smartwatch';
+const NEW_TOPIC_FROM = 1000;
+const EARLY_MENTIONS = [7, 200];
+
+function writeInput(file: string): void {
+  const lines: string[] = [];
+  for (let i = 0; i < TOTAL; i++) {
+    const text = (i >= NEW_TOPIC_FROM && i % 4 === 0) || EARLY_MENTIONS.includes(i) ? NEW_TOPIC : OPENINGS[i % OPENINGS.length]!;
+    lines.push(JSON.stringify({ id: `k${String(i).padStart(5, '0')}`, text: `${text} (${i})`, created_at: '2026-10-01T00:00:00Z' }));
+  }
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+}
+
+function runAndKill(db: string, input: string, config: string, killWhen: (stderr: string) => boolean): Promise<{ signal: NodeJS.Signals | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'run', '--db', db, '--progress', '--workers', '0', '--batch-size', String(BATCH), '--config', config, input],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (killWhen(stderr)) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('exit', (_code, signal) => resolve({ signal }));
+  });
+}
+
+const analyzedSoFar = (stderr: string): number => {
+  const all = [...stderr.matchAll(/analyzed (\d[\d,]*)/g)];
+  return all.length === 0 ? 0 : Number(all.at(-1)![1]!.replace(/,/g, ''));
+};
+
+interface RunRow {
+  status: string;
+  phase: string;
+  analyzed: number;
+  unchanged: number;
+  batches_committed: number;
+  provisional: number;
+  early_theme_step_documents: number | null;
+  theme_step_pending: number | null;
+  theme_step_discovered: number | null;
+}
+
+function state(db: Db) {
+  const n = (sql: string): number => db.prepare(sql).pluck().get() as number;
+  return {
+    documents: n('SELECT count(*) FROM documents'),
+    analyses: n('SELECT count(*) FROM analyses'),
+    pending: n('SELECT count(*) FROM documents WHERE theme_pending = 1'),
+    pendingThemed: n('SELECT count(*) FROM documents d JOIN document_themes t ON t.doc_id = d.id AND t.rank = 0 WHERE d.theme_pending = 1'),
+    primaries: db.prepare('SELECT doc_id, theme_id, round(score, 5) AS score FROM document_themes WHERE rank = 0 ORDER BY doc_id').all(),
+    secondaries: n('SELECT count(*) FROM document_themes WHERE rank > 0'),
+    sizes: n("SELECT coalesce(sum(size), 0) FROM themes WHERE status IN ('active', 'ignored')"),
+    runs: db.prepare('SELECT * FROM runs ORDER BY id').all() as RunRow[],
+    integrity: db.pragma('integrity_check', { simple: true }),
+  };
+}
+
+function setUp(): { dir: string; input: string; config: string } {
+  const dir = tempDir();
+  const input = path.join(dir, 'feedback.jsonl');
+  writeInput(input);
+  const config = path.join(dir, 'koe.config.json');
+  fs.writeFileSync(config, JSON.stringify({ themes: { clusterSample: SAMPLE } }));
+  return { dir, input, config };
+}
+
+describe('themes during a run above clusterSample', () => {
+  it('takes an early theme step, themes later batches as they commit, and finishes with an incremental step that finds the new topic', async () => {
+    const { dir, input } = setUp();
+    const db = path.join(dir, 'koe.db');
+    const summary = await runKoe({ db, inputs: [input], config: CONFIG });
+
+    // The early step saw the first batches that took the store past clusterSample: 300 < documents ≤ 300 + a batch.
+    expect(summary.earlyThemes).toMatchObject({ mode: 'rebuild' });
+    const early = summary.earlyThemes!.documents;
+    expect(early).toBeGreaterThan(SAMPLE);
+    expect(early).toBeLessThanOrEqual(SAMPLE + BATCH);
+    // The final step was incremental over the documents after it; nothing was projected again.
+    expect(summary.themes).toMatchObject({ mode: 'incremental', documents: TOTAL, pending: TOTAL - early, vectorsComputed: 0 });
+    // Every document was themed once: in the early step, provisionally in its batch, or found by the final step.
+    const discovered = summary.themes!.discovered!;
+    expect(summary.provisional).toBeGreaterThan(0);
+    expect(early + summary.provisional + discovered).toBe(TOTAL);
+    expect(discovered).toBeGreaterThan(0);
+
+    const final = readDb(db, state);
+    const [run] = final.runs;
+    expect(run).toMatchObject({ status: 'ok', provisional: summary.provisional, early_theme_step_documents: early, theme_step_pending: TOTAL - early, theme_step_discovered: discovered });
+    expect(final).toMatchObject({ documents: TOTAL, analyses: TOTAL, pending: 0, sizes: final.primaries.length });
+    expect(final.integrity).toBe('ok');
+
+    // The new topic (only after row 1000, so never in the early step's space or themes) became a theme of its own.
+    const newTopicTheme = readDb(db, (d) =>
+      d
+        .prepare(
+          `SELECT t.theme_id, count(*) AS n FROM document_themes t JOIN documents x ON x.id = t.doc_id
+           WHERE t.rank = 0 AND x.text LIKE 'Every morning a popup%' GROUP BY t.theme_id ORDER BY n DESC LIMIT 1`,
+        )
+        .get() as { theme_id: string; n: number } | undefined,
+    );
+    const newTopicRows = Array.from({ length: TOTAL }, (_, i) => i).filter((i) => i >= NEW_TOPIC_FROM && i % 4 === 0).length + EARLY_MENTIONS.length;
+    expect(newTopicTheme?.n).toBeGreaterThanOrEqual(newTopicRows * 0.9);
+    const appeared = readDb(db, (d) => d.prepare("SELECT change FROM theme_changes WHERE run_id = 1 AND theme_id = ?").pluck().get(newTopicTheme!.theme_id));
+    expect(appeared).toBe('appeared');
+
+    // The same input again adds nothing and themes nothing: no early step, nothing pending.
+    const again = await runKoe({ db, inputs: [input], config: CONFIG });
+    expect(again).toMatchObject({ analyzed: 0, unchanged: TOTAL, provisional: 0, earlyThemes: null });
+    expect(again.themes).toMatchObject({ mode: 'incremental', pending: 0, discovered: 0 });
+    expect(readDb(db, state).primaries).toEqual(final.primaries);
+  });
+
+  it('killed in the analysis after its early step, redoes only the batch in flight and a final step over the pending documents', async () => {
+    const { dir, input, config } = setUp();
+    const whole = path.join(dir, 'whole.db');
+    await runKoe({ db: whole, inputs: [input], config: CONFIG });
+    const uninterrupted = readDb(whole, state);
+
+    const db = path.join(dir, 'koe.db');
+    const killed = await runAndKill(db, input, config, (err) => analyzedSoFar(err) >= 0.7 * TOTAL);
+    expect(killed.signal).toBe('SIGKILL');
+    const after = readDb(db, state);
+    const run1 = after.runs[0]!;
+    expect(run1).toMatchObject({ status: 'running', phase: 'analysis' });
+    const early = run1.early_theme_step_documents!;
+    expect(early).toBeGreaterThan(SAMPLE);
+    // What it committed after its early step is there, provisionally themed and still pending.
+    expect(after).toMatchObject({ documents: run1.analyzed, analyses: run1.analyzed, pending: run1.analyzed - early, pendingThemed: run1.provisional });
+
+    const summary = await runKoe({ db, inputs: [input], config: CONFIG });
+    expect(summary).toMatchObject({ resumedRunId: 1, analyzed: TOTAL - run1.analyzed, unchanged: run1.analyzed, earlyThemes: null });
+    const final = readDb(db, state);
+    const run2 = final.runs[1]!;
+    // No early step again, no document themed twice, nothing projected again; the final step's work is the pending.
+    expect(run2).toMatchObject({ status: 'ok', early_theme_step_documents: null, theme_step_pending: TOTAL - early });
+    expect(summary.themes).toMatchObject({ mode: 'incremental', vectorsComputed: 0 });
+    expect(early + run1.provisional + run2.provisional + run2.theme_step_discovered!).toBe(TOTAL);
+    // And the outcome is the uninterrupted run's, assignment for assignment.
+    expect(final).toMatchObject({ documents: TOTAL, analyses: TOTAL, pending: 0, integrity: 'ok' });
+    expect(final.primaries).toEqual(uninterrupted.primaries);
+    expect(final.secondaries).toBe(uninterrupted.secondaries);
+  });
+
+  it('killed in its final theme step, keeps the provisional themes and redoes only that step', async () => {
+    const { dir, input, config } = setUp();
+    const db = path.join(dir, 'koe.db');
+    const killed = await runAndKill(db, input, config, (err) => err.includes('themes: updating'));
+    expect(killed.signal).toBe('SIGKILL');
+    const after = readDb(db, state);
+    const run1 = after.runs[0]!;
+    expect(run1).toMatchObject({ status: 'running', phase: 'themes', analyzed: TOTAL, theme_step_pending: null });
+    expect(after).toMatchObject({ documents: TOTAL, pending: TOTAL - run1.early_theme_step_documents!, pendingThemed: run1.provisional });
+
+    const summary = await runKoe({ db, inputs: [input], config: CONFIG });
+    expect(summary).toMatchObject({ resumedRunId: 1, analyzed: 0, unchanged: TOTAL, provisional: 0, earlyThemes: null });
+    expect(summary.themes).toMatchObject({ mode: 'incremental', pending: TOTAL - run1.early_theme_step_documents!, vectorsComputed: 0 });
+    const final = readDb(db, state);
+    expect(final).toMatchObject({ documents: TOTAL, pending: 0, sizes: final.primaries.length, integrity: 'ok' });
+    expect(run1.early_theme_step_documents! + run1.provisional + summary.themes!.discovered!).toBe(TOTAL);
+  });
+
+  it('a later run at size replays curation queued meanwhile (a merge moves the stored members) and themes only its new documents', async () => {
+    const { dir, input } = setUp();
+    const db = path.join(dir, 'koe.db');
+    await runKoe({ db, inputs: [input], config: CONFIG });
+    const [target, from] = readDb(db, (d) => d.prepare("SELECT id FROM themes WHERE status = 'active' ORDER BY size DESC LIMIT 2").pluck().all() as string[]);
+    const fromMembers = readDb(db, (d) => d.prepare('SELECT count(*) FROM document_themes WHERE rank = 0 AND theme_id = ?').pluck().get(from) as number);
+    const store = openStore(db);
+    queueCuration(store.db, { action: 'merge', themeId: target!, from: [from!] });
+    store.close();
+
+    const more = path.join(dir, 'more.jsonl');
+    fs.writeFileSync(more, Array.from({ length: 100 }, (_, i) => JSON.stringify({ id: `m${i}`, text: `${OPENINGS[i % OPENINGS.length]} [${i}]` })).join('\n') + '\n');
+    const summary = await runKoe({ db, inputs: [more], config: CONFIG });
+    expect(summary).toMatchObject({ analyzed: 100, earlyThemes: null });
+    expect(summary.provisional).toBeGreaterThan(90);
+    expect(summary.themes).toMatchObject({ mode: 'incremental', documents: TOTAL + 100, pending: 100 });
+
+    const final = readDb(db, state);
+    const merged = readDb(db, (d) => d.prepare('SELECT status, merged_into FROM themes WHERE id = ?').get(from));
+    expect(merged).toEqual({ status: 'merged', merged_into: target });
+    expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM document_themes WHERE theme_id = ?').pluck().get(from))).toBe(0);
+    expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM theme_curation WHERE pending = 1').pluck().get())).toBe(0);
+    const targetSize = readDb(db, (d) => d.prepare('SELECT size FROM themes WHERE id = ?').pluck().get(target) as number);
+    expect(targetSize).toBe(readDb(db, (d) => d.prepare('SELECT count(*) FROM document_themes WHERE rank = 0 AND theme_id = ?').pluck().get(target) as number));
+    expect(targetSize).toBeGreaterThan(fromMembers);
+    expect(final).toMatchObject({ documents: TOTAL + 100, pending: 0, sizes: final.primaries.length, integrity: 'ok' });
+  });
+
+  it('with worker threads, stops them for the early step and starts them again: the same themes as on the main thread', async () => {
+    const { dir, input } = setUp();
+    const main = path.join(dir, 'main.db');
+    const threads = path.join(dir, 'threads.db');
+    await runKoe({ db: main, inputs: [input], config: CONFIG });
+    const logged: string[] = [];
+    const summary = await runKoe({ db: threads, inputs: [input], config: { ...CONFIG, workers: 2 }, log: (m) => logged.push(m) });
+    expect(summary).toMatchObject({ analyzed: TOTAL, status: 'ok' });
+    expect(summary.earlyThemes).not.toBeNull();
+    expect(logged.filter((m) => m.startsWith('worker threads stopped for the early theme step'))).toHaveLength(1);
+    expect(readDb(threads, state).primaries).toEqual(readDb(main, state).primaries);
+  });
+});
