@@ -2,6 +2,7 @@
 // `document_themes` and are read and written in keyset chunks, never held for the whole corpus. Used by a run's
 // provisional themes (nearest theme inside each batch's transaction) and its incremental final step.
 import type { Db } from './open-store.js';
+import type { Statement } from 'better-sqlite3';
 import { fromBlob, THEME_DOC_COLUMNS, toThemeDoc, type StoredThemeDoc, type ThemeDocRow } from './theme-repository.js';
 import type { FeedbackKind, SentimentLabel } from '../types.js';
 
@@ -107,12 +108,20 @@ export interface StoredMember {
 
 /** Every primary assignment with the member's sentiment, kind and cached vector, in doc id order, `size` at a time. */
 export function* primaryMemberChunks(db: Db, modelId: string, size: number): Generator<StoredMember[]> {
-  const page = db.prepare(
-    `SELECT t.doc_id, t.theme_id, a.sentiment_label, a.kind, v.vector FROM document_themes t
-     JOIN analyses a ON a.doc_id = t.doc_id
-     LEFT JOIN doc_vectors v ON v.doc_id = t.doc_id AND v.model = ?
-     WHERE t.rank = 0 AND t.doc_id > ? ORDER BY t.doc_id LIMIT ?`,
+  yield* memberPages(
+    db.prepare(
+      `SELECT t.doc_id, t.theme_id, a.sentiment_label, a.kind, v.vector FROM document_themes t
+       JOIN analyses a ON a.doc_id = t.doc_id
+       LEFT JOIN doc_vectors v ON v.doc_id = t.doc_id AND v.model = ?
+       WHERE t.rank = 0 AND t.doc_id > ? ORDER BY t.doc_id LIMIT ?`,
+    ),
+    modelId,
+    size,
   );
+}
+
+/** Members `size` at a time by doc id (keyset paging), from a query taking (model, after doc id, limit). */
+function* memberPages(page: Statement, modelId: string, size: number): Generator<StoredMember[]> {
   let after = '';
   for (;;) {
     const rows = page.all(modelId, after, size) as { doc_id: string; theme_id: string; sentiment_label: SentimentLabel | null; kind: FeedbackKind | null; vector: Buffer | null }[];
@@ -232,19 +241,16 @@ export function createRebuildScratch(db: Db): RebuildScratch {
       return db.prepare('SELECT 1 FROM temp.rebuild_primary WHERE theme_id = ? LIMIT 1').get(themeId) !== undefined;
     },
     *memberChunks(modelId, size) {
-      const page = db.prepare(
-        `SELECT p.doc_id, p.theme_id, a.sentiment_label, a.kind, v.vector FROM temp.rebuild_primary p
-         JOIN analyses a ON a.doc_id = p.doc_id
-         LEFT JOIN doc_vectors v ON v.doc_id = p.doc_id AND v.model = ?
-         WHERE p.theme_id IS NOT NULL AND p.doc_id > ? ORDER BY p.doc_id LIMIT ?`,
+      yield* memberPages(
+        db.prepare(
+          `SELECT p.doc_id, p.theme_id, a.sentiment_label, a.kind, v.vector FROM temp.rebuild_primary p
+           JOIN analyses a ON a.doc_id = p.doc_id
+           LEFT JOIN doc_vectors v ON v.doc_id = p.doc_id AND v.model = ?
+           WHERE p.theme_id IS NOT NULL AND p.doc_id > ? ORDER BY p.doc_id LIMIT ?`,
+        ),
+        modelId,
+        size,
       );
-      let after = '';
-      for (;;) {
-        const rows = page.all(modelId, after, size) as { doc_id: string; theme_id: string; sentiment_label: SentimentLabel | null; kind: FeedbackKind | null; vector: Buffer | null }[];
-        if (rows.length === 0) return;
-        after = rows[rows.length - 1]!.doc_id;
-        yield rows.map((r) => ({ docId: r.doc_id, themeId: r.theme_id, sentiment: r.sentiment_label, kind: r.kind, vector: r.vector ? fromBlob(r.vector) : null }));
-      }
     },
     setScore(docId, score) {
       setScore.run(score, docId);
