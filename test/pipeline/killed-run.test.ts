@@ -1,27 +1,16 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runKoe } from '../../src/pipeline/run-koe.js';
+import { analyzedSoFar, RECURRING_OPENINGS as OPENINGS, runAndKill } from '../support/killed-run.js';
 import { readDb } from '../support/read-db.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 import type { Db } from '../../src/store/open-store.js';
 
 const tempDir = useTempDirs('koe-kill-');
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TOTAL = 2000;
 const BATCH = 20;
-
-// Recurring issues in both languages, each with a varying tail, so theme discovery has something to find.
-const OPENINGS = [
-  'ログインできません、パスワードを入れてもエラーになります',
-  '注文した商品がまだ届きません、配送が遅いです',
-  'The app crashes on checkout every time I pay',
-  'Please add dark mode to the app',
-  '返金をお願いします、二重に請求されました',
-  'Support was very helpful and answered quickly',
-];
 
 function writeInput(file: string, rows: number): void {
   const lines: string[] = [];
@@ -30,29 +19,6 @@ function writeInput(file: string, rows: number): void {
   }
   fs.writeFileSync(file, lines.join('\n') + '\n');
 }
-
-/** Starts `koe run` in a child process and SIGKILLs it as soon as `killWhen` matches its stderr. */
-function runAndKill(db: string, input: string, killWhen: (stderr: string) => boolean): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'run', '--db', db, '--progress', '--workers', '0', '--batch-size', String(BATCH), input],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (killWhen(stderr)) child.kill('SIGKILL');
-    });
-    child.on('error', reject);
-    child.on('exit', (_code, signal) => resolve({ signal, stderr }));
-  });
-}
-
-const analyzedSoFar = (stderr: string): number => {
-  const all = [...stderr.matchAll(/analyzed (\d[\d,]*)/g)];
-  return all.length === 0 ? 0 : Number(all.at(-1)![1]!.replace(/,/g, ''));
-};
 
 interface RunRow {
   id: number;
@@ -86,7 +52,7 @@ describe('a run killed half-way', () => {
     const input = path.join(dir, 'feedback.jsonl');
     writeInput(input, TOTAL);
 
-    const killed = await runAndKill(db, input, (err) => analyzedSoFar(err) >= 10 * BATCH);
+    const killed = await runAndKill(['--db', db, '--workers', '0', '--batch-size', String(BATCH), input], (err) => analyzedSoFar(err) >= 10 * BATCH);
     expect(killed.signal).toBe('SIGKILL');
 
     const after = readDb(db, state);
@@ -123,7 +89,7 @@ describe('a run killed half-way', () => {
     const db = path.join(dir, 'koe.db');
     const input = path.join(dir, 'feedback.jsonl');
     writeInput(input, TOTAL);
-    await runAndKill(db, input, (err) => analyzedSoFar(err) >= 5 * BATCH);
+    await runAndKill(['--db', db, '--workers', '0', '--batch-size', String(BATCH), input], (err) => analyzedSoFar(err) >= 5 * BATCH);
     const committed = readDb(db, (d) => d.prepare('SELECT analyzed FROM runs WHERE id = 1').pluck().get() as number);
     // The file is edited before the re-run: one more line at the end.
     fs.appendFileSync(input, JSON.stringify({ id: 'k-extra', text: 'Please add dark mode (extra)' }) + '\n');
@@ -144,7 +110,7 @@ describe('a run killed half-way', () => {
     const before = readDb(db, state);
     expect(before.assignments.length).toBeGreaterThan(0);
 
-    const killed = await runAndKill(db, input, (err) => err.includes('themes: updating'));
+    const killed = await runAndKill(['--db', db, '--workers', '0', '--batch-size', String(BATCH), input], (err) => err.includes('themes: updating'));
     expect(killed.signal).toBe('SIGKILL');
 
     const after = readDb(db, state);

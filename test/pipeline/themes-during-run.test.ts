@@ -2,20 +2,19 @@
 // clusterSample documents are committed, each later batch given its nearest theme in its own transaction
 // (provisionally: still pending), then a final incremental step over the pending documents only. A run killed
 // anywhere and run again redoes at most a batch plus that final step — asserted on the counts runs records.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runKoe } from '../../src/pipeline/run-koe.js';
 import { queueCuration } from '../../src/pipeline/update-themes.js';
 import { openStore } from '../../src/store/open-store.js';
+import { analyzedSoFar, RECURRING_OPENINGS as OPENINGS, runAndKill } from '../support/killed-run.js';
 import { readDb } from '../support/read-db.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 import type { Db } from '../../src/store/open-store.js';
 
 const tempDir = useTempDirs('koe-during-');
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TOTAL = 1600;
 const BATCH = 50;
 const SAMPLE = 300;
@@ -24,14 +23,6 @@ const CONFIG = { workers: 0, batchSize: BATCH, themes: { clusterSample: SAMPLE }
 // Recurring issues in both languages; from row NEW_TOPIC_FROM on, a topic that the first rows mention only twice
 // (too few for a theme) becomes frequent, as a new issue grows in a long import. (The vector space is fitted on the
 // first documents: a topic in words none of them used would have no vector until a rebuild.)
-const OPENINGS = [
-  'ログインできません、パスワードを入れてもエラーになります',
-  '注文した商品がまだ届きません、配送が遅いです',
-  'The app crashes on checkout every time I pay',
-  'Please add dark mode to the app',
-  '返金をお願いします、二重に請求されました',
-  'Support was very helpful and answered quickly',
-];
 const NEW_TOPIC = 'Every morning a popup forces me to install a firmware upgrade for my smartwatch';
 const NEW_TOPIC_FROM = 1000;
 const EARLY_MENTIONS = [7, 200];
@@ -44,28 +35,6 @@ function writeInput(file: string): void {
   }
   fs.writeFileSync(file, lines.join('\n') + '\n');
 }
-
-function runAndKill(db: string, input: string, config: string, killWhen: (stderr: string) => boolean): Promise<{ signal: NodeJS.Signals | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'run', '--db', db, '--progress', '--workers', '0', '--batch-size', String(BATCH), '--config', config, input],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (killWhen(stderr)) child.kill('SIGKILL');
-    });
-    child.on('error', reject);
-    child.on('exit', (_code, signal) => resolve({ signal }));
-  });
-}
-
-const analyzedSoFar = (stderr: string): number => {
-  const all = [...stderr.matchAll(/analyzed (\d[\d,]*)/g)];
-  return all.length === 0 ? 0 : Number(all.at(-1)![1]!.replace(/,/g, ''));
-};
 
 interface RunRow {
   status: string;
@@ -156,7 +125,7 @@ describe('themes during a run above clusterSample', () => {
     const uninterrupted = readDb(whole, state);
 
     const db = path.join(dir, 'koe.db');
-    const killed = await runAndKill(db, input, config, (err) => analyzedSoFar(err) >= 0.7 * TOTAL);
+    const killed = await runAndKill(['--db', db, '--workers', '0', '--batch-size', String(BATCH), '--config', config, input], (err) => analyzedSoFar(err) >= 0.7 * TOTAL);
     expect(killed.signal).toBe('SIGKILL');
     const after = readDb(db, state);
     const run1 = after.runs[0]!;
@@ -183,7 +152,7 @@ describe('themes during a run above clusterSample', () => {
   it('killed in its final theme step, keeps the provisional themes and redoes only that step', async () => {
     const { dir, input, config } = setUp();
     const db = path.join(dir, 'koe.db');
-    const killed = await runAndKill(db, input, config, (err) => err.includes('themes: updating'));
+    const killed = await runAndKill(['--db', db, '--workers', '0', '--batch-size', String(BATCH), '--config', config, input], (err) => err.includes('themes: updating'));
     expect(killed.signal).toBe('SIGKILL');
     const after = readDb(db, state);
     const run1 = after.runs[0]!;
