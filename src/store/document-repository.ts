@@ -162,8 +162,20 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
       runId,
       now,
     });
-    deleteRatings.run(doc.id);
-    for (const r of ratingsOf(doc)) insertRating.run(doc.id, r.scale, r.rating, ratingScore(r), r.scale === 'ces' ? (r.easyEnd ?? 'low') : null);
+    const ratings = ratingsOf(doc);
+    // A new document holds only the row the rating trigger wrote for its first rating (005): kept when it is what
+    // the writer would write (it is, except CES whose easy end is high), so most rated rows are written once.
+    const triggered = !wasStored && doc.rating !== null && doc.ratingScale !== null ? doc.ratingScale : null;
+    let kept = false;
+    if (triggered !== null) {
+      const first = ratings[0];
+      kept = first !== undefined && first.scale === triggered && first.rating === doc.rating && ratingScore(first) === first.rating && (first.scale !== 'ces' || (first.easyEnd ?? 'low') === 'low');
+    }
+    if (!kept && (wasStored || triggered !== null)) deleteRatings.run(doc.id);
+    for (let k = kept ? 1 : 0; k < ratings.length; k++) {
+      const r = ratings[k]!;
+      insertRating.run(doc.id, r.scale, r.rating, ratingScore(r), r.scale === 'ces' ? (r.easyEnd ?? 'low') : null);
+    }
     return wasStored;
   };
   const insertRejected = db.prepare(

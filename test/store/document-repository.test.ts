@@ -1,0 +1,69 @@
+// The document writer's ratings: every rating of a document stored once, whatever the rating trigger (005) wrote
+// for its first rating, on first write and on rewrite.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RatingValue } from '../../src/types.js';
+import { openStore, type Store } from '../../src/store/open-store.js';
+import { createDocumentWriter, type StoredDoc } from '../../src/store/document-repository.js';
+
+let store: Store | null = null;
+afterEach(() => {
+  store?.close();
+  store = null;
+});
+
+function writerOnMemory() {
+  store = openStore(':memory:');
+  const db = store.db;
+  db.prepare("INSERT INTO runs (id, started_at, status, command) VALUES (1, '2026-12-06T00:00:00Z', 'running', 'run')").run();
+  return { db, writer: createDocumentWriter(db, 1) };
+}
+
+function doc(id: string, ratings: RatingValue[], text = 'The checkout page keeps timing out.'): StoredDoc {
+  const first = ratings[0] ?? null;
+  return {
+    id, sourceId: id, contentHash: `${id}-${text.length}`, text, lang: 'en', sentences: [text], piiMasked: {},
+    createdAt: '2026-12-01T09:00:00.000Z', rating: first?.rating ?? null, ratingScale: first?.scale ?? null, ratings,
+    channel: 'email', product: null, source: null, metadata: {}, terms: ['checkout'],
+    sentiment: { label: 'negative', score: -0.5, confidence: 0.8, sentences: [-0.5], model: 'rules' },
+    emotions: [], kind: { label: 'bug', confidence: 0.7, model: 'rules' }, stage: null, touchpoint: null,
+  };
+}
+
+const ratingsOf = (db: Store['db'], id: string): unknown[] =>
+  db.prepare('SELECT scale, rating, score, easy_end FROM document_ratings WHERE doc_id = ? ORDER BY scale').all(id);
+
+describe('createDocumentWriter ratings', () => {
+  it('stores one row per rating of a new document, converting a CES whose easy end is high', () => {
+    const { db, writer } = writerOnMemory();
+    db.transaction(() => {
+      writer.write(doc('stars', [{ scale: 'stars', rating: 2 }]));
+      writer.write(doc('survey', [{ scale: 'csat', rating: 4 }, { scale: 'nps', rating: 9 }]));
+      writer.write(doc('ces-high', [{ scale: 'ces', rating: 6, easyEnd: 'high' }, { scale: 'nps', rating: 3 }]));
+      writer.write(doc('ces-low', [{ scale: 'ces', rating: 2, easyEnd: 'low' }]));
+      writer.write(doc('ces-middle', [{ scale: 'ces', rating: 4, easyEnd: 'high' }]));
+      writer.write(doc('none', []));
+    })();
+    expect(ratingsOf(db, 'stars')).toEqual([{ scale: 'stars', rating: 2, score: 2, easy_end: null }]);
+    expect(ratingsOf(db, 'survey')).toEqual([
+      { scale: 'csat', rating: 4, score: 4, easy_end: null },
+      { scale: 'nps', rating: 9, score: 9, easy_end: null },
+    ]);
+    expect(ratingsOf(db, 'ces-high')).toEqual([
+      { scale: 'ces', rating: 6, score: 2, easy_end: 'high' },
+      { scale: 'nps', rating: 3, score: 3, easy_end: null },
+    ]);
+    expect(ratingsOf(db, 'ces-low')).toEqual([{ scale: 'ces', rating: 2, score: 2, easy_end: 'low' }]);
+    // The middle of the scale reads the same from either end, but its easy end is still what the input said.
+    expect(ratingsOf(db, 'ces-middle')).toEqual([{ scale: 'ces', rating: 4, score: 4, easy_end: 'high' }]);
+    expect(ratingsOf(db, 'none')).toEqual([]);
+  });
+
+  it('replaces every rating when a stored document is written again', () => {
+    const { db, writer } = writerOnMemory();
+    db.transaction(() => writer.write(doc('a', [{ scale: 'csat', rating: 2 }, { scale: 'nps', rating: 1 }])))();
+    expect(db.transaction(() => writer.write(doc('a', [{ scale: 'stars', rating: 5 }], 'Fixed now, thanks.')))()).toBe('updated');
+    expect(ratingsOf(db, 'a')).toEqual([{ scale: 'stars', rating: 5, score: 5, easy_end: null }]);
+    db.transaction(() => writer.write(doc('a', [], 'No rating this time.')))();
+    expect(ratingsOf(db, 'a')).toEqual([]);
+  });
+});
