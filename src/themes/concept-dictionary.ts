@@ -26,6 +26,8 @@ export interface ConceptDictionary {
   /** Stemmed English phrase (words joined by one space) → concept id. */
   en: Map<string, string>;
   enMaxWords: number;
+  /** Stemmed first word → the most words of a variant starting with it: other words start none (the scan skips them). */
+  enLongestFrom: Map<string, number>;
   /** Japanese variant → concept id, and variants grouped by first character, longest first. */
   ja: Map<string, string>;
   jaByFirstChar: Map<string, string[]>;
@@ -63,6 +65,7 @@ export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): Co
   const en = new Map<string, string>();
   const ja = new Map<string, string>();
   let enMaxWords = 1;
+  const enLongestFrom = new Map<string, number>();
   let header = false;
   const broaderLines = new Map<string, number>();
   tsv.split(/\r?\n/).forEach((line, index) => {
@@ -94,7 +97,9 @@ export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): Co
       const key = stemPhrase(v);
       if (key === '') continue;
       if (!en.has(key)) en.set(key, id);
-      enMaxWords = Math.max(enMaxWords, key.split(' ').length);
+      const keyWords = key.split(' ');
+      enMaxWords = Math.max(enMaxWords, keyWords.length);
+      enLongestFrom.set(keyWords[0]!, Math.max(enLongestFrom.get(keyWords[0]!) ?? 0, keyWords.length));
     }
   });
   for (const c of concepts) {
@@ -115,7 +120,7 @@ export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): Co
   for (const list of jaByFirstChar.values()) list.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   let hash = 0;
   for (let i = 0; i < tsv.length; i++) hash = (Math.imul(hash, 31) + tsv.charCodeAt(i)) >>> 0;
-  return { concepts, byId, en, enMaxWords, ja, jaByFirstChar, version: `${concepts.length}-${hash.toString(16)}` };
+  return { concepts, byId, en, enMaxWords, enLongestFrom, ja, jaByFirstChar, version: `${concepts.length}-${hash.toString(16)}` };
 }
 
 let defaultDictionary: ConceptDictionary | null = null;
@@ -133,6 +138,20 @@ export interface ConceptMatch {
   concepts: Map<string, number>;
   /** Terms that are nothing but a concept variant (replaced by the concept in the vector). */
   coveredTerms: Set<string>;
+}
+
+// Whether a term is nothing but a variant, remembered per dictionary: the same terms recur in every document.
+const variantTerms = new WeakMap<ConceptDictionary, Map<string, boolean>>();
+function isConceptVariant(dictionary: ConceptDictionary, term: string): boolean {
+  let known = variantTerms.get(dictionary);
+  if (!known) variantTerms.set(dictionary, (known = new Map()));
+  let is = known.get(term);
+  if (is === undefined) {
+    const t = term.toLowerCase();
+    is = dictionary.ja.has(t) || dictionary.en.has(stemPhrase(t));
+    if (known.size < 200_000) known.set(term, is);
+  }
+  return is;
 }
 
 /** Concepts mentioned in a document, from its terms and from phrases in its text (both languages are scanned). */
@@ -165,7 +184,7 @@ export function matchConcepts(dictionary: ConceptDictionary, text: string, terms
   const words = englishWords(text).map(stemWord);
   for (let i = 0; i < words.length; ) {
     let matched = 0;
-    for (let len = Math.min(dictionary.enMaxWords, words.length - i); len >= 1; len--) {
+    for (let len = Math.min(dictionary.enLongestFrom.get(words[i]!) ?? 0, words.length - i); len >= 1; len--) {
       const id = dictionary.en.get(words.slice(i, i + len).join(' '));
       if (id) {
         add(id);
@@ -175,9 +194,6 @@ export function matchConcepts(dictionary: ConceptDictionary, text: string, terms
     }
     i += matched || 1;
   }
-  for (const term of terms) {
-    const t = term.toLowerCase();
-    if (dictionary.ja.has(t) || dictionary.en.has(stemPhrase(t))) coveredTerms.add(term);
-  }
+  for (const term of terms) if (isConceptVariant(dictionary, term)) coveredTerms.add(term);
   return { concepts, coveredTerms };
 }
