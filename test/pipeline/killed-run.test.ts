@@ -42,6 +42,8 @@ function state(db: Db) {
     assignments: db.prepare('SELECT doc_id, theme_id FROM document_themes ORDER BY doc_id').all() as { doc_id: string; theme_id: string }[],
     runs: db.prepare('SELECT * FROM runs ORDER BY id').all() as RunRow[],
     integrity: db.pragma('integrity_check', { simple: true }),
+    // Documents in the search index (FTS5 keeps one docsize row per indexed document).
+    searchIndexed: n('SELECT count(*) FROM documents_fts_docsize'),
   };
 }
 
@@ -63,7 +65,7 @@ describe('a run killed half-way', () => {
     expect(run!.batches_committed).toBeGreaterThanOrEqual(10);
     expect(run!.analyzed).toBe(run!.batches_committed * BATCH);
     expect(run!.analyzed).toBeLessThan(TOTAL);
-    expect(after).toMatchObject({ documents: run!.analyzed, analyses: run!.analyzed, withoutAnalysis: 0, pending: run!.analyzed, assignments: [] });
+    expect(after).toMatchObject({ documents: run!.analyzed, analyses: run!.analyzed, withoutAnalysis: 0, pending: run!.analyzed, assignments: [], searchIndexed: run!.analyzed });
     expect(after.integrity).toBe('ok');
 
     const summary = await runKoe({ db, inputs: [input], config: { workers: 0, batchSize: BATCH } });
@@ -73,7 +75,7 @@ describe('a run killed half-way', () => {
     expect(summary).toMatchObject({ status: 'ok', rowsRead: TOTAL, unchanged: run!.analyzed, inserted: TOTAL - run!.analyzed, analyzed: TOTAL - run!.analyzed });
 
     const final = readDb(db, state);
-    expect(final).toMatchObject({ documents: TOTAL, analyses: TOTAL, withoutAnalysis: 0, pending: 0 });
+    expect(final).toMatchObject({ documents: TOTAL, analyses: TOTAL, withoutAnalysis: 0, pending: 0, searchIndexed: TOTAL });
     expect(final.assignments.length).toBeGreaterThan(TOTAL / 2);
     // Every document was seen by the re-run: the committed ones found unchanged by content hash and touched.
     expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM documents WHERE last_run_id = 2').pluck().get())).toBe(TOTAL);

@@ -1,9 +1,10 @@
-// The document writer's ratings: every rating of a document stored once, whatever the rating trigger (005) wrote
-// for its first rating, on first write and on rewrite.
+// The document writer: every rating of a document stored once, whatever the rating trigger (005) wrote for its first
+// rating; the search index (FTS5, 008/011) given a batch's new documents at the end of the batch, and kept in step.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RatingValue } from '../../src/types.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { createDocumentWriter, type StoredDoc } from '../../src/store/document-repository.js';
+import { searchDocuments } from '../../src/store/document-search.js';
 
 let store: Store | null = null;
 afterEach(() => {
@@ -65,5 +66,54 @@ describe('createDocumentWriter ratings', () => {
     expect(ratingsOf(db, 'a')).toEqual([{ scale: 'stars', rating: 5, score: 5, easy_end: null }]);
     db.transaction(() => writer.write(doc('a', [], 'No rating this time.')))();
     expect(ratingsOf(db, 'a')).toEqual([]);
+  });
+});
+
+describe('createDocumentWriter search index', () => {
+  const found = (db: Store['db'], q: string): string[] => searchDocuments(db, { q }).documents.map((d) => d.id).sort();
+  // External content FTS5: 'integrity-check' with rank 1 compares the index with the documents table.
+  const checkIndex = (db: Store['db']): void => {
+    db.prepare("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)").run();
+  };
+
+  it('indexes a batch\'s new documents at its end and keeps updated ones in step', () => {
+    const { db, writer } = writerOnMemory();
+    db.transaction(() =>
+      writer.batch(() => {
+        writer.write(doc('a', [], 'The checkout page keeps timing out.'));
+        writer.write(doc('b', [], '配送が遅すぎます。'));
+        writer.write(doc('c', [], 'Refund arrived quickly, thanks!'));
+      }),
+    )();
+    expect(found(db, 'checkout')).toEqual(['a']);
+    expect(found(db, '配送が')).toEqual(['b']);
+    expect(db.prepare('SELECT count(*) FROM search_index_deferred').pluck().get()).toBe(0);
+    db.transaction(() =>
+      writer.batch(() => {
+        writer.write(doc('a', [], 'The payment page keeps timing out.'));
+        writer.write(doc('d', [], 'The checkout button does nothing.'));
+      }),
+    )();
+    expect(found(db, 'checkout')).toEqual(['d']);
+    expect(found(db, 'payment')).toEqual(['a']);
+    db.prepare("DELETE FROM documents WHERE id = 'c'").run();
+    expect(found(db, 'Refund')).toEqual([]);
+    checkIndex(db);
+  });
+
+  it('leaves nothing deferred when a batch fails, and later inserts are indexed by the trigger', () => {
+    const { db, writer } = writerOnMemory();
+    expect(() =>
+      db.transaction(() =>
+        writer.batch(() => {
+          writer.write(doc('a', [], 'The checkout page keeps timing out.'));
+          throw new Error('disk on fire');
+        }),
+      )(),
+    ).toThrow('disk on fire');
+    expect(db.prepare('SELECT count(*) FROM search_index_deferred').pluck().get()).toBe(0);
+    db.transaction(() => writer.write(doc('b', [], 'The checkout button does nothing.')))();
+    expect(found(db, 'checkout')).toEqual(['b']);
+    checkIndex(db);
   });
 });
