@@ -7,13 +7,14 @@
 // theme step over its first documents (runKoe), so a run killed anywhere leaves at most a batch and a small final
 // step to redo.
 import type { Db } from '../store/open-store.js';
-import { countThemeDocs, currentThemeModelId, loadThemeModel, loadThemesOnly, saveDocVectors, type StoredThemeDoc } from '../store/theme-repository.js';
+import { countThemeDocs, countThemePraise, currentThemeModelId, loadThemeModel, loadThemesOnly, saveDocVectors, type StoredThemeDoc } from '../store/theme-repository.js';
 import { insertPrimaryIfNone, loadPrimaries, replaceSecondary, setPrimaryScore } from '../store/theme-step-repository.js';
 import { DEFAULT_CLUSTER_SAMPLE, DEFAULT_VECTORIZER, getVectorizer, isLive, type FittedVectorizer, type Theme, type ThemeDoc, type ThemeSet } from '../themes/index.js';
 import { nearest } from '../themes/discover-clusters.js';
 import { assignSecondaryThemes } from '../themes/secondary-themes.js';
 import { dot } from '../themes/vector-math.js';
 import { EMBEDDING_BACKEND } from '../themes/embedding-vectorizer.js';
+import { stanceOfKind, stancesOfThemes } from '../themes/update-theme-set.js';
 import type { ThemeConfig } from './update-themes.js';
 
 /** The threshold a theme step uses when the config gives none (resolveThemeOptions). */
@@ -83,7 +84,9 @@ export function createProvisionalThemer(db: Db, options: ThemeConfig): Provision
 }
 
 /**
- * Projects documents, caches their vectors and gives each without a primary theme its nearest of `themes`; then
+ * Projects documents, caches their vectors and gives each without a primary theme its nearest of `themes` of its
+ * stance (as an incremental step does: a praise document joins no theme of complaints when discovery set praise
+ * apart; the stances are read from the store once, as the themes are); then
  * scores each document against its primary theme's centre and finds its secondary themes (secondary-themes.ts),
  * against the themes as they are now. The final step leaves these as they are (only the documents it themes
  * itself are scored there), as old documents keep the score they got when they were themed.
@@ -96,6 +99,8 @@ export function nearestThemeAssigner(db: Db, vectorizer: FittedVectorizer, theme
   const secondaryOf = replaceSecondary(db);
   const active = new Set(themes.filter((t) => t.status === 'active').map((t) => t.id));
   const dim = vectorizer.dim;
+  const stanceOfTheme = stancesOfThemes(countThemePraise(db));
+  const themeStance = themes.map((t) => stanceOfTheme.get(t.id));
   return {
     assign(docs) {
       if (docs.length === 0) return 0;
@@ -103,7 +108,8 @@ export function nearestThemeAssigner(db: Db, vectorizer: FittedVectorizer, theme
       saveDocVectors(db, vectorizer.modelId, docs.map((d, k) => ({ docId: d.id, contentHash: d.contentHash, vector: vectors.subarray(k * dim, (k + 1) * dim) })));
       let given = 0;
       docs.forEach((d, k) => {
-        const best = nearest(vectors, dim, k, centroids);
+        const stance = stanceOfKind(d.kind);
+        const best = nearest(vectors, dim, k, centroids, (c) => (themeStance[c] ?? stance) === stance);
         if (best.index >= 0 && best.similarity >= threshold && give(d.id, themes[best.index]!.id, best.similarity)) given++;
       });
       scoreAndFindSecondary(db, { themes: [...themes], byId, active, vectors, dim, docs, score, secondaryOf });

@@ -222,17 +222,29 @@ function incremental(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions
  */
 function themeStances(set: ThemeSet, docs: readonly ThemeDoc[]): Map<string, number> {
   const kindOf = new Map(docs.map((d) => [d.id, d.kind]));
-  const counts = new Map<string, number[]>();
+  const counts = new Map<string, { praise: number; members: number }>();
   for (const a of set.assignments.values()) {
     if (!kindOf.has(a.docId)) continue;
-    const c = counts.get(a.themeId) ?? [0, 0];
-    c[stanceOfKind(kindOf.get(a.docId)!)]!++;
+    const c = counts.get(a.themeId) ?? { praise: 0, members: 0 };
+    c.members++;
+    if (stanceOfKind(kindOf.get(a.docId)!) === PRAISE_STANCE) c.praise++;
     counts.set(a.themeId, c);
   }
-  const pure = (c: number[], s: number): boolean => c[s]! >= 0.95 * (c[0]! + c[1]!);
-  return new Map(
-    [...counts.entries()].filter(([, c]) => pure(c, 0) || pure(c, PRAISE_STANCE)).map(([t, c]) => [t, pure(c, PRAISE_STANCE) ? PRAISE_STANCE : 0]),
-  );
+  return stancesOfThemes(counts);
+}
+
+/**
+ * A theme has a stance when nearly all its members (95%) are of one: praise, or anything else. Counted from the
+ * theme step's documents (themeStances) or from the store (provisional themes during a run), by one rule.
+ */
+export function stancesOfThemes(counts: ReadonlyMap<string, { praise: number; members: number }>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [themeId, { praise, members }] of counts) {
+    if (members === 0) continue;
+    if (praise >= 0.95 * members) out.set(themeId, PRAISE_STANCE);
+    else if (members - praise >= 0.95 * members) out.set(themeId, 0);
+  }
+  return out;
 }
 
 function rebuild(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions: ClusterOptions): ThemeSet {

@@ -208,3 +208,50 @@ describe('themes during a run above clusterSample', () => {
     expect(readDb(threads, state).primaries).toEqual(readDb(main, state).primaries);
   });
 });
+
+describe('provisional themes keep praise apart', () => {
+  // Praise and complaints about the same things share their words; discovery sets praise apart (the stance follows
+  // the text), and a later batch's praise must not join a theme of complaints because its words are nearest.
+  const PRAISE = [
+    'Delivery was super fast, thank you so much, great service',
+    'Thank you, the parcel arrived early and well packed, love it',
+    '配送がとても早くて助かりました、ありがとうございます',
+    'The support team was wonderful and solved it quickly, thanks a lot',
+  ];
+  const COMPLAINTS = [
+    'Delivery is late again, I am still waiting for my parcel',
+    'The parcel never arrived and nobody answers my emails',
+    '配送が遅れていて、まだ荷物が届きません',
+    'Support did not answer for a week, the problem is still not solved',
+  ];
+
+  const LATE_PRAISE = 'Thank you so much, my parcel finally arrived and support answered my emails, great';
+
+  it('gives a later praise document no theme of complaints', async () => {
+    const dir = tempDir();
+    const input = path.join(dir, 'feedback.jsonl');
+    const lines: string[] = [];
+    for (let i = 0; i < 900; i++) {
+      const pool = i % 3 === 0 ? PRAISE : COMPLAINTS;
+      // After the early step, praise in the words of a complaint: its nearest theme is one of complaints.
+      const text = i >= 450 && i % 6 === 0 ? LATE_PRAISE : pool[Math.floor(i / 3) % pool.length]!;
+      lines.push(JSON.stringify({ id: `s${i}`, text: `${text} (${i})`, created_at: '2026-10-01T00:00:00Z' }));
+    }
+    fs.writeFileSync(input, lines.join('\n') + '\n');
+    const db = path.join(dir, 'koe.db');
+    const summary = await runKoe({ db, inputs: [input], config: CONFIG });
+    expect(summary.provisional).toBeGreaterThan(300);
+    const themes = readDb(db, (d) =>
+      d
+        .prepare(
+          `SELECT t.theme_id, count(*) AS members, sum(a.kind = 'praise') AS praise FROM document_themes t
+           JOIN analyses a ON a.doc_id = t.doc_id WHERE t.rank = 0 GROUP BY t.theme_id`,
+        )
+        .all() as { theme_id: string; members: number; praise: number }[],
+    );
+    const praiseThemes = themes.filter((t) => t.praise > 0);
+    // The early step set praise apart; every theme is still of one stance after the provisional batches.
+    expect(praiseThemes.length).toBeGreaterThan(0);
+    expect(themes.filter((t) => t.praise > 0 && t.praise < t.members)).toEqual([]);
+  });
+});
