@@ -35,11 +35,29 @@ export const timeZoneUsage = (column?: number): string =>
 export const periodUsage = (column?: number): string =>
   [usageLine('--since DAY', 'first day included (YYYY-MM-DD)', column), usageLine('--until DAY', 'last day included (YYYY-MM-DD)', column), timeZoneUsage(column)].join('\n');
 
-/** `--format table|csv|jsonl`: rows for people (an aligned table) or for tools. */
+/**
+ * koe's one `--format` vocabulary: `table` for people (the default of every command that prints), `csv` and `jsonl`
+ * for rows a tool reads, `json` for an answer that is one document rather than rows (stats, emerging). Each command
+ * takes the ones its output fits; `text` (what stats and emerging called their table before) still reads as table.
+ */
+export type OutputFormat = 'table' | 'csv' | 'jsonl' | 'json';
 export const FORMAT_OPTION = { format: { type: 'string' } } as const;
-export const formatUsage = (column?: number): string => usageLine('--format FMT', 'table (default), csv or jsonl', column);
+export const ROW_FORMATS = ['table', 'csv', 'jsonl'] as const;
+export type RowFormat = (typeof ROW_FORMATS)[number];
 
-export type RowFormat = 'table' | 'csv' | 'jsonl';
+/** "a", "a or b", "a, b or c". */
+const orList = (items: readonly string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`);
+
+/** The `--format` usage line of a command taking `allowed` (the first is its default). */
+export const formatUsage = (column?: number, allowed: readonly OutputFormat[] = ROW_FORMATS): string =>
+  usageLine('--format FMT', orList([`${allowed[0]} (default)`, ...allowed.slice(1)]), column);
+
+/** Reads `--format` against the formats a command takes; absent gives `fallback`. */
+export function parseFormat<F extends OutputFormat>(value: string | undefined, allowed: readonly F[], fallback: F): F {
+  const format = value === 'text' && (allowed as readonly string[]).includes('table') ? 'table' : (value ?? fallback);
+  if (!(allowed as readonly string[]).includes(format)) throw new UsageError(`--format must be ${orList(allowed)}, got "${value}"`);
+  return format as F;
+}
 
 /**
  * Opens an existing database: read-only unless the command writes (`write: true` for curation and follow-up
@@ -98,11 +116,7 @@ export function resolveTimeZoneOption(flag: string | undefined, configFile?: str
 }
 
 export function parseRowFormat(value: string | undefined, fallback: RowFormat = 'table'): RowFormat {
-  const format = value ?? fallback;
-  if (format !== 'table' && format !== 'csv' && format !== 'jsonl') {
-    throw new UsageError(`--format must be table, csv or jsonl, got "${format}"`);
-  }
-  return format;
+  return parseFormat(value, ROW_FORMATS, fallback);
 }
 
 /** Runs library code, turning its option errors into usage errors (printed plainly, exit 2). */

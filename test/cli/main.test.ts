@@ -90,3 +90,23 @@ describe('koe export', () => {
     expect(text.trimEnd().split('\r\n')).toHaveLength(11);
   });
 });
+
+describe('koe stats', () => {
+  it('prints a table by default (text is the same), the whole summary as json, and refuses row formats', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'koe.db');
+    await main(['run', '--db', db, '--workers', '0', '--quiet', FIXTURE], captureIo());
+    const table = captureIo();
+    expect(await main(['stats', '--db', db], table)).toBe(0);
+    expect(table.out()).toMatch(/^documents {3}10 /);
+    const text = captureIo();
+    expect(await main(['stats', '--db', db, '--format', 'text'], text)).toBe(0);
+    expect(text.out()).toBe(table.out());
+    const json = captureIo();
+    expect(await main(['stats', '--db', db, '--format', 'json'], json)).toBe(0);
+    expect(JSON.parse(json.out())).toMatchObject({ documents: 10 });
+    const csv = captureIo();
+    expect(await main(['stats', '--db', db, '--format', 'csv'], csv)).toBe(2);
+    expect(csv.err()).toContain('--format must be table or json, got "csv"');
+  });
+});

@@ -109,6 +109,22 @@ describe('koe trends / emerging / metrics / followups / report', () => {
     expect(bad.err).toContain('--window takes a number of days or weeks like 7d or 8w');
   });
 
+  it('emerging speaks the one --format vocabulary: rows as csv / jsonl, the whole answer as json, text as table', async () => {
+    const jsonl = await koe('emerging', '--db', db, '--format', 'jsonl');
+    const rows = jsonl.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows).toEqual([expect.objectContaining({ themeId: 't4', label: '決済エラー', windowCount: 12, emerging: true })]);
+    const all = await koe('emerging', '--db', db, '--format', 'csv', '--all');
+    const lines = all.out.trim().split('\r\n');
+    expect(lines[0]).toBe('themeId,label,windowCount,baselineCount,expected,ratio,pValue,qValue,shareNegative,emerging');
+    expect(lines.length).toBeGreaterThan(2);
+    const json = JSON.parse((await koe('emerging', '--db', db, '--format', 'json')).out) as { emerging: { quotes: unknown[] }[] };
+    expect(json.emerging[0]!.quotes.length).toBeGreaterThan(0);
+    expect((await koe('emerging', '--db', db, '--format', 'text')).out).toBe((await koe('emerging', '--db', db)).out);
+    const bad = await koe('emerging', '--db', db, '--format', 'xml');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--format must be table, csv, jsonl or json, got "xml"');
+  });
+
   it('metrics: overall NPS and the impact ranking', async () => {
     const r = await koe('metrics', '--db', db, '--impact', 'nps', '--format', 'jsonl');
     const rows = r.out.trim().split('\n').map((l) => JSON.parse(l) as { theme: string; unhappy: number });

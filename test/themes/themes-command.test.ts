@@ -44,6 +44,15 @@ describe('koe themes', () => {
     expect(rows[0]!.size).toBe(6);
   });
 
+  it('prints the same themes as CSV with --format csv (lists as JSON cells)', async () => {
+    const { out } = await koeThemes('--format', 'csv', '--kind', 'feature_request');
+    const [header, row, ...rest] = out.trim().split('\r\n');
+    expect(header).toBe('id,label,labelJa,labelEn,category,status,size,shareNegative,kinds,terms,quotes');
+    expect(rest).toEqual([]);
+    expect(row).toMatch(/^t\d+,.*,active,6,/);
+    await expect(koeThemes('--format', 'json')).rejects.toThrow('--format must be table, csv or jsonl, got "json"');
+  });
+
   it('renames and pins through subcommands', async () => {
     expect((await koeThemes('rename', login, 'Login', 'problems')).code).toBe(0);
     const { out } = await koeThemes('--format', 'jsonl');

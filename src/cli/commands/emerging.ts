@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, type Command } from '../command.js';
-import { findEmerging, type EmergingResult, type Quote, parseDayOption, parseDurationDays } from '../../index.js';
-import { formatTable, truncate, writeOut } from '../format.js';
-import { asUsage, DB_OPTION, dbUsage, openDatabase, resolveTimeZoneOption, TIME_ZONE_OPTIONS, timeZoneUsage } from '../options.js';
+import { findEmerging, type EmergingResult, type Quote, type ThemeTest, parseDayOption, parseDurationDays } from '../../index.js';
+import { formatTable, truncate, writeOut, writeRows } from '../format.js';
+import { asUsage, DB_OPTION, dbUsage, FORMAT_OPTION, formatUsage, openDatabase, parseFormat, resolveTimeZoneOption, TIME_ZONE_OPTIONS, timeZoneUsage } from '../options.js';
 
 function positiveNumber(value: string | undefined, option: string, integer: boolean): number | undefined {
   if (value === undefined) return undefined;
@@ -14,6 +14,8 @@ function positiveNumber(value: string | undefined, option: string, integer: bool
 }
 
 const COLUMNS = ['theme', 'label', 'window', 'baseline', 'expected', 'ratio', 'p', 'q', 'negative'];
+/** csv / jsonl: the fields of each theme tested, as `--format json` names them (quotes only there). */
+const EMERGING_COLUMNS: readonly (keyof ThemeTest)[] = ['themeId', 'label', 'windowCount', 'baselineCount', 'expected', 'ratio', 'pValue', 'qValue', 'shareNegative', 'emerging'];
 
 /** Wraps prose at `width` columns with an indent, for the test description. */
 function wrap(text: string, width: number, indent: string): string {
@@ -78,7 +80,7 @@ export const emergingCommand: Command = {
   name: 'emerging',
   summary: 'Themes significantly above their own baseline in the recent window, and themes new since the last run.',
   usage: `koe emerging --db PATH [--window 7d] [--baseline 8w] [--min-count 5] [--alpha 0.05] [--min-ratio 1.5]
-           [--as-of YYYY-MM-DD] [--all] [--format text|json]
+           [--as-of YYYY-MM-DD] [--all] [--format table|csv|jsonl|json]
 
 "Now" is the latest day in the data (batch data is historic) unless --as-of says otherwise. The window is the
 last N days up to it; the baseline the period just before. For each active theme (documents by primary theme),
@@ -96,7 +98,9 @@ ${dbUsage(19)}
   --as-of DAY        last day of the window (default: latest day in the data)
   --all              also list every theme tested with its numbers
 ${timeZoneUsage(19)}
-  --format FMT       text (default) or json`,
+${formatUsage(19, ['table', 'csv', 'jsonl', 'json'])}
+                     csv / jsonl: one row per emerging theme (with --all, per theme tested), no quotes;
+                     json: the whole answer (windows, options, every theme tested, quotes)`,
   examples: ['koe emerging --db koe.db', 'koe emerging --db koe.db --window 14d --baseline 26w --as-of 2026-06-30 --all'],
   async run(argv, io) {
     const { values } = parseArgs({
@@ -111,11 +115,10 @@ ${timeZoneUsage(19)}
         'min-ratio': { type: 'string' },
         'as-of': { type: 'string' },
         all: { type: 'boolean' },
-        format: { type: 'string' },
+        ...FORMAT_OPTION,
       },
     });
-    const format = values.format ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);
+    const format = parseFormat(values.format, ['table', 'csv', 'jsonl', 'json'], 'table');
     const alpha = positiveNumber(values.alpha, 'alpha', false);
     if (alpha !== undefined && alpha >= 1) throw new UsageError(`--alpha must be below 1, got "${values.alpha}"`);
     const options = {
@@ -130,7 +133,12 @@ ${timeZoneUsage(19)}
     const store = openDatabase(values.db);
     try {
       const result = findEmerging(store.db, options);
-      await writeOut(io.stdout, format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatEmerging(result, values.all ?? false));
+      if (format === 'json') await writeOut(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
+      else if (format === 'table') await writeOut(io.stdout, formatEmerging(result, values.all ?? false));
+      else {
+        const themes: readonly ThemeTest[] = values.all ? result.tested : result.emerging;
+        await writeRows(io, format, EMERGING_COLUMNS, themes.map((t) => Object.fromEntries(EMERGING_COLUMNS.map((c) => [c, t[c]]))));
+      }
     } finally {
       store.close();
     }

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { EXIT_OK, UsageError, type Command } from '../command.js';
+import { EXIT_OK, type Command } from '../command.js';
 import { collectStats } from '../../index.js';
 import { formatTable } from '../format.js';
-import { DB_OPTION, dbUsage, openDatabase } from '../options.js';
+import { DB_OPTION, dbUsage, FORMAT_OPTION, formatUsage, openDatabase, parseFormat } from '../options.js';
 
 function breakdown(title: string, counts: Record<string, number>, total: number): string {
   const parts = Object.entries(counts).map(([k, n]) => `${k} ${n} (${total ? ((n / total) * 100).toFixed(0) : 0}%)`);
@@ -12,16 +12,15 @@ function breakdown(title: string, counts: Record<string, number>, total: number)
 export const statsCommand: Command = {
   name: 'stats',
   summary: 'Summarize the database: documents by language, sentiment, kind, channel; themes; recent runs.',
-  usage: `koe stats --db PATH [--format text|json]
+  usage: `koe stats --db PATH [--format table|json]
 
 Options:
 ${dbUsage(16)}
-  --format FMT    text (default) or json`,
+${formatUsage(16, ['table', 'json'])}`,
   examples: ['koe stats --db koe.db', 'koe stats --db koe.db --format json'],
   async run(argv, io) {
-    const { values } = parseArgs({ args: argv, options: { ...DB_OPTION, format: { type: 'string' } } });
-    const format = values.format ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);
+    const { values } = parseArgs({ args: argv, options: { ...DB_OPTION, ...FORMAT_OPTION } });
+    const format = parseFormat(values.format, ['table', 'json'], 'table');
     const store = openDatabase(values.db);
     try {
       const s = collectStats(store.db);

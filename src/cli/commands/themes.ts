@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, integerFlag, UsageError, takeWaitFlag, type Command, type CliIo } from '../command.js';
-import { truncate } from '../format.js';
-import { DB_OPTION, dbUsage, openDatabase, PERIOD_OPTIONS, readPeriod } from '../options.js';
+import { truncate, writeRows } from '../format.js';
+import { DB_OPTION, dbUsage, formatUsage, openDatabase, parseRowFormat, PERIOD_OPTIONS, readPeriod } from '../options.js';
 import {
   curate,
   rebuildThemes,
@@ -24,7 +24,14 @@ import {
   TimeZoneError,
 } from '../../index.js';
 
-const USAGE = `koe themes --db PATH [--kind KIND] [--limit N] [--format table|jsonl] [--all]
+/** csv / jsonl rows: every field of a theme listing, and of a period comparison (lists and objects as JSON in csv). */
+const LISTING_COLUMNS: readonly (keyof ThemeListing)[] = ['id', 'label', 'labelJa', 'labelEn', 'category', 'status', 'size', 'shareNegative', 'kinds', 'terms', 'quotes'];
+const COMPARISON_COLUMNS: readonly (keyof ThemeComparison)[] = [
+  'themeId', 'label', 'status', 'size', 'count', 'baselineCount', 'baselineAverage', 'change', 'changeRatio', 'negative',
+  'shareNegative', 'baselineNegative', 'baselineShareNegative', 'nps', 'csat', 'series', 'isNew',
+];
+
+const USAGE = `koe themes --db PATH [--kind KIND] [--limit N] [--format table|csv|jsonl] [--all]
 koe themes rename ID LABEL --db PATH
 koe themes merge INTO_ID ID... --db PATH
 koe themes split ID --db PATH
@@ -44,8 +51,8 @@ its theme step (split and rebuild say who holds it and exit 2, or wait with --wa
 Options:
 ${dbUsage(16)}
   --kind KIND     only documents of this kind (${FEEDBACK_KINDS.join(', ')}): request themes, bug themes...
-  --limit N       at most N themes (default 20 in a table, all in jsonl)
-  --format FMT    table (default) or jsonl
+  --limit N       at most N themes (default 20 in a table, all in csv and jsonl)
+${formatUsage(16)}
   --all           include ignored themes
   --since DAY     with --until: themes ranked by change in this period against their own baseline (count now,
                   baseline average of the --baseline same-length periods before, change, share negative)
@@ -232,8 +239,7 @@ async function run(rawArgv: string[], io: CliIo): Promise<number> {
     if (kind !== undefined && !FEEDBACK_KINDS.includes(kind)) {
       throw new UsageError(`--kind must be one of ${FEEDBACK_KINDS.join(', ')}, got "${values.kind}"`);
     }
-    const format = values.format ?? 'table';
-    if (format !== 'table' && format !== 'jsonl') throw new UsageError(`--format must be table or jsonl, got "${format}"`);
+    const format = parseRowFormat(values.format);
     const limit = integerFlag('limit', values.limit, 1) ?? (format === 'table' ? 20 : undefined);
     if (values.since !== undefined || values.until !== undefined || values.baseline !== undefined) {
       if (kind) throw new UsageError('--kind and --since / --until cannot be combined yet');
@@ -248,13 +254,13 @@ async function run(rawArgv: string[], io: CliIo): Promise<number> {
         }),
       );
       const listed = cmp.themes.slice(0, limit ?? Infinity);
-      if (format === 'jsonl') for (const t of listed) io.stdout.write(JSON.stringify(t) + '\n');
-      else io.stdout.write(formatComparison(cmp, listed));
+      if (format === 'table') io.stdout.write(formatComparison(cmp, listed));
+      else await writeRows(io, format, COMPARISON_COLUMNS, listed.map((t) => Object.fromEntries(COMPARISON_COLUMNS.map((c) => [c, t[c]]))));
       return EXIT_OK;
     }
     const themes = listThemes(db, { ...(kind ? { kind } : {}), ...(limit ? { limit } : {}), includeIgnored: values.all === true });
-    if (format === 'jsonl') {
-      for (const t of themes) io.stdout.write(JSON.stringify(t) + '\n');
+    if (format !== 'table') {
+      await writeRows(io, format, LISTING_COLUMNS, themes.map((t) => Object.fromEntries(LISTING_COLUMNS.map((c) => [c, t[c]]))));
     } else {
       io.stdout.write(formatListing(themes, countUnthemed(db), kind));
       const pending = countThemePending(db);
