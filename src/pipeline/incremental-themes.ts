@@ -27,7 +27,7 @@ import {
   replaceSecondary,
   setPrimary,
   setPrimaryScore,
-  unthemedPendingIds,
+  unthemedPendingDocs,
 } from '../store/theme-step-repository.js';
 import {
   categorizeThemes,
@@ -43,7 +43,7 @@ import {
 import { nearest } from '../themes/discover-clusters.js';
 import { SummaryAccumulator } from '../themes/summary-accumulator.js';
 import { newTheme, nextThemeId } from '../themes/theme-set.js';
-import { clusterOptionsOf, themeChanges } from '../themes/update-theme-set.js';
+import { clusterOptionsOf, stanceOfKind, stanceOptions, themeChanges } from '../themes/update-theme-set.js';
 import { nearestThemeAssigner, scoreAndFindSecondary } from './provisional-themes.js';
 import { curatedDocIds, replayCurationStored, STREAM_CHUNK } from './stream-themes.js';
 
@@ -106,10 +106,15 @@ export function updateThemesIncrementally(
     const pending = countPendingThemeDocs(db);
 
     // (2) New themes among the pending documents no theme took, clustered on at most clusterSample of them.
-    const unthemed = unthemedPendingIds(db);
-    const sampled = sampleRows(unthemed.map((_, i) => i), options.clusterSample, options.seed).map((i) => unthemed[i]!);
+    const unthemedDocs = unthemedPendingDocs(db);
+    const unthemed = unthemedDocs.map((d) => d.id);
+    const toCluster = sampleRows(unthemed.map((_, i) => i), options.clusterSample, options.seed).map((i) => unthemedDocs[i]!);
+    const sampled = toCluster.map((d) => d.id);
     const sampleVectors = loadVectorRows(db, vectorizer.modelId, sampled, dim);
-    const found = discoverClusters(sampleVectors, dim, sampled.map((_, i) => i), clusterOptionsOf(options));
+    // Praise apart from problems when the stance follows the text, as in every other theme step (stanceOfKind).
+    const found = discoverClusters(sampleVectors, dim, sampled.map((_, i) => i), { ...clusterOptionsOf(options), ...stanceOptions(toCluster) });
+    const stances = found.stances;
+    const kindOf = new Map(unthemedDocs.map((d) => [d.id, d.kind]));
     const give = setPrimary(db);
     const newIds = found.members.map(() => {
       const theme = newTheme(nextThemeId(set.themes), input.runId);
@@ -125,7 +130,8 @@ export function updateThemesIncrementally(
         const ids = rest.slice(s, s + STREAM_CHUNK);
         const vectors = loadVectorRows(db, vectorizer.modelId, ids, dim);
         ids.forEach((id, k) => {
-          const best = nearest(vectors, dim, k, found.centroids);
+          const stance = stanceOfKind(kindOf.get(id)!);
+          const best = nearest(vectors, dim, k, found.centroids, stances ? (c) => stances[c] === stance : undefined);
           if (best.index >= 0 && best.similarity >= options.assignThreshold) give(id, newIds[best.index]!, best.similarity);
         });
       }

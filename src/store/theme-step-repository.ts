@@ -74,16 +74,15 @@ export function pendingDocsWithoutVector(db: Db, modelId: string, afterId: strin
   ).map(toThemeDoc);
 }
 
-/** Ids of the pending analysed documents that no theme took (no primary theme), in id order. */
-export function unthemedPendingIds(db: Db): string[] {
+/** The pending analysed documents that no theme took (no primary theme), with their kind, in id order. */
+export function unthemedPendingDocs(db: Db): { id: string; kind: FeedbackKind }[] {
   return db
     .prepare(
-      `SELECT d.id FROM documents d JOIN analyses a ON a.doc_id = d.id
+      `SELECT d.id, a.kind FROM documents d JOIN analyses a ON a.doc_id = d.id
        WHERE d.theme_pending = 1 AND NOT EXISTS (SELECT 1 FROM document_themes t WHERE t.doc_id = d.id AND t.rank = 0)
        ORDER BY d.id`,
     )
-    .pluck()
-    .all() as string[];
+    .all() as { id: string; kind: FeedbackKind }[];
 }
 
 /** Cached vectors of `ids` under `modelId`, one row each in order (a zero row where none is cached). */

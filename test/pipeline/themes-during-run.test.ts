@@ -254,4 +254,40 @@ describe('provisional themes keep praise apart', () => {
     expect(praiseThemes.length).toBeGreaterThan(0);
     expect(themes.filter((t) => t.praise > 0 && t.praise < t.members)).toEqual([]);
   });
+
+  it('finds the new themes of the final step at size apart by stance too', async () => {
+    // A topic none of the first documents mention grows after the early step, praised and complained about in
+    // the same words: no theme takes it in its batch, so the final step discovers it — as two themes.
+    const NEW_PRAISE = 'The smartwatch firmware update and its battery screen, thank you, great';
+    const NEW_COMPLAINT = 'The smartwatch firmware update and its battery screen, broken, please fix';
+    const dir = tempDir();
+    const input = path.join(dir, 'feedback.jsonl');
+    const lines: string[] = [];
+    for (let i = 0; i < 900; i++) {
+      const pool = i % 3 === 0 ? PRAISE : COMPLAINTS;
+      // Mentioned a few times early, so its words are in the vector space the early step fits.
+      const early = [7, 8, 200, 201].includes(i);
+      const text =
+        (i >= 450 && i % 5 === 0) || i === 7 || i === 200 ? NEW_PRAISE
+        : (i >= 450 && i % 5 === 1) || early ? NEW_COMPLAINT
+        : pool[Math.floor(i / 3) % pool.length]!;
+      lines.push(JSON.stringify({ id: `w${i}`, text: `${text} (${i})`, created_at: '2026-10-01T00:00:00Z' }));
+    }
+    fs.writeFileSync(input, lines.join('\n') + '\n');
+    const db = path.join(dir, 'koe.db');
+    const summary = await runKoe({ db, inputs: [input], config: CONFIG });
+    expect(summary.themes?.discovered).toBeGreaterThan(50);
+    const themes = readDb(db, (d) =>
+      d
+        .prepare(
+          `SELECT t.theme_id, count(*) AS members, sum(a.kind = 'praise') AS praise, sum(x.text LIKE '%smartwatch%') AS watch
+           FROM document_themes t JOIN analyses a ON a.doc_id = t.doc_id JOIN documents x ON x.id = t.doc_id
+           WHERE t.rank = 0 GROUP BY t.theme_id`,
+        )
+        .all() as { theme_id: string; members: number; praise: number; watch: number }[],
+    );
+    const watchThemes = themes.filter((t) => t.watch > 0);
+    expect(watchThemes.length).toBeGreaterThanOrEqual(2);
+    expect(themes.filter((t) => t.praise > 0 && t.praise < t.members)).toEqual([]);
+  });
 });
