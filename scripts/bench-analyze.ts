@@ -1,6 +1,6 @@
 // The analysis kernel alone, in one thread: CPU time per document for each stage (tokenize → sentiment → emotions →
 // kind → journey) and a hash of every output, so that a speed-up can be shown to change nothing.
-//   npm run bench:analyze -- [--rows 20000] [--seed 12] [--shared] [--batch 500] [--repeat 1]
+//   npm run bench:analyze -- [--rows 20000] [--seed 12] [--shared] [--batch 500] [--repeat 1] [--dump FILE]
 // Input: `rows` generated rows (scripts/lib/feedback-generator.ts, the bench:run input) plus the bundled sample
 // (data/); --shared adds every labelled set in ../shared/data (real text: long livedoor articles, tweets, reviews).
 // Pass 1 runs createAnalyzer (the code the worker threads run) batch by batch and hashes every DocAnalysis;
@@ -28,17 +28,22 @@ const { values } = parseArgs({
     shared: { type: 'boolean', default: false },
     batch: { type: 'string', default: '500' },
     repeat: { type: 'string', default: '1' },
+    dump: { type: 'string' },
   },
 });
 const rows = Number(values.rows);
 const batchSize = Number(values.batch);
 const repeat = Number(values.repeat);
 
+// A fixed key for personal source ids (the airline tweets' ids): without one each process hashes them with a
+// random key, and the ids in the output hash would differ from run to run.
+const SOURCE_ID_KEY = new TextEncoder().encode('bench:analyze');
+
 async function readDocs(files: string[]): Promise<Doc[]> {
   const docs: Doc[] = [];
   const occurrences = new OccurrenceCounter();
   for await (const item of readFeedback(files)) {
-    if (item.ok) docs.push(normalizeFeedback(item.row, { sourceIdKey: null, occurrences }));
+    if (item.ok) docs.push(normalizeFeedback(item.row, { sourceIdKey: SOURCE_ID_KEY, occurrences }));
   }
   return docs;
 }
@@ -81,6 +86,8 @@ for (let r = 0; r < repeat; r++) {
   for (const b of batches(docs)) results.push(...(await analyze(b)));
   kernelMicros = Math.min(kernelMicros, cpuMicros() - c0);
   kernelHash = hashAnalyses(results);
+  // --dump: one JSON line per document, to diff two versions when the hashes differ.
+  if (values.dump !== undefined && r === 0) fs.writeFileSync(values.dump, results.map((a) => JSON.stringify(a)).join('\n') + '\n');
 }
 
 // Pass 2: stage by stage, as createAnalyzer composes them.
