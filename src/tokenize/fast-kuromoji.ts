@@ -192,11 +192,12 @@ export function fastKuromoji(tokenizer: unknown): FastKuromoji {
 
   // Character classes depend only on a character's first UTF-16 unit (CharacterDefinition.lookup).
   const classByUnit: (CharacterClass | undefined)[] = new Array(0x10000);
-  const classOf = (ch: string): CharacterClass => {
-    const unit = ch.charCodeAt(0);
+  /** The class of the character at UTF-16 index `from` (up to `to`) of `text`. */
+  const classAt = (text: string, from: number, to: number): CharacterClass => {
+    const unit = text.charCodeAt(from);
     let c = classByUnit[unit];
     if (c === undefined) {
-      c = unknown.lookup(ch);
+      c = unknown.lookup(text.slice(from, to));
       classByUnit[unit] = c;
     }
     return c;
@@ -296,33 +297,28 @@ export function fastKuromoji(tokenizer: unknown): FastKuromoji {
         // A key ends where a character ends; otherwise (never in IPADIC) kuromoji's own decoding decides.
         if (leafBase > 0 || (i + 1 < byteLength && (bytes[i + 1]! & 0xc0) === 0x80)) throw new FallBack();
         const endUnit = unitAtByte[i + 1]!;
-        const key = sentence.slice(fromUnit, endUnit);
+        // A known word's surface is its dictionary entry's: the node keeps none (no string per lattice node).
         const entries = knownEntries(-leafBase - 1);
         for (let e = 0; e < entries.length; e += 4) {
-          addNode(entries[e]!, KNOWN, entries[e + 3]!, entries[e + 1]!, entries[e + 2]!, pos + 1, endUnit - fromUnit, key);
+          addNode(entries[e]!, KNOWN, entries[e + 3]!, entries[e + 1]!, entries[e + 2]!, pos + 1, endUnit - fromUnit, '');
         }
         found++;
       }
 
       // Unknown word processing.
       const headEnd = pos + 1 < points ? unitStart[pos + 1]! : units;
-      const head = sentence.slice(fromUnit, headEnd);
-      const headClass = classOf(head);
+      const headClass = classAt(sentence, fromUnit, headEnd);
       if (found === 0 || headClass.is_always_invoke === 1) {
-        let key = head;
-        let length = 1;
+        let end = headEnd;
         if (headClass.is_grouping === 1 && pos + 1 < points) {
-          let end = headEnd;
           for (let q = pos + 1; q < points; q++) {
             const qEnd = q + 1 < points ? unitStart[q + 1]! : units;
-            if (classOf(sentence.slice(unitStart[q]!, qEnd)).class_name !== headClass.class_name) break;
+            if (classAt(sentence, unitStart[q]!, qEnd).class_name !== headClass.class_name) break;
             end = qEnd;
           }
-          if (end > headEnd) {
-            key = sentence.slice(fromUnit, end);
-            length = key.length;
-          }
         }
+        const key = sentence.slice(fromUnit, end);
+        const length = end > headEnd ? key.length : 1;
         const entries = unknownEntries(headClass.class_id);
         for (let e = 0; e < entries.length; e += 4) {
           addNode(entries[e]!, UNKNOWN, entries[e + 3]!, entries[e + 1]!, entries[e + 2]!, pos + 1, length, key);
