@@ -47,7 +47,7 @@ const EOS = -2;
 const KNOWN = 0;
 const UNKNOWN = 1;
 /** Entries cached per dictionary before the cache starts over (a worker's memory must not grow with the input). */
-const CACHE_LIMIT = 200_000;
+const CACHE_LIMIT = 50_000;
 
 /** Growable typed-array columns for one sentence's lattice; reused from sentence to sentence. */
 class Lattice {

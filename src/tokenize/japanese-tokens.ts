@@ -109,7 +109,7 @@ type TokenParts = Omit<Token, 'sentence'>;
  * tokenizer, as ids belong to a dictionary, and per word lists), not for every occurrence.
  */
 const knownTokens = new WeakMap<KuromojiTokenizer, { lists: WordLists; byId: Map<number, TokenParts> }>();
-const KNOWN_TOKEN_LIMIT = 200_000;
+const KNOWN_TOKEN_LIMIT = 50_000;
 
 function knownTokenCache(kuromoji: KuromojiTokenizer, lists: WordLists): Map<number, TokenParts> {
   let cache = knownTokens.get(kuromoji);
