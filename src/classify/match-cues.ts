@@ -101,7 +101,10 @@ class CueScreen {
   /** 1 for cues that must always be run (token cues, regexes without known literals). */
   private readonly always: Uint8Array;
 
+  private readonly cues: readonly Cue<string>[];
+
   constructor(cues: readonly Cue<string>[]) {
+    this.cues = [...cues];
     this.always = new Uint8Array(cues.length);
     cues.forEach((cue, i) => {
       const literals = cue.matcher.type === 'regex' ? cue.matcher.literals : null;
@@ -141,6 +144,10 @@ class CueScreen {
     }
   }
 
+  isFor(cues: readonly Cue<string>[]): boolean {
+    return cues.length === this.cues.length && cues.every((cue, i) => cue === this.cues[i]);
+  }
+
   /** Per cue: 1 when it may match `text` (one of its literals occurs, or it has none), else 0. */
   candidates(text: string): Uint8Array {
     const may = this.always.slice();
@@ -164,7 +171,8 @@ const screens = new WeakMap<readonly Cue<string>[], CueScreen>();
 /** The cues that match, in dictionary order. */
 export function matchingCues<L extends string>(cues: readonly Cue<L>[], view: MatchView): Cue<L>[] {
   let screen = screens.get(cues);
-  if (!screen) {
+  // Built once per cue list; a list changed since (a caller's own array) gets a new screen.
+  if (!screen || !screen.isFor(cues)) {
     screen = new CueScreen(cues);
     screens.set(cues, screen);
   }
