@@ -9,33 +9,33 @@
 /** What a piece of a pattern can match: a small set of exact strings, or a requirement (one of these strings). */
 type Info = { exact: Set<string> } | { any: Set<string> | null };
 
-const MAX_EXACT = 32;
+const MAX_EXACT = 64;
 const MAX_CLASS = 8;
 
 class Unsupported extends Error {}
 
 function requirement(info: Info): Set<string> | null {
   if ('any' in info) return info.any;
-  if (info.exact.has('')) return null;
-  return info.exact;
+  return exactRequirement(info.exact);
 }
 
-/** The stronger of two requirements (both hold): fewer alternatives, then longer shortest literal. */
+/** One of these strings is in every match; "errors" or "error" says no more than "error" alone. */
+function exactRequirement(exact: Set<string>): Set<string> | null {
+  if (exact.has('')) return null;
+  const all = [...exact];
+  return new Set(all.filter((x) => !all.some((y) => y !== x && x.includes(y))));
+}
+
+/**
+ * The stronger of two requirements (both hold): the longer shortest literal (rarer in texts that do not match),
+ * then fewer alternatives. The automaton's scan costs the same for any number of literals.
+ */
 function stronger(a: Set<string> | null, b: Set<string> | null): Set<string> | null {
   if (a === null) return b;
   if (b === null) return a;
   const shortest = (s: Set<string>): number => Math.min(...[...s].map((x) => x.length));
-  const score = (s: Set<string>): number => shortest(s) * 4 - s.size;
+  const score = (s: Set<string>): number => shortest(s) * 1000 - s.size;
   return score(b) > score(a) ? b : a;
-}
-
-function concat(a: Info, b: Info): Info {
-  if ('exact' in a && 'exact' in b && a.exact.size * b.exact.size <= MAX_EXACT) {
-    const out = new Set<string>();
-    for (const x of a.exact) for (const y of b.exact) out.add(x + y);
-    return { exact: out };
-  }
-  return { any: stronger(requirement(a), requirement(b)) };
 }
 
 function alternate(a: Info, b: Info): Info {
@@ -76,12 +76,33 @@ class Parser {
     return info;
   }
 
+  /**
+   * A sequence of atoms. Runs of atoms with exact sets are multiplied out while small; when a product would grow too
+   * large a new run starts, since every run's strings are in the match as much as the whole's: `(表示|反映|…)(が|も)?
+   * され(て)?(ない|…)` requires "され", not just "さ".
+   */
   private sequence(): Info {
-    let info: Info = EMPTY;
+    let run: Set<string> = new Set(['']);
+    let best: Set<string> | null = null;
+    let exactSoFar = true;
     for (let c = this.peek(); c !== undefined && c !== '|' && c !== ')'; c = this.peek()) {
-      info = concat(info, this.quantified(this.atom()));
+      const info = this.quantified(this.atom());
+      if ('exact' in info && run.size * info.exact.size <= MAX_EXACT) {
+        const product = new Set<string>();
+        for (const x of run) for (const y of info.exact) product.add(x + y);
+        run = product;
+        continue;
+      }
+      exactSoFar = false;
+      best = stronger(best, exactRequirement(run));
+      if ('exact' in info) run = info.exact;
+      else {
+        best = stronger(best, info.any);
+        run = new Set(['']);
+      }
     }
-    return info;
+    if (exactSoFar) return { exact: run };
+    return { any: stronger(best, exactRequirement(run)) };
   }
 
   private quantified(atom: Info): Info {
@@ -279,9 +300,7 @@ export function requiredLiterals(re: RegExp): string[] | null {
   try {
     const r = requirement(new Parser(re.source).parse());
     if (r === null || r.has('')) return null;
-    // "errors" or "error": a text with the first has the second, so "error" alone says the same.
-    const all = [...r];
-    return all.filter((x) => !all.some((y) => y !== x && x.includes(y)));
+    return [...r];
   } catch (err) {
     if (err instanceof Unsupported) return null;
     throw err;
