@@ -48,6 +48,9 @@ const KNOWN = 0;
 const UNKNOWN = 1;
 /** Entries cached per dictionary before the cache starts over (a worker's memory must not grow with the input). */
 const CACHE_LIMIT = 50_000;
+/** Lattice rows and sentence length (UTF-16 units) above which the buffers are dropped after use. */
+const LARGE_LATTICE = 1 << 16;
+const LARGE_SENTENCE = 1 << 13;
 
 /** Growable typed-array columns for one sentence's lattice; reused from sentence to sentence. */
 class Lattice {
@@ -203,7 +206,7 @@ export function fastKuromoji(tokenizer: unknown): FastKuromoji {
     return c;
   };
 
-  const lattice = new Lattice();
+  let lattice = new Lattice();
   let endHead = new Int32Array(0);
   let endTail = new Int32Array(0);
   let bytes = new Uint8Array(0);
@@ -405,6 +408,9 @@ export function fastKuromoji(tokenizer: unknown): FastKuromoji {
       }
     }
     if (knownFeatures.size >= CACHE_LIMIT) knownFeatures = new Map();
+    // One very long sentence must not keep its large arrays for the rest of the worker's life.
+    if (lattice.capacity > LARGE_LATTICE) lattice = new Lattice();
+    if (byteStart.length > LARGE_SENTENCE) byteStart = new Int32Array(0);
   };
 
   return {

@@ -56,6 +56,13 @@ describe('fast kuromoji', () => {
     expect(r.fast).toStrictEqual(r.kuromoji);
   });
 
+  it('gives kuromoji’s tokens after a sentence long enough to drop its buffers, and for the next one', () => {
+    for (const text of ['配送が遅い'.repeat(1700), 'ログインできません']) {
+      const r = both(text);
+      expect(r.fast).toStrictEqual(r.kuromoji);
+    }
+  });
+
   it('gives kuromoji’s tokens for every text of the bundled sample, raw and normalized', async () => {
     let texts = 0;
     for await (const item of readFeedback(listInputFiles([path.join(PACKAGE_ROOT, 'data')]))) {
