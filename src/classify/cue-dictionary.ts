@@ -3,6 +3,7 @@
 // the file, line and field, as textlint's prh dictionaries do.
 import { readFileSync } from 'node:fs';
 import { matchCueInView, viewOfText, type CueMatcher } from './match-cues.js';
+import { requiredLiterals } from './regex-literals.js';
 
 export const CUE_COLUMNS = ['pattern', 'weight', 'note', 'examples'] as const;
 
@@ -113,7 +114,8 @@ function compilePattern(pattern: string, file: string, line: number): CueMatcher
       // Patterns run on lowercased text (viewOfText), so one without capitals needs no 'i' flag — and with the 'u'
       // flag, V8's case-insensitive matching is about 4× slower. A pattern with capitals (\P{Lu}, \S) keeps 'i'.
       const source = pattern.slice(1, -1);
-      return { type: 'regex', re: new RegExp(source, /[A-Z]/.test(source) ? 'iu' : 'u') };
+      const re = new RegExp(source, /[A-Z]/.test(source) ? 'iu' : 'u');
+      return { type: 'regex', re, literals: requiredLiterals(re) };
     } catch (err) {
       throw new CueDictionaryError(file, line, 'pattern', pattern, `invalid regex: ${(err as Error).message}`);
     }

@@ -34,16 +34,52 @@ export function politenessFormulas(): Formulas {
 
 const LETTER = /[\p{L}\p{N}]/u;
 
+/** A formula as matched: its case-insensitive regex, and how a sentence without it can be told cheaply. */
+interface CompiledFormula {
+  re: RegExp;
+  term: string;
+  /**
+   * 'exact': kana and kanji have no case, so `includes` answers exactly what the regex would. 'ascii': only ASCII
+   * letters fold to ASCII letters, except ſ (U+017F) and the Kelvin sign (U+212A), so in a sentence without those
+   * the lowercased sentence must contain the term. null: no shortcut.
+   */
+  check: 'exact' | 'ascii' | null;
+}
+
+const KANA_KANJI_ONLY = /^[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+$/;
+const LOWER_ASCII_ONLY = /^[\x20-\x40\x5b-\x7e]+$/;
+const FOLDS_TO_ASCII = /[\u017f\u212a]/;
+
+let compiled: Record<'ja' | 'en', CompiledFormula[]> | undefined;
+function compiledFormulas(lang: 'ja' | 'en'): CompiledFormula[] {
+  if (!compiled) {
+    const formulas = politenessFormulas();
+    const compile = (term: string): CompiledFormula => ({
+      re: new RegExp(term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu'),
+      term,
+      check: KANA_KANJI_ONLY.test(term) ? 'exact' : LOWER_ASCII_ONLY.test(term) ? 'ascii' : null,
+    });
+    compiled = { ja: formulas.ja.map(compile), en: [...formulas.en, ...formulas.ja].map(compile) };
+  }
+  return compiled[lang];
+}
+
 /** The sentence without its formulas (English case-insensitively), and whether anything else is left. */
 export function withoutFormulas(sentence: string, lang: 'ja' | 'en'): { text: string; onlyFormula: boolean; hadFormula: boolean } {
-  const formulas = politenessFormulas();
   let text = sentence;
   let hadFormula = false;
-  for (const f of lang === 'ja' ? formulas.ja : [...formulas.en, ...formulas.ja]) {
-    const re = new RegExp(f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu');
-    if (re.test(text)) {
+  // Removing formulas only deletes characters and adds blanks, so this holds for every text below.
+  const asciiCheckHolds = !FOLDS_TO_ASCII.test(sentence);
+  let lower: string | undefined;
+  for (const f of compiledFormulas(lang)) {
+    // Most sentences hold no formula: rule it out without running the case-insensitive regex.
+    if (f.check === 'exact' && !text.includes(f.term)) continue;
+    if (f.check === 'ascii' && asciiCheckHolds && !(lower ??= text.toLowerCase()).includes(f.term)) continue;
+    f.re.lastIndex = 0;
+    if (f.re.test(text)) {
       hadFormula = true;
-      text = text.replace(re, ' ');
+      text = text.replace(f.re, ' ');
+      lower = undefined;
     }
   }
   return { text, hadFormula, onlyFormula: hadFormula && !LETTER.test(text) };

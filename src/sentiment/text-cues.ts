@@ -68,6 +68,30 @@ function textCues(lang: CueLang): TextCue[] {
   return cuesByLang[lang];
 }
 
+let cuesByFirstUnit: Record<CueLang, Map<number, number[]>> | undefined;
+
+/** Per cue of textCues(lang), in order: 1 when the text holds the cue's first UTF-16 unit. */
+function cuesWhoseFirstUnitOccurs(text: string, lang: CueLang): Uint8Array {
+  if (!cuesByFirstUnit) {
+    const index = (cues: TextCue[]): Map<number, number[]> => {
+      const map = new Map<number, number[]>();
+      cues.forEach((cue, i) => {
+        const unit = cue.term.charCodeAt(0);
+        map.set(unit, [...(map.get(unit) ?? []), i]);
+      });
+      return map;
+    };
+    cuesByFirstUnit = { ja: index(textCues('ja')), en: index(textCues('en')) };
+  }
+  const byUnit = cuesByFirstUnit[lang];
+  const present = new Uint8Array(textCues(lang).length);
+  for (let k = 0; k < text.length; k++) {
+    const cues = byUnit.get(text.charCodeAt(k));
+    if (cues !== undefined) for (const i of cues) present[i] = 1;
+  }
+  return present;
+}
+
 /** The bundled calibration, read once. */
 export function languageCalibration(lang: CueLang): Calibration {
   calibration ??= parseCalibration(readTextFile(CALIBRATION_FILE), CALIBRATION_FILE);
@@ -81,7 +105,12 @@ export function languageCalibration(lang: CueLang): Calibration {
 export function textCueValence(text: string, lang: CueLang, emoji: ReadonlyMap<string, number>): number {
   let sum = 0;
   const matched: string[] = [];
-  for (const cue of textCues(lang)) {
+  const cues = textCues(lang);
+  const present = cuesWhoseFirstUnitOccurs(text, lang);
+  for (let i = 0; i < cues.length; i++) {
+    const cue = cues[i]!;
+    // A cue whose first character is nowhere in the text is not in it: most sentences hold none of the ~60 cues.
+    if (present[i] !== 1) continue;
     if (text.includes(cue.term) && !matched.some((m) => m.includes(cue.term))) {
       sum += cue.score;
       matched.push(cue.term);

@@ -1,5 +1,6 @@
 import kuromoji from 'kuromoji';
 import { bundledDictPath, defaultDictPath, isCompleteDictDir } from './dictionary-path.js';
+import { fastKuromoji } from './fast-kuromoji.js';
 
 export type KuromojiTokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
 
@@ -15,9 +16,20 @@ function load(dicPath: string): Promise<KuromojiTokenizer> {
   return new Promise((resolve, reject) => {
     kuromoji.builder({ dicPath }).build((err, tokenizer) => {
       if (err) reject(new Error(`could not load the kuromoji dictionary from ${dicPath}: ${err.message}`));
-      else resolve(tokenizer);
+      else resolve(withFastTokenize(tokenizer));
     });
   });
+}
+
+/**
+ * kuromoji's tokenizer with tokenize() replaced by fast-kuromoji.ts (the same tokens, about three times faster);
+ * kuromoji's own tokenize() stays on the prototype (Object.getPrototypeOf), which the tests compare against.
+ */
+function withFastTokenize(tokenizer: KuromojiTokenizer): KuromojiTokenizer {
+  const fast = fastKuromoji(tokenizer);
+  const wrapped = Object.create(tokenizer) as KuromojiTokenizer;
+  wrapped.tokenize = (text) => fast.tokenize(text);
+  return wrapped;
 }
 
 /**

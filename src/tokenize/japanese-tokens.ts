@@ -77,6 +77,10 @@ const LATIN_JOINER = /^['’-]$/;
  * English tokenizer keeps whole: join such runs back into one noun so both languages share the term "wi-fi".
  */
 function joinLatinWords(features: IpadicFeatures[]): IpadicFeatures[] {
+  // Most sentences have nothing to join: the same array comes back.
+  if (!features.some((f, i) => i + 2 < features.length && LATIN_JOINER.test(features[i + 1]!.surface_form) && LATIN_HEAD.test(f.surface_form))) {
+    return features;
+  }
   const out: IpadicFeatures[] = [];
   for (let i = 0; i < features.length; i++) {
     const f = features[i]!;
@@ -98,10 +102,42 @@ function joinLatinWords(features: IpadicFeatures[]): IpadicFeatures[] {
   return out;
 }
 
+type TokenParts = Omit<Token, 'sentence'>;
+
+/**
+ * A dictionary word always gives the same Token but for its sentence: it is worked out once per word id (per
+ * tokenizer, as ids belong to a dictionary, and per word lists), not for every occurrence.
+ */
+const knownTokens = new WeakMap<KuromojiTokenizer, { lists: WordLists; byId: Map<number, TokenParts> }>();
+const KNOWN_TOKEN_LIMIT = 50_000;
+
+function knownTokenCache(kuromoji: KuromojiTokenizer, lists: WordLists): Map<number, TokenParts> {
+  let cache = knownTokens.get(kuromoji);
+  if (cache === undefined || cache.lists !== lists || cache.byId.size >= KNOWN_TOKEN_LIMIT) {
+    cache = { lists, byId: new Map() };
+    knownTokens.set(kuromoji, cache);
+  }
+  return cache.byId;
+}
+
 function pushKuromoji(kuromoji: KuromojiTokenizer, text: string, sentence: number, lists: WordLists, out: Token[]): void {
   if (text === '') return;
-  for (const f of joinLatinWords(kuromoji.tokenize(text))) {
-    out.push(toToken(f, sentence, lists));
+  const features = kuromoji.tokenize(text);
+  const joined = joinLatinWords(features);
+  const byId = knownTokenCache(kuromoji, lists);
+  for (const f of joined) {
+    // Joined Latin words (Wi-Fi) are new objects with their first part's id: never cached.
+    if (f.word_type !== 'KNOWN' || (joined !== features && !features.includes(f))) {
+      out.push(toToken(f, sentence, lists));
+      continue;
+    }
+    let t = byId.get(f.word_id);
+    if (t === undefined) {
+      const { sentence: _, ...parts } = toToken(f, 0, lists);
+      t = parts;
+      byId.set(f.word_id, t);
+    }
+    out.push({ surface: t.surface, base: t.base, stem: t.stem, pos: t.pos, posDetail: t.posDetail, sentence, stop: t.stop });
   }
 }
 
