@@ -248,7 +248,6 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     const { embeddingModel } = themeConfig;
     if (embeddingModel !== undefined && !config.skipThemes) embeddingModelId(embeddingModel);
     log(`run ${runId}: ${files.length} input file(s), batch size ${config.batchSize}, ${config.workers} worker(s)`);
-    if (resumes.length > 0) log(`finishing interrupted run ${resumes[0]}: its committed batches are skipped as unchanged`);
     log(`sentiment: ${describeBackend(config.sentiment)}, kind: ${describeBackend(config.kind)}`);
 
     // Where this run starts: at the first row the interrupted run did not commit, when the inputs are as it read
@@ -259,7 +258,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       const key = inputsKey(inputs, config.ingest);
       const found = findResumeFrom(db, resumes, key);
       resumeFrom = found.from;
-      if (found.why !== null) log(`reading the inputs from their start: ${found.why}`);
+      if (resumes.length > 0 && found.why !== null) log(`finishing interrupted run ${resumes[0]} from the start of the inputs (${found.why}): its committed batches are skipped as unchanged`);
       db.transaction(() => {
         startResumePoint(db, runId, key, resumeFrom?.point ?? START_OF_INPUTS);
         if (resumeFrom) {
@@ -272,8 +271,8 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     if (resumeFrom) {
       const p = resumeFrom.point;
       log(
-        `starting at file ${p.fileIndex + 1} of ${files.length}, after its row ${p.fileRows} (line ${p.fileLine}): ` +
-          `${resumeFrom.rowsSkipped} rows committed by run ${resumes[0]} are not read again`,
+        `finishing interrupted run ${resumes[0]} from its resume point: file ${p.fileIndex + 1} of ${files.length}, after its row ${p.fileRows} (line ${p.fileLine}); ` +
+          `${resumeFrom.rowsSkipped} rows it committed are not read again`,
       );
       // Their rejected rows and duplicates were recorded by the runs that read them; reported again here.
       const { rejected, duplicates } = recordedProblems(db, resumeFrom.earlierRuns);

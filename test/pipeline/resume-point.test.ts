@@ -114,13 +114,18 @@ function outcome(db: Db) {
 
 const placeOf = (r: RejectedRow): string => `${path.basename(r.file)}:${r.line}`;
 
+/** The run never killed: its outcome, summary and the rejected rows it reported. */
+async function uninterrupted() {
+  const whole = await prepare(tempDir());
+  const rejected: string[] = [];
+  const summary = await runKoe({ db: whole.db, inputs: [whole.csv, whole.jsonl], config: CONFIG, onRejected: (r) => rejected.push(placeOf(r)) });
+  expect(summary.duplicates).toBeGreaterThan(20);
+  return { summary, rejected, outcome: readDb(whole.db, outcome) };
+}
+
 describe('a resumed run starting at the first uncommitted row', () => {
   it('ends with exactly the documents, duplicates, rejected rows and counts of a run that was never killed', async () => {
-    // The run never killed.
-    const whole = await prepare(tempDir());
-    const wholeRejected: string[] = [];
-    const wholeSummary = await runKoe({ db: whole.db, inputs: [whole.csv, whole.jsonl], config: CONFIG, onRejected: (r) => wholeRejected.push(placeOf(r)) });
-    expect(wholeSummary.duplicates).toBeGreaterThan(20);
+    const { summary: wholeSummary, rejected: wholeRejected, outcome: expected } = await uninterrupted();
 
     // The same, killed once 200 documents are analyzed (in the CSV, before its repeated ids), then run again.
     const killed = await prepare(tempDir());
@@ -144,7 +149,6 @@ describe('a resumed run starting at the first uncommitted row', () => {
     expect(killedRun.rows_read).toBe(point.file_rows);
     expect(killedRun.analyzed + summary.analyzed).toBe(wholeSummary.analyzed);
 
-    const expected = readDb(whole.db, outcome);
     const got = readDb(killed.db, outcome);
     expect(got.documents).toEqual(expected.documents);
     expect(got.analyses).toEqual(expected.analyses);
@@ -165,5 +169,30 @@ describe('a resumed run starting at the first uncommitted row', () => {
       d.prepare("SELECT last_run_id, count(*) AS n FROM documents WHERE source_id IS NULL AND text = '特になし' AND source_key = 'survey.csv' GROUP BY 1 ORDER BY 1").all(),
     ) as { last_run_id: number; n: number }[];
     expect(idless.map((r) => r.last_run_id)).toEqual([2, 3]);
+  });
+
+  it('killed again while it resumes, the next run starts where that one stopped and still ends as one run', async () => {
+    const { summary: wholeSummary, outcome: expected } = await uninterrupted();
+    const killed = await prepare(tempDir());
+    const args = ['--db', killed.db, '--workers', '0', '--batch-size', String(BATCH), killed.csv, killed.jsonl];
+    expect((await runAndKill(args, (err) => analyzedSoFar(err) >= 150)).signal).toBe('SIGKILL');
+    expect((await runAndKill(args, (err) => analyzedSoFar(err) >= 300)).signal).toBe('SIGKILL');
+    const summary = await runKoe({ db: killed.db, inputs: [killed.csv, killed.jsonl], config: CONFIG });
+    const runs = readDb(killed.db, (d) => d.prepare('SELECT id, rows_read, rows_skipped, analyzed, resumes_run_id FROM runs WHERE id > 1 ORDER BY id').all()) as {
+      id: number;
+      rows_read: number;
+      rows_skipped: number;
+      analyzed: number;
+      resumes_run_id: number | null;
+    }[];
+    // Run 3 started where run 2 stopped, run 4 where run 3 stopped; each analyzed only its own part.
+    expect(runs.map((r) => r.resumes_run_id)).toEqual([null, 2, 3]);
+    expect(runs[1]!.rows_skipped).toBe(runs[0]!.rows_read);
+    expect(runs[2]!.rows_skipped).toBe(runs[1]!.rows_read);
+    expect(runs[2]!.rows_skipped).toBeGreaterThan(runs[1]!.rows_skipped);
+    expect(summary.rowsSkipped).toBe(runs[1]!.rows_read);
+    expect(runs.reduce((n, r) => n + r.analyzed, 0)).toBe(wholeSummary.analyzed);
+    const got = readDb(killed.db, outcome);
+    expect(got).toEqual(expected);
   });
 });
