@@ -38,7 +38,9 @@ function koeRun(db: string, kill?: (analyzed: number) => boolean): Promise<{ sec
 const runsOf = (db: string): unknown[] => {
   const d = new Database(db, { readonly: true });
   try {
-    return d.prepare('SELECT id, status, phase, rows_read, inserted, unchanged, analyzed, batches_committed, resumes_run_id, duration_ms FROM runs ORDER BY id').all();
+    return d
+      .prepare('SELECT id, status, phase, rows_read, rows_skipped, inserted, unchanged, analyzed, batches_committed, resumes_run_id, duration_ms FROM runs ORDER BY id')
+      .all();
   } finally {
     d.close();
   }
@@ -46,12 +48,17 @@ const runsOf = (db: string): unknown[] => {
 
 console.log(`kill and resume on ${rows.toLocaleString('en')} generated rows; machine: ${os.availableParallelism()} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (shared)`);
 const full = await koeRun(path.join(dir, 'full.db'));
-const timingsOf = (stderr: string): string => stderr.split('\n').filter((l) => l.includes('timings (ms)') || l.includes('theme step')).join(' | ');
+const timingsOf = (stderr: string): string =>
+  stderr
+    .split('\n')
+    .filter((l) => l.includes('timings (ms)') || l.includes('theme step') || l.includes('finishing interrupted run'))
+    .join(' | ');
 console.log(`  full run          ${full.secs.toFixed(1)} s (exit ${full.code})  ${timingsOf(full.stderr)}`);
 const killedDb = path.join(dir, 'killed.db');
 const killed = await koeRun(killedDb, (n) => n >= killAt);
 console.log(`  killed at ≥${Math.round(killAt).toLocaleString('en')} analyzed after ${killed.secs.toFixed(1)} s (${killed.signal})`);
 const resumed = await koeRun(killedDb);
+console.log(`  load average before the same command again: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 console.log(`  same command again ${resumed.secs.toFixed(1)} s (exit ${resumed.code}) = ${((resumed.secs / full.secs) * 100).toFixed(0)}% of the full run  ${timingsOf(resumed.stderr)}`);
 console.log(`  ${resumed.stderr.split('\n').filter((l) => l.startsWith('note:')).join('\n  ')}`);
 console.log('  runs:', JSON.stringify(runsOf(killedDb)));

@@ -92,6 +92,9 @@ export class DelimitedRowReader implements RowReader {
     const header = this.header!;
     const fields = record.fields;
     const problem = record.problem;
+    // Every record but a blank one is a row (built or rejected): a resumed run passes over the committed ones.
+    if (!problem && isBlankRecord(fields)) return;
+    if (ctx.skipping()) return;
     if (problem) {
       const label = this.label(problem.fieldIndex);
       if (problem.kind === 'field_too_large') {
@@ -107,7 +110,6 @@ export class DelimitedRowReader implements RowReader {
       }
       return;
     }
-    if (isBlankRecord(fields)) return;
     for (let i = 0; i < fields.length; i++) {
       if (fields[i]!.includes(UNDECODABLE)) {
         out.push(reject(ctx, this.label(i), ctx.undecodableReason(), fields[i]!.replaceAll(UNDECODABLE, '\uFFFD')));

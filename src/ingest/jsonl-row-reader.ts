@@ -32,11 +32,11 @@ export class JsonlRowReader implements RowReader {
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
       this.lineNo++;
       if (this.overflow) {
-        out.push(this.tooLarge());
+        this.pushTooLarge(out);
       } else {
         const piece = text.slice(start, nl);
         const line = this.partial === '' ? piece : this.partial + piece;
-        if (line.length * 3 > max && Buffer.byteLength(line) > max) out.push(this.tooLarge());
+        if (line.length * 3 > max && Buffer.byteLength(line) > max) this.pushTooLarge(out);
         else this.line(line, out);
       }
       this.partial = '';
@@ -60,7 +60,7 @@ export class JsonlRowReader implements RowReader {
   end(out: IngestItem[]): void {
     if (this.overflow) {
       this.lineNo++;
-      out.push(this.tooLarge());
+      this.pushTooLarge(out);
     } else if (this.partial !== '') {
       this.lineNo++;
       this.line(this.partial, out);
@@ -69,8 +69,12 @@ export class JsonlRowReader implements RowReader {
     this.overflow = false;
   }
 
-  private tooLarge(): IngestItem {
+  private pushTooLarge(out: IngestItem[]): void {
     this.ctx.line = this.lineNo;
+    if (!this.ctx.skipping()) out.push(this.tooLarge());
+  }
+
+  private tooLarge(): IngestItem {
     return reject(this.ctx, null, `line is larger than ${this.ctx.options.maxFieldBytes} bytes`, null);
   }
 
@@ -79,6 +83,7 @@ export class JsonlRowReader implements RowReader {
     ctx.line = this.lineNo;
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (text.trim() === '') return;
+    if (ctx.skipping()) return;
     let value: unknown;
     try {
       value = JSON.parse(text);

@@ -108,17 +108,23 @@ function createReader(format: InputFormat, ctx: FileContext): RowReader {
  * flat: the text is decoded and parsed as the bytes arrive and each record is yielded as soon as it is complete.
  * A file given as a path string is identified by its name (see InputFile).
  */
-export async function* readFeedback(files: (string | InputFile)[], options: IngestOptions = {}): AsyncGenerator<IngestItem> {
+export async function* readFeedback(
+  files: (string | InputFile)[],
+  options: IngestOptions = {},
+  /** Rows of the first file to pass over unbuilt (a resumed run: the rows its interrupted run committed). */
+  startAt: { rows: number } = { rows: 0 },
+): AsyncGenerator<IngestItem> {
   const resolved = resolveOptions(options);
   const forced = options.format && options.format !== 'auto' ? options.format : null;
   const items: IngestItem[] = [];
-  for (const input of files) {
+  for (const [index, input] of files.entries()) {
     const { file, sourceKey } = typeof input === 'string' ? { file: input, sourceKey: path.basename(input) } : input;
     let encoding: TextEncoding = 'utf8';
     const chunks = readTextChunks(file, options.encoding ?? 'auto', (e) => {
       encoding = e;
     });
     const ctx = new FileContext(file, resolved, () => encoding, sourceKey);
+    if (index === 0) ctx.skipRows = startAt.rows;
     let reader: RowReader | null = null;
     const format = forced ?? formatFromExtension(file);
     if (format) reader = createReader(format, ctx);

@@ -43,6 +43,11 @@ const DATE_CACHE_SIZE = 4096;
 /** What every row of one file shares; `line` is set per row. */
 export class FileContext {
   line = 0;
+  /**
+   * Rows still to pass over without building them (a resumed run starts after the rows its interrupted run
+   * committed): they are parsed, so every later row has the same line and the same reader state, but never built.
+   */
+  skipRows = 0;
   private readonly dates = new Map<string, string | null>();
 
   constructor(
@@ -55,6 +60,13 @@ export class FileContext {
 
   get ratingScale(): RatingScale | null {
     return this.options.ratingScale;
+  }
+
+  /** True (and one fewer to skip) while rows are passed over: the caller drops the row it was about to build. */
+  skipping(): boolean {
+    if (this.skipRows === 0) return false;
+    this.skipRows--;
+    return true;
   }
 
   undecodableReason(): string {

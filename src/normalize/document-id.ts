@@ -79,9 +79,15 @@ export function contentHash(doc: ContentFields): string {
 export class OccurrenceCounter {
   private readonly seen = new Map<string, number>();
 
+  /**
+   * @param earlier for a resumed run: how many rows with this content key the interrupted run met before the
+   *   resume point (rows the resumed run does not read again), asked once per key.
+   */
+  constructor(private readonly earlier?: (key: string) => number) {}
+
   /** The occurrence of this content key (0 the first time it is met in this run). */
   next(key: string): number {
-    const n = this.seen.get(key) ?? 0;
+    const n = this.seen.get(key) ?? this.earlier?.(key) ?? 0;
     this.seen.set(key, n + 1);
     return n;
   }

@@ -4,6 +4,20 @@ export type WriteOutcome = 'inserted' | 'updated' | 'unchanged';
 /** `preRun` values that are not a fingerprint. */
 const NOT_STORED = -1;
 const NOT_LOOKED_UP = -2;
+/** Stored before the run and changed by it, from a content that is no longer known: a later version counts as updated. */
+const CHANGED_FROM_UNKNOWN = -3;
+
+/**
+ * The last row with an id that an interrupted run met before the point a resumed run starts at (the resumed run
+ * does not read those rows again): its place, what it was counted as, and the content hash the database held
+ * before the interrupted run (null: nothing; undefined: it was changed by the run and the earlier hash is gone).
+ */
+export interface EarlierRow {
+  file: string;
+  line: number;
+  outcome: WriteOutcome;
+  preRunHash: string | null | undefined;
+}
 
 /** 48 bits of a hex content hash: enough to tell two versions of one document apart, small to keep. */
 function fingerprint(contentHash: string): number {
@@ -33,10 +47,20 @@ export class DuplicateIds {
   /** A fingerprint of the content hash the database held before the run (or NOT_STORED / NOT_LOOKED_UP). */
   private preRunOf = new Float64Array(1024);
 
+  /**
+   * @param earlierRow for a resumed run: the row with this id that the interrupted run met before the resume point,
+   *   asked once for each id the first time it arrives (see run-resume.ts).
+   */
+  constructor(private readonly earlierRow?: (id: string) => EarlierRow | null) {}
+
   /** A row with this id was read; returns the place of the earlier row it supersedes, if any. */
   arrive(id: string, file: string, line: number): { file: string; line: number } | null {
-    const slot = this.slotOf.get(id);
+    let slot = this.slotOf.get(id);
     const fileNo = this.fileNumber(file);
+    if (slot === undefined && this.earlierRow) {
+      const earlier = this.earlierRow(id);
+      if (earlier) slot = this.remember(id, earlier);
+    }
     if (slot === undefined) {
       this.grow();
       const at = this.size++;
@@ -84,6 +108,19 @@ export class DuplicateIds {
     }
     this.outcomeOf[slot] = OUTCOMES.indexOf(count);
     return { count, takeBack };
+  }
+
+  /** An id met before the resume point, as if its row had arrived and been written in this run. */
+  private remember(id: string, earlier: EarlierRow): number {
+    this.grow();
+    const at = this.size++;
+    this.slotOf.set(id, at);
+    this.fileOf[at] = this.fileNumber(earlier.file);
+    this.lineOf[at] = earlier.line;
+    this.outcomeOf[at] = OUTCOMES.indexOf(earlier.outcome);
+    const pre = earlier.preRunHash;
+    this.preRunOf[at] = pre === undefined ? CHANGED_FROM_UNKNOWN : pre === null ? NOT_STORED : fingerprint(pre);
+    return at;
   }
 
   private fileNumber(file: string): number {

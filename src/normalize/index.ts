@@ -26,5 +26,5 @@ export { detectLanguage } from './detect-language.js';
 export { splitSentences } from './split-sentences.js';
 export { documentId, contentHash, type ContentFields } from './document-id.js';
 export { normalizeFeedback } from './normalize-feedback.js';
-export { OccurrenceCounter, contentKey } from './document-id.js';
-export { DuplicateIds, type WriteOutcome } from './duplicate-ids.js';
+export { OccurrenceCounter, contentKey, idOfContent } from './document-id.js';
+export { DuplicateIds, type EarlierRow, type WriteOutcome } from './duplicate-ids.js';

@@ -9,6 +9,8 @@ import { createDocumentWriter, replaceEditedRows, type DuplicateRow } from '../s
 import { findUnfinishedRun, recordThemeStepCounts, type RunCounts, type RunStatus } from '../store/run-repository.js';
 import { countPendingThemeDocs } from '../store/theme-step-repository.js';
 import { countThemeDocs } from '../store/theme-repository.js';
+import { recordedProblems, recordResumePoint, recordRowsSkipped, START_OF_INPUTS, startResumePoint } from '../store/resume-repository.js';
+import { findResumeFrom, identityStateAt, inputsKey, type ResumeFrom } from './run-resume.js';
 import { DEFAULT_CLUSTER_SAMPLE } from '../themes/index.js';
 import { createProvisionalThemer, earlyThemeStepWatch } from './provisional-themes.js';
 import type { LeaseHolder } from '../store/write-lease.js';
@@ -86,6 +88,11 @@ export interface RunSummary extends RunCounts {
   batchesCommitted: number;
   /** The interrupted run over the same inputs that this run finished, if any. */
   resumedRunId: number | null;
+  /**
+   * Rows this run did not read again because the interrupted run had committed them (it started at the first
+   * uncommitted row). They are in the counts as that run counted them: the counts are those of one whole run.
+   */
+  rowsSkipped: number;
   status: Exclude<RunStatus, 'running'>;
   durationMs: number;
   timings: StageTimings;
@@ -241,8 +248,37 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     const { embeddingModel } = themeConfig;
     if (embeddingModel !== undefined && !config.skipThemes) embeddingModelId(embeddingModel);
     log(`run ${runId}: ${files.length} input file(s), batch size ${config.batchSize}, ${config.workers} worker(s)`);
-    if (resumes.length > 0) log(`finishing interrupted run ${resumes[0]}: its committed batches are skipped as unchanged`);
     log(`sentiment: ${describeBackend(config.sentiment)}, kind: ${describeBackend(config.kind)}`);
+
+    // Where this run starts: at the first row the interrupted run did not commit, when the inputs are as it read
+    // them; recorded with the counts it carries on, so a kill of this run resumes from here too. Not under
+    // --strict, whose one transaction keeps nothing of a failed run.
+    let resumeFrom: ResumeFrom | null = null;
+    if (!config.strict) {
+      const key = inputsKey(inputs, config.ingest);
+      const found = findResumeFrom(db, resumes, key);
+      resumeFrom = found.from;
+      if (resumes.length > 0 && found.why !== null) log(`finishing interrupted run ${resumes[0]} from the start of the inputs (${found.why}): its committed batches are skipped as unchanged`);
+      db.transaction(() => {
+        startResumePoint(db, runId, key, resumeFrom?.point ?? START_OF_INPUTS);
+        if (resumeFrom) {
+          progress = { ...resumeFrom.counts, filesRead: files.length };
+          recordRowsSkipped(db, runId, resumeFrom.rowsSkipped);
+          op.progress(progress);
+        }
+      })();
+    }
+    if (resumeFrom) {
+      const p = resumeFrom.point;
+      log(
+        `finishing interrupted run ${resumes[0]} from its resume point: file ${p.fileIndex + 1} of ${files.length}, after its row ${p.fileRows} (line ${p.fileLine}); ` +
+          `${resumeFrom.rowsSkipped} rows it committed are not read again`,
+      );
+      // Their rejected rows and duplicates were recorded by the runs that read them; reported again here.
+      const { rejected, duplicates } = recordedProblems(db, resumeFrom.earlierRuns);
+      for (const r of rejected) options.onRejected?.(r);
+      for (const d of duplicates) options.onDuplicate?.(d);
+    }
 
     let t = performance.now();
     analyzer = await startAnalyzer(config);
@@ -262,18 +298,22 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     let earlyThemes: ThemeUpdateSummary | null = null;
     const early = themesDuringRun && themer === null ? earlyThemeStepWatch(db, themeConfig) : null;
     const analyzedBy = new Set(resumes);
-    // Identity of id-less rows (file + occurrence) and duplicate ids are kept across the run's batches.
-    const duplicates = new DuplicateIds();
+    // Identity of id-less rows (file + occurrence) and duplicate ids are kept across the run's batches; a resumed
+    // run answers them for the rows it does not read again from what those rows stored.
+    const identity = resumeFrom ? identityStateAt(db, resumeFrom.earlierRuns) : { occurrences: new OccurrenceCounter(), duplicates: new DuplicateIds() };
+    const { duplicates } = identity;
     let unscaledRatings = 0;
     progress.filesRead = files.length;
+    const resumable = !config.strict;
     const read = readBatches(inputs, config.ingest, {
       batchSize: config.batchSize,
       strict: config.strict,
       onRejected: options.onRejected,
       onDuplicate: options.onDuplicate,
       onWarning: options.onWarning,
-      occurrences: new OccurrenceCounter(),
+      occurrences: identity.occurrences,
       duplicates,
+      resumeAt: resumeFrom?.point,
       timing: reading,
       sourceIdKey: loadSourceIdKey(db),
       hashed,
@@ -297,7 +337,11 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     };
     for await (const batch of analyzeInOrder(selected(), analyze, analyzer.size + 1, analyzing)) {
       const w = performance.now();
-      progress = writeBatch(db, writer, batch, progress, (p) => op.progress(p), duplicates, themer);
+      const recordProgress = (p: typeof progress): void => {
+        op.progress(p);
+        if (resumable && batch.position) recordResumePoint(db, runId, batch.position);
+      };
+      progress = writeBatch(db, writer, batch, progress, recordProgress, duplicates, themer);
       // Bounded disk: fold the WAL back into the database every so many batches (never inside --strict's one
       // transaction, where a checkpoint cannot pass the open transaction anyway).
       if (!inTransaction && progress.batchesCommitted % CHECKPOINT_EVERY_BATCHES === 0) checkpointWal(db);
@@ -336,8 +380,11 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     analyzer = null;
     log(`analysis done, worker threads terminated: ${memoryNote()}`);
     // An id-less row edited in place updates the document it was, rather than adding a second one.
+    // A resumed run also settles the rows its interrupted run(s) committed (their new documents are theirs).
+    const newDocsOf = resumeFrom ? [...resumeFrom.earlierRuns].reverse().concat(runId) : [runId];
     db.transaction(() => {
-      const edited = replaceEditedRows(db, runId).length;
+      let edited = 0;
+      for (const r of newDocsOf) edited += replaceEditedRows(db, r).length;
       if (edited === 0) return;
       progress = { ...progress, inserted: progress.inserted - edited, updated: progress.updated + edited };
       op.progress(progress);
@@ -382,6 +429,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       analyzed: progress.analyzed,
       batchesCommitted: progress.batchesCommitted,
       resumedRunId: resumes[0] ?? null,
+      rowsSkipped: resumeFrom?.rowsSkipped ?? 0,
       durationMs: timings.total,
       timings,
       themes,

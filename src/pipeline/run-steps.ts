@@ -15,6 +15,7 @@ import {
   type StoredDoc,
 } from '../store/document-repository.js';
 import type { RunProgressRecord } from '../store/run-repository.js';
+import { START_OF_INPUTS, type ResumePoint } from '../store/resume-repository.js';
 import type { AnalyzeBatch, DocAnalysis } from './analyze-batch.js';
 import type { StoredThemeDoc } from '../store/theme-repository.js';
 import type { ProvisionalThemer } from './provisional-themes.js';
@@ -34,6 +35,8 @@ export interface ReadBatch {
   ratingOnly?: number;
   controlChars?: number;
   unscaledRatings?: number;
+  /** How far into the inputs the rows read so far reach, this batch's included (recorded when it is committed). */
+  position?: ResumePoint;
 }
 
 /** Thrown by readBatches under `strict` at the first rejected row. */
@@ -69,6 +72,8 @@ export interface ReadBatchesOptions {
   sourceIdKey?: Uint8Array | null;
   /** Counts documents whose source id was stored as a keyed hash. */
   hashed?: { sourceIds: number };
+  /** Start here (a resumed run): earlier files are not opened, the rows before it in its file are not built. */
+  resumeAt?: ResumePoint;
 }
 
 /** A rejected row as it is stored and shown: its reason and excerpt masked (mask first, cut after). */
@@ -89,48 +94,62 @@ export async function* readBatches(
   const lap = (): void => {
     if (options.timing) options.timing.ms += performance.now() - t;
   };
-  for await (const item of readFeedback([...files], ingest)) {
-    if (!item.ok && item.fileProblem === 'warning') {
-      options.onWarning?.(`${item.rejected.file}: ${item.rejected.reason}`);
-      continue;
+  const from = options.resumeAt ?? START_OF_INPUTS;
+  let at: ResumePoint = { ...from };
+  // One file at a time, so each batch knows how far into the inputs it reaches.
+  for (let fileIndex = from.fileIndex; fileIndex < files.length; fileIndex++) {
+    const skipRows = fileIndex === from.fileIndex ? from.fileRows : 0;
+    at = fileIndex === from.fileIndex ? { ...from } : { fileIndex, fileRows: 0, fileLine: 0 };
+    for await (const item of readFeedback([files[fileIndex]!], ingest, { rows: skipRows })) {
+      if (!item.ok && item.fileProblem === 'warning') {
+        options.onWarning?.(`${item.rejected.file}: ${item.rejected.reason}`);
+        continue;
+      }
+      if (!item.ok && item.fileProblem === 'unusable') throw new UnusableInputError(item.rejected);
+      batch.rowsRead++;
+      at.fileRows++;
+      at.fileLine = item.ok ? item.row.line : item.rejected.line;
+      if (!item.ok) {
+        const rejected = maskRejectedRow(item.rejected);
+        batch.rejected.push(rejected);
+        options.onRejected?.(rejected);
+        if (options.strict) throw new StrictModeError(rejected);
+        batch.position = { ...at };
+        continue;
+      }
+      const doc: PlacedDoc = normalizeFeedback(item.row, { sourceIdKey: options.sourceIdKey ?? null, occurrences: options.occurrences });
+      if (doc.sourceIdHashed && options.hashed) options.hashed.sourceIds++;
+      // File names are masked wherever they are stored, as in rejected rows (a name can hold an e-mail address).
+      doc.sourceFile = maskMessage(item.row.file);
+      doc.sourceLine = item.row.line;
+      doc.sourceKey = item.row.sourceKey === undefined ? null : maskMessage(item.row.sourceKey);
+      batch.controlChars! += doc.controlChars ?? 0;
+      if (doc.text === '') batch.ratingOnly!++;
+      if (doc.rating !== null && doc.ratingScale === null) batch.unscaledRatings!++;
+      const earlier = options.duplicates?.arrive(doc.id, item.row.file, item.row.line);
+      if (earlier) {
+        const dup: DuplicateRow = {
+          docId: doc.id,
+          file: maskMessage(earlier.file),
+          line: earlier.line,
+          keptFile: maskMessage(item.row.file),
+          keptLine: item.row.line,
+        };
+        batch.duplicateRows!.push(dup);
+        options.onDuplicate?.(dup);
+      }
+      batch.docs.push(doc);
+      batch.position = { ...at };
+      if (batch.docs.length >= options.batchSize) {
+        lap();
+        yield batch;
+        batch = fresh();
+        t = performance.now();
+      }
     }
-    if (!item.ok && item.fileProblem === 'unusable') throw new UnusableInputError(item.rejected);
-    batch.rowsRead++;
-    if (!item.ok) {
-      const rejected = maskRejectedRow(item.rejected);
-      batch.rejected.push(rejected);
-      options.onRejected?.(rejected);
-      if (options.strict) throw new StrictModeError(rejected);
-      continue;
-    }
-    const doc: PlacedDoc = normalizeFeedback(item.row, { sourceIdKey: options.sourceIdKey ?? null, occurrences: options.occurrences });
-    if (doc.sourceIdHashed && options.hashed) options.hashed.sourceIds++;
-    // File names are masked wherever they are stored, as in rejected rows (a name can hold an e-mail address).
-    doc.sourceFile = maskMessage(item.row.file);
-    doc.sourceLine = item.row.line;
-    doc.sourceKey = item.row.sourceKey === undefined ? null : maskMessage(item.row.sourceKey);
-    batch.controlChars! += doc.controlChars ?? 0;
-    if (doc.text === '') batch.ratingOnly!++;
-    if (doc.rating !== null && doc.ratingScale === null) batch.unscaledRatings!++;
-    const earlier = options.duplicates?.arrive(doc.id, item.row.file, item.row.line);
-    if (earlier) {
-      const dup: DuplicateRow = {
-        docId: doc.id,
-        file: maskMessage(earlier.file),
-        line: earlier.line,
-        keptFile: maskMessage(item.row.file),
-        keptLine: item.row.line,
-      };
-      batch.duplicateRows!.push(dup);
-      options.onDuplicate?.(dup);
-    }
-    batch.docs.push(doc);
-    if (batch.docs.length >= options.batchSize) {
-      lap();
-      yield batch;
-      batch = fresh();
-      t = performance.now();
-    }
+    // This file is read to its end: the next batch committed reaches at least the start of the next one.
+    at = { fileIndex: fileIndex + 1, fileRows: 0, fileLine: 0 };
+    batch.position = { ...at };
   }
   lap();
   if (batch.rowsRead > 0) yield batch;

@@ -71,14 +71,26 @@ describe('a run killed half-way', () => {
     const summary = await runKoe({ db, inputs: [input], config: { workers: 0, batchSize: BATCH } });
     expect(summary.interruptedRuns).toEqual([1]);
     expect(summary.resumedRunId).toBe(1);
-    // Nothing committed is analyzed again: what the killed run lost was only its batch in flight.
-    expect(summary).toMatchObject({ status: 'ok', rowsRead: TOTAL, unchanged: run!.analyzed, inserted: TOTAL - run!.analyzed, analyzed: TOTAL - run!.analyzed });
+    // Nothing committed is read or analyzed again: what the killed run lost was only its batch in flight. The
+    // re-run started at the first uncommitted row and its counts are those of one whole run over the input.
+    expect(summary).toMatchObject({
+      status: 'ok',
+      rowsRead: TOTAL,
+      rowsSkipped: run!.analyzed,
+      unchanged: 0,
+      inserted: TOTAL,
+      analyzed: TOTAL - run!.analyzed,
+    });
 
     const final = readDb(db, state);
     expect(final).toMatchObject({ documents: TOTAL, analyses: TOTAL, withoutAnalysis: 0, pending: 0, searchIndexed: TOTAL });
     expect(final.assignments.length).toBeGreaterThan(TOTAL / 2);
-    // Every document was seen by the re-run: the committed ones found unchanged by content hash and touched.
-    expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM documents WHERE last_run_id = 2').pluck().get())).toBe(TOTAL);
+    // The committed rows were not read again: their documents were last met by the killed run.
+    const lastRun = readDb(db, (d) => d.prepare('SELECT last_run_id, count(*) AS n FROM documents GROUP BY last_run_id ORDER BY 1').all());
+    expect(lastRun).toEqual([
+      { last_run_id: 1, n: run!.analyzed },
+      { last_run_id: 2, n: TOTAL - run!.analyzed },
+    ]);
     expect(final.runs.map((r) => [r.status, r.analyzed, r.resumes_run_id])).toEqual([
       ['failed', run!.analyzed, null],
       ['ok', TOTAL - run!.analyzed, 1],
@@ -96,7 +108,8 @@ describe('a run killed half-way', () => {
     // The file is edited before the re-run: one more line at the end.
     fs.appendFileSync(input, JSON.stringify({ id: 'k-extra', text: 'Please add dark mode (extra)' }) + '\n');
     const summary = await runKoe({ db, inputs: [input], config: { workers: 0, batchSize: BATCH } });
-    expect(summary).toMatchObject({ resumedRunId: 1, rowsRead: TOTAL + 1, unchanged: committed, analyzed: TOTAL + 1 - committed });
+    // The input is not what the killed run read: it is read from its start, as without a resume point.
+    expect(summary).toMatchObject({ resumedRunId: 1, rowsSkipped: 0, rowsRead: TOTAL + 1, unchanged: committed, analyzed: TOTAL + 1 - committed });
     // Every stored document was seen by the re-run (looked up, found unchanged, touched).
     expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM documents WHERE last_run_id = 2').pluck().get())).toBe(TOTAL + 1);
   });
@@ -124,7 +137,8 @@ describe('a run killed half-way', () => {
     expect(after.integrity).toBe('ok');
 
     const summary = await runKoe({ db, inputs: [input], config: { workers: 0, batchSize: BATCH } });
-    expect(summary).toMatchObject({ status: 'ok', resumedRunId: 2, analyzed: 0, unchanged: TOTAL, inserted: 0 });
+    // Every row was committed by the killed run: none is read again, and the counts are that run's.
+    expect(summary).toMatchObject({ status: 'ok', resumedRunId: 2, analyzed: 0, rowsRead: TOTAL, rowsSkipped: TOTAL, unchanged: TOTAL / 2, inserted: TOTAL / 2 });
     expect(summary.themes).not.toBeNull();
     const final = readDb(db, state);
     expect(final).toMatchObject({ documents: TOTAL, analyses: TOTAL, pending: 0 });

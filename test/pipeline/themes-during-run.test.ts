@@ -136,7 +136,8 @@ describe('themes during a run above clusterSample', () => {
     expect(after).toMatchObject({ documents: run1.analyzed, analyses: run1.analyzed, pending: run1.analyzed - early, pendingThemed: run1.provisional });
 
     const summary = await runKoe({ db, inputs: [input], config: CONFIG });
-    expect(summary).toMatchObject({ resumedRunId: 1, analyzed: TOTAL - run1.analyzed, unchanged: run1.analyzed, earlyThemes: null });
+    // It starts at the first row the killed run did not commit; its counts are one whole run's.
+    expect(summary).toMatchObject({ resumedRunId: 1, analyzed: TOTAL - run1.analyzed, rowsSkipped: run1.analyzed, inserted: TOTAL, unchanged: 0, earlyThemes: null });
     const final = readDb(db, state);
     const run2 = final.runs[1]!;
     // No early step again, no document themed twice, nothing projected again; the final step's work is the pending.
@@ -160,7 +161,7 @@ describe('themes during a run above clusterSample', () => {
     expect(after).toMatchObject({ documents: TOTAL, pending: TOTAL - run1.early_theme_step_documents!, pendingThemed: run1.provisional });
 
     const summary = await runKoe({ db, inputs: [input], config: CONFIG });
-    expect(summary).toMatchObject({ resumedRunId: 1, analyzed: 0, unchanged: TOTAL, provisional: 0, earlyThemes: null });
+    expect(summary).toMatchObject({ resumedRunId: 1, analyzed: 0, rowsSkipped: TOTAL, inserted: TOTAL, unchanged: 0, provisional: 0, earlyThemes: null });
     expect(summary.themes).toMatchObject({ mode: 'incremental', pending: TOTAL - run1.early_theme_step_documents!, vectorsComputed: 0 });
     const final = readDb(db, state);
     expect(final).toMatchObject({ documents: TOTAL, pending: 0, sizes: final.primaries.length, integrity: 'ok' });

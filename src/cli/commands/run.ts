@@ -312,7 +312,11 @@ config, an input with no text column or not a supported format (.xlsx), every ro
       io.stderr.write(`note: run ${id} had not finished (killed?) and is now marked failed\n`);
     }
     if (summary.resumedRunId !== null) {
-      io.stderr.write(`note: finished the work of run ${summary.resumedRunId}: its committed batches were kept (unchanged), ${summary.analyzed} documents analyzed now\n`);
+      const how =
+        summary.rowsSkipped > 0
+          ? `started at its first uncommitted row (its ${summary.rowsSkipped} committed rows were not read again; the counts below are the whole run's)`
+          : 'its committed batches were kept (unchanged)';
+      io.stderr.write(`note: finished the work of run ${summary.resumedRunId}: ${how}, ${summary.analyzed} documents analyzed now\n`);
     }
     if (summary.rowsRead === 0) {
       io.stderr.write(`warning: the inputs hold no rows (${summary.filesRead ?? 0} file(s) read): nothing was stored\n`);
