@@ -2,7 +2,7 @@
 // dissolved → their members (and any other loose document) join the nearest cluster when close enough.
 // The number of clusters comes out of the graph; a target count is met by searching the resolution.
 import { buildKnnGraph, type KnnGraph } from './knn-graph.js';
-import { graphFromKnn, louvain, type WeightedGraph } from './louvain.js';
+import { graphFromKnn, inducedSubgraph, louvain, type WeightedGraph } from './louvain.js';
 import { graphSharpening } from './graph-sharpening.js';
 import { seededRandom } from './seeded-random.js';
 import { centroidOf, dot } from './vector-math.js';
@@ -74,7 +74,7 @@ export function discoverClusters(m: Float32Array, dim: number, rows: readonly nu
   const graph = graphFromKnn(knn, 0, options.secondChance ? 1 : sharpening);
 
   const cluster = (resolution: number): Clusters => {
-    const communities = louvain(graph, { resolution });
+    const communities = stance ? louvainByStance(graph, stance, resolution) : louvain(graph, { resolution });
     return finishClusters(packed, dim, communities, options, stance);
   };
   let result: Clusters;
@@ -305,6 +305,32 @@ function knnWithinStance(packed: Float32Array, dim: number, stance: Int32Array, 
     });
   }
   return { n, k, neighbours, similarities };
+}
+
+/**
+ * Louvain over a graph whose edges stay inside a stance, one stance at a time. Run over the whole graph at once,
+ * modularity would measure each stance's communities against the whole graph's weight, so a stance holding a share f
+ * of it would be cut as coarsely as at resolution × f (the sample's praise, a fifth of its documents: all praise of
+ * the app and of delivery in one theme). Each stance's graph is cut at the resolution for its own size instead: the
+ * step's resolution × √(its share of the documents), the same √ law as defaultResolution (update-theme-set.ts).
+ */
+export function louvainByStance(graph: WeightedGraph, stance: Int32Array, resolution: number): Int32Array {
+  const out = new Int32Array(graph.n);
+  let next = 0;
+  for (const value of [...new Set(stance)].sort((a, b) => a - b)) {
+    const rows: number[] = [];
+    stance.forEach((s, i) => {
+      if (s === value) rows.push(i);
+    });
+    const communities = louvain(inducedSubgraph(graph, rows), { resolution: resolution * Math.sqrt(rows.length / graph.n) });
+    let count = 0;
+    rows.forEach((r, i) => {
+      out[r] = next + communities[i]!;
+      count = Math.max(count, communities[i]! + 1);
+    });
+    next += count;
+  }
+  return out;
 }
 
 /** The stance most members of each cluster have (a tie goes to the lower value). */

@@ -148,3 +148,16 @@ function aggregate(g: WeightedGraph, community: Int32Array, count: number): Weig
   }
   return graphFromMaps(maps);
 }
+
+/** The subgraph induced by `rows` (its nodes numbered 0.. in the order of `rows`); edges leaving `rows` are dropped. */
+export function inducedSubgraph(graph: WeightedGraph, rows: readonly number[]): WeightedGraph {
+  const local = new Map(rows.map((r, i) => [r, i]));
+  const maps: Map<number, number>[] = rows.map(() => new Map());
+  rows.forEach((r, i) => {
+    for (let p = graph.offsets[r]!; p < graph.offsets[r + 1]!; p++) {
+      const j = local.get(graph.targets[p]!);
+      if (j !== undefined) maps[i]!.set(j, graph.weights[p]!);
+    }
+  });
+  return graphFromMaps(maps);
+}

@@ -3,14 +3,14 @@
 // theme holds at least 60% of the issue's records, that theme is mostly about it, and no other theme holds 10% or
 // more. The planted theme of each record comes from the sample's generator, not from koe.
 //
-// STILL_SPLIT lists the issues that do not land in one theme today (12 of 17 do); each is an `it.fails`, so it fails
+// STILL_SPLIT lists the issues that do not land in one theme today (13 of 17 do); each is an `it.fails`, so it fails
 // the day the issue lands in one theme and must move to the passing list. Why they split (scripts/diagnose-planted.ts),
-// with the concept layer, the stance rules and the graph's own sharpening together (p = 2.6 on the sample, broader
-// themes than the fixed 6 gave):
+// with the concept layer, the stance rules (each stance's graph cut at the resolution for its size) and the graph's
+// own sharpening over 20 neighbours together (p = 2.2 on the sample):
 // - app-crash: general crashes and freezes join the checkout-crash theme (both are crashes; 79 of 84 there);
-// - feature-language: language requests join the dark-mode theme (both are display-setting requests; 27 of 34);
-// - praise-app, praise-delivery: the two praise issues share one theme (78 of 102 and 85 of 119), and 15% of
-//   delivery praise sits in a second praise theme; the praise merge (modularity at resolution 2) joins them;
+// - feature-language: language requests join a broad app theme (19 of 34), the rest scattered;
+// - praise-delivery: split in two praise themes (55 and 45 of 119); the 55 share the app-praise theme (78 of the
+//   102 app-praise records), so praise-app passes by the rule while that theme is still about both;
 // - subscription-cancel: it shares the billing theme (44 of 51): cancelling Premium and being billed for it are
 //   written in the same words.
 import fs from 'node:fs';
@@ -33,12 +33,13 @@ const ONE_THEME = [
   'feature-payment',
   'feature-time-slot',
   'login',
+  'praise-app',
   'praise-staff',
   'price',
   'search',
   'support-bad',
 ];
-const STILL_SPLIT = ['app-crash', 'feature-language', 'praise-app', 'praise-delivery', 'subscription-cancel'];
+const STILL_SPLIT = ['app-crash', 'feature-language', 'praise-delivery', 'subscription-cancel'];
 
 describe('the sample through koe run: each planted issue in one theme', () => {
   let results: Map<string, PlantedIssueResult>;

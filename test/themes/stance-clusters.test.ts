@@ -1,9 +1,9 @@
 // Stance in theme discovery (discover-clusters.ts): praise and problems that share their words are clustered apart,
 // and praise clusters tied by the kNN graph merge (mergeConnectedClusters) while problem clusters stay as found.
 import { describe, expect, it } from 'vitest';
-import { discoverClusters, mergeConnectedClusters, stanceAssortativity } from '../../src/themes/discover-clusters.js';
+import { discoverClusters, louvainByStance, mergeConnectedClusters, stanceAssortativity } from '../../src/themes/discover-clusters.js';
 import { buildKnnGraph } from '../../src/themes/knn-graph.js';
-import { graphFromKnn } from '../../src/themes/louvain.js';
+import { graphFromKnn, louvain, type WeightedGraph } from '../../src/themes/louvain.js';
 import { seededRandom } from '../../src/seeded-random.js';
 import { stanceOfKind } from '../../src/themes/update-theme-set.js';
 
@@ -101,5 +101,41 @@ describe('mergeConnectedClusters', () => {
   it('merges nothing when the resolution asks for more ties than there are', () => {
     const merged = mergeConnectedClusters(m, dim, clusters, graphFromKnn(knn), clusterOf, { stance: 1, resolution: 8 });
     expect(merged.members).toEqual(clusters.members);
+  });
+});
+
+describe('louvainByStance', () => {
+  /** An undirected graph in CSR form from weighted edges. */
+  function graphOf(n: number, edges: [number, number, number][]): WeightedGraph {
+    const adjacency: [number, number][][] = Array.from({ length: n }, () => []);
+    for (const [a, b, w] of edges) {
+      adjacency[a]!.push([b, w]);
+      adjacency[b]!.push([a, w]);
+    }
+    const offsets = new Int32Array(n + 1);
+    adjacency.forEach((list, i) => (offsets[i + 1] = offsets[i]! + list.length));
+    const sorted = adjacency.map((list) => list.sort((x, y) => x[0] - y[0]));
+    return { n, offsets, targets: Int32Array.from(sorted.flat().map(([j]) => j)), weights: Float64Array.from(sorted.flat().map(([, w]) => w)) };
+  }
+  const clique = (from: number, size: number): [number, number, number][] =>
+    Array.from({ length: size }, (_, i) => Array.from({ length: size - i - 1 }, (_, j): [number, number, number] => [from + i, from + i + j + 1, 1])).flat();
+  // Praise (stance 1): two cliques of five (rows 0–4, 5–9) with weak ties between every pair across them. Problems
+  // (stance 0): eight cliques of ten (rows 10–89), nine tenths of the graph's weight. No edge joins the stances.
+  const edges: [number, number, number][] = [...clique(0, 5), ...clique(5, 5)];
+  for (let a = 0; a < 5; a++) for (let b = 5; b < 10; b++) edges.push([a, b, 0.1]);
+  for (let c = 0; c < 8; c++) edges.push(...clique(10 + 10 * c, 10));
+  const graph = graphOf(90, edges);
+  const stance = Int32Array.from({ length: 90 }, (_, i) => (i < 10 ? 1 : 0));
+
+  it('cuts each stance at the resolution for its own size, where the whole graph would lump the small one', () => {
+    // Over the whole graph the praise pair is measured against all the problems' weight and merges.
+    const whole = louvain(graph, { resolution: 1 });
+    expect(whole[0]).toBe(whole[5]);
+    const byStance = louvainByStance(graph, stance, 1);
+    expect(byStance[0]).not.toBe(byStance[5]);
+    // Each clique is one community, and no community holds two stances.
+    for (let c = 0; c < 10; c++) expect(new Set(byStance.subarray(c < 2 ? 5 * c : 10 * c - 10, c < 2 ? 5 * c + 5 : 10 * c)).size).toBe(1);
+    expect(new Set(byStance).size).toBe(10);
+    for (let i = 0; i < 10; i++) for (let j = 10; j < 90; j++) expect(byStance[i]).not.toBe(byStance[j]);
   });
 });
