@@ -7,7 +7,7 @@
 // theme step over its first documents (runKoe), so a run killed anywhere leaves at most a batch and a small final
 // step to redo.
 import type { Db } from '../store/open-store.js';
-import { countThemeDocs, countThemePraise, currentThemeModelId, loadThemeModel, loadThemesOnly, saveDocVectors, type StoredThemeDoc } from '../store/theme-repository.js';
+import { countThemeDocs, currentThemeModelId, loadThemeModel, loadThemesOnly, saveDocVectors, type StoredThemeDoc } from '../store/theme-repository.js';
 import { insertPrimaryIfNone, loadPrimaries, replaceSecondary, setPrimaryScore } from '../store/theme-step-repository.js';
 import { DEFAULT_CLUSTER_SAMPLE, DEFAULT_VECTORIZER, getVectorizer, isLive, type FittedVectorizer, type Theme, type ThemeDoc, type ThemeSet } from '../themes/index.js';
 import { nearest } from '../themes/discover-clusters.js';
@@ -86,7 +86,7 @@ export function createProvisionalThemer(db: Db, options: ThemeConfig): Provision
 /**
  * Projects documents, caches their vectors and gives each without a primary theme its nearest of `themes` of its
  * stance (as an incremental step does: a praise document joins no theme of complaints when discovery set praise
- * apart; the stances are read from the store once, as the themes are); then
+ * apart; a theme's stance comes from the kinds its last summary counted); then
  * scores each document against its primary theme's centre and finds its secondary themes (secondary-themes.ts),
  * against the themes as they are now. The final step leaves these as they are (only the documents it themes
  * itself are scored there), as old documents keep the score they got when they were themed.
@@ -99,7 +99,10 @@ export function nearestThemeAssigner(db: Db, vectorizer: FittedVectorizer, theme
   const secondaryOf = replaceSecondary(db);
   const active = new Set(themes.filter((t) => t.status === 'active').map((t) => t.id));
   const dim = vectorizer.dim;
-  const stanceOfTheme = stancesOfThemes(countThemePraise(db));
+  // Each theme's kinds as its last summary counted them (primary members): no scan of the assignments.
+  const stanceOfTheme = stancesOfThemes(
+    new Map(themes.map((t) => [t.id, { praise: t.kinds.praise ?? 0, members: Object.values(t.kinds).reduce((a, b) => a + (b ?? 0), 0) }])),
+  );
   const themeStance = themes.map((t) => stanceOfTheme.get(t.id));
   return {
     assign(docs) {

@@ -121,17 +121,6 @@ function themeFromRow(r: ThemeRow): Theme {
  * The themes and categories without any document's assignment (an empty map): what a theme step at size needs,
  * whose assignments stay in the store (theme-step-repository.ts).
  */
-/** Per theme: its primary members and how many of them are praise (the stance of a theme, update-theme-set.ts). */
-export function countThemePraise(db: Db): Map<string, { praise: number; members: number }> {
-  const rows = db
-    .prepare(
-      `SELECT t.theme_id, count(*) AS members, sum(a.kind = 'praise') AS praise
-       FROM document_themes t JOIN analyses a ON a.doc_id = t.doc_id WHERE t.rank = 0 GROUP BY t.theme_id`,
-    )
-    .all() as { theme_id: string; members: number; praise: number }[];
-  return new Map(rows.map((r) => [r.theme_id, { praise: r.praise, members: r.members }]));
-}
-
 export function loadThemesOnly(db: Db): ThemeSet {
   const themes = (db.prepare('SELECT * FROM themes').all() as ThemeRow[])
     .map(themeFromRow)
