@@ -1,9 +1,10 @@
 // Kill and resume, as an operator meets it: `koe run` on a generated input (full run, timed), then the same
 // command on a fresh database SIGKILLed once ~80% of the rows are analyzed (`--by rows`, the default) or at 80% of
 // the full run's wall time (`--by time`, as someone timing it from outside would), then the same command again
-// (timed). Prints both wall times, their ratio, and what each run recorded in `runs`.
+// (timed), with the compiled CLI (built first). Prints both wall times, their ratio, and what each run recorded in
+// `runs`.
 //   npm run bench:resume -- [--rows 200000] [--at 0.8] [--by rows|time]
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,9 @@ const at = Number(values.at);
 if (values.by !== 'rows' && values.by !== 'time') throw new Error(`--by must be rows or time, got "${values.by}"`);
 const killAt = at * rows;
 const input = generatedInput(rows);
+// The koe an operator runs: the compiled CLI (`npm run build`), not the TypeScript sources through tsx, whose
+// compiling at start (main thread and each worker) would count in both runs.
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: PACKAGE_ROOT, stdio: 'inherit' });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-resume-'));
 
 function koeRun(
@@ -28,7 +32,7 @@ function koeRun(
 ): Promise<{ secs: number; code: number | null; signal: string | null; stderr: string; analyzedAtKill: number }> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PACKAGE_ROOT, 'src/cli/main.ts'), 'run', '--db', db, '--progress', '--verbose', input], {
+    const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'dist/cli/main.js'), 'run', '--db', db, '--progress', '--verbose', input], {
       cwd: PACKAGE_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
