@@ -25,7 +25,6 @@ export interface ConceptDictionary {
   byId: Map<string, Concept>;
   /** Stemmed English phrase (words joined by one space) → concept id. */
   en: Map<string, string>;
-  enMaxWords: number;
   /** Stemmed first word → the most words of a variant starting with it: other words start none (the scan skips them). */
   enLongestFrom: Map<string, number>;
   /** Japanese variant → concept id, and variants grouped by first character, longest first. */
@@ -64,7 +63,6 @@ export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): Co
   const byId = new Map<string, Concept>();
   const en = new Map<string, string>();
   const ja = new Map<string, string>();
-  let enMaxWords = 1;
   const enLongestFrom = new Map<string, number>();
   let header = false;
   const broaderLines = new Map<string, number>();
@@ -98,7 +96,6 @@ export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): Co
       if (key === '') continue;
       if (!en.has(key)) en.set(key, id);
       const keyWords = key.split(' ');
-      enMaxWords = Math.max(enMaxWords, keyWords.length);
       enLongestFrom.set(keyWords[0]!, Math.max(enLongestFrom.get(keyWords[0]!) ?? 0, keyWords.length));
     }
   });
@@ -120,7 +117,7 @@ export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): Co
   for (const list of jaByFirstChar.values()) list.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   let hash = 0;
   for (let i = 0; i < tsv.length; i++) hash = (Math.imul(hash, 31) + tsv.charCodeAt(i)) >>> 0;
-  return { concepts, byId, en, enMaxWords, enLongestFrom, ja, jaByFirstChar, version: `${concepts.length}-${hash.toString(16)}` };
+  return { concepts, byId, en, enLongestFrom, ja, jaByFirstChar, version: `${concepts.length}-${hash.toString(16)}` };
 }
 
 let defaultDictionary: ConceptDictionary | null = null;

@@ -244,7 +244,8 @@ function themeStances(set: ThemeSet, docs: readonly ThemeDoc[]): Map<string, num
 
 /**
  * A theme has a stance when nearly all its members (95%) are of one: praise, or anything else. Counted from the
- * theme step's documents (themeStances) or from the store (provisional themes during a run), by one rule.
+ * theme step's documents (themeStances) or from the kinds a theme's last summary counted (provisional themes during
+ * a run), by one rule.
  */
 export function stancesOfThemes(counts: ReadonlyMap<string, { praise: number; members: number }>): Map<string, number> {
   const out = new Map<string, number>();
