@@ -274,7 +274,7 @@ export function writeBatch(
   const sameAsStored = (d: Doc): boolean =>
     (duplicates?.repeated(d.id) ?? false) && findContentHashes(db, [d.id]).get(d.id) === d.contentHash;
   const written: StoredThemeDoc[] = [];
-  db.transaction(() => writer.batch(() => {
+  writer.batch(() => {
     for (const row of batch.rejected) writer.reject(row);
     for (const row of batch.duplicateRows ?? []) writer.duplicate(row);
     for (const id of batch.unchangedIds) {
@@ -310,6 +310,6 @@ export function writeBatch(
     next.analyzed += batch.analyses.length;
     next.batchesCommitted++;
     recordProgress(next);
-  }))();
+  });
   return next;
 }

@@ -28,6 +28,12 @@ export function ratingsOf(doc: Pick<Doc, 'ratings' | 'rating' | 'ratingScale'>):
   return [{ scale: doc.ratingScale, rating: doc.rating }];
 }
 
+/** A document_ratings row's values after doc_id: scale, rating as answered, score, easy end (CES only). */
+function ratingRow(r: RatingValue): [string, number, number, string | null] {
+  return [r.scale, r.rating, ratingScore(r), r.scale === 'ces' ? (r.easyEnd ?? 'low') : null];
+}
+const sameRow = (a: readonly unknown[], b: readonly unknown[]): boolean => a.every((v, i) => v === b[i]);
+
 /** The value metrics read: CES is kept as effort (1 = very easy … 7 = very hard) whichever end the input called easy. */
 export function ratingScore(r: RatingValue): number {
   return r.scale === 'ces' && r.easyEnd === 'high' ? 8 - r.rating : r.rating;
@@ -103,8 +109,9 @@ export interface DocumentWriter {
   touch(id: string): void;
   reject(row: RejectedRow): void;
   /**
-   * Runs `writeAll` (the writes of one batch, inside the caller's transaction) and then adds the documents it
-   * inserted to the search index in one statement (migration 011: one FTS5 segment per batch, not per document).
+   * Runs `writeAll` (the writes of one batch) in one transaction (a savepoint inside an open one) and adds the
+   * documents it inserted to the search index in one statement at its end (migration 011: FTS5's cost per statement
+   * made one trigger insert per document the larger part of the index's cost).
    */
   batch<T>(writeAll: () => T): T;
 }
@@ -168,19 +175,17 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
       now,
     });
     const ratings = ratingsOf(doc);
-    // A new document holds only the row the rating trigger wrote for its first rating (005): kept when it is what
-    // the writer would write (it is, except CES whose easy end is high), so most rated rows are written once.
-    const triggered = !wasStored && doc.rating !== null && doc.ratingScale !== null ? doc.ratingScale : null;
-    let kept = false;
-    if (triggered !== null) {
-      const first = ratings[0];
-      kept = first !== undefined && first.scale === triggered && first.rating === doc.rating && ratingScore(first) === first.rating && (first.scale !== 'ces' || (first.easyEnd ?? 'low') === 'low');
-    }
-    if (!kept && (wasStored || triggered !== null)) deleteRatings.run(doc.id);
-    for (let k = kept ? 1 : 0; k < ratings.length; k++) {
-      const r = ratings[k]!;
-      insertRating.run(doc.id, r.scale, r.rating, ratingScore(r), r.scale === 'ces' ? (r.easyEnd ?? 'low') : null);
-    }
+    // A new document holds only the row the rating trigger (005) wrote for its first rating, read as it was
+    // answered with CES's easy end low: kept when it is the row the writer would write (all but a CES whose easy end
+    // is high), so most rated rows are written once.
+    const triggered = !wasStored && doc.rating !== null && doc.ratingScale !== null;
+    const first = ratings[0];
+    const kept =
+      triggered &&
+      first !== undefined &&
+      sameRow(ratingRow(first), ratingRow({ scale: doc.ratingScale!, rating: doc.rating!, ...(doc.ratingScale === 'ces' ? { easyEnd: 'low' as const } : {}) }));
+    if (!kept && (wasStored || triggered)) deleteRatings.run(doc.id);
+    for (const r of kept ? ratings.slice(1) : ratings) insertRating.run(doc.id, ...ratingRow(r));
     return wasStored;
   };
   const insertRejected = db.prepare(
@@ -235,13 +240,15 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
     },
     batch(writeAll) {
       // New rows take rowids above the largest one (no AUTOINCREMENT, nothing deleted meanwhile), so the batch's
-      // inserts are exactly the rows above it. A failure rolls the deferral back with the caller's transaction.
-      const after = lastRowid.get() as number;
-      deferIndex.run(after);
-      const result = writeAll();
-      indexInserted.run(after);
-      endDeferral.run();
-      return result;
+      // inserts are exactly the rows above it. A failure rolls the deferral back with the rest of the batch.
+      return db.transaction(() => {
+        const after = lastRowid.get() as number;
+        deferIndex.run(after);
+        const result = writeAll();
+        indexInserted.run(after);
+        endDeferral.run();
+        return result;
+      })();
     },
   };
 }

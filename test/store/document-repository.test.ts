@@ -76,24 +76,20 @@ describe('createDocumentWriter search index', () => {
     db.prepare("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)").run();
   };
 
-  it('indexes a batch\'s new documents at its end and keeps updated ones in step', () => {
+  it('writes a batch in one transaction, indexes its new documents at its end and keeps updated ones in step', () => {
     const { db, writer } = writerOnMemory();
-    db.transaction(() =>
-      writer.batch(() => {
-        writer.write(doc('a', [], 'The checkout page keeps timing out.'));
-        writer.write(doc('b', [], '配送が遅すぎます。'));
-        writer.write(doc('c', [], 'Refund arrived quickly, thanks!'));
-      }),
-    )();
+    writer.batch(() => {
+      writer.write(doc('a', [], 'The checkout page keeps timing out.'));
+      writer.write(doc('b', [], '配送が遅すぎます。'));
+      writer.write(doc('c', [], 'Refund arrived quickly, thanks!'));
+    });
     expect(found(db, 'checkout')).toEqual(['a']);
     expect(found(db, '配送が')).toEqual(['b']);
     expect(db.prepare('SELECT count(*) FROM search_index_deferred').pluck().get()).toBe(0);
-    db.transaction(() =>
-      writer.batch(() => {
-        writer.write(doc('a', [], 'The payment page keeps timing out.'));
-        writer.write(doc('d', [], 'The checkout button does nothing.'));
-      }),
-    )();
+    writer.batch(() => {
+      writer.write(doc('a', [], 'The payment page keeps timing out.'));
+      writer.write(doc('d', [], 'The checkout button does nothing.'));
+    });
     expect(found(db, 'checkout')).toEqual(['d']);
     expect(found(db, 'payment')).toEqual(['a']);
     db.prepare("DELETE FROM documents WHERE id = 'c'").run();
@@ -104,13 +100,12 @@ describe('createDocumentWriter search index', () => {
   it('leaves nothing deferred when a batch fails, and later inserts are indexed by the trigger', () => {
     const { db, writer } = writerOnMemory();
     expect(() =>
-      db.transaction(() =>
-        writer.batch(() => {
-          writer.write(doc('a', [], 'The checkout page keeps timing out.'));
-          throw new Error('disk on fire');
-        }),
-      )(),
+      writer.batch(() => {
+        writer.write(doc('a', [], 'The checkout page keeps timing out.'));
+        throw new Error('disk on fire');
+      }),
     ).toThrow('disk on fire');
+    expect(db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM search_index_deferred').pluck().get()).toBe(0);
     db.transaction(() => writer.write(doc('b', [], 'The checkout button does nothing.')))();
     expect(found(db, 'checkout')).toEqual(['b']);
