@@ -114,7 +114,6 @@ export function updateThemesIncrementally(
     // Praise apart from problems when the stance follows the text, as in every other theme step (stanceOfKind).
     const found = discoverClusters(sampleVectors, dim, sampled.map((_, i) => i), { ...clusterOptionsOf(options), ...stanceOptions(toCluster) });
     const stances = found.stances;
-    const kindOf = new Map(unthemedDocs.map((d) => [d.id, d.kind]));
     const give = setPrimary(db);
     const newIds = found.members.map(() => {
       const theme = newTheme(nextThemeId(set.themes), input.runId);
@@ -125,14 +124,14 @@ export function updateThemesIncrementally(
     found.members.forEach((rows, c) => rows.forEach((r) => give(sampled[r]!, newIds[c]!, 0)));
     if (sampled.length < unthemed.length && found.centroids.length > 0) {
       const inSample = new Set(sampled);
-      const rest = unthemed.filter((id) => !inSample.has(id));
+      const rest = unthemedDocs.filter((d) => !inSample.has(d.id));
       for (let s = 0; s < rest.length; s += STREAM_CHUNK) {
-        const ids = rest.slice(s, s + STREAM_CHUNK);
-        const vectors = loadVectorRows(db, vectorizer.modelId, ids, dim);
-        ids.forEach((id, k) => {
-          const stance = stanceOfKind(kindOf.get(id)!);
+        const chunk = rest.slice(s, s + STREAM_CHUNK);
+        const vectors = loadVectorRows(db, vectorizer.modelId, chunk.map((d) => d.id), dim);
+        chunk.forEach((d, k) => {
+          const stance = stanceOfKind(d.kind);
           const best = nearest(vectors, dim, k, found.centroids, stances ? (c) => stances[c] === stance : undefined);
-          if (best.index >= 0 && best.similarity >= options.assignThreshold) give(id, newIds[best.index]!, best.similarity);
+          if (best.index >= 0 && best.similarity >= options.assignThreshold) give(d.id, newIds[best.index]!, best.similarity);
         });
       }
     }

@@ -95,11 +95,10 @@ export async function* readBatches(
     if (options.timing) options.timing.ms += performance.now() - t;
   };
   const from = options.resumeAt ?? START_OF_INPUTS;
-  let at: ResumePoint = { ...from };
   // One file at a time, so each batch knows how far into the inputs it reaches.
   for (let fileIndex = from.fileIndex; fileIndex < files.length; fileIndex++) {
     const skipRows = fileIndex === from.fileIndex ? from.fileRows : 0;
-    at = fileIndex === from.fileIndex ? { ...from } : { fileIndex, fileRows: 0, fileLine: 0 };
+    const at: ResumePoint = fileIndex === from.fileIndex ? { ...from } : { fileIndex, fileRows: 0, fileLine: 0 };
     for await (const item of readFeedback([files[fileIndex]!], ingest, { rows: skipRows })) {
       if (!item.ok && item.fileProblem === 'warning') {
         options.onWarning?.(`${item.rejected.file}: ${item.rejected.reason}`);
@@ -148,8 +147,7 @@ export async function* readBatches(
       }
     }
     // This file is read to its end: the next batch committed reaches at least the start of the next one.
-    at = { fileIndex: fileIndex + 1, fileRows: 0, fileLine: 0 };
-    batch.position = { ...at };
+    batch.position = { fileIndex: fileIndex + 1, fileRows: 0, fileLine: 0 };
   }
   lap();
   if (batch.rowsRead > 0) yield batch;
