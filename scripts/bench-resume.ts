@@ -133,6 +133,11 @@ if (from !== null && to !== null && left > 0) {
       `a resumed run doing only that takes ${floor.toFixed(1)} s = ${((floor / full.secs) * 100).toFixed(0)}% of the full run (the floor for this kill); ` +
       `it took ${(resumed.secs - floor).toFixed(1)} s more`,
   );
+  const started = resumed.curve.find((p) => p.analyzed > rows - left)?.secs;
+  const finished = reachedAt(resumed.curve, rows);
+  if (started !== undefined && finished !== null) {
+    console.log(`  the resumed run committed its first batch after ${started.toFixed(1)} s and its last after ${finished.toFixed(1)} s (the full run: ${(to - from).toFixed(1)} s for these rows)`);
+  }
   const at80 = full.curve.filter((p) => p.secs <= at * full.secs).at(-1)?.analyzed ?? 0;
   console.log(`  at ${Math.round(at * 100)}% of its time the full run had committed ${at80.toLocaleString('en')} rows (${((at80 / rows) * 100).toFixed(0)}%)`);
 }
