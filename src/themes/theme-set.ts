@@ -196,7 +196,8 @@ export const MIXED_CATEGORY_LABEL = 'その他 / mixed';
 
 /**
  * A category is named after the concept its themes share (concept dictionary): the concept that belongs to the
- * most of its themes, weighted by size, when it belongs to at least half of that weight ("配送 / delivery"). Else
+ * most of its themes, weighted by size, when it belongs to at least half of that weight and to two themes or more
+ * ("配送 / delivery"; one large theme's concept is not the category's: 価格 over price, receipts and dark mode). Else
  * after the area most of them are mainly about, by the same rule (each theme's most mentioned area among the
  * concepts' category column, named in categories.tsv: 配送遅延 and 配達日 are both delivery). Otherwise nothing names them all, and the category says so
  * (MIXED_CATEGORY_LABEL).
@@ -206,6 +207,10 @@ export function categoryLabel(themes: readonly Theme[], docs: readonly ThemeDoc[
   const categoryNames = loadCategoryNames();
   const conceptWeight = new Map<string, number>();
   const areaWeight = new Map<string, number>();
+  // Documents that mention a concept (ties between concepts of the same themes: the more said wins) and the themes
+  // it belongs to (a concept of one theme among several is that theme's, not the category's).
+  const conceptMentions = new Map<string, number>();
+  const conceptThemes = new Map<string, number>();
   let total = 0;
   for (const t of themes) {
     const members = membersOf.get(t.id) ?? [];
@@ -221,12 +226,19 @@ export function categoryLabel(themes: readonly Theme[], docs: readonly ThemeDoc[
       }
       for (const a of areas) areaDf.set(a, (areaDf.get(a) ?? 0) + 1);
     }
-    for (const [id, n] of df) if (n >= CATEGORY_CONCEPT_SHARE * members.length) conceptWeight.set(id, (conceptWeight.get(id) ?? 0) + members.length);
+    for (const [id, n] of df) {
+      if (n < CATEGORY_CONCEPT_SHARE * members.length) continue;
+      conceptWeight.set(id, (conceptWeight.get(id) ?? 0) + members.length);
+      conceptMentions.set(id, (conceptMentions.get(id) ?? 0) + n);
+      conceptThemes.set(id, (conceptThemes.get(id) ?? 0) + 1);
+    }
     // A theme speaks for its main area only (an area joins many concepts, so a side mention reaches the share easily).
     const main = [...areaDf.entries()].filter(([a]) => categoryNames.has(a)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
     if (main && main[1] >= CATEGORY_CONCEPT_SHARE * members.length) areaWeight.set(main[0], (areaWeight.get(main[0]) ?? 0) + members.length);
   }
-  const best = [...conceptWeight.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  const best = [...conceptWeight.entries()]
+    .filter(([id]) => themes.length === 1 || conceptThemes.get(id)! >= 2)
+    .sort((a, b) => b[1] - a[1] || conceptMentions.get(b[0])! - conceptMentions.get(a[0])! || (a[0] < b[0] ? -1 : 1))[0];
   if (best && best[1] * 2 >= total) {
     const c = dictionary.byId.get(best[0])!;
     return [conceptDisplay(c, 'ja'), conceptDisplay(c, 'en')].filter((x): x is string => x !== undefined).join(' / ');

@@ -208,7 +208,13 @@ describe('categoryLabel', () => {
     const membersOf = new Map([['t1', [0, 1]], ['t2', [2, 3]], ['t3', [4]]]);
     // dark mode 2 of 5 documents' weight, search 3 of 5 but only over t2 and t3: search is shared by more than half
     expect(categoryLabel([a, b, c], docs, membersOf)).toMatch(/search/);
-    expect(categoryLabel([a, b], docs, new Map([['t1', [0, 1]], ['t2', [2]]]))).toBe('ダークモード / dark mode');
+    // dark mode holds 2 of 3 documents' weight but belongs to one theme of the two: it is that theme's concept, not
+    // the category's ("価格 / price" over price, receipts and dark mode); both are about the app
+    expect(categoryLabel([a, b], docs, new Map([['t1', [0, 1]], ['t2', [2]]]))).toBe('アプリ / app');
+    const price = themeDocs(['送料が高すぎる。', 'The price went up again.', 'Too expensive now.', '領収書が欲しい。'], 'p');
+    const p = { ...newTheme('t6', null), size: 3, label: '価格 / price' };
+    const r = { ...newTheme('t7', null), size: 1, label: '領収書 / receipt' };
+    expect(categoryLabel([p, r], price, new Map([['t6', [0, 1, 2]], ['t7', [3]]]))).not.toMatch(/price/);
     const d = { ...newTheme('t4', null), size: 1, label: 'y' };
     // dark mode, search, login: one third each, no concept names them all, but dark mode and search are both about
     // the app (the concepts' area, categories.tsv)
