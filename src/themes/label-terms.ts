@@ -47,6 +47,8 @@ export function isLabelTerm(term: string): boolean {
     // formula pieces ("thank advance") do not.
     const last = words[words.length - 1]!;
     if (words.some((w) => lists.labelFillers.has(w))) return false;
+    // An evaluation of a generic word ("good app", "great service") names nothing more than the word.
+    if (labelGenericWords().has(last) && words.slice(0, -1).every((w) => englishWordClass(w, lists) === 'adjective')) return false;
     const cls = englishWordClass(last, lists);
     return cls === 'noun' || cls === '';
   }

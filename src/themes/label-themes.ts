@@ -267,20 +267,22 @@ export function labelGroups(
     };
     // One concept, one word: a brand gives way to its concept's name (paypay → mobile payment) unless the group's
     // mentions of the concept are mostly that brand (then the brand is the topic); a second word of a concept already
-    // in the label says nothing new (paypay beside mobile payment, fast delivery beside express delivery).
+    // in the label says nothing new (paypay beside mobile payment, "topup, top-up"). Other words for a concept keep
+    // their place: they are often more precise than its name ("direct debit", not "bank transfer"; tried, dropped).
     const asLabelWord = (t: string, japanese: boolean): { word: string; concept: string | null } => {
       const tc = termConcept(dictionary, t, japanese) ?? instanceWord(dictionary, t, groups[gi]!.map((i) => docs[i]!.text));
       if (tc === null) return { word: t, concept: null };
+      const id = tc.concept.id;
       if (!tc.instance) {
         // The concept's own word gives way to a brand that is the group's whole topic ("PayPay keeps failing").
         for (const i of tc.concept.instances) {
           const asTerm = /^[ -~]+$/.test(i) ? i.toLowerCase() : i;
-          if (asTerm !== t && isJapanese(asTerm) === japanese && count(asTerm) >= INSTANCE_AS_TOPIC * mentions(tc.concept.id)) return { word: asTerm, concept: tc.concept.id };
+          if (asTerm !== t && isJapanese(asTerm) === japanese && count(asTerm) >= INSTANCE_AS_TOPIC * mentions(id)) return { word: asTerm, concept: id };
         }
-        return { word: t, concept: tc.concept.id };
+        return { word: t, concept: id };
       }
-      if (tc.instance && tc.display !== t && count(t) < INSTANCE_AS_TOPIC * mentions(tc.concept.id) && (isLabelTerm(tc.display) || isNamedLabel(dictionary, tc.display))) return { word: tc.display, concept: tc.concept.id };
-      return { word: t, concept: tc.concept.id };
+      if (tc.display !== t && count(t) < INSTANCE_AS_TOPIC * mentions(id) && (isLabelTerm(tc.display) || isNamedLabel(dictionary, tc.display))) return { word: tc.display, concept: id };
+      return { word: t, concept: id };
     };
     // A word that the group nearly always says inside a longer compound or phrase (領収 of 領収書, スマート of
     // スマートフォン) is shown as that whole.
@@ -330,6 +332,11 @@ export function labelGroups(
         chosen.push(word);
         if (concept !== null) chosenConcepts.add(concept);
         if (chosen.length >= termsPerLanguage) break;
+      }
+      if (chosen.length === 0) {
+        // A group whose only distinctive word is a generic one ("app") is better named by it than by nothing.
+        const generic = scored.find(({ t }) => isJapanese(t) === japanese && labelGenericWords().has(t) && count(t) >= FIRST_TERM_COVERAGE * docsInLanguage(japanese));
+        if (generic) chosen.push(generic.t);
       }
       return chosen;
     };

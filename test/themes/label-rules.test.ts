@@ -50,6 +50,12 @@ describe('isLabelTerm', () => {
     ['対応', false],
     ['追加', false],
     ['order history', true],
+    // an evaluation of a generic word names nothing more than the word ("nice app"); of a topic it does
+    ['good app', false],
+    ['great selection', true],
+    // verbs the lexicon also calls nouns ("bug, work", "card work")
+    ['work', false],
+    ['card work', false],
     ['注文履歴', true],
     // Japanese adjectival nouns say how, not what (便利・配送, 親切・丁寧)
     ['便利', false],
@@ -159,6 +165,11 @@ describe('theme labels (the bad labels of issue 15)', () => {
     const got = label(['領収書を発行してほしい。', '領収書がダウンロードできない。', '領収書の宛名を変えたい。']);
     expect(got.labelJa!.split('・')).toContain('領収書');
     expect(got.labelJa!.split('・')).not.toContain('領収');
+  });
+
+  it('names a group whose only distinctive word is generic by that word rather than by nothing', () => {
+    const got = label(['Great app.', 'Love this app!', 'Best app ever.', 'Nice app, thanks.']);
+    expect(got.labelEn).toBe('app');
   });
 
   it('does not keep a previous label that breaks the rules (a brand beside its concept)', () => {
