@@ -2,6 +2,7 @@
 // rare across groups. Labels are made per language from that language's documents, so a theme holding both shows
 // "ログイン / login, password".
 import { conceptOfVariant, loadConceptDictionary, matchConcepts, type Concept, type ConceptDictionary } from './concept-dictionary.js';
+import { englishWordClass, loadWordLists } from '../tokenize/index.js';
 import { isLabelTerm, labelGenericWords } from './label-terms.js';
 import type { ThemeDoc } from './theme-types.js';
 
@@ -196,6 +197,16 @@ export function usedAsVerb(term: string, texts: readonly string[]): boolean {
   return uses > 0 && verbUses * 2 >= uses;
 }
 
+/**
+ * False for an English word the lexicon does not know that no text writes as it is: a stem of the lemmatizer
+ * ("freez" of freezes, "pend" of pending) rather than a brand or product word ("paypay", "topup", "csv").
+ */
+export function saidAsWritten(term: string, texts: readonly string[]): boolean {
+  if (!/^[a-z]+$/.test(term) || englishWordClass(term, loadWordLists()) !== '') return true;
+  const word = new RegExp(`\\b${term}\\b`, 'i');
+  return texts.some((text) => word.test(text));
+}
+
 /** The label terms a group had before (a theme's labelJa / labelEn), kept while they still describe it. */
 export interface PreviousLabel {
   labelJa: string | null;
@@ -255,6 +266,8 @@ export function labelGroups(
     const covers = (t: string, japanese: boolean): boolean => (g.counts.get(t) ?? 0) >= SECOND_TERM_COVERAGE * docsInLanguage(japanese);
     const groupTexts = (): string[] => (texts ??= groups[gi]!.filter((i) => docs[i]!.lang !== 'ja').map((i) => docs[i]!.text));
     let texts: string[] | undefined;
+    let everyText: string[] | undefined;
+    const allTexts = (): string[] => (everyText ??= groups[gi]!.map((i) => docs[i]!.text));
     const count = (t: string): number => g.counts.get(t) ?? 0;
     // Documents of the group that mention each concept (any language: a Japanese text says "PayPay" too).
     let conceptDocs: Map<string, number> | undefined;
@@ -309,7 +322,10 @@ export function labelGroups(
       const candidates: string[] = [];
       for (const { t } of scored) {
         if (candidates.length >= CANDIDATES) break;
-        if (isJapanese(t) === japanese && (isLabelTerm(t) || isNamedLabel(dictionary, t)) && (japanese || !usedAsVerb(t, groupTexts()))) candidates.push(t);
+        if (isJapanese(t) !== japanese || !(isLabelTerm(t) || isNamedLabel(dictionary, t))) continue;
+        // (a concept's name is a word by construction, though no text need write it: "topup")
+        if (!japanese && (usedAsVerb(t, groupTexts()) || (!conceptsByDisplay(dictionary).has(t) && !saidAsWritten(t, allTexts())))) continue;
+        candidates.push(t);
       }
       const before = previousTerms(japanese ? (previous[gi]?.labelJa ?? null) : (previous[gi]?.labelEn ?? null), japanese ? '・' : ', ');
       const top = candidates.slice(0, STABLE_LABEL_RANK);

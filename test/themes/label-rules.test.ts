@@ -1,7 +1,7 @@
 // Label rules of issue 15: nouns and noun phrases of the problem, never a bare verb, adverb, adjective, filler or a
 // brand beside the topic; stable across runs; categories named after their themes' shared concept.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { labelGroups, usedAsVerb } from '../../src/themes/label-themes.js';
+import { labelGroups, saidAsWritten, usedAsVerb } from '../../src/themes/label-themes.js';
 import { isLabelTerm } from '../../src/themes/label-terms.js';
 import { categoryLabel } from '../../src/themes/theme-set.js';
 import { newTheme } from '../../src/themes/theme-set.js';
@@ -248,5 +248,20 @@ describe('usedAsVerb', () => {
     ['crash', ['Crash on launch.', 'Another crash today.'], false],
   ])('%s in %j → %s', (term, texts, expected) => {
     expect(usedAsVerb(term, texts)).toBe(expected);
+  });
+});
+
+describe('saidAsWritten', () => {
+  it.each([
+    // stems of the English lemmatizer that no text writes ("freez, crash", "processing, pend")
+    ['freez', ['The app freezes all the time.', 'Freezing on start.'], false],
+    ['pend', ['My transfer is still pending.', 'Pending for days.'], false],
+    // brands and product words the lexicon does not know, as the texts write them
+    ['paypay', ['PayPay please.', '支払いにPayPayを使いたい。'], true],
+    ['csv', ['Export to CSV.', 'CSV download please.'], true],
+    // words the lexicon knows need no check ("crash" of "crashes")
+    ['crash', ['It crashes.', 'Crashed again.'], true],
+  ])('%s in %j → %s', (term, texts, expected) => {
+    expect(saidAsWritten(term, texts)).toBe(expected);
   });
 });
