@@ -40,7 +40,7 @@ export interface ConceptDictionary {
   /** Japanese variant → concept id, and variants grouped by first character, longest first. */
   ja: Map<string, string>;
   jaByFirstChar: Map<string, string[]>;
-  /** A version string: part of the vectorizer model id, so editing the dictionary refits vectors. */
+  /** A version string of what matching reads: part of the vectorizer model id, so editing variants refits vectors. */
   version: string;
 }
 
