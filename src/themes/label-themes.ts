@@ -340,7 +340,10 @@ export function labelGroups(
       const chosen: string[] = [];
       const chosenConcepts = new Set<string>();
       for (const t of candidates) {
-        const { word, concept } = asLabelWord(whole(t, japanese), japanese);
+        // The whole of a part that holds a word already chosen would repeat it: the part stands (ネット・掲示板, not
+        // ネット then ネット掲示板 skipped).
+        const w = whole(t, japanese);
+        const { word, concept } = asLabelWord(w !== t && chosen.some((c) => w.includes(c)) ? t : w, japanese);
         if (concept !== null && chosenConcepts.has(concept)) continue;
         // Skip a term already said by a chosen phrase ("card" after "credit card") and vice versa.
         if (chosen.some((c) => c.includes(word) || word.includes(c))) continue;

@@ -172,6 +172,12 @@ describe('theme labels (the bad labels of issue 15)', () => {
     expect(got.labelEn).toBe('app');
   });
 
+  it('keeps a part when its whole would repeat a word already chosen (ネット・掲示板, not ネット then nothing of 掲示板)', () => {
+    // ネット leads; 掲示板 is always ネット掲示板 here, which would say ネット twice
+    const got = label(['ネットで話題になった。', 'ネットの反応がすごい。', 'ネット掲示板が炎上した。', 'ネット掲示板の書き込みが話題。', 'ネットで騒ぎになった。', 'ネット掲示板に投稿があった。', 'ネットでも賛否。']);
+    expect(got.labelJa).toBe('ネット・掲示板');
+  });
+
   it('does not keep a previous label that breaks the rules (a brand beside its concept)', () => {
     const texts = [...WALLETS_EN, ...WALLETS_JA];
     const docs = [...themeDocs(texts, 'g'), ...themeDocs(BACKGROUND, 'b')];
