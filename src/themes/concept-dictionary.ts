@@ -18,6 +18,16 @@ export interface Concept {
   en: string[];
   /** A broader concept that every match of this one also counts (runaround → customer_support), or null. */
   broader: string | null;
+  /**
+   * The concept's name in a label, per language (スマホ決済 / mobile payment), from the `label` column; null when the
+   * column leaves it out (then a label shows the first variant that is a noun: conceptDisplay).
+   */
+  label: { ja: string | null; en: string | null };
+  /**
+   * Variants that are instances of the concept rather than words for it: brands and product names (PayPay, Apple
+   * Pay) from the `instances` column, as the variants are written (Japanese NFKC, English lowercased).
+   */
+  instances: Set<string>;
 }
 
 export interface ConceptDictionary {
@@ -30,7 +40,7 @@ export interface ConceptDictionary {
   /** Japanese variant → concept id, and variants grouped by first character, longest first. */
   ja: Map<string, string>;
   jaByFirstChar: Map<string, string[]>;
-  /** A version string: part of the vectorizer model id, so editing the dictionary refits vectors. */
+  /** A version string of what matching reads: part of the vectorizer model id, so editing variants refits vectors. */
   version: string;
 }
 
@@ -55,8 +65,8 @@ function stemPhrase(phrase: string): string {
 }
 
 /**
- * Parses the TSV (id, category, ja variants `|`-separated, en variants `|`-separated, and an optional broader
- * concept id); errors name the line.
+ * Parses the TSV (id, category, ja variants `|`-separated, en variants `|`-separated, then optional: a broader
+ * concept id, a label `ja|en`, instances `|`-separated); errors name the line.
  */
 export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): ConceptDictionary {
   const concepts: Concept[] = [];
@@ -73,10 +83,10 @@ export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): Co
       header = true;
       if (cells[0] === 'concept') return;
     }
-    if (cells.length !== 4 && cells.length !== 5) {
-      throw new Error(`${source}:${index + 1}: expected 4 or 5 tab-separated fields, got ${cells.length}: ${JSON.stringify(line.slice(0, 60))}`);
+    if (cells.length < 4 || cells.length > 7) {
+      throw new Error(`${source}:${index + 1}: expected 4 to 7 tab-separated fields, got ${cells.length}: ${JSON.stringify(line.slice(0, 60))}`);
     }
-    const [id, category, jaCell, enCell, broaderCell = ''] = cells as [string, string, string, string, string?];
+    const [id, category, jaCell, enCell, broaderCell = '', labelCell = '', instancesCell = ''] = cells as [string, string, string, string, string?, string?, string?];
     if (!/^[a-z0-9_]+$/.test(id)) throw new Error(`${source}:${index + 1}: concept id must be [a-z0-9_]+, got ${JSON.stringify(id)}`);
     if (byId.has(id)) throw new Error(`${source}:${index + 1}: duplicate concept id ${JSON.stringify(id)}`);
     const concept: Concept = {
@@ -86,7 +96,17 @@ export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): Co
       ja: jaCell.split('|').map((v) => v.trim().normalize('NFKC')).filter((v) => v.length >= 2),
       en: enCell.split('|').map((v) => v.trim().toLowerCase()).filter(Boolean),
       broader: broaderCell.trim() || null,
+      label: parseLabelCell(labelCell, `${source}:${index + 1}`),
+      instances: new Set(),
     };
+    for (const raw of instancesCell.split('|').map((v) => v.trim()).filter(Boolean)) {
+      // An instance is one of the line's own variants, so marking it changes no match.
+      const asJa = raw.normalize('NFKC');
+      const asEn = raw.toLowerCase();
+      if (concept.ja.includes(asJa)) concept.instances.add(asJa);
+      else if (concept.en.includes(asEn)) concept.instances.add(asEn);
+      else throw new Error(`${source}:${index + 1}: instance ${JSON.stringify(raw)} of ${JSON.stringify(id)} is not one of its variants`);
+    }
     broaderLines.set(id, index + 1);
     concepts.push(concept);
     byId.set(id, concept);
@@ -115,9 +135,22 @@ export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): Co
     jaByFirstChar.set(first, list);
   }
   for (const list of jaByFirstChar.values()) list.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  // The version covers what matching reads (ids, variants, broader links): a label or instance edit changes no
+  // vector, so it does not make the next rebuild refit them.
   let hash = 0;
-  for (let i = 0; i < tsv.length; i++) hash = (Math.imul(hash, 31) + tsv.charCodeAt(i)) >>> 0;
+  const matched = concepts.map((c) => [c.id, c.ja.join('|'), c.en.join('|'), c.broader ?? ''].join('\t')).join('\n');
+  for (let i = 0; i < matched.length; i++) hash = (Math.imul(hash, 31) + matched.charCodeAt(i)) >>> 0;
   return { concepts, byId, en, enLongestFrom, ja, jaByFirstChar, version: `${concepts.length}-${hash.toString(16)}` };
+}
+
+/** The `label` column: `ja|en`, either side may be empty (`|mobile payment`: the other language shows a variant). */
+function parseLabelCell(cell: string, where: string): Concept['label'] {
+  const trimmed = cell.trim();
+  if (trimmed === '') return { ja: null, en: null };
+  const parts = trimmed.split('|').map((v) => v.trim());
+  if (parts.length !== 2) throw new Error(`${where}: label must be "ja|en" (either side may be empty), got ${JSON.stringify(trimmed)}`);
+  const [ja, en] = parts as [string, string];
+  return { ja: ja === '' ? null : ja.normalize('NFKC'), en: en === '' ? null : en.toLowerCase() };
 }
 
 let defaultDictionary: ConceptDictionary | null = null;
@@ -128,6 +161,48 @@ export function loadConceptDictionary(file = DEFAULT_CONCEPTS_PATH): ConceptDict
   const dictionary = parseConceptDictionary(fs.readFileSync(file, 'utf8'), file);
   if (file === DEFAULT_CONCEPTS_PATH) defaultDictionary = dictionary;
   return dictionary;
+}
+
+export const DEFAULT_CATEGORY_NAMES_PATH = dictionaryPath('concepts', 'categories.tsv');
+
+/** A concept category's name in labels, per language. */
+export interface CategoryName {
+  ja: string;
+  en: string;
+}
+
+/**
+ * Parses categories.tsv (category, ja name, en name). A category must be one that `dictionary` uses; errors name
+ * the line. Categories left out name no area (general, sentiment).
+ */
+export function parseCategoryNames(tsv: string, dictionary: ConceptDictionary, source = 'categories.tsv'): Map<string, CategoryName> {
+  const used = new Set(dictionary.concepts.map((c) => c.category));
+  const names = new Map<string, CategoryName>();
+  let header = false;
+  tsv.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '' || line.startsWith('#')) return;
+    const cells = line.split('\t');
+    if (!header) {
+      header = true;
+      if (cells[0] === 'category') return;
+    }
+    if (cells.length !== 3 || cells.some((c) => c.trim() === '')) {
+      throw new Error(`${source}:${index + 1}: expected 3 tab-separated non-empty fields (category, ja, en), got ${JSON.stringify(line.slice(0, 60))}`);
+    }
+    const [category, ja, en] = cells.map((c) => c.trim()) as [string, string, string];
+    if (!used.has(category)) throw new Error(`${source}:${index + 1}: no concept has the category ${JSON.stringify(category)}`);
+    if (names.has(category)) throw new Error(`${source}:${index + 1}: duplicate category ${JSON.stringify(category)}`);
+    names.set(category, { ja: ja.normalize('NFKC'), en });
+  });
+  return names;
+}
+
+let defaultCategoryNames: Map<string, CategoryName> | null = null;
+
+/** The bundled category names, read once per process. */
+export function loadCategoryNames(): Map<string, CategoryName> {
+  defaultCategoryNames ??= parseCategoryNames(fs.readFileSync(DEFAULT_CATEGORY_NAMES_PATH, 'utf8'), loadConceptDictionary(), DEFAULT_CATEGORY_NAMES_PATH);
+  return defaultCategoryNames;
 }
 
 export interface ConceptMatch {
@@ -149,6 +224,11 @@ function isConceptVariant(dictionary: ConceptDictionary, term: string): boolean 
     if (known.size < 200_000) known.set(term, is);
   }
   return is;
+}
+
+/** The concept a whole term is a variant of ("paypay", 楽天ペイ, "sign in"), or undefined: the matcher's own tables. */
+export function conceptOfVariant(dictionary: ConceptDictionary, term: string): string | undefined {
+  return dictionary.ja.get(term.normalize('NFKC')) ?? dictionary.en.get(stemPhrase(term.toLowerCase()));
 }
 
 /** Concepts mentioned in a document, from its terms and from phrases in its text (both languages are scanned). */

@@ -1,8 +1,9 @@
 // Labels from class-based TF-IDF (c-TF-IDF, as BERTopic): a term scores high when it is frequent inside a group and
 // rare across groups. Labels are made per language from that language's documents, so a theme holding both shows
 // "ログイン / login, password".
-import { loadConceptDictionary, matchConcepts, type ConceptDictionary } from './concept-dictionary.js';
-import { isLabelTerm } from './label-terms.js';
+import { conceptOfVariant, loadConceptDictionary, matchConcepts, type Concept, type ConceptDictionary } from './concept-dictionary.js';
+import { englishWordClass, loadWordLists } from '../tokenize/index.js';
+import { isLabelTerm, labelGenericWords } from './label-terms.js';
 import type { ThemeDoc } from './theme-types.js';
 
 /** A term beside the first must be said by at least this share of the group's documents in its language. */
@@ -15,20 +16,20 @@ const CANDIDATES = 12;
 
 // Concepts name what different words say alike ("log in", "sign in", "login" → "login"): a document's concepts
 // count as label terms in its own language. Cached per document object, labels are recomputed often.
-const conceptTermCache = new WeakMap<ThemeDoc, string[]>();
-function conceptTerms(doc: ThemeDoc, dictionary: ConceptDictionary): string[] {
-  let terms = conceptTermCache.get(doc);
-  if (!terms) {
-    terms = [];
-    for (const id of matchConcepts(dictionary, doc.text, [], doc.lang).concepts.keys()) {
-      const c = dictionary.byId.get(id)!;
-      const display = conceptDisplay(doc.lang === 'ja' ? c.ja : c.en);
-      if (display) terms.push(display);
+const conceptTermCache = new WeakMap<ThemeDoc, { ids: string[]; terms: string[] }>();
+function docConcepts(doc: ThemeDoc, dictionary: ConceptDictionary): { ids: string[]; terms: string[] } {
+  let cached = conceptTermCache.get(doc);
+  if (!cached) {
+    cached = { ids: [...matchConcepts(dictionary, doc.text, [], doc.lang).concepts.keys()], terms: [] };
+    for (const id of cached.ids) {
+      const display = conceptDisplay(dictionary.byId.get(id)!, doc.lang === 'ja' ? 'ja' : 'en');
+      if (display) cached.terms.push(display);
     }
-    conceptTermCache.set(doc, terms);
+    conceptTermCache.set(doc, cached);
   }
-  return terms;
+  return cached;
 }
+const conceptTerms = (doc: ThemeDoc, dictionary: ConceptDictionary): string[] => docConcepts(doc, dictionary).terms;
 
 /** The terms of a document as labels count them (its terms in label form and its concepts' display words). */
 export function docLabelTerms(doc: ThemeDoc): Set<string> {
@@ -40,9 +41,110 @@ export function docLabelTerms(doc: ThemeDoc): Set<string> {
   return out;
 }
 
-/** A concept's word in a label: its first variant that is a noun or noun phrase ("freshness", not "fresh"). */
-export function conceptDisplay(variants: readonly string[]): string | undefined {
-  return variants.find((v) => isLabelTerm(v.toLowerCase())) ?? variants[0];
+/**
+ * A concept's word in a label: the dictionary's `label` for that language (スマホ決済 / mobile payment), else its first
+ * variant that is a noun or noun phrase and not an instance ("freshness", not "fresh"; not a brand).
+ */
+export function conceptDisplay(concept: Concept, lang: 'ja' | 'en'): string | undefined {
+  const named = concept.label[lang];
+  if (named !== null) return named;
+  const variants = concept[lang];
+  // A generic word stays the name of its concept ("order"), so that labels skip it rather than a rarer variant.
+  return variants.find((v) => !concept.instances.has(v) && (isLabelTerm(v.toLowerCase()) || labelGenericWords().has(v.toLowerCase()))) ?? variants[0];
+}
+
+/** A brand stands for its concept only when it is what the group says: this share of the concept's mentions. */
+export const INSTANCE_AS_TOPIC = 0.8;
+
+/**
+ * A compound or phrase is shown instead of a word it contains when it holds at least this share of the word's
+ * documents (領収書 for 領収): the word is then a fragment of it. Half was tried: ゴルフ became ゴルファー.
+ */
+export const WHOLE_OVER_PART = 0.8;
+
+const instancePhrases = new WeakMap<ConceptDictionary, Map<string, { phrase: string; id: string }[]>>();
+/**
+ * An English word that in these texts is mostly the first word of a brand ("apple" of "Apple Pay") stands for that
+ * brand: it is an instance of the brand's concept.
+ */
+function instanceWord(dictionary: ConceptDictionary, term: string, texts: readonly string[]): TermConcept | null {
+  if (!/^[a-z]+$/.test(term)) return null;
+  let byFirst = instancePhrases.get(dictionary);
+  if (!byFirst) {
+    byFirst = new Map();
+    for (const c of dictionary.concepts) {
+      for (const v of c.instances) {
+        const words = v.split(' ');
+        if (words.length > 1 && /^[a-z]+$/.test(words[0]!)) byFirst.set(words[0]!, [...(byFirst.get(words[0]!) ?? []), { phrase: v, id: c.id }]);
+      }
+    }
+    instancePhrases.set(dictionary, byFirst);
+  }
+  const phrases = byFirst.get(term);
+  if (!phrases) return null;
+  const word = new RegExp(`\\b${term}\\b`, 'gi');
+  let uses = 0;
+  for (const text of texts) uses += text.match(word)?.length ?? 0;
+  for (const { phrase, id } of phrases) {
+    const inPhrase = new RegExp(`\\b${phrase.split(' ').join('\\s*')}\\b`, 'gi');
+    let phraseUses = 0;
+    for (const text of texts) phraseUses += text.match(inPhrase)?.length ?? 0;
+    if (uses > 0 && phraseUses * 2 >= uses) {
+      const concept = dictionary.byId.get(id)!;
+      const display = conceptDisplay(concept, 'en');
+      if (display !== undefined) return { concept, display, instance: true };
+    }
+  }
+  return null;
+}
+
+/** The concept a label term names, as a display word or a variant, and whether it is an instance (brand) of it. */
+interface TermConcept {
+  concept: Concept;
+  /** The concept's display word in the term's language. */
+  display: string;
+  instance: boolean;
+}
+
+const displayIndex = new WeakMap<ConceptDictionary, Map<string, string>>();
+/** Display word (both languages) → concept id; the first concept to claim a word keeps it. */
+function conceptsByDisplay(dictionary: ConceptDictionary): Map<string, string> {
+  let index = displayIndex.get(dictionary);
+  if (!index) {
+    index = new Map();
+    for (const c of dictionary.concepts) {
+      for (const lang of ['ja', 'en'] as const) {
+        const d = conceptDisplay(c, lang);
+        if (d !== undefined && !index.has(d)) index.set(d, c.id);
+      }
+    }
+    displayIndex.set(dictionary, index);
+  }
+  return index;
+}
+
+const namedIndex = new WeakMap<ConceptDictionary, Set<string>>();
+/**
+ * True when the dictionary's `label` column names a concept with this word: a name written for labels is a noun
+ * phrase even where the word rules would doubt it (たらい回し starts in hiragana). Generic words stay out ("app").
+ */
+function isNamedLabel(dictionary: ConceptDictionary, term: string): boolean {
+  let named = namedIndex.get(dictionary);
+  if (!named) {
+    named = new Set();
+    for (const c of dictionary.concepts) for (const w of [c.label.ja, c.label.en]) if (w !== null && !labelGenericWords().has(w)) named.add(w);
+    namedIndex.set(dictionary, named);
+  }
+  return named.has(term);
+}
+
+function termConcept(dictionary: ConceptDictionary, term: string, japanese: boolean): TermConcept | null {
+  const id = conceptsByDisplay(dictionary).get(term) ?? conceptOfVariant(dictionary, term);
+  if (id === undefined) return null;
+  const concept = dictionary.byId.get(id)!;
+  const display = conceptDisplay(concept, japanese ? 'ja' : 'en');
+  if (display === undefined) return null;
+  return { concept, display, instance: concept.instances.has(term) || concept.instances.has(term.normalize('NFKC')) };
 }
 
 export interface GroupLabel {
@@ -93,6 +195,16 @@ export function usedAsVerb(term: string, texts: readonly string[]): boolean {
     verbUses += text.match(verb)?.length ?? 0;
   }
   return uses > 0 && verbUses * 2 >= uses;
+}
+
+/**
+ * False for an English word the lexicon does not know that no text writes as it is: a stem of the lemmatizer
+ * ("freez" of freezes, "pend" of pending) rather than a brand or product word ("paypay", "topup", "csv").
+ */
+export function saidAsWritten(term: string, texts: readonly string[]): boolean {
+  if (!/^[a-z]+$/.test(term) || englishWordClass(term, loadWordLists()) !== '') return true;
+  const word = new RegExp(`\\b${term}\\b`, 'i');
+  return texts.some((text) => word.test(text));
 }
 
 /** The label terms a group had before (a theme's labelJa / labelEn), kept while they still describe it. */
@@ -154,23 +266,96 @@ export function labelGroups(
     const covers = (t: string, japanese: boolean): boolean => (g.counts.get(t) ?? 0) >= SECOND_TERM_COVERAGE * docsInLanguage(japanese);
     const groupTexts = (): string[] => (texts ??= groups[gi]!.filter((i) => docs[i]!.lang !== 'ja').map((i) => docs[i]!.text));
     let texts: string[] | undefined;
+    let everyText: string[] | undefined;
+    const allTexts = (): string[] => (everyText ??= groups[gi]!.map((i) => docs[i]!.text));
+    const count = (t: string): number => g.counts.get(t) ?? 0;
+    // Documents of the group that mention each concept (any language: a Japanese text says "PayPay" too).
+    let conceptDocs: Map<string, number> | undefined;
+    const mentions = (id: string): number => {
+      if (!conceptDocs) {
+        conceptDocs = new Map();
+        for (const i of groups[gi]!) for (const c of docConcepts(docs[i]!, dictionary).ids) conceptDocs.set(c, (conceptDocs.get(c) ?? 0) + 1);
+      }
+      return conceptDocs.get(id) ?? 0;
+    };
+    // One concept, one word: a brand gives way to its concept's name (paypay → mobile payment) unless the group's
+    // mentions of the concept are mostly that brand (then the brand is the topic); a second word of a concept already
+    // in the label says nothing new (paypay beside mobile payment, "topup, top-up"). Other words for a concept keep
+    // their place: they are often more precise than its name ("direct debit", not "bank transfer"; tried, dropped).
+    const asLabelWord = (t: string, japanese: boolean): { word: string; concept: string | null } => {
+      const tc = termConcept(dictionary, t, japanese) ?? instanceWord(dictionary, t, groups[gi]!.map((i) => docs[i]!.text));
+      if (tc === null) return { word: t, concept: null };
+      const id = tc.concept.id;
+      if (!tc.instance) {
+        // The concept's own word gives way to a brand that is the group's whole topic ("PayPay keeps failing").
+        for (const i of tc.concept.instances) {
+          const asTerm = /^[ -~]+$/.test(i) ? i.toLowerCase() : i;
+          if (asTerm !== t && isJapanese(asTerm) === japanese && count(asTerm) >= INSTANCE_AS_TOPIC * mentions(id)) return { word: asTerm, concept: id };
+        }
+        return { word: t, concept: id };
+      }
+      if (tc.display !== t && count(t) < INSTANCE_AS_TOPIC * mentions(id) && (isLabelTerm(tc.display) || isNamedLabel(dictionary, tc.display))) return { word: tc.display, concept: id };
+      return { word: t, concept: id };
+    };
+    // A word that the group nearly always says inside a longer compound or phrase (領収 of 領収書, スマート of
+    // スマートフォン) is shown as that whole.
+    const whole = (t: string, japanese: boolean): string => {
+      for (const { t: u } of scored) {
+        if (u.length > t.length && u.includes(t) && isJapanese(u) === japanese && count(u) >= WHOLE_OVER_PART * count(t) && (isLabelTerm(u) || isNamedLabel(dictionary, u))) return u;
+      }
+      return t;
+    };
+    /** True when the words keep the rules between them: no two of one concept, no brand in place of its concept. */
+    const wordsAgree = (words: readonly string[], japanese: boolean): boolean => {
+      const concepts = new Set<string>();
+      for (const w of words) {
+        const { word, concept } = asLabelWord(whole(w, japanese), japanese);
+        if (word !== w) return false;
+        if (concept === null) continue;
+        if (concepts.has(concept)) return false;
+        concepts.add(concept);
+      }
+      return true;
+    };
     const pick = (japanese: boolean): string[] => {
       // The best few nouns (checking verb use in the group's texts is the costly step, so only for those).
       const candidates: string[] = [];
       for (const { t } of scored) {
         if (candidates.length >= CANDIDATES) break;
-        if (isJapanese(t) === japanese && isLabelTerm(t) && (japanese || !usedAsVerb(t, groupTexts()))) candidates.push(t);
+        if (isJapanese(t) !== japanese || !(isLabelTerm(t) || isNamedLabel(dictionary, t))) continue;
+        // (a concept's name is a word by construction, though no text need write it: "topup")
+        if (!japanese && (usedAsVerb(t, groupTexts()) || (!conceptsByDisplay(dictionary).has(t) && !saidAsWritten(t, allTexts())))) continue;
+        candidates.push(t);
       }
       const before = previousTerms(japanese ? (previous[gi]?.labelJa ?? null) : (previous[gi]?.labelEn ?? null), japanese ? '・' : ', ');
       const top = candidates.slice(0, STABLE_LABEL_RANK);
-      if (before.length > 0 && before.length <= termsPerLanguage && before.every((t, i) => top.includes(t) && (i === 0 || covers(t, japanese)))) return before;
+      if (
+        before.length > 0 &&
+        before.length <= termsPerLanguage &&
+        before.every((t, i) => top.includes(t) && (i === 0 || covers(t, japanese))) &&
+        wordsAgree(before, japanese)
+      ) {
+        return before;
+      }
       const chosen: string[] = [];
+      const chosenConcepts = new Set<string>();
       for (const t of candidates) {
+        // The whole of a part that holds a word already chosen would repeat it: the part stands (ネット・掲示板, not
+        // ネット then ネット掲示板 skipped).
+        const w = whole(t, japanese);
+        const { word, concept } = asLabelWord(w !== t && chosen.some((c) => w.includes(c)) ? t : w, japanese);
+        if (concept !== null && chosenConcepts.has(concept)) continue;
         // Skip a term already said by a chosen phrase ("card" after "credit card") and vice versa.
-        if (chosen.some((c) => c.includes(t) || t.includes(c))) continue;
-        if (chosen.length > 0 ? !covers(t, japanese) : (g.counts.get(t) ?? 0) < FIRST_TERM_COVERAGE * docsInLanguage(japanese)) continue;
-        chosen.push(t);
+        if (chosen.some((c) => c.includes(word) || word.includes(c))) continue;
+        if (chosen.length > 0 ? !covers(word, japanese) : count(word) < FIRST_TERM_COVERAGE * docsInLanguage(japanese)) continue;
+        chosen.push(word);
+        if (concept !== null) chosenConcepts.add(concept);
         if (chosen.length >= termsPerLanguage) break;
+      }
+      if (chosen.length === 0) {
+        // A group whose only distinctive word is a generic one ("app") is better named by it than by nothing.
+        const generic = scored.find(({ t }) => isJapanese(t) === japanese && labelGenericWords().has(t) && count(t) >= FIRST_TERM_COVERAGE * docsInLanguage(japanese));
+        if (generic) chosen.push(generic.t);
       }
       return chosen;
     };

@@ -1,6 +1,6 @@
 // The theme set as the stage sees it, and the summaries derived from its assignments (size, share negative,
 // kinds, quotes, centroid, labels, categories).
-import { loadConceptDictionary, matchConcepts } from './concept-dictionary.js';
+import { loadCategoryNames, loadConceptDictionary, matchConcepts } from './concept-dictionary.js';
 import { conceptDisplay, labelGroups } from './label-themes.js';
 import { pickQuotes } from './pick-quotes.js';
 import { centroidOf, dot } from './vector-math.js';
@@ -196,27 +196,58 @@ export const MIXED_CATEGORY_LABEL = 'その他 / mixed';
 
 /**
  * A category is named after the concept its themes share (concept dictionary): the concept that belongs to the
- * most of its themes, weighted by size, when it belongs to at least half of that weight ("配送 / delivery").
- * Otherwise nothing names them all, and the category says so (MIXED_CATEGORY_LABEL).
+ * most of its themes, weighted by size, when it belongs to at least half of that weight and to two themes or more
+ * ("配送 / delivery"; one large theme's concept is not the category's: 価格 over price, receipts and dark mode). Else
+ * after the area most of them are mainly about, by the same rule (each theme's most mentioned area among the
+ * concepts' category column, named in categories.tsv: 配送遅延 and 配達日 are both delivery). Otherwise nothing names them all, and the category says so
+ * (MIXED_CATEGORY_LABEL).
  */
 export function categoryLabel(themes: readonly Theme[], docs: readonly ThemeDoc[], membersOf: ReadonlyMap<string, number[]>): string {
   const dictionary = loadConceptDictionary();
-  const weight = new Map<string, number>();
+  const categoryNames = loadCategoryNames();
+  const conceptWeight = new Map<string, number>();
+  const areaWeight = new Map<string, number>();
+  // Documents that mention a concept (ties between concepts of the same themes: the more said wins) and the themes
+  // it belongs to (a concept of one theme among several is that theme's, not the category's).
+  const conceptMentions = new Map<string, number>();
+  const conceptThemes = new Map<string, number>();
   let total = 0;
   for (const t of themes) {
     const members = membersOf.get(t.id) ?? [];
     total += members.length;
     const df = new Map<string, number>();
+    const areaDf = new Map<string, number>();
     for (const i of members) {
       const d = docs[i]!;
-      for (const id of matchConcepts(dictionary, d.text, [], d.lang).concepts.keys()) df.set(id, (df.get(id) ?? 0) + 1);
+      const areas = new Set<string>();
+      for (const id of matchConcepts(dictionary, d.text, [], d.lang).concepts.keys()) {
+        df.set(id, (df.get(id) ?? 0) + 1);
+        areas.add(dictionary.byId.get(id)!.category);
+      }
+      for (const a of areas) areaDf.set(a, (areaDf.get(a) ?? 0) + 1);
     }
-    for (const [id, n] of df) if (n >= CATEGORY_CONCEPT_SHARE * members.length) weight.set(id, (weight.get(id) ?? 0) + members.length);
+    for (const [id, n] of df) {
+      if (n < CATEGORY_CONCEPT_SHARE * members.length) continue;
+      conceptWeight.set(id, (conceptWeight.get(id) ?? 0) + members.length);
+      conceptMentions.set(id, (conceptMentions.get(id) ?? 0) + n);
+      conceptThemes.set(id, (conceptThemes.get(id) ?? 0) + 1);
+    }
+    // A theme speaks for its main area only (an area joins many concepts, so a side mention reaches the share easily).
+    const main = [...areaDf.entries()].filter(([a]) => categoryNames.has(a)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+    if (main && main[1] >= CATEGORY_CONCEPT_SHARE * members.length) areaWeight.set(main[0], (areaWeight.get(main[0]) ?? 0) + members.length);
   }
-  const best = [...weight.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  const best = [...conceptWeight.entries()]
+    .filter(([id]) => themes.length === 1 || conceptThemes.get(id)! >= 2)
+    .sort((a, b) => b[1] - a[1] || conceptMentions.get(b[0])! - conceptMentions.get(a[0])! || (a[0] < b[0] ? -1 : 1))[0];
   if (best && best[1] * 2 >= total) {
     const c = dictionary.byId.get(best[0])!;
-    return [conceptDisplay(c.ja), conceptDisplay(c.en)].filter((x): x is string => x !== undefined).join(' / ');
+    return [conceptDisplay(c, 'ja'), conceptDisplay(c, 'en')].filter((x): x is string => x !== undefined).join(' / ');
+  }
+  // No one concept, but one area of them (delay, slots and couriers are all delivery): the area's name.
+  const area = [...areaWeight.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+  if (area && area[1] * 2 >= total) {
+    const name = categoryNames.get(area[0])!;
+    return `${name.ja} / ${name.en}`;
   }
   // One theme alone is its own category; several with nothing shared are said to be mixed rather than named after
   // one of them (a "サポート / payment" category over unrelated themes).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConceptDictionary, matchConcepts, parseConceptDictionary } from '../../src/themes/concept-dictionary.js';
+import { loadCategoryNames, loadConceptDictionary, matchConcepts, parseCategoryNames, parseConceptDictionary } from '../../src/themes/concept-dictionary.js';
 
 describe('concept dictionary', () => {
   const dictionary = loadConceptDictionary();
@@ -121,6 +121,51 @@ describe('concept dictionary', () => {
     const head = 'concept\tcategory\tja\ten\n';
     expect(() => parseConceptDictionary(`${head}a\tx\tあい\ta\tnope\n`, 'x.tsv')).toThrow(/x\.tsv:2: broader concept of "a"/);
     expect(() => parseConceptDictionary(`${head}a\tx\tあい\ta\nb\tx\tかき\tb\ta\nc\tx\tさし\tc\tb\n`, 'x.tsv')).toThrow(/x\.tsv:4: broader/);
+  });
+
+  it('reads a concept\'s label and instances (sixth and seventh columns) without changing what it matches', () => {
+    const head = 'concept\tcategory\tja\ten\tbroader\tlabel\tinstances\n';
+    const plain = parseConceptDictionary(`${head}wallet\tbilling\tスマホ決済|PayPay\tmobile payment|paypay|apple pay\n`);
+    const named = parseConceptDictionary(`${head}wallet\tbilling\tスマホ決済|PayPay\tmobile payment|paypay|apple pay\t\tスマホ決済|mobile payment\tPayPay|paypay|Apple Pay\n`);
+    const wallet = named.byId.get('wallet')!;
+    expect(wallet.label).toEqual({ ja: 'スマホ決済', en: 'mobile payment' });
+    // instances as the variants are stored: Japanese as written, English lowercased
+    expect([...wallet.instances].sort()).toEqual(['PayPay', 'apple pay', 'paypay']);
+    expect(plain.byId.get('wallet')!.label).toEqual({ ja: null, en: null });
+    // labels and instances are for people: the same matches, the same version (no refit of stored vectors)
+    expect(named.version).toBe(plain.version);
+    expect([...matchConcepts(named, 'PayPayで払いたい', [], 'ja').concepts]).toEqual([...matchConcepts(plain, 'PayPayで払いたい', [], 'ja').concepts]);
+    // one side of a label may be left to the variants
+    expect(parseConceptDictionary(`${head}x\ta\tあい\tx\t\t|ex\n`).byId.get('x')!.label).toEqual({ ja: null, en: 'ex' });
+  });
+
+  it.each([
+    // an instance must be one of the line's variants, or marking it would add a match
+    ['wallet\tbilling\tスマホ決済\tmobile payment\t\t\tLINE Pay\n', /x\.tsv:2: instance "LINE Pay" of "wallet" is not one of its variants/],
+    // a label is "ja|en"
+    ['wallet\tbilling\tスマホ決済\tmobile payment\t\tスマホ決済\n', /x\.tsv:2: label must be "ja\|en"/],
+    // at most seven columns
+    ['wallet\tbilling\tスマホ決済\tmobile payment\t\t|\t\textra\n', /x\.tsv:2: expected 4 to 7/],
+  ])('refuses %j, naming the line', (line, error) => {
+    expect(() => parseConceptDictionary(`concept\tcategory\tja\ten\tbroader\tlabel\tinstances\n${line}`, 'x.tsv')).toThrow(error);
+  });
+
+  it('names the concept categories of the bundled dictionary, and refuses an unknown one naming the line', () => {
+    const names = loadCategoryNames();
+    expect(names.get('delivery')).toEqual({ ja: '配送', en: 'delivery' });
+    // every named category is one that concepts use; general and sentiment name no area
+    const used = new Set(dictionary.concepts.map((c) => c.category));
+    for (const category of names.keys()) expect(used.has(category)).toBe(true);
+    expect(names.has('general')).toBe(false);
+    expect(() => parseCategoryNames('category\tja\ten\ndelivery\t配送\tdelivery\nweather\t天気\tweather\n', dictionary, 'c.tsv')).toThrow(/c\.tsv:3: no concept has the category "weather"/);
+    expect(() => parseCategoryNames('category\tja\ten\ndelivery\t配送\n', dictionary, 'c.tsv')).toThrow(/c\.tsv:2: expected 3/);
+  });
+
+  it('marks brands in the bundled dictionary as instances, and gives wallets a name of their own', () => {
+    const wallet = dictionary.byId.get('contactless')!;
+    for (const brand of ['PayPay', '楽天ペイ', 'paypay', 'apple pay']) expect(wallet.instances.has(brand)).toBe(true);
+    expect(wallet.instances.has('mobile payment')).toBe(false);
+    expect(wallet.label).toEqual({ ja: 'スマホ決済', en: 'mobile payment' });
   });
 
   it('names the line of a malformed entry', () => {

@@ -1,7 +1,7 @@
 // Label rules of issue 15: nouns and noun phrases of the problem, never a bare verb, adverb, adjective, filler or a
 // brand beside the topic; stable across runs; categories named after their themes' shared concept.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { labelGroups, usedAsVerb } from '../../src/themes/label-themes.js';
+import { labelGroups, saidAsWritten, usedAsVerb } from '../../src/themes/label-themes.js';
 import { isLabelTerm } from '../../src/themes/label-terms.js';
 import { categoryLabel } from '../../src/themes/theme-set.js';
 import { newTheme } from '../../src/themes/theme-set.js';
@@ -42,6 +42,35 @@ describe('isLabelTerm', () => {
     // a unit of time says when, not what ("refund, week")
     ['week', false],
     ['時間', false],
+    // words every kind of feedback uses, and actions asked for: nothing of the problem alone ("order, delay",
+    // ダークモード・対応, 検索・商品), though they stand inside a phrase
+    ['order', false],
+    ['app', false],
+    ['商品', false],
+    ['対応', false],
+    ['追加', false],
+    ['order history', true],
+    // an evaluation of a generic word names nothing more than the word ("nice app"); of a topic it does
+    ['good app', false],
+    ['great selection', true],
+    // verbs the lexicon also calls nouns ("bug, work", "card work")
+    ['work', false],
+    ['card work', false],
+    ['注文履歴', true],
+    // Japanese adjectival nouns say how, not what (便利・配送, 親切・丁寧)
+    ['便利', false],
+    ['親切', false],
+    ['丁寧', false],
+    // a feedback kind is shown beside the label, it is not the topic (配達日・機能要望)
+    ['機能要望', false],
+    ['feature request', false],
+    // a case particle makes a clause, not a noun phrase; の joins nouns into one
+    ['機能を追加', false],
+    ['対応が良', false],
+    ['何度も説明', false],
+    ['動きが重', false],
+    ['決済時のクラッシュ', true],
+    ['配達員の対応', true],
     // nouns and noun phrases, including Japanese nouns that end in kana
     ['crash', true],
     ['checkout', true],
@@ -92,6 +121,72 @@ describe('theme labels (the bad labels of issue 15)', () => {
     expect(words.length).toBeGreaterThan(0);
   });
 
+  it.each([
+    // ダークモード・対応 / dark mode, app: a generic word beside the topic
+    [['ダークモードに対応してほしい。', 'ダークモード対応をお願いします。', 'ダークモードがほしいです。'], ['対応']],
+    [['Please add dark mode to the app.', 'The app needs a dark mode.', 'Dark mode for the app, please.'], ['app']],
+    // "order, delay": every delivery complaint says order
+    [['My order is late again.', 'The order was delayed by a week.', 'Order delayed, no update.'], ['order']],
+    // 配達日・機能要望: the kind of the feedback is not its topic
+    [['配達日を選べる機能が欲しい。', '配達日の指定ができる機能を追加してほしい。', '配達日を選びたいです。機能が欲しい。'], ['機能要望']],
+    // 親切・丁寧: qualities, not what was good
+    [['配達員さんがとても親切でした。', '配達員さんが丁寧で親切。', '配達員の方が丁寧でした。'], ['親切', '丁寧']],
+  ])('%j has none of %j (words that name nothing alone)', (texts, absent) => {
+    const got = label(texts);
+    const words = [...(got.labelJa?.split('・') ?? []), ...(got.labelEn?.split(', ') ?? [])];
+    for (const a of absent) expect(words).not.toContain(a);
+    expect(words.length).toBeGreaterThan(0);
+  });
+
+  // Wallet requests naming different brands (written for this test): the concept's name leads, no brand beside it.
+  const WALLETS_EN = ['Please support PayPay.', 'Can I pay with PayPay?', 'Apple Pay please!', 'Add Apple Pay at checkout.', 'Google Pay would be great.', 'No mobile payment option at all?'];
+  const WALLETS_JA = ['楽天ペイで払えるようにしてください。', 'PayPayに対応してほしい。', 'メルペイは使えますか。', 'スマホ決済を増やしてほしい。'];
+
+  it('names a group of wallet brands by their concept, not by the first brand ("paypay, mobile payment")', () => {
+    const got = label([...WALLETS_EN, ...WALLETS_JA]);
+    expect(got.labelEn).toMatch(/^mobile payment/);
+    expect(got.labelJa).toMatch(/^スマホ決済/);
+    const words = [...got.labelJa!.split('・'), ...got.labelEn!.split(', ')];
+    for (const brand of ['paypay', 'apple', 'apple pay', 'google pay', '楽天ペイ', 'メルペイ']) expect(words).not.toContain(brand);
+  });
+
+  it('keeps a brand that is the whole topic (every mention of the concept is that brand)', () => {
+    const got = label(['PayPay payments fail since today.', 'PayPay keeps failing.', 'Cannot pay with PayPay.', 'PayPay error at the till.']);
+    expect(got.labelEn!.split(', ')[0]).toBe('paypay');
+  });
+
+  it('shows one word per concept ("exchange rate, currency", "billing, charge")', () => {
+    const got = label(['I was charged twice on my bill.', 'Wrong charge on my bill.', 'The bill has an extra charge.', 'Billing charged me twice.']);
+    const en = got.labelEn!.split(', ');
+    expect(en.filter((w) => ['bill', 'billing', 'charge', 'charged'].includes(w)).length).toBe(1);
+  });
+
+  it('shows a compound whole rather than the part the group only says inside it (領収書, not 領収)', () => {
+    const got = label(['領収書を発行してほしい。', '領収書がダウンロードできない。', '領収書の宛名を変えたい。']);
+    expect(got.labelJa!.split('・')).toContain('領収書');
+    expect(got.labelJa!.split('・')).not.toContain('領収');
+  });
+
+  it('names a group whose only distinctive word is generic by that word rather than by nothing', () => {
+    const got = label(['Great app.', 'Love this app!', 'Best app ever.', 'Nice app, thanks.']);
+    expect(got.labelEn).toBe('app');
+  });
+
+  it('keeps a part when its whole would repeat a word already chosen (ネット・掲示板, not ネット then nothing of 掲示板)', () => {
+    // ネット leads; 掲示板 is always ネット掲示板 here, which would say ネット twice
+    const got = label(['ネットで話題になった。', 'ネットの反応がすごい。', 'ネット掲示板が炎上した。', 'ネット掲示板の書き込みが話題。', 'ネットで騒ぎになった。', 'ネット掲示板に投稿があった。', 'ネットでも賛否。']);
+    expect(got.labelJa).toBe('ネット・掲示板');
+  });
+
+  it('does not keep a previous label that breaks the rules (a brand beside its concept)', () => {
+    const texts = [...WALLETS_EN, ...WALLETS_JA];
+    const docs = [...themeDocs(texts, 'g'), ...themeDocs(BACKGROUND, 'b')];
+    const groups = [texts.map((_, i) => i), BACKGROUND.map((_, i) => texts.length + i)];
+    const got = labelGroups(docs, groups, 2, [{ labelJa: null, labelEn: 'paypay, mobile payment' }, null])[0]!;
+    expect(got.labelEn).toMatch(/^mobile payment/);
+    expect(got.labelEn).not.toContain('paypay');
+  });
+
   it('names the problem: dark mode, checkout', () => {
     expect(label(['ダークモードをつけてほしいです。', 'ダークモード対応をお願いします。', 'ダークモードと楽天ペイ対応を希望します。']).labelJa).toMatch(/^ダークモード/);
     expect(label(['The app crashes at checkout.', 'Checkout crash after the update.', 'It crashes when I place an order at checkout.']).labelEn).toMatch(/checkout|crash/);
@@ -130,10 +225,21 @@ describe('categoryLabel', () => {
     const membersOf = new Map([['t1', [0, 1]], ['t2', [2, 3]], ['t3', [4]]]);
     // dark mode 2 of 5 documents' weight, search 3 of 5 but only over t2 and t3: search is shared by more than half
     expect(categoryLabel([a, b, c], docs, membersOf)).toMatch(/search/);
-    expect(categoryLabel([a, b], docs, new Map([['t1', [0, 1]], ['t2', [2]]]))).toBe('ダークモード / dark mode');
+    // dark mode holds 2 of 3 documents' weight but belongs to one theme of the two: it is that theme's concept, not
+    // the category's ("価格 / price" over price, receipts and dark mode); both are about the app
+    expect(categoryLabel([a, b], docs, new Map([['t1', [0, 1]], ['t2', [2]]]))).toBe('アプリ / app');
+    const price = themeDocs(['送料が高すぎる。', 'The price went up again.', 'Too expensive now.', '領収書が欲しい。'], 'p');
+    const p = { ...newTheme('t6', null), size: 3, label: '価格 / price' };
+    const r = { ...newTheme('t7', null), size: 1, label: '領収書 / receipt' };
+    expect(categoryLabel([p, r], price, new Map([['t6', [0, 1, 2]], ['t7', [3]]]))).not.toMatch(/price/);
     const d = { ...newTheme('t4', null), size: 1, label: 'y' };
-    // dark mode, search, login: one third each, nothing names them all
-    expect(categoryLabel([a, c, d], docs, new Map([['t1', [0]], ['t3', [4]], ['t4', [5]]]))).toBe('その他 / mixed');
+    // dark mode, search, login: one third each, no concept names them all, but dark mode and search are both about
+    // the app (the concepts' area, categories.tsv)
+    expect(categoryLabel([a, c, d], docs, new Map([['t1', [0]], ['t3', [4]], ['t4', [5]]]))).toBe('アプリ / app');
+    // dark mode, login, refund: three areas (app, account, billing), nothing names them all
+    const refund = themeDocs(['返金してほしい。'], 'r');
+    const e = { ...newTheme('t5', null), size: 1, label: 'z' };
+    expect(categoryLabel([a, d, e], [...docs, ...refund], new Map([['t1', [0]], ['t4', [5]], ['t5', [6]]]))).toBe('その他 / mixed');
     expect(categoryLabel([a], docs, new Map([['t1', [0, 1]]]))).toBe('ダークモード / dark mode');
   });
 });
@@ -148,5 +254,20 @@ describe('usedAsVerb', () => {
     ['crash', ['Crash on launch.', 'Another crash today.'], false],
   ])('%s in %j → %s', (term, texts, expected) => {
     expect(usedAsVerb(term, texts)).toBe(expected);
+  });
+});
+
+describe('saidAsWritten', () => {
+  it.each([
+    // stems of the English lemmatizer that no text writes ("freez, crash", "processing, pend")
+    ['freez', ['The app freezes all the time.', 'Freezing on start.'], false],
+    ['pend', ['My transfer is still pending.', 'Pending for days.'], false],
+    // brands and product words the lexicon does not know, as the texts write them
+    ['paypay', ['PayPay please.', '支払いにPayPayを使いたい。'], true],
+    ['csv', ['Export to CSV.', 'CSV download please.'], true],
+    // words the lexicon knows need no check ("crash" of "crashes")
+    ['crash', ['It crashes.', 'Crashed again.'], true],
+  ])('%s in %j → %s', (term, texts, expected) => {
+    expect(saidAsWritten(term, texts)).toBe(expected);
   });
 });
