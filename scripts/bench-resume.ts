@@ -28,7 +28,7 @@ execFileSync('npm', ['run', 'build', '--silent'], { cwd: PACKAGE_ROOT, stdio: 'i
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-resume-'));
 
 /** Seconds since the run's start at which its committed analyses (runs.analyzed) were seen, polled every 250 ms. */
-type CommitCurve = { secs: number; analyzed: number }[];
+type CommitCurve = { secs: number; runId: number; analyzed: number }[];
 
 function watchCommits(db: string, t0: number): { stop(): CommitCurve } {
   const curve: CommitCurve = [];
@@ -37,8 +37,8 @@ function watchCommits(db: string, t0: number): { stop(): CommitCurve } {
     try {
       const d = new Database(db, { readonly: true, fileMustExist: true });
       try {
-        const r = d.prepare('SELECT analyzed FROM runs ORDER BY id DESC LIMIT 1').get() as { analyzed: number } | undefined;
-        if (r) curve.push({ secs: (performance.now() - t0) / 1000, analyzed: r.analyzed });
+        const r = d.prepare('SELECT id, analyzed FROM runs ORDER BY id DESC LIMIT 1').get() as { id: number; analyzed: number } | undefined;
+        if (r) curve.push({ secs: (performance.now() - t0) / 1000, runId: r.id, analyzed: r.analyzed });
       } finally {
         d.close();
       }
@@ -133,8 +133,10 @@ if (from !== null && to !== null && left > 0) {
       `a resumed run doing only that takes ${floor.toFixed(1)} s = ${((floor / full.secs) * 100).toFixed(0)}% of the full run (the floor for this kill); ` +
       `it took ${(resumed.secs - floor).toFixed(1)} s more`,
   );
-  const started = resumed.curve.find((p) => p.analyzed > rows - left)?.secs;
-  const finished = reachedAt(resumed.curve, rows);
+  // The resumed run's own row counts only what it analyzed.
+  const own = resumed.curve.filter((p) => p.runId === Math.max(...resumed.curve.map((q) => q.runId)));
+  const started = own.find((p) => p.analyzed > 0)?.secs;
+  const finished = reachedAt(own, left);
   if (started !== undefined && finished !== null) {
     console.log(`  the resumed run committed its first batch after ${started.toFixed(1)} s and its last after ${finished.toFixed(1)} s (the full run: ${(to - from).toFixed(1)} s for these rows)`);
   }
