@@ -9,20 +9,12 @@
 import type { Db } from '../store/open-store.js';
 import { countThemeDocs, currentThemeModelId, loadThemeModel, loadThemesOnly, saveDocVectors, type StoredThemeDoc } from '../store/theme-repository.js';
 import { insertPrimaryIfNone, loadPrimaries, replaceSecondary, setPrimaryScore } from '../store/theme-step-repository.js';
-import {
-  DEFAULT_CLUSTER_SAMPLE,
-  DEFAULT_VECTORIZER,
-  getVectorizer,
-  isLive,
-  type FittedVectorizer,
-  type Theme,
-  type ThemeDoc,
-  type ThemeSet,
-} from '../themes/index.js';
+import { DEFAULT_CLUSTER_SAMPLE, DEFAULT_VECTORIZER, getVectorizer, isLive, type FittedVectorizer, type Theme, type ThemeDoc, type ThemeSet } from '../themes/index.js';
+import { nearest } from '../themes/discover-clusters.js';
 import { assignSecondaryThemes } from '../themes/secondary-themes.js';
-import { placeDocuments, placementRows, placementSpace, type Placement, type PlacementSnapshot } from '../themes/place-documents.js';
 import { dot } from '../themes/vector-math.js';
 import { EMBEDDING_BACKEND } from '../themes/embedding-vectorizer.js';
+import { stanceOfKind, stancesOfThemes } from '../themes/update-theme-set.js';
 import type { ThemeConfig } from './update-themes.js';
 
 /** The threshold a theme step uses when the config gives none (resolveThemeOptions). */
@@ -78,14 +70,8 @@ export function earlyThemeStepWatch(db: Db, options: ThemeConfig): { due(analyze
 }
 
 export interface ProvisionalThemer {
-  /**
-   * Inside the caller's transaction: caches each document's vector and gives it its nearest theme if close enough.
-   * `placed` is where a worker thread placed these documents (placeDocuments on `snapshot()`), one row each; without
-   * it they are placed here. Returns how many got a theme.
-   */
-  assign(docs: readonly StoredThemeDoc[], placed?: Placement): number;
-  /** The space and themes this themer places in, to hand to worker threads (structured-cloneable). */
-  snapshot(): PlacementSnapshot;
+  /** Inside the caller's transaction: caches each document's vector and gives it its nearest theme if close enough. Returns how many got one. */
+  assign(docs: readonly StoredThemeDoc[]): number;
 }
 
 /** A themer over the stored space and live themes, or null when the store is not at size (see storedSpaceAtSize). */
@@ -99,44 +85,38 @@ export function createProvisionalThemer(db: Db, options: ThemeConfig): Provision
 
 /**
  * Projects documents, caches their vectors and gives each without a primary theme its nearest of `themes` of its
- * stance (placeDocuments); a document given its theme gets the secondary themes found with it. A document that
- * already had a primary theme (a changed one) keeps it, and is scored against that theme's centre and gets its
- * secondary themes here, against the themes as they are now. The final step leaves these as they are (only the
- * documents it themes itself are scored there), as old documents keep the score they got when they were themed.
+ * stance (as an incremental step does: a praise document joins no theme of complaints when discovery set praise
+ * apart; a theme's stance comes from the kinds its last summary counted); then
+ * scores each document against its primary theme's centre and finds its secondary themes (secondary-themes.ts),
+ * against the themes as they are now. The final step leaves these as they are (only the documents it themes
+ * itself are scored there), as old documents keep the score they got when they were themed.
  */
 export function nearestThemeAssigner(db: Db, vectorizer: FittedVectorizer, themes: readonly Theme[], threshold: number): ProvisionalThemer {
-  const space = placementSpace(vectorizer, themes, threshold);
+  const centroids = themes.map((t) => t.centroid!);
+  const byId = new Map(themes.map((t) => [t.id, t]));
   const give = insertPrimaryIfNone(db);
   const score = setPrimaryScore(db);
   const secondaryOf = replaceSecondary(db);
+  const active = new Set(themes.filter((t) => t.status === 'active').map((t) => t.id));
   const dim = vectorizer.dim;
+  // Each theme's kinds as its last summary counted them (primary members): no scan of the assignments.
+  const stanceOfTheme = stancesOfThemes(
+    new Map(themes.map((t) => [t.id, { praise: t.kinds.praise ?? 0, members: Object.values(t.kinds).reduce((a, b) => a + (b ?? 0), 0) }])),
+  );
+  const themeStance = themes.map((t) => stanceOfTheme.get(t.id));
   return {
-    snapshot: () => ({ vectorizer: vectorizer.serialize(), themes: space.themes, threshold }),
-    assign(docs, placed) {
+    assign(docs) {
       if (docs.length === 0) return 0;
-      const p = placed ?? placeDocuments(space, docs);
-      saveDocVectors(db, vectorizer.modelId, docs.map((d, k) => ({ docId: d.id, contentHash: d.contentHash, vector: p.vectors.subarray(k * dim, (k + 1) * dim) })));
-      const given = docs.map((d, k) => p.theme[k]! >= 0 && give(d.id, space.themes[p.theme[k]!]!.id, p.similarity[k]!));
-      const others = docs.flatMap((_, k) => (given[k] ? [] : [k]));
-      const othersSecondary = new Map<string, readonly { themeId: string; score: number }[]>();
-      if (others.length > 0) {
-        scoreAndFindSecondary(db, {
-          themes: space.themes,
-          byId: space.byId,
-          active: space.active,
-          vectors: placementRows(p, others).vectors,
-          dim,
-          docs: others.map((k) => docs[k]!),
-          score,
-          secondaryOf: (docId, list) => othersSecondary.set(docId, list),
-        });
-      }
-      // Written in document order, as one pass over the batch would.
+      const vectors = vectorizer.transform(docs);
+      saveDocVectors(db, vectorizer.modelId, docs.map((d, k) => ({ docId: d.id, contentHash: d.contentHash, vector: vectors.subarray(k * dim, (k + 1) * dim) })));
+      let given = 0;
       docs.forEach((d, k) => {
-        const list = given[k] ? p.secondary[k]! : othersSecondary.get(d.id);
-        if (list) secondaryOf(d.id, list);
+        const stance = stanceOfKind(d.kind);
+        const best = nearest(vectors, dim, k, centroids, (c) => (themeStance[c] ?? stance) === stance);
+        if (best.index >= 0 && best.similarity >= threshold && give(d.id, themes[best.index]!.id, best.similarity)) given++;
       });
-      return given.filter(Boolean).length;
+      scoreAndFindSecondary(db, { themes: [...themes], byId, active, vectors, dim, docs, score, secondaryOf });
+      return given;
     },
   };
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { Doc, RejectedRow } from '../types.js';
+import type { RejectedRow } from '../types.js';
 import { findUnusableInput, listInputs } from '../ingest/index.js';
 import { DuplicateIds, maskMessage, OccurrenceCounter } from '../normalize/index.js';
 import { loadSourceIdKey } from '../store/privacy-repository.js';
@@ -12,12 +12,12 @@ import { countThemeDocs } from '../store/theme-repository.js';
 import { recordedProblems, recordResumePoint, recordRowsSkipped, START_OF_INPUTS, startResumePoint } from '../store/resume-repository.js';
 import { findResumeFrom, identityStateAt, inputsKey, type ResumeFrom } from './run-resume.js';
 import { DEFAULT_CLUSTER_SAMPLE } from '../themes/index.js';
-import { createProvisionalThemer, earlyThemeStepWatch, type ProvisionalThemer } from './provisional-themes.js';
+import { createProvisionalThemer, earlyThemeStepWatch } from './provisional-themes.js';
 import type { LeaseHolder } from '../store/write-lease.js';
 import { beginOperation, type Operation } from './long-operation.js';
 import { resolveConfig, type KoeConfig, type KoeConfigInput } from './config.js';
 import { checkConfig } from './check-config.js';
-import { createAnalyzer, type AnalysisReply } from './analyze-batch.js';
+import { createAnalyzer, type AnalyzeBatch } from './analyze-batch.js';
 import {
   analyzeInOrder,
   emptyProgress,
@@ -153,14 +153,9 @@ export function workersFor(files: readonly string[], byDefault: number): number 
 }
 
 interface Analyzer {
-  analyze: (docs: readonly Doc[]) => Promise<AnalysisReply>;
+  analyze: AnalyzeBatch;
   size: number;
   close(): Promise<void>;
-}
-
-/** For the log: whether the worker threads place the batches among the themes too. */
-function placesIn(themer: ProvisionalThemer | null, config: KoeConfig): string {
-  return themer && config.workers > 0 ? '; the worker threads place each batch among the themes' : '';
 }
 
 /**
@@ -188,15 +183,11 @@ function describeBackend(stage: { backend?: unknown; model?: unknown }): string 
   return `linear v${model.version}${model.encoder ? ` + sentence encoder ${model.encoder.name}` : ''}`;
 }
 
-/**
- * The analyzer of a run: worker threads, or the main thread for small inputs. Worker threads given the provisional
- * themer's space and themes also place each batch among them (the main thread then only writes the outcome).
- */
-async function startAnalyzer(config: KoeConfig, themer: ProvisionalThemer | null): Promise<Analyzer> {
+async function startAnalyzer(config: KoeConfig): Promise<Analyzer> {
   const analyzerConfig = { sentiment: config.sentiment, kind: config.kind };
-  if (config.workers > 0) return createWorkerPool(analyzerConfig, config.workers, themer?.snapshot());
+  if (config.workers > 0) return createWorkerPool(analyzerConfig, config.workers);
   const analyze = await createAnalyzer(analyzerConfig);
-  return { analyze: async (docs) => ({ analyses: await analyze(docs) }), size: 1, close: async () => {} };
+  return { analyze, size: 1, close: async () => {} };
 }
 
 /**
@@ -289,6 +280,10 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       for (const d of duplicates) options.onDuplicate?.(d);
     }
 
+    let t = performance.now();
+    analyzer = await startAnalyzer(config);
+    log(`analyzer ready in ${Math.round(performance.now() - t)} ms`);
+
     if (config.strict) {
       // All or nothing: a bad row rolls back every batch (each batch's transaction nests as a savepoint).
       db.exec('BEGIN IMMEDIATE');
@@ -300,9 +295,6 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     // At size, batches are themed as they are committed (provisional-themes.ts); never under --strict's one transaction.
     const themesDuringRun = !config.skipThemes && !config.strict;
     let themer = themesDuringRun ? createProvisionalThemer(db, themeConfig) : null;
-    let t = performance.now();
-    analyzer = await startAnalyzer(config, themer);
-    log(`analyzer ready in ${Math.round(performance.now() - t)} ms${placesIn(themer, config)}`);
     let earlyThemes: ThemeUpdateSummary | null = null;
     const early = themesDuringRun && themer === null ? earlyThemeStepWatch(db, themeConfig) : null;
     const analyzedBy = new Set(resumes);
@@ -334,7 +326,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     }
     // Calls go to the analyzer of the moment: the worker threads are stopped for an early theme step (below).
     const inFlight = new Set<Promise<unknown>>();
-    const analyze = (docs: readonly Doc[]): Promise<AnalysisReply> => {
+    const analyze: AnalyzeBatch = (docs) => {
       const p = analyzer!.analyze(docs);
       inFlight.add(p);
       void p.then(
@@ -370,13 +362,13 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
         const committed = countThemeDocs(db);
         earlyThemes = updateThemes(db, runId, { ...config.themes, clusterSample: Math.max(committed, themeConfig.clusterSample ?? DEFAULT_CLUSTER_SAMPLE) });
         log(`after the early theme step: ${memoryNote()}`);
-        recordThemeStepCounts(db, runId, { earlyStepDocuments: earlyThemes.documents });
-        themer = createProvisionalThemer(db, themeConfig);
         if (restart) {
           const r = performance.now();
-          analyzer = await startAnalyzer(config, themer);
-          log(`worker threads stopped for the early theme step, started again in ${Math.round(performance.now() - r)} ms${placesIn(themer, config)}`);
+          analyzer = await startAnalyzer(config);
+          log(`worker threads stopped for the early theme step, started again in ${Math.round(performance.now() - r)} ms`);
         }
+        recordThemeStepCounts(db, runId, { earlyStepDocuments: earlyThemes.documents });
+        themer = createProvisionalThemer(db, themeConfig);
         timings.themes += performance.now() - e;
         log(`early theme step (${earlyThemes.mode}, ${earlyThemes.documents} documents, ${earlyThemes.activeThemes} themes): ${JSON.stringify(earlyThemes.timings)} ms`);
       }

@@ -16,10 +16,9 @@ import {
 } from '../store/document-repository.js';
 import type { RunProgressRecord } from '../store/run-repository.js';
 import { START_OF_INPUTS, type ResumePoint } from '../store/resume-repository.js';
-import { themeDocOf, type AnalysisReply, type DocAnalysis } from './analyze-batch.js';
+import type { AnalyzeBatch, DocAnalysis } from './analyze-batch.js';
 import type { StoredThemeDoc } from '../store/theme-repository.js';
 import type { ProvisionalThemer } from './provisional-themes.js';
-import { placementRows, type Placement } from '../themes/place-documents.js';
 
 /** A document with the place of its row. */
 export type PlacedDoc = Doc & SourcePlace;
@@ -204,8 +203,6 @@ export function selectChanged(db: Db, batch: ReadBatch, options: SelectOptions =
 export interface AnalyzedBatch extends SelectedBatch {
   /** Aligned with `changed`. */
   analyses: DocAnalysis[];
-  /** Where `changed` go among the themes, when the analyzer placed them (worker threads in a run at size). */
-  placed?: Placement;
 }
 
 /**
@@ -214,16 +211,16 @@ export interface AnalyzedBatch extends SelectedBatch {
  */
 export async function* analyzeInOrder(
   batches: AsyncIterable<SelectedBatch>,
-  analyze: (docs: readonly Doc[]) => Promise<AnalysisReply>,
+  analyze: AnalyzeBatch,
   inFlight: number,
   timing?: { ms: number },
 ): AsyncGenerator<AnalyzedBatch> {
   const queue: Promise<AnalyzedBatch>[] = [];
   const start = (b: SelectedBatch): Promise<AnalyzedBatch> => {
     const t = performance.now();
-    const p = (b.changed.length > 0 ? analyze(b.changed) : Promise.resolve({ analyses: [] as DocAnalysis[] })).then((reply) => {
+    const p = (b.changed.length > 0 ? analyze(b.changed) : Promise.resolve([] as DocAnalysis[])).then((analyses) => {
       if (timing) timing.ms += performance.now() - t;
-      return { ...b, ...reply };
+      return { ...b, analyses };
     });
     p.catch(() => {}); // surfaced when the caller reaches it, in order
     return p;
@@ -275,7 +272,6 @@ export function writeBatch(
   const sameAsStored = (d: Doc): boolean =>
     (duplicates?.repeated(d.id) ?? false) && findContentHashes(db, [d.id]).get(d.id) === d.contentHash;
   const written: StoredThemeDoc[] = [];
-  const writtenRows: number[] = [];
   writer.batch(() => {
     for (const row of batch.rejected) writer.reject(row);
     for (const row of batch.duplicateRows ?? []) writer.duplicate(row);
@@ -292,15 +288,10 @@ export function writeBatch(
       }
       const stored: StoredDoc = { ...doc, ...a, id: doc.id };
       settle(doc, writer.write(stored));
-      written.push(themeDocOf(doc, a));
-      writtenRows.push(i);
+      written.push({ id: doc.id, text: doc.text, lang: doc.lang, terms: a.terms, sentiment: a.sentiment.label, kind: a.kind.label, contentHash: doc.contentHash });
     });
-    // At size, each written document gets its nearest theme in this same transaction (provisional-themes.ts), as
-    // the worker thread placed it when it did.
-    if (themer) {
-      const placed = batch.placed && placementRows(batch.placed, writtenRows);
-      next.provisional = (next.provisional ?? 0) + themer.assign(written, placed);
-    }
+    // At size, each written document gets its nearest theme in this same transaction (provisional-themes.ts).
+    if (themer) next.provisional = (next.provisional ?? 0) + themer.assign(written);
     for (const doc of batch.ratingOnlyDocs ?? []) {
       if (sameAsStored(doc)) {
         writer.touch(doc.id);

@@ -27,12 +27,10 @@ const NEW_TOPIC = 'Every morning a popup forces me to install a firmware upgrade
 const NEW_TOPIC_FROM = 1000;
 const EARLY_MENTIONS = [7, 200];
 
-/** `twoIssuesEvery`: every so many rows, a row says two of the recurring issues (a primary and a secondary theme). */
-function writeInput(file: string, twoIssuesEvery = 0): void {
+function writeInput(file: string): void {
   const lines: string[] = [];
   for (let i = 0; i < TOTAL; i++) {
-    let text = (i >= NEW_TOPIC_FROM && i % 4 === 0) || EARLY_MENTIONS.includes(i) ? NEW_TOPIC : OPENINGS[i % OPENINGS.length]!;
-    if (twoIssuesEvery > 0 && i % twoIssuesEvery === 1) text = `${OPENINGS[i % OPENINGS.length]!}. ${OPENINGS[(i + 1) % OPENINGS.length]!}`;
+    const text = (i >= NEW_TOPIC_FROM && i % 4 === 0) || EARLY_MENTIONS.includes(i) ? NEW_TOPIC : OPENINGS[i % OPENINGS.length]!;
     lines.push(JSON.stringify({ id: `k${String(i).padStart(5, '0')}`, text: `${text} (${i})`, created_at: '2026-10-01T00:00:00Z' }));
   }
   fs.writeFileSync(file, lines.join('\n') + '\n');
@@ -65,19 +63,10 @@ function state(db: Db) {
   };
 }
 
-/** Every theme membership (primary and secondary) with its exact score, in the order they were written. */
-function memberships(db: Db): { doc_id: string; theme_id: string; rank: number; score: number }[] {
-  return db.prepare('SELECT doc_id, theme_id, rank, score FROM document_themes ORDER BY rowid').all() as { doc_id: string; theme_id: string; rank: number; score: number }[];
-}
-
-function vectors(db: Db): unknown[] {
-  return db.prepare('SELECT doc_id, model, content_hash, hex(vector) AS v FROM doc_vectors ORDER BY doc_id, model').all();
-}
-
-function setUp(twoIssuesEvery = 0): { dir: string; input: string; config: string } {
+function setUp(): { dir: string; input: string; config: string } {
   const dir = tempDir();
   const input = path.join(dir, 'feedback.jsonl');
-  writeInput(input, twoIssuesEvery);
+  writeInput(input);
   const config = path.join(dir, 'koe.config.json');
   fs.writeFileSync(config, JSON.stringify({ themes: { clusterSample: SAMPLE } }));
   return { dir, input, config };
@@ -207,8 +196,8 @@ describe('themes during a run above clusterSample', () => {
     expect(final).toMatchObject({ documents: TOTAL + 100, pending: 0, sizes: final.primaries.length, integrity: 'ok' });
   });
 
-  it('with worker threads, stops them for the early step and starts them again, placing later batches there: the same themes as on the main thread', async () => {
-    const { dir, input } = setUp(7);
+  it('with worker threads, stops them for the early step and starts them again: the same themes as on the main thread', async () => {
+    const { dir, input } = setUp();
     const main = path.join(dir, 'main.db');
     const threads = path.join(dir, 'threads.db');
     await runKoe({ db: main, inputs: [input], config: CONFIG });
@@ -216,26 +205,8 @@ describe('themes during a run above clusterSample', () => {
     const summary = await runKoe({ db: threads, inputs: [input], config: { ...CONFIG, workers: 2 }, log: (m) => logged.push(m) });
     expect(summary).toMatchObject({ analyzed: TOTAL, status: 'ok' });
     expect(summary.earlyThemes).not.toBeNull();
-    // After the early step the worker threads place each batch (vectors, nearest theme, secondary themes) and the
-    // main thread writes what they found: every membership, score and cached vector is as the main thread makes them.
-    const restarted = logged.filter((m) => m.startsWith('worker threads stopped for the early theme step'));
-    expect(restarted).toHaveLength(1);
-    expect(restarted[0]).toContain('the worker threads place each batch among the themes');
+    expect(logged.filter((m) => m.startsWith('worker threads stopped for the early theme step'))).toHaveLength(1);
     expect(readDb(threads, state).primaries).toEqual(readDb(main, state).primaries);
-    expect(readDb(threads, memberships)).toEqual(readDb(main, memberships));
-    expect(readDb(threads, memberships).filter((m) => m.rank > 0).length).toBeGreaterThan(0);
-    expect(readDb(threads, vectors)).toEqual(readDb(main, vectors));
-  });
-
-  it('resumed at size with worker threads, places its batches there from the start', async () => {
-    const { dir, input, config } = setUp();
-    const db = path.join(dir, 'koe.db');
-    await runAndKill(['--db', db, '--workers', '0', '--batch-size', String(BATCH), '--config', config, input], (err) => analyzedSoFar(err) >= 0.7 * TOTAL);
-    const logged: string[] = [];
-    const summary = await runKoe({ db, inputs: [input], config: { ...CONFIG, workers: 2 }, log: (m) => logged.push(m) });
-    expect(summary.status).toBe('ok');
-    expect(summary.provisional).toBeGreaterThan(0);
-    expect(logged.filter((m) => m.startsWith('analyzer ready') && m.includes('the worker threads place each batch among the themes'))).toHaveLength(1);
   });
 });
 
