@@ -27,10 +27,12 @@ const NEW_TOPIC = 'Every morning a popup forces me to install a firmware upgrade
 const NEW_TOPIC_FROM = 1000;
 const EARLY_MENTIONS = [7, 200];
 
-function writeInput(file: string): void {
+/** `twoIssuesEvery`: every so many rows, a row says two of the recurring issues (a primary and a secondary theme). */
+function writeInput(file: string, twoIssuesEvery = 0): void {
   const lines: string[] = [];
   for (let i = 0; i < TOTAL; i++) {
-    const text = (i >= NEW_TOPIC_FROM && i % 4 === 0) || EARLY_MENTIONS.includes(i) ? NEW_TOPIC : OPENINGS[i % OPENINGS.length]!;
+    let text = (i >= NEW_TOPIC_FROM && i % 4 === 0) || EARLY_MENTIONS.includes(i) ? NEW_TOPIC : OPENINGS[i % OPENINGS.length]!;
+    if (twoIssuesEvery > 0 && i % twoIssuesEvery === 1) text = `${OPENINGS[i % OPENINGS.length]!}. ${OPENINGS[(i + 1) % OPENINGS.length]!}`;
     lines.push(JSON.stringify({ id: `k${String(i).padStart(5, '0')}`, text: `${text} (${i})`, created_at: '2026-10-01T00:00:00Z' }));
   }
   fs.writeFileSync(file, lines.join('\n') + '\n');
@@ -63,10 +65,19 @@ function state(db: Db) {
   };
 }
 
-function setUp(): { dir: string; input: string; config: string } {
+/** Every theme membership (primary and secondary) with its exact score, in the order they were written. */
+function memberships(db: Db): { doc_id: string; theme_id: string; rank: number; score: number }[] {
+  return db.prepare('SELECT doc_id, theme_id, rank, score FROM document_themes ORDER BY rowid').all() as { doc_id: string; theme_id: string; rank: number; score: number }[];
+}
+
+function vectors(db: Db): unknown[] {
+  return db.prepare('SELECT doc_id, model, content_hash, hex(vector) AS v FROM doc_vectors ORDER BY doc_id, model').all();
+}
+
+function setUp(twoIssuesEvery = 0): { dir: string; input: string; config: string } {
   const dir = tempDir();
   const input = path.join(dir, 'feedback.jsonl');
-  writeInput(input);
+  writeInput(input, twoIssuesEvery);
   const config = path.join(dir, 'koe.config.json');
   fs.writeFileSync(config, JSON.stringify({ themes: { clusterSample: SAMPLE } }));
   return { dir, input, config };
@@ -197,7 +208,7 @@ describe('themes during a run above clusterSample', () => {
   });
 
   it('with worker threads, stops them for the early step and starts them again: the same themes as on the main thread', async () => {
-    const { dir, input } = setUp();
+    const { dir, input } = setUp(7);
     const main = path.join(dir, 'main.db');
     const threads = path.join(dir, 'threads.db');
     await runKoe({ db: main, inputs: [input], config: CONFIG });
@@ -207,6 +218,10 @@ describe('themes during a run above clusterSample', () => {
     expect(summary.earlyThemes).not.toBeNull();
     expect(logged.filter((m) => m.startsWith('worker threads stopped for the early theme step'))).toHaveLength(1);
     expect(readDb(threads, state).primaries).toEqual(readDb(main, state).primaries);
+    // Every membership (secondary themes too), exact score and cached vector, in the order written.
+    expect(readDb(threads, memberships)).toEqual(readDb(main, memberships));
+    expect(readDb(threads, memberships).filter((m) => m.rank > 0).length).toBeGreaterThan(0);
+    expect(readDb(threads, vectors)).toEqual(readDb(main, vectors));
   });
 });
 
