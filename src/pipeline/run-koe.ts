@@ -307,6 +307,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     const resumable = !config.strict;
     const read = readBatches(inputs, config.ingest, {
       batchSize: config.batchSize,
+      batchChars: config.batchChars,
       strict: config.strict,
       onRejected: options.onRejected,
       onDuplicate: options.onDuplicate,

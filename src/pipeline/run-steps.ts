@@ -57,6 +57,8 @@ export class UnusableInputError extends Error {
 
 export interface ReadBatchesOptions {
   batchSize: number;
+  /** A batch also ends once its documents' text reaches this many characters (long documents, smaller batches). */
+  batchChars?: number;
   strict?: boolean;
   onRejected?: (row: RejectedRow) => void;
   /** Identity of id-less rows (file + occurrence) across the run's batches. */
@@ -82,7 +84,10 @@ export function maskRejectedRow(row: RejectedRow): RejectedRow {
 }
 
 
-/** Step 1: streams the input files as batches of `batchSize` documents (memory stays flat). */
+/**
+ * Step 1: streams the input files as batches of `batchSize` documents, or fewer when their text reaches
+ * `batchChars` (memory stays flat whatever the length of the documents).
+ */
 export async function* readBatches(
   files: readonly (string | InputFile)[],
   ingest: IngestOptions,
@@ -90,6 +95,7 @@ export async function* readBatches(
 ): AsyncGenerator<ReadBatch> {
   const fresh = (): ReadBatch => ({ docs: [], rejected: [], rowsRead: 0, duplicateRows: [], ratingOnly: 0, controlChars: 0, unscaledRatings: 0 });
   let batch = fresh();
+  let batchChars = 0;
   let t = performance.now();
   const lap = (): void => {
     if (options.timing) options.timing.ms += performance.now() - t;
@@ -139,10 +145,12 @@ export async function* readBatches(
       }
       batch.docs.push(doc);
       batch.position = { ...at };
-      if (batch.docs.length >= options.batchSize) {
+      batchChars += doc.text.length;
+      if (batch.docs.length >= options.batchSize || batchChars >= (options.batchChars ?? Infinity)) {
         lap();
         yield batch;
         batch = fresh();
+        batchChars = 0;
         t = performance.now();
       }
     }

@@ -187,6 +187,26 @@ describe('runKoe', () => {
     expect(workersFor([small, large], 2)).toBe(2);
   });
 
+  it('ends a batch at batchChars of text as well as at batchSize documents, so long documents make smaller batches', async () => {
+    const dir = tempDir();
+    const input = path.join(dir, 'long.jsonl');
+    // Ten long tickets (≈ 300 characters each) and two short reviews; at 1,000 characters a batch, 4 + 4 + 4 rows.
+    const ticket = (i: number): string =>
+      `Ticket ${i}: the parcel was left at the wrong address again and the courier marked it as delivered. ` +
+      'I have called support three times, each time I was told to wait another two days, and nothing happened. ' +
+      'Please refund the order or send a replacement; I am close to cancelling my subscription over this.';
+    const rows = [...Array.from({ length: 10 }, (_, i) => ({ id: `t${i}`, text: ticket(i) })), { id: 'r1', text: 'Great app' }, { id: 'r2', text: 'とても便利' }];
+    fs.writeFileSync(input, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    expect(ticket(0).length).toBeGreaterThan(250);
+    expect(ticket(0).length).toBeLessThan(334);
+    const db = path.join(dir, 'koe.db');
+    const summary = await runKoe({ db, inputs: [input], config: { workers: 0, batchSize: 500, batchChars: 1000, skipThemes: true } });
+    expect(summary).toMatchObject({ rowsRead: 12, inserted: 12, analyzed: 12, batchesCommitted: 3 });
+    // The default cap lets the same rows through as one batch.
+    const one = await runKoe({ db: path.join(dir, 'one.db'), inputs: [input], config: { workers: 0, skipThemes: true } });
+    expect(one).toMatchObject({ inserted: 12, batchesCommitted: 1 });
+  });
+
   it('records the worker count the run used in runs.config', async () => {
     const db = path.join(tempDir(), 'koe.db');
     await runKoe({ db, inputs: [FIXTURE], config: { batchSize: 4, skipThemes: true } });
