@@ -64,6 +64,20 @@ function stemPhrase(phrase: string): string {
   return englishWords(phrase.replace(/-/g, ' ')).map(stemWord).join(' ');
 }
 
+/** The data rows of a dictionary TSV: blank lines and # comments skipped, and a first row whose first cell is `header`. */
+function* dataRows(tsv: string, header: string): Generator<{ cells: string[]; line: string; index: number }> {
+  let first = true;
+  for (const [index, line] of tsv.split(/\r?\n/).entries()) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    const cells = line.split('\t');
+    if (first) {
+      first = false;
+      if (cells[0] === header) continue;
+    }
+    yield { cells, line, index };
+  }
+}
+
 /**
  * Parses the TSV (id, category, ja variants `|`-separated, en variants `|`-separated, then optional: a broader
  * concept id, a label `ja|en`, instances `|`-separated); errors name the line.
@@ -74,15 +88,8 @@ export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): Co
   const en = new Map<string, string>();
   const ja = new Map<string, string>();
   const enLongestFrom = new Map<string, number>();
-  let header = false;
   const broaderLines = new Map<string, number>();
-  tsv.split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() === '' || line.startsWith('#')) return;
-    const cells = line.split('\t');
-    if (!header) {
-      header = true;
-      if (cells[0] === 'concept') return;
-    }
+  for (const { cells, line, index } of dataRows(tsv, 'concept')) {
     if (cells.length < 4 || cells.length > 7) {
       throw new Error(`${source}:${index + 1}: expected 4 to 7 tab-separated fields, got ${cells.length}: ${JSON.stringify(line.slice(0, 60))}`);
     }
@@ -118,7 +125,7 @@ export function parseConceptDictionary(tsv: string, source = 'concepts.tsv'): Co
       const keyWords = key.split(' ');
       enLongestFrom.set(keyWords[0]!, Math.max(enLongestFrom.get(keyWords[0]!) ?? 0, keyWords.length));
     }
-  });
+  }
   for (const c of concepts) {
     if (c.broader === null) continue;
     const broader = byId.get(c.broader);
@@ -178,14 +185,7 @@ export interface CategoryName {
 export function parseCategoryNames(tsv: string, dictionary: ConceptDictionary, source = 'categories.tsv'): Map<string, CategoryName> {
   const used = new Set(dictionary.concepts.map((c) => c.category));
   const names = new Map<string, CategoryName>();
-  let header = false;
-  tsv.split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() === '' || line.startsWith('#')) return;
-    const cells = line.split('\t');
-    if (!header) {
-      header = true;
-      if (cells[0] === 'category') return;
-    }
+  for (const { cells, line, index } of dataRows(tsv, 'category')) {
     if (cells.length !== 3 || cells.some((c) => c.trim() === '')) {
       throw new Error(`${source}:${index + 1}: expected 3 tab-separated non-empty fields (category, ja, en), got ${JSON.stringify(line.slice(0, 60))}`);
     }
@@ -193,7 +193,7 @@ export function parseCategoryNames(tsv: string, dictionary: ConceptDictionary, s
     if (!used.has(category)) throw new Error(`${source}:${index + 1}: no concept has the category ${JSON.stringify(category)}`);
     if (names.has(category)) throw new Error(`${source}:${index + 1}: duplicate category ${JSON.stringify(category)}`);
     names.set(category, { ja: ja.normalize('NFKC'), en });
-  });
+  }
   return names;
 }
 
