@@ -89,10 +89,12 @@ export function unthemedPendingDocs(db: Db): { id: string; kind: FeedbackKind }[
 export function loadVectorRows(db: Db, modelId: string, ids: readonly string[], dim: number): Float32Array {
   const get = db.prepare('SELECT vector FROM doc_vectors WHERE doc_id = ? AND model = ?').pluck();
   const out = new Float32Array(ids.length * dim);
-  ids.forEach((id, i) => {
-    const b = get.get(id, modelId) as Buffer | undefined;
+  // Looked up in id order (neighbouring keys share index pages), each written to its own row.
+  const order = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b));
+  for (const i of order) {
+    const b = get.get(ids[i]!, modelId) as Buffer | undefined;
     if (b && b.byteLength === dim * 4) out.set(fromBlob(b), i * dim);
-  });
+  }
   return out;
 }
 
