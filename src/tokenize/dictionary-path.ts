@@ -21,6 +21,16 @@ export function bundledDictPath(): string {
   return path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict');
 }
 
+/** The uncompressed file beside a kuromoji .dat.gz file (written by scripts/build-dictionary.mjs). */
+export function rawDictFile(gzFile: string): string {
+  return gzFile.replace(/\.gz$/, '');
+}
+
+/** Whether `dir` holds all 12 dictionary files uncompressed too (read without gunzip: get-kuromoji.ts). */
+export function hasRawDictFiles(dir: string): boolean {
+  return KUROMOJI_DICT_FILES.every((f) => fs.existsSync(path.join(dir, rawDictFile(f))));
+}
+
 export function isCompleteDictDir(dir: string, requireStamp: boolean): boolean {
   if (requireStamp && !fs.existsSync(path.join(dir, KOE_DICT_STAMP))) return false;
   return KUROMOJI_DICT_FILES.every((f) => fs.existsSync(path.join(dir, f)));

@@ -1,10 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import kuromoji from 'kuromoji';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT, dictionaryPath } from '../../src/paths.js';
 import { KOE_DICT_DIR, contentTerms, createTokenizer } from '../../src/tokenize/index.js';
 import type { DocTokenizer } from '../../src/tokenize/index.js';
+import { KUROMOJI_DICT_FILES, rawDictFile } from '../../src/tokenize/dictionary-path.js';
+import { getKuromoji } from '../../src/tokenize/get-kuromoji.js';
 
 const USER_CSV = dictionaryPath('userdict', 'koe-terms.csv');
 const userRows = fs
@@ -68,5 +73,34 @@ describe('user dictionary words after the build', () => {
     const stamp = JSON.parse(fs.readFileSync(path.join(KOE_DICT_DIR, 'koe-dict.stamp.json'), 'utf8')) as Record<string, unknown>;
     expect(stamp).toMatchObject({ userWords: userRows.length });
     expect(fs.readdirSync(KOE_DICT_DIR).filter((f) => f.endsWith('.dat.gz'))).toHaveLength(12);
+  });
+});
+
+describe('the built dictionary, read uncompressed', () => {
+  const SENTENCES = ['二段階認証のコードが届きません', '置き配にしてほしいです。', 'アプリが決済画面で落ちます', 'Apple Payで払えない'];
+
+  it('writes every dictionary file uncompressed beside its .dat.gz, with the same bytes', () => {
+    for (const gz of KUROMOJI_DICT_FILES) {
+      const raw = path.join(KOE_DICT_DIR, rawDictFile(gz));
+      expect(fs.readFileSync(raw).equals(zlib.gunzipSync(fs.readFileSync(path.join(KOE_DICT_DIR, gz)))), gz).toBe(true);
+    }
+  });
+
+  it('loads from the uncompressed files (the .dat.gz ones are not read) and tokenizes as kuromoji does from the .dat.gz files', async () => {
+    // A copy whose .dat.gz files are not gzip at all: only the uncompressed files can make a tokenizer of it.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-rawdict-'));
+    try {
+      for (const gz of KUROMOJI_DICT_FILES) {
+        fs.copyFileSync(path.join(KOE_DICT_DIR, rawDictFile(gz)), path.join(dir, rawDictFile(gz)));
+        fs.writeFileSync(path.join(dir, gz), 'not gzip');
+      }
+      const raw = await getKuromoji({ dicPath: dir });
+      const fromGz = await new Promise<kuromoji.Tokenizer<kuromoji.IpadicFeatures>>((resolve, reject) =>
+        kuromoji.builder({ dicPath: KOE_DICT_DIR }).build((err, t) => (err ? reject(err) : resolve(t))),
+      );
+      for (const s of SENTENCES) expect(raw.tokenize(s), s).toEqual(fromGz.tokenize(s));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
