@@ -89,13 +89,17 @@ export async function writeOut(stream: NodeJS.WritableStream, chunk: string | Ui
   if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
 }
 
-/** Writes rows as an aligned table, CSV (header + CRLF) or JSON lines (keys in column order). */
+/**
+ * Writes rows as an aligned table, CSV (header + CRLF) or JSON lines (keys in column order): only `columns` of each
+ * row, so a record type (a theme listing) can be passed as it is.
+ */
 export async function writeRows(
   io: CliIo,
   format: RowFormat,
   columns: readonly string[],
-  rows: readonly Record<string, unknown>[],
+  records: readonly object[],
 ): Promise<void> {
+  const rows = records as readonly Record<string, unknown>[];
   if (format === 'table') {
     await writeOut(io.stdout, formatTable(columns, rows));
     return;

@@ -137,7 +137,7 @@ ${formatUsage(19, ['table', 'csv', 'jsonl', 'json'])}
       else if (format === 'table') await writeOut(io.stdout, formatEmerging(result, values.all ?? false));
       else {
         const themes: readonly ThemeTest[] = values.all ? result.tested : result.emerging;
-        await writeRows(io, format, EMERGING_COLUMNS, themes.map((t) => Object.fromEntries(EMERGING_COLUMNS.map((c) => [c, t[c]]))));
+        await writeRows(io, format, EMERGING_COLUMNS, themes);
       }
     } finally {
       store.close();

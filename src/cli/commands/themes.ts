@@ -255,12 +255,12 @@ async function run(rawArgv: string[], io: CliIo): Promise<number> {
       );
       const listed = cmp.themes.slice(0, limit ?? Infinity);
       if (format === 'table') io.stdout.write(formatComparison(cmp, listed));
-      else await writeRows(io, format, COMPARISON_COLUMNS, listed.map((t) => Object.fromEntries(COMPARISON_COLUMNS.map((c) => [c, t[c]]))));
+      else await writeRows(io, format, COMPARISON_COLUMNS, listed);
       return EXIT_OK;
     }
     const themes = listThemes(db, { ...(kind ? { kind } : {}), ...(limit ? { limit } : {}), includeIgnored: values.all === true });
     if (format !== 'table') {
-      await writeRows(io, format, LISTING_COLUMNS, themes.map((t) => Object.fromEntries(LISTING_COLUMNS.map((c) => [c, t[c]]))));
+      await writeRows(io, format, LISTING_COLUMNS, themes);
     } else {
       io.stdout.write(formatListing(themes, countUnthemed(db), kind));
       const pending = countThemePending(db);
