@@ -3,22 +3,10 @@
 // from the lexicon ("ask", "ignore" are verbs, "fresh" an adjective); greetings and politeness formulas ("thanks in
 // advance", よろしくお願いいたします) are listed in dictionaries/stopwords/label-fillers.txt; words every kind of feedback
 // uses, actions asked for and Japanese adjectival nouns ("order", 対応, 便利) in label-generic.txt.
-import fs from 'node:fs';
-import { dictionaryPath } from '../paths.js';
 import { englishWordClass, loadWordLists } from '../tokenize/index.js';
 
-let genericWords: Set<string> | undefined;
 /** Words that never name a theme alone (dictionaries/stopwords/label-generic.txt): "order", 対応, 便利. */
-export function labelGenericWords(): ReadonlySet<string> {
-  genericWords ??= new Set(
-    fs
-      .readFileSync(dictionaryPath('stopwords', 'label-generic.txt'), 'utf8')
-      .split(/\r?\n/)
-      .map((l) => l.trim().toLowerCase())
-      .filter((l) => l !== '' && !l.startsWith('#')),
-  );
-  return genericWords;
-}
+export const labelGenericWords = (): ReadonlySet<string> => loadWordLists().labelGeneric;
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
 // kuromoji base forms of verbs end in an u-row kana (笑う, 届く, 落ちる), a concept's conjugated variant in て/で

@@ -57,6 +57,8 @@ export interface WordLists {
   enPhrasalVerbs: ReadonlySet<string>;
   /** Greetings, politeness formulas and fillers that never name a theme (dictionaries/stopwords/label-fillers.txt). */
   labelFillers: Set<string>;
+  /** Words that never name a theme alone: "order", 対応, 便利 (dictionaries/stopwords/label-generic.txt). */
+  labelGeneric: ReadonlySet<string>;
 }
 
 let cached: WordLists | undefined;
@@ -71,6 +73,7 @@ export function loadWordLists(): WordLists {
     enLexicon: readEnglishLexicon(dictionaryPath('userdict', 'en-lemmas.tsv')),
     enPhrasalVerbs: readWordSet(dictionaryPath('userdict', 'en-phrasal-verbs.txt')),
     labelFillers: readWordSet(dictionaryPath('stopwords', 'label-fillers.txt')),
+    labelGeneric: readWordSet(dictionaryPath('stopwords', 'label-generic.txt')),
   };
   return cached;
 }
