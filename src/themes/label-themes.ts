@@ -283,7 +283,7 @@ export function labelGroups(
     // in the label says nothing new (paypay beside mobile payment, "topup, top-up"). Other words for a concept keep
     // their place: they are often more precise than its name ("direct debit", not "bank transfer"; tried, dropped).
     const asLabelWord = (t: string, japanese: boolean): { word: string; concept: string | null } => {
-      const tc = termConcept(dictionary, t, japanese) ?? instanceWord(dictionary, t, groups[gi]!.map((i) => docs[i]!.text));
+      const tc = termConcept(dictionary, t, japanese) ?? instanceWord(dictionary, t, allTexts());
       if (tc === null) return { word: t, concept: null };
       const id = tc.concept.id;
       if (!tc.instance) {
