@@ -45,7 +45,8 @@ export function listThemeDocIds(db: Db): string[] {
   return db.prepare('SELECT d.id FROM documents d JOIN analyses a ON a.doc_id = d.id ORDER BY d.id').pluck().all() as string[];
 }
 
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Strings in code-unit order, as SQLite's BINARY collation orders the TEXT keys. */
+export const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The analysed documents among `ids`, in id order. */
 export function loadThemeDocsByIds(db: Db, ids: readonly string[]): StoredThemeDoc[] {

@@ -3,7 +3,7 @@
 // provisional themes (nearest theme inside each batch's transaction) and its incremental final step.
 import type { Db } from './open-store.js';
 import type { Statement } from 'better-sqlite3';
-import { fromBlob, THEME_DOC_COLUMNS, toThemeDoc, type StoredThemeDoc, type ThemeDocRow } from './theme-repository.js';
+import { byCodeUnits, fromBlob, THEME_DOC_COLUMNS, toThemeDoc, type StoredThemeDoc, type ThemeDocRow } from './theme-repository.js';
 import type { FeedbackKind, SentimentLabel } from '../types.js';
 
 /**
@@ -90,7 +90,7 @@ export function loadVectorRows(db: Db, modelId: string, ids: readonly string[], 
   const get = db.prepare('SELECT vector FROM doc_vectors WHERE doc_id = ? AND model = ?').pluck();
   const out = new Float32Array(ids.length * dim);
   // Looked up in id order (neighbouring keys share index pages), each written to its own row.
-  const order = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b));
+  const order = ids.map((_, i) => i).sort((a, b) => byCodeUnits(ids[a]!, ids[b]!) || a - b);
   for (const i of order) {
     const b = get.get(ids[i]!, modelId) as Buffer | undefined;
     if (b && b.byteLength === dim * 4) out.set(fromBlob(b), i * dim);
