@@ -119,7 +119,6 @@ export async function* readBatches(
         batch.rejected.push(rejected);
         options.onRejected?.(rejected);
         if (options.strict) throw new StrictModeError(rejected);
-        batch.position = { ...at };
         continue;
       }
       const doc: PlacedDoc = normalizeFeedback(item.row, { sourceIdKey: options.sourceIdKey ?? null, occurrences: options.occurrences });
@@ -144,10 +143,11 @@ export async function* readBatches(
         options.onDuplicate?.(dup);
       }
       batch.docs.push(doc);
-      batch.position = { ...at };
       batchChars += doc.text.length;
       if (batch.docs.length >= options.batchSize || batchChars >= (options.batchChars ?? Infinity)) {
         lap();
+        // The batch reaches the row just read; a batch left open at the file's end reaches the file's end.
+        batch.position = { ...at };
         yield batch;
         batch = fresh();
         batchChars = 0;
