@@ -169,7 +169,7 @@ export function updateThemesIncrementally(
     const full = loadThemeDocsByIds(db, summary.sampledIds());
     summary.fillSampledDocs(new Map(full.map((d): [string, StoredThemeDoc] => [d.id, d])));
     const sampledDocs = summary.finish(set, input.runId);
-    categorizeThemes(set, sampledDocs.docs, previousCategory);
+    categorizeThemes(set, sampledDocs.docs, previousCategory, sampledDocs.membersOf);
     timings.summary = performance.now() - t35;
 
     // (5) The documents this step placed (new themes, curation): scored against their theme's final centre, and

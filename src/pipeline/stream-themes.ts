@@ -175,7 +175,7 @@ export function rebuildThemesStreaming(
     }
     summary.fillSampledDocs(new Map(loadThemeDocsByIds(db, summary.sampledIds()).map((d): [string, StoredThemeDoc] => [d.id, d])));
     const sampled = summary.finish(set, input.runId);
-    categorizeThemes(set, sampled.docs, previousCategory);
+    categorizeThemes(set, sampled.docs, previousCategory, sampled.membersOf);
 
     // Pass 3: each assignment scored against its theme's final centre; secondary themes.
     const byId = new Map(set.themes.map((t) => [t.id, t]));

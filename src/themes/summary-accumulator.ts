@@ -80,12 +80,14 @@ export class SummaryAccumulator {
 
   /**
    * Writes size, negative share, kinds, centre, quotes and (unless pinned) label of every live theme, as
-   * summarizeThemes does; a theme with no member left is retired. Returns the sampled members (for categories).
+   * summarizeThemes does; a theme with no member left is retired. Returns the sampled members and each live theme's
+   * rows among them (for categories).
    */
-  finish(set: ThemeSet, runId: number | null, quotes = 3): { docs: ThemeDoc[] } {
+  finish(set: ThemeSet, runId: number | null, quotes = 3): { docs: ThemeDoc[]; membersOf: Map<string, number[]> } {
     const dim = this.dim;
     const sampleDocs: ThemeDoc[] = [];
     const groups: number[][] = [];
+    const membersOf = new Map<string, number[]>();
     for (const theme of set.themes.filter(isLive)) {
       const run = this.byTheme.get(theme.id);
       const before = theme.size;
@@ -104,10 +106,12 @@ export class SummaryAccumulator {
       const members = [...run.sample].sort((a, b) => (a.doc.id < b.doc.id ? -1 : 1));
       theme.quotes = pickQuotes(members.map(({ doc, vector }) => ({ doc, score: dot(vector, 0, centroid, 0, dim) })), quotes);
       if (before !== theme.size) theme.updatedRunId = runId;
-      groups.push(members.map((_, i) => sampleDocs.length + i));
+      const rows = members.map((_, i) => sampleDocs.length + i);
+      groups.push(rows);
+      membersOf.set(theme.id, rows);
       sampleDocs.push(...members.map((m) => m.doc));
     }
     relabelThemes(set.themes.filter(isLive), sampleDocs, groups);
-    return { docs: sampleDocs };
+    return { docs: sampleDocs, membersOf };
   }
 }

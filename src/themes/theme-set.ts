@@ -136,31 +136,54 @@ export function relabelThemes(themes: Theme[], docs: readonly ThemeDoc[], groups
   });
 }
 
-/** Most central documents, skipping repeated texts and preferring readable lengths. */
-/**
- * Categories over themes: seeded spherical k-means of the theme centres into about √(themes) groups (cheap at a
- * thousand themes, unlike pairwise linkage). Category ids follow the previous categories by shared themes.
- */
-export function categorizeThemes(set: ThemeSet, docs: readonly ThemeDoc[], previous: ReadonlyMap<string, string | null>, seed = 42): void {
-  const live = set.themes.filter((t) => t.status === 'active' && t.centroid && t.centroid.length > 0);
-  const groups: { themes: Theme[]; weight: number }[] = [];
-  if (live.length > 0) {
-    const dim = live[0]!.centroid!.length;
-    const m = new Float32Array(live.length * dim);
-    live.forEach((t, i) => m.set(t.centroid!.subarray(0, dim), i * dim));
-    const k = Math.max(1, Math.ceil(Math.sqrt(live.length)));
-    const result = sphericalKMeans(m, dim, live.map((_, i) => i), k, seededRandom(seed), 20);
-    const byCluster = new Map<number, Theme[]>();
-    live.forEach((t, i) => {
-      const c = result.assignment[i]!;
-      byCluster.set(c, [...(byCluster.get(c) ?? []), t]);
-    });
-    for (const themes of byCluster.values()) groups.push({ themes, weight: themes.reduce((s, t) => s + t.size, 0) });
+/** A concept belongs to a theme when at least this share of the theme's documents mention it. */
+export const CATEGORY_CONCEPT_SHARE = 0.3;
+export const MIXED_CATEGORY_LABEL = 'その他 / mixed';
+
+/** What a theme's members say in the concept dictionary's terms: how many mention each concept, and its main area. */
+export interface ThemeConceptProfile {
+  members: number;
+  /** Concept id → members that mention it. */
+  conceptDf: Map<string, number>;
+  /**
+   * The area (a category of categories.tsv) most of its members mention, when at least CATEGORY_CONCEPT_SHARE of
+   * them do; areas with no name there (general, sentiment, request) are never a theme's area.
+   */
+  area: string | null;
+}
+
+/** Each theme's concept profile over its members (`membersOf`: rows of `docs`, a sample at size). */
+export function themeConceptProfiles(
+  themes: readonly Theme[],
+  docs: readonly ThemeDoc[],
+  membersOf: ReadonlyMap<string, readonly number[]>,
+): Map<string, ThemeConceptProfile> {
+  const dictionary = loadConceptDictionary();
+  const categoryNames = loadCategoryNames();
+  const out = new Map<string, ThemeConceptProfile>();
+  for (const t of themes) {
+    const members = membersOf.get(t.id) ?? [];
+    const conceptDf = new Map<string, number>();
+    const areaDf = new Map<string, number>();
+    for (const i of members) {
+      const d = docs[i]!;
+      const areas = new Set<string>();
+      for (const id of matchConcepts(dictionary, d.text, [], d.lang).concepts.keys()) {
+        conceptDf.set(id, (conceptDf.get(id) ?? 0) + 1);
+        areas.add(dictionary.byId.get(id)!.category);
+      }
+      for (const a of areas) areaDf.set(a, (areaDf.get(a) ?? 0) + 1);
+    }
+    // A theme speaks for its main area only (an area joins many concepts, so a side mention reaches the share easily).
+    const main = [...areaDf.entries()].filter(([a]) => categoryNames.has(a)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+    const area = main && main[1] >= CATEGORY_CONCEPT_SHARE * members.length ? main[0] : null;
+    out.set(t.id, { members: members.length, conceptDf, area });
   }
-  groups.sort((a, b) => b.weight - a.weight || (a.themes[0]!.id < b.themes[0]!.id ? -1 : 1));
-  // Keep a previous category id when most of its themes are still together.
-  const used = new Set<string>();
-  let next = set.categories.reduce((max, c) => Math.max(max, Number(c.id.slice(1)) || 0), 0) + 1;
+  return out;
+}
+
+/** Members of each theme among `docs`, from the set's primary assignments (the in-memory theme step). */
+function membersFromAssignments(set: ThemeSet, docs: readonly ThemeDoc[]): Map<string, number[]> {
   const docIndex = new Map(docs.map((d, i) => [d.id, i]));
   const membersOf = new Map<string, number[]>();
   for (const a of set.assignments.values()) {
@@ -170,9 +193,59 @@ export function categorizeThemes(set: ThemeSet, docs: readonly ThemeDoc[], previ
     list.push(i);
     membersOf.set(a.themeId, list);
   }
-  const labels = groups.map((g) => categoryLabel(g.themes, docs, membersOf));
+  return membersOf;
+}
+
+/**
+ * Categories over themes, as a support lead groups them: by the area each theme is mainly about (categories.tsv:
+ * late delivery, delivery slots, courier praise → 配送 / delivery; billing, price, wallets → 請求・支払い), so a
+ * category is one part of the business whatever the stance or language of its themes. An area with more themes than
+ * a category should hold (twice √themes, at least 6) is cut by seeded spherical k-means of their centres; themes of
+ * no area are grouped the same way, into about √ of them (cheap at a thousand themes, unlike pairwise linkage).
+ * Category ids follow the previous categories by shared themes. `membersOf` gives each theme's members among `docs`
+ * (default: the set's assignments; at size, the summary's sample).
+ */
+export function categorizeThemes(
+  set: ThemeSet,
+  docs: readonly ThemeDoc[],
+  previous: ReadonlyMap<string, string | null>,
+  membersOf: ReadonlyMap<string, readonly number[]> = membersFromAssignments(set, docs),
+  seed = 42,
+): void {
+  const live = set.themes.filter((t) => t.status === 'active' && t.centroid && t.centroid.length > 0);
+  const profiles = themeConceptProfiles(live, docs, membersOf);
+  const random = seededRandom(seed);
+  const byCentre = (themes: Theme[], k: number): Theme[][] => {
+    if (k <= 1 || themes.length <= 1) return [themes];
+    const dim = themes[0]!.centroid!.length;
+    const m = new Float32Array(themes.length * dim);
+    themes.forEach((t, i) => m.set(t.centroid!.subarray(0, dim), i * dim));
+    const result = sphericalKMeans(m, dim, themes.map((_, i) => i), Math.min(k, themes.length), random, 20);
+    const byCluster = new Map<number, Theme[]>();
+    themes.forEach((t, i) => byCluster.set(result.assignment[i]!, [...(byCluster.get(result.assignment[i]!) ?? []), t]));
+    return [...byCluster.values()];
+  };
+  const maxPerCategory = Math.max(6, 2 * Math.ceil(Math.sqrt(live.length)));
+  const byArea = new Map<string, Theme[]>();
+  const noArea: Theme[] = [];
+  for (const t of live) {
+    const area = profiles.get(t.id)!.area;
+    if (area === null) noArea.push(t);
+    else byArea.set(area, [...(byArea.get(area) ?? []), t]);
+  }
+  const groups: { themes: Theme[]; weight: number }[] = [];
+  const add = (themes: Theme[]): void => void groups.push({ themes, weight: themes.reduce((s, t) => s + t.size, 0) });
+  for (const area of [...byArea.keys()].sort()) {
+    const themes = byArea.get(area)!;
+    for (const part of byCentre(themes, Math.ceil(themes.length / maxPerCategory))) add(part);
+  }
+  if (noArea.length > 0) for (const part of byCentre(noArea, Math.ceil(Math.sqrt(noArea.length)))) add(part);
+  groups.sort((a, b) => b.weight - a.weight || (a.themes[0]!.id < b.themes[0]!.id ? -1 : 1));
+  // Keep a previous category id when most of its themes are still together.
+  const used = new Set<string>();
+  let next = set.categories.reduce((max, c) => Math.max(max, Number(c.id.slice(1)) || 0), 0) + 1;
   const categories: ThemeCategory[] = [];
-  groups.forEach((g, gi) => {
+  for (const g of groups) {
     const votes = new Map<string, number>();
     for (const t of g.themes) {
       const c = previous.get(t.id);
@@ -181,28 +254,31 @@ export function categorizeThemes(set: ThemeSet, docs: readonly ThemeDoc[], previ
     const candidate = [...votes.entries()].filter(([c]) => !used.has(c)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
     const id = candidate ? candidate[0] : `c${next++}`;
     used.add(id);
-    categories.push({ id, label: labels[gi]! });
+    categories.push({ id, label: labelFromProfiles(g.themes, profiles) });
     for (const t of g.themes) t.categoryId = id;
-  });
+  }
   for (const t of set.themes) if (t.status !== 'active') t.categoryId = t.status === 'ignored' ? t.categoryId : null;
   const known = new Map(set.categories.map((c) => [c.id, c]));
   for (const c of categories) known.set(c.id, c);
   set.categories = [...known.values()];
 }
 
-/** A concept belongs to a theme when at least this share of the theme's documents mention it. */
-export const CATEGORY_CONCEPT_SHARE = 0.3;
-export const MIXED_CATEGORY_LABEL = 'その他 / mixed';
-
 /**
  * A category is named after the concept its themes share (concept dictionary): the concept that belongs to the
  * most of its themes, weighted by size, when it belongs to at least half of that weight and to two themes or more
  * ("配送 / delivery"; one large theme's concept is not the category's: 価格 over price, receipts and dark mode). Else
  * after the area most of them are mainly about, by the same rule (each theme's most mentioned area among the
- * concepts' category column, named in categories.tsv: 配送遅延 and 配達日 are both delivery). Otherwise nothing names them all, and the category says so
- * (MIXED_CATEGORY_LABEL).
+ * concepts' category column, named in categories.tsv: 配送遅延 and 配達日 are both delivery). Otherwise nothing names
+ * them all, and the category says so (MIXED_CATEGORY_LABEL). A category of one theme has that theme's label.
  */
-export function categoryLabel(themes: readonly Theme[], docs: readonly ThemeDoc[], membersOf: ReadonlyMap<string, number[]>): string {
+export function categoryLabel(themes: readonly Theme[], docs: readonly ThemeDoc[], membersOf: ReadonlyMap<string, readonly number[]>): string {
+  return labelFromProfiles(themes, themeConceptProfiles(themes, docs, membersOf));
+}
+
+function labelFromProfiles(themes: readonly Theme[], profiles: ReadonlyMap<string, ThemeConceptProfile>): string {
+  // One theme alone is its own category, under its own label (its best terms; a concept a third of it mentions may
+  // be a side word: 部屋 / room over a theme of job changes).
+  if (themes.length === 1) return themes[0]!.label;
   const dictionary = loadConceptDictionary();
   const categoryNames = loadCategoryNames();
   const conceptWeight = new Map<string, number>();
@@ -213,31 +289,18 @@ export function categoryLabel(themes: readonly Theme[], docs: readonly ThemeDoc[
   const conceptThemes = new Map<string, number>();
   let total = 0;
   for (const t of themes) {
-    const members = membersOf.get(t.id) ?? [];
-    total += members.length;
-    const df = new Map<string, number>();
-    const areaDf = new Map<string, number>();
-    for (const i of members) {
-      const d = docs[i]!;
-      const areas = new Set<string>();
-      for (const id of matchConcepts(dictionary, d.text, [], d.lang).concepts.keys()) {
-        df.set(id, (df.get(id) ?? 0) + 1);
-        areas.add(dictionary.byId.get(id)!.category);
-      }
-      for (const a of areas) areaDf.set(a, (areaDf.get(a) ?? 0) + 1);
-    }
-    for (const [id, n] of df) {
-      if (n < CATEGORY_CONCEPT_SHARE * members.length) continue;
-      conceptWeight.set(id, (conceptWeight.get(id) ?? 0) + members.length);
+    const { members, conceptDf, area } = profiles.get(t.id)!;
+    total += members;
+    for (const [id, n] of conceptDf) {
+      if (n < CATEGORY_CONCEPT_SHARE * members) continue;
+      conceptWeight.set(id, (conceptWeight.get(id) ?? 0) + members);
       conceptMentions.set(id, (conceptMentions.get(id) ?? 0) + n);
       conceptThemes.set(id, (conceptThemes.get(id) ?? 0) + 1);
     }
-    // A theme speaks for its main area only (an area joins many concepts, so a side mention reaches the share easily).
-    const main = [...areaDf.entries()].filter(([a]) => categoryNames.has(a)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
-    if (main && main[1] >= CATEGORY_CONCEPT_SHARE * members.length) areaWeight.set(main[0], (areaWeight.get(main[0]) ?? 0) + members.length);
+    if (area !== null) areaWeight.set(area, (areaWeight.get(area) ?? 0) + members);
   }
   const best = [...conceptWeight.entries()]
-    .filter(([id]) => themes.length === 1 || conceptThemes.get(id)! >= 2)
+    .filter(([id]) => conceptThemes.get(id)! >= 2)
     .sort((a, b) => b[1] - a[1] || conceptMentions.get(b[0])! - conceptMentions.get(a[0])! || (a[0] < b[0] ? -1 : 1))[0];
   if (best && best[1] * 2 >= total) {
     const c = dictionary.byId.get(best[0])!;
@@ -249,8 +312,7 @@ export function categoryLabel(themes: readonly Theme[], docs: readonly ThemeDoc[
     const name = categoryNames.get(area[0])!;
     return `${name.ja} / ${name.en}`;
   }
-  // One theme alone is its own category; several with nothing shared are said to be mixed rather than named after
-  // one of them (a "サポート / payment" category over unrelated themes).
-  if (themes.length === 1) return themes[0]!.label;
+  // Several themes with nothing shared are said to be mixed rather than named after one of them (a "サポート /
+  // payment" category over unrelated themes).
   return MIXED_CATEGORY_LABEL;
 }
