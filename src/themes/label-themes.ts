@@ -12,6 +12,12 @@ export const SECOND_TERM_COVERAGE = 0.25;
 export const FIRST_TERM_COVERAGE = 0.1;
 /** A previous label's terms are kept while each is still among this many best candidates (labels do not drift). */
 export const STABLE_LABEL_RANK = 5;
+/**
+ * A problem word and the thing it happens to become one phrase ("delivery delay", 決済画面のクラッシュ) when at least
+ * this share of the group's documents in that language say the thing (it is what the theme is about) and this share of
+ * those that say the problem say it of the thing.
+ */
+export const PHRASE_SHARE = 0.5;
 const CANDIDATES = 12;
 
 // Concepts name what different words say alike ("log in", "sign in", "login" → "login"): a document's concepts
@@ -215,6 +221,22 @@ export interface PreviousLabel {
 
 const previousTerms = (label: string | null, separator: string): string[] => (label ? label.split(separator).filter((t) => t !== '') : []);
 
+const problemWords = (): ReadonlySet<string> => loadWordLists().labelProblems;
+
+/** One noun phrase of a problem and its thing: "checkout crash" (English), 決済画面のクラッシュ (Japanese). */
+export function problemPhrase(thing: string, problem: string, japanese: boolean): string {
+  return japanese ? `${thing}の${problem}` : `${thing} ${problem}`;
+}
+
+/** The thing and the problem of a phrase problemPhrase made ("checkout crash" → checkout, crash), else null. */
+export function splitProblemPhrase(term: string, japanese: boolean): [string, string] | null {
+  for (const problem of problemWords()) {
+    const joint = japanese ? `の${problem}` : ` ${problem}`;
+    if (term.length > joint.length && term.endsWith(joint)) return [term.slice(0, -joint.length), problem];
+  }
+  return null;
+}
+
 /**
  * One label per group of documents (groups given as indices into `docs`). Label terms are nouns and noun phrases
  * (isLabelTerm): no bare verb, adverb, adjective or politeness formula. The first term is the most distinctive
@@ -305,6 +327,31 @@ export function labelGroups(
       }
       return t;
     };
+    // A problem word and the thing it happens to: one phrase of the problem (配送・遅延 → 配送の遅延, "delay, delivery" →
+    // "delivery delay") when most of the group says the thing and the problem is mostly said of it. A theme where
+    // only some say the thing keeps both words: the phrase would name a part of it (the checkout crashes of a theme
+    // of crashes: クラッシュ・決済画面 stays).
+    const joinProblem = (words: string[], japanese: boolean): string[] => {
+      if (words.length !== 2) return words;
+      const problems = problemWords();
+      const [a, b] = words as [string, string];
+      if (problems.has(a) === problems.has(b)) return words;
+      const [thing, problem] = problems.has(a) ? [b, a] : [a, b];
+      let withThing = 0;
+      let withProblem = 0;
+      let both = 0;
+      for (const i of groups[gi]!) {
+        if ((docs[i]!.lang === 'ja') !== japanese) continue;
+        const terms = docLabelTerms(docs[i]!);
+        const t = terms.has(thing);
+        const p = terms.has(problem);
+        if (t) withThing++;
+        if (p) withProblem++;
+        if (t && p) both++;
+      }
+      const joined = withThing >= PHRASE_SHARE * docsInLanguage(japanese) && both >= PHRASE_SHARE * withProblem;
+      return joined ? [problemPhrase(thing, problem, japanese)] : words;
+    };
     /** True when the words keep the rules between them: no two of one concept, no brand in place of its concept. */
     const wordsAgree = (words: readonly string[], japanese: boolean): boolean => {
       const concepts = new Set<string>();
@@ -327,15 +374,18 @@ export function labelGroups(
         if (!japanese && (usedAsVerb(t, groupTexts()) || (!conceptsByDisplay(dictionary).has(t) && !saidAsWritten(t, allTexts())))) continue;
         candidates.push(t);
       }
-      const before = previousTerms(japanese ? (previous[gi]?.labelJa ?? null) : (previous[gi]?.labelEn ?? null), japanese ? '・' : ', ');
       const top = candidates.slice(0, STABLE_LABEL_RANK);
+      // A phrase this step joined stands for its two words (a term of its own, "app crash", stays as it is).
+      const before = previousTerms(japanese ? (previous[gi]?.labelJa ?? null) : (previous[gi]?.labelEn ?? null), japanese ? '・' : ', ').flatMap(
+        (t) => (top.includes(t) ? [t] : (splitProblemPhrase(t, japanese) ?? [t])),
+      );
       if (
         before.length > 0 &&
         before.length <= termsPerLanguage &&
         before.every((t, i) => top.includes(t) && (i === 0 || covers(t, japanese))) &&
         wordsAgree(before, japanese)
       ) {
-        return before;
+        return joinProblem(before, japanese);
       }
       const chosen: string[] = [];
       const chosenConcepts = new Set<string>();
@@ -357,7 +407,7 @@ export function labelGroups(
         const generic = scored.find(({ t }) => isJapanese(t) === japanese && labelGenericWords().has(t) && count(t) >= FIRST_TERM_COVERAGE * docsInLanguage(japanese));
         if (generic) chosen.push(generic.t);
       }
-      return chosen;
+      return joinProblem(chosen, japanese);
     };
     const members = groups[gi]!;
     const jaDocs = members.filter((i) => docs[i]!.lang === 'ja').length;

@@ -59,6 +59,8 @@ export interface WordLists {
   labelFillers: Set<string>;
   /** Words that never name a theme alone: "order", 対応, 便利 (dictionaries/stopwords/label-generic.txt). */
   labelGeneric: ReadonlySet<string>;
+  /** Nouns of what went wrong ("crash", 遅延), joined in labels with what they happen to (dictionaries/stopwords/label-problems.txt). */
+  labelProblems: ReadonlySet<string>;
 }
 
 let cached: WordLists | undefined;
@@ -74,6 +76,7 @@ export function loadWordLists(): WordLists {
     enPhrasalVerbs: readWordSet(dictionaryPath('userdict', 'en-phrasal-verbs.txt')),
     labelFillers: readWordSet(dictionaryPath('stopwords', 'label-fillers.txt')),
     labelGeneric: readWordSet(dictionaryPath('stopwords', 'label-generic.txt')),
+    labelProblems: readWordSet(dictionaryPath('stopwords', 'label-problems.txt')),
   };
   return cached;
 }

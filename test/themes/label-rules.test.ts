@@ -1,7 +1,7 @@
 // Label rules of issue 15: nouns and noun phrases of the problem, never a bare verb, adverb, adjective, filler or a
 // brand beside the topic; stable across runs; categories named after their themes' shared concept.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { labelGroups, saidAsWritten, usedAsVerb } from '../../src/themes/label-themes.js';
+import { labelGroups, problemPhrase, saidAsWritten, splitProblemPhrase, usedAsVerb } from '../../src/themes/label-themes.js';
 import { isLabelTerm } from '../../src/themes/label-terms.js';
 import { categoryLabel } from '../../src/themes/theme-set.js';
 import { newTheme } from '../../src/themes/theme-set.js';
@@ -269,5 +269,62 @@ describe('saidAsWritten', () => {
     ['crash', ['It crashes.', 'Crashed again.'], true],
   ])('%s in %j → %s', (term, texts, expected) => {
     expect(saidAsWritten(term, texts)).toBe(expected);
+  });
+});
+
+describe('a problem and its thing as one phrase ("checkout crash", 決済画面のクラッシュ)', () => {
+  // Late deliveries: nearly every text says delivery (配送), and those that say the delay say it of the delivery.
+  const LATE = [
+    '配送が遅延しています。',
+    '配送の遅延がひどい。',
+    '配送がまた遅延した。',
+    '配送が遅いです。',
+    'Delivery delay again this week.',
+    'Another delivery delay, my parcel is late.',
+    'The delivery delay is too long.',
+    'Delivery was slow again.',
+  ];
+  // Crashes: every text says crash, a third of them at the checkout; the phrase would name a part of the theme.
+  const CRASHES = [
+    'アプリがクラッシュする。',
+    '起動するとクラッシュします。',
+    '決済画面でクラッシュする。',
+    'The app crashes on launch.',
+    'Crash when I open the app.',
+    'It crashes at checkout.',
+  ];
+
+  it('joins them when most of the theme says the thing and the problem is said of it', () => {
+    const l = label(LATE);
+    expect(l.labelJa).toBe('配送の遅延');
+    expect(l.labelEn).toBe('delivery delay');
+  });
+
+  it('keeps two words when only part of the theme says the thing', () => {
+    const l = label(CRASHES);
+    expect(l.labelJa).not.toMatch(/の/);
+    expect(l.labelEn).not.toMatch(/checkout crash/);
+    expect(l.labelEn).toMatch(/crash/);
+  });
+
+  it('keeps a joined label from run to run (the phrase stands for its two words)', () => {
+    const docs = [...themeDocs(LATE, 'g'), ...themeDocs(BACKGROUND, 'b')];
+    const groups = [LATE.map((_, i) => i), BACKGROUND.map((_, i) => LATE.length + i)];
+    const fresh = labelGroups(docs, groups)[0]!;
+    const again = labelGroups(docs, groups, 2, [{ labelJa: fresh.labelJa, labelEn: fresh.labelEn }, null])[0]!;
+    expect(again.label).toBe(fresh.label);
+  });
+
+  it.each([
+    ['checkout crash', false, ['checkout', 'crash']],
+    ['credit card error', false, ['credit card', 'error']],
+    ['決済画面のクラッシュ', true, ['決済画面', 'クラッシュ']],
+    ['配送の遅延', true, ['配送', '遅延']],
+    ['crash', false, null],
+    ['order history', false, null],
+    ['遅延', true, null],
+  ] as const)('splitProblemPhrase(%s) → %j', (term, japanese, parts) => {
+    expect(splitProblemPhrase(term, japanese)).toEqual(parts);
+    if (parts) expect(problemPhrase(parts[0], parts[1], japanese)).toBe(term);
   });
 });
