@@ -37,6 +37,9 @@ function docConcepts(doc: ThemeDoc, dictionary: ConceptDictionary): { ids: strin
 }
 const conceptTerms = (doc: ThemeDoc, dictionary: ConceptDictionary): string[] => docConcepts(doc, dictionary).terms;
 
+/** The concepts a document mentions (concept dictionary), matched once per document object. */
+export const docConceptIds = (doc: ThemeDoc): readonly string[] => docConcepts(doc, loadConceptDictionary()).ids;
+
 /** The terms of a document as labels count them (its terms in label form and its concepts' display words). */
 export function docLabelTerms(doc: ThemeDoc): Set<string> {
   const out = new Set<string>();

@@ -1,7 +1,7 @@
 // The theme set as the stage sees it, and the summaries derived from its assignments (size, share negative,
 // kinds, quotes, centroid, labels, categories).
-import { loadCategoryNames, loadConceptDictionary, matchConcepts } from './concept-dictionary.js';
-import { conceptDisplay, labelGroups } from './label-themes.js';
+import { loadCategoryNames, loadConceptDictionary } from './concept-dictionary.js';
+import { conceptDisplay, docConceptIds, labelGroups } from './label-themes.js';
 import { pickQuotes } from './pick-quotes.js';
 import { centroidOf, dot } from './vector-math.js';
 import { sphericalKMeans } from './spherical-kmeans.js';
@@ -168,7 +168,7 @@ export function themeConceptProfiles(
     for (const i of members) {
       const d = docs[i]!;
       const areas = new Set<string>();
-      for (const id of matchConcepts(dictionary, d.text, [], d.lang).concepts.keys()) {
+      for (const id of docConceptIds(d)) {
         conceptDf.set(id, (conceptDf.get(id) ?? 0) + 1);
         areas.add(dictionary.byId.get(id)!.category);
       }
