@@ -14,7 +14,7 @@
 // - subscription-cancel: it shares the billing theme (44 of 51): cancelling Premium and being billed for it are
 //   written in the same words.
 // Concept-based splits, sub-communities and mutual-kNN weights were tried against these four and dropped (figures in
-// README, *One issue, one theme*): none lands one more of them without losing another or livedoor's categories.
+// docs/themes.md, *One issue, one theme*): none lands one more of them without losing another or livedoor's categories.
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
