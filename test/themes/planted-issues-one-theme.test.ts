@@ -8,7 +8,10 @@
 // with the concept layer, the stance rules (each stance's graph cut at the resolution for its size) and the graph's
 // own sharpening over 20 neighbours together (p = 2.2 on the sample):
 // - app-crash: general crashes and freezes join the checkout-crash theme (both are crashes; 79 of 84 there);
-// - feature-language: language requests join a broad app theme (19 of 34), the rest scattered;
+// - feature-language lands since the kind cues of session 9 (its requests are no longer read as praise: 33 of 34 in
+//   one theme), but feature-dark-mode then FAILS here: the language requests now form a community of their own and
+//   Louvain puts the dark-mode requests in it (29 of 33; the two share app, settings, "mode", 対応してほしい), also at
+//   resolution 0.75. Left failing on purpose, not loosened: the lead decides (README, *One issue, one theme*);
 // - praise-delivery: split in two praise themes (55 and 45 of 119); the 55 share the app-praise theme (78 of the
 //   102 app-praise records), so praise-app passes by the rule while that theme is still about both;
 // - subscription-cancel: it shares the billing theme (44 of 51): cancelling Premium and being billed for it are
@@ -32,6 +35,7 @@ const ONE_THEME = [
   'delivery-late',
   'feature-dark-mode',
   'feature-export',
+  'feature-language',
   'feature-payment',
   'feature-time-slot',
   'login',
@@ -41,7 +45,7 @@ const ONE_THEME = [
   'search',
   'support-bad',
 ];
-const STILL_SPLIT = ['app-crash', 'feature-language', 'praise-delivery', 'subscription-cancel'];
+const STILL_SPLIT = ['app-crash', 'praise-delivery', 'subscription-cancel'];
 
 describe('the sample through koe run: each planted issue in one theme', () => {
   let results: Map<string, PlantedIssueResult>;
