@@ -50,6 +50,15 @@ const JAPANESE: Case[] = [
   { text: '何度電話しても話し中', kind: 'complaint', why: 'line always busy' },
   { text: 'これからも期待しています', kind: 'praise', sentiment: 'positive', why: 'encouragement, not a request' },
   { text: 'もう少し早く連絡してほしかった', kind: 'complaint', why: 'past ほしかった: regret about what happened, not a request' },
+  // Requests and complaints that a high rating or a kind word used to turn into praise (they sat in praise themes).
+  { text: '夜の枠がすぐ埋まる。それだけで神アプリになるのに', kind: 'complaint', options: { rating: 5 }, why: 'slots fill up; praise on a condition is no praise' },
+  { text: '最近は到着が遅れることが多い', kind: 'complaint', options: { rating: 4 }, why: 'repeated delays, whatever the stars' },
+  { text: '翌朝届くって書いてあったのに夕方だった', kind: 'complaint', options: { rating: 4 }, why: 'a promise broken (〜って書いてあったのに)' },
+  { text: '割引がないと買う気にならない', kind: 'complaint', sentiment: 'positive', why: 'only worth it with a discount: a price complaint' },
+  { text: '注文後に住所を変更させてください。', kind: 'feature_request', options: { rating: 5 }, why: '〜させてください asks for a capability' },
+  { text: 'スマホを英語設定にしていても、メニューは日本語のままです', kind: 'feature_request', options: { rating: 4 }, why: 'the app does not follow a setting: a missing capability' },
+  { text: '土曜の午前も選べる?', kind: 'question', options: { rating: 5 }, why: 'a casual 〜できる? question' },
+  { text: 'ポイントの期限が短すぎる。他は満足です', kind: 'complaint', options: { rating: 4 }, why: '他は満足 concedes: the complaint before it is the point' },
 ];
 
 const ENGLISH: Case[] = [
@@ -80,6 +89,19 @@ const ENGLISH: Case[] = [
   { text: 'They sent me the wrong size', kind: 'complaint', why: 'wrong item: fulfilment, not software' },
   { text: 'Your agent solved my problem in minutes', kind: 'praise', sentiment: 'negative', why: 'praise cue, no complaint cue: the negative tone is the lexicon reading "problem"' },
   { text: 'Can you make the font bigger?', kind: 'feature_request', why: 'a request phrased as a question is a request' },
+  // Requests, complaints and questions that a high rating or a polite closing used to turn into praise.
+  { text: 'Larger product photos', kind: 'feature_request', options: { rating: 5 }, why: 'a bare comparative + noun is a wish' },
+  { text: 'Fewer pop-ups please!', kind: 'feature_request', options: { rating: 4 }, why: 'a bare comparative + noun, with please' },
+  { text: 'Cheaper than the corner shop', kind: 'praise', sentiment: 'positive', why: 'a comparison (than) is not a wish' },
+  { text: 'Add gift cards and I would order every week', kind: 'feature_request', options: { rating: 5 }, why: 'Add X at the start of a sentence' },
+  { text: 'The receipts page is only in English. Otherwise a lovely shop.', kind: 'feature_request', sentiment: 'positive', why: 'only in English; "otherwise lovely" concedes' },
+  { text: 'Most menus are still in Japanese. Thank you for considering foreign customers.', kind: 'feature_request', sentiment: 'positive', why: 'still in Japanese; the thanks is a closing formula' },
+  { text: 'Dear team,\nDo you deliver on public holidays? Thanks in advance.', kind: 'question', options: { rating: 5 }, why: 'a question after the greeting; thanks in advance is a formula' },
+  { text: 'Evening slots are always booked', kind: 'complaint', options: { rating: 4 }, why: 'capacity: slots always full' },
+  { text: 'Steep shipping fees', kind: 'complaint', options: { rating: 4 }, why: 'high fees' },
+  { text: 'Minimum order of ¥5,000?? no thanks', kind: 'complaint', sentiment: 'negative', why: '"no thanks" is a refusal, not thanks' },
+  { text: 'The app closes itself when I open the cart. Thanks.', kind: 'bug', sentiment: 'positive', why: 'closes itself' },
+  { text: 'Saved cards would make this perfect', kind: 'feature_request', options: { rating: 5 }, why: 'praise on a condition is a request' },
 ];
 
 describe('classifyKindRules', () => {

@@ -8,7 +8,11 @@
 // with the concept layer, the stance rules (each stance's graph cut at the resolution for its size) and the graph's
 // own sharpening over 20 neighbours together (p = 2.2 on the sample):
 // - app-crash: general crashes and freezes join the checkout-crash theme (both are crashes; 79 of 84 there);
-// - feature-language: language requests join a broad app theme (19 of 34), the rest scattered;
+// - feature-dark-mode: its requests join the language requests' theme (29 of 33; the two share app, settings, "mode",
+//   対応してほしい), also at resolution 0.75. Until session 9 it was the other way round: language requests were read
+//   as praise or scattered (15 in the crash theme), too few to form a community, and dark mode stood alone. The kind
+//   cues of session 9 read them as requests; feature-language then lands (33 of 34) and dark mode joins it: still 13
+//   of 17 at seed 42, but 12.3 over seeds 1–4 (13.0 before). Kept for the kinds (docs/themes.md, *Kept in session 9*);
 // - praise-delivery: split in two praise themes (55 and 45 of 119); the 55 share the app-praise theme (78 of the
 //   102 app-praise records), so praise-app passes by the rule while that theme is still about both;
 // - subscription-cancel: it shares the billing theme (44 of 51): cancelling Premium and being billed for it are
@@ -30,8 +34,8 @@ const ONE_THEME = [
   'billing',
   'checkout-crash',
   'delivery-late',
-  'feature-dark-mode',
   'feature-export',
+  'feature-language',
   'feature-payment',
   'feature-time-slot',
   'login',
@@ -41,7 +45,7 @@ const ONE_THEME = [
   'search',
   'support-bad',
 ];
-const STILL_SPLIT = ['app-crash', 'feature-language', 'praise-delivery', 'subscription-cancel'];
+const STILL_SPLIT = ['app-crash', 'feature-dark-mode', 'praise-delivery', 'subscription-cancel'];
 
 describe('the sample through koe run: each planted issue in one theme', () => {
   let results: Map<string, PlantedIssueResult>;
