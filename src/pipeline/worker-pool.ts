@@ -1,5 +1,5 @@
 import { createThreadPool } from '../thread-pool.js';
-import { sharedDefaultDictionary, type SharedDictionary } from '../tokenize/index.js';
+import { releaseSharedDictionary, sharedDefaultDictionary, type SharedDictionary } from '../tokenize/index.js';
 import type { Doc } from '../types.js';
 import type { AnalyzeBatch, AnalyzerConfig, DocAnalysis } from './analyze-batch.js';
 
@@ -19,7 +19,8 @@ export interface AnalyzeWorkerData {
 
 /**
  * A fixed pool of worker threads, each with its own tokenizer and models, fed one batch at a time. The tokenizers
- * are built over one copy of the kuromoji dictionary, read here into SharedArrayBuffers.
+ * are built over one copy of the kuromoji dictionary, read here into SharedArrayBuffers (freed after close() unless
+ * another pool or this thread's own tokenizer holds it).
  * Batches go to an idle worker; callers bound the number in flight to `size`.
  */
 export function createWorkerPool(config: AnalyzerConfig, size: number): AnalyzerPool {
@@ -28,6 +29,9 @@ export function createWorkerPool(config: AnalyzerConfig, size: number): Analyzer
   return {
     size,
     analyze: (docs) => pool.run(docs),
-    close: () => pool.close(),
+    async close() {
+      await pool.close();
+      if (workerData.dictionary) releaseSharedDictionary(workerData.dictionary);
+    },
   };
 }

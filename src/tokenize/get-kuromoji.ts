@@ -4,6 +4,7 @@ import { fastKuromoji } from './fast-kuromoji.js';
 import {
   loadSharedDictionary,
   provideSharedDictionary,
+  releaseSharedDictionary,
   tokenizerOverSharedDictionary,
   type SharedDictionary,
   type TargetIndex,
@@ -85,16 +86,17 @@ export function getKuromoji(options: TokenizerOptions = {}): Promise<KuromojiTok
 }
 
 /**
- * The default dictionary (as getKuromoji() picks it) read into SharedArrayBuffers once, for worker threads to
- * build their tokenizers over (provideSharedDictionary); null when it has no uncompressed files (kuromoji's bundled
- * .dat.gz) or they cannot be read: each thread then loads its own, with getKuromoji's fallback.
+ * The default dictionary (as getKuromoji() picks it) read into SharedArrayBuffers once, for a pool's worker threads
+ * to build their tokenizers over (provideSharedDictionary); give it back with releaseSharedDictionary when the
+ * threads have stopped. Null when it has no uncompressed files (kuromoji's bundled .dat.gz) or they cannot be
+ * read: each thread then loads its own, with getKuromoji's fallback.
  */
 export function sharedDefaultDictionary(): SharedDictionary | null {
   try {
-    return loadSharedDictionary(defaultDictPath().dicPath);
+    return loadSharedDictionary(defaultDictPath().dicPath, 'pool');
   } catch {
     return null;
   }
 }
 
-export { provideSharedDictionary };
+export { provideSharedDictionary, releaseSharedDictionary };

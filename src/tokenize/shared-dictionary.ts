@@ -106,33 +106,50 @@ function readIntoSharedBuffer(file: string): SharedArrayBuffer {
   }
 }
 
-// One shared copy per dictionary folder per process: read by the main thread, given to worker threads.
-const sharedByPath = new Map<string, SharedDictionary>();
+// One shared copy per dictionary folder per process: read by the main thread, given to worker threads. `users`
+// counts the worker pools holding it (a tokenizer of this thread holds it for good: Infinity); a copy nobody holds
+// is dropped, so that the memory is freed while no worker runs (the theme step stops them) and read again after.
+const sharedByPath = new Map<string, { shared: SharedDictionary; users: number }>();
 
 /** In a worker thread: use the dictionary the main thread read (its workerData) instead of reading the files. */
 export function provideSharedDictionary(shared: SharedDictionary): void {
-  sharedByPath.set(shared.dicPath, shared);
+  sharedByPath.set(shared.dicPath, { shared, users: Infinity });
 }
 
 /**
  * The dictionary in `dicPath` read into SharedArrayBuffers, once per process; null when the folder has no
  * uncompressed files (kuromoji's bundled .dat.gz: each thread then loads its own through kuromoji.builder).
+ * `holder` 'pool' must be given back with releaseSharedDictionary; 'tokenizer' (this thread's) keeps it.
  */
-export function loadSharedDictionary(dicPath: string): SharedDictionary | null {
-  const cached = sharedByPath.get(dicPath);
-  if (cached) return cached;
-  if (!hasRawDictFiles(dicPath)) return null;
+export function loadSharedDictionary(dicPath: string, holder: 'pool' | 'tokenizer' = 'tokenizer'): SharedDictionary | null {
+  let entry = sharedByPath.get(dicPath);
+  if (!entry) {
+    if (!hasRawDictFiles(dicPath)) return null;
+    entry = { shared: readSharedDictionary(dicPath), users: 0 };
+    sharedByPath.set(dicPath, entry);
+  }
+  entry.users = holder === 'tokenizer' ? Infinity : entry.users + 1;
+  return entry.shared;
+}
+
+/** A worker pool is done with its dictionary (its threads have stopped). */
+export function releaseSharedDictionary(shared: SharedDictionary): void {
+  const entry = sharedByPath.get(shared.dicPath);
+  if (entry?.shared !== shared) return;
+  entry.users--;
+  if (entry.users <= 0) sharedByPath.delete(shared.dicPath);
+}
+
+function readSharedDictionary(dicPath: string): SharedDictionary {
   const files = {} as Record<RawFileName, SharedArrayBuffer>;
   for (const f of KUROMOJI_DICT_FILES) files[f] = readIntoSharedBuffer(path.join(dicPath, rawDictFile(f)));
   const index = indexTargetMap(new Uint8Array(files['tid_map.dat.gz']), true);
-  const shared: SharedDictionary = {
+  return {
     dicPath,
     files,
     targetOffsets: index.offsets.buffer as SharedArrayBuffer,
     targetIds: index.ids.buffer as SharedArrayBuffer,
   };
-  sharedByPath.set(dicPath, shared);
-  return shared;
 }
 
 // kuromoji's own parts (the package, last released in 2018, exports only the builder).

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listInputFiles, readFeedback } from '../../src/ingest/index.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { spawnWorker } from '../../src/spawn-worker.js';
-import { KOE_DICT_DIR, sharedDefaultDictionary, type SharedDictionary } from '../../src/tokenize/index.js';
+import { KOE_DICT_DIR, releaseSharedDictionary, sharedDefaultDictionary, type SharedDictionary } from '../../src/tokenize/index.js';
 import { indexParsedTargetMap, indexTargetMap, loadSharedDictionary } from '../../src/tokenize/shared-dictionary.js';
 
 // koe's built dictionary (scripts/build-dictionary.mjs, run by `npm test`): read once into SharedArrayBuffers,
@@ -65,6 +65,23 @@ describe('the tid_map index', () => {
     expect(Array.from(ids.subarray(offsets[7], offsets[8]))).toEqual([100, 104, 108]);
     expect(Array.from(ids.subarray(offsets[2], offsets[3]))).toEqual([200]);
     expect(offsets[0]).toBe(offsets[1]);
+  });
+});
+
+describe('the shared copy a worker pool holds', () => {
+  // Before any tokenizer of this thread holds it (the next describe loads one for good).
+  it('is read once while a pool holds it, and dropped when the last pool gives it back', () => {
+    const first = sharedDefaultDictionary();
+    const second = sharedDefaultDictionary();
+    expect(first).not.toBeNull();
+    expect(second).toBe(first);
+    releaseSharedDictionary(first!);
+    expect(sharedDefaultDictionary()).toBe(first); // the second pool still holds it
+    releaseSharedDictionary(first!);
+    releaseSharedDictionary(first!);
+    const again = sharedDefaultDictionary();
+    expect(again).not.toBe(first); // read again: the workers were stopped, its memory could go
+    releaseSharedDictionary(again!);
   });
 });
 
