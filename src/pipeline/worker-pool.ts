@@ -1,4 +1,5 @@
 import { createThreadPool } from '../thread-pool.js';
+import { releaseSharedDictionary, sharedDefaultDictionary, type SharedDictionary } from '../tokenize/index.js';
 import type { Doc } from '../types.js';
 import type { AnalyzeBatch, AnalyzerConfig, DocAnalysis } from './analyze-batch.js';
 
@@ -9,15 +10,28 @@ export interface AnalyzerPool {
   close(): Promise<void>;
 }
 
+/** What each analysis worker thread is started with. */
+export interface AnalyzeWorkerData {
+  analyzer: AnalyzerConfig;
+  /** The kuromoji dictionary read once by this thread, shared by all workers (null: each loads its own). */
+  dictionary: SharedDictionary | null;
+}
+
 /**
- * A fixed pool of worker threads, each with its own tokenizer and models, fed one batch at a time.
+ * A fixed pool of worker threads, each with its own tokenizer and models, fed one batch at a time. The tokenizers
+ * are built over one copy of the kuromoji dictionary, read here into SharedArrayBuffers (freed after close() unless
+ * another pool or this thread's own tokenizer holds it).
  * Batches go to an idle worker; callers bound the number in flight to `size`.
  */
 export function createWorkerPool(config: AnalyzerConfig, size: number): AnalyzerPool {
-  const pool = createThreadPool<readonly Doc[], DocAnalysis[]>(import.meta.url, 'analyze-worker', config, size, 'analysis');
+  const workerData: AnalyzeWorkerData = { analyzer: config, dictionary: sharedDefaultDictionary() };
+  const pool = createThreadPool<readonly Doc[], DocAnalysis[]>(import.meta.url, 'analyze-worker', workerData, size, 'analysis');
   return {
     size,
     analyze: (docs) => pool.run(docs),
-    close: () => pool.close(),
+    async close() {
+      await pool.close();
+      if (workerData.dictionary) releaseSharedDictionary(workerData.dictionary);
+    },
   };
 }

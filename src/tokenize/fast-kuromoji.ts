@@ -4,7 +4,8 @@
 // buffer and decodes a string for every dictionary word found, and wraps the suffix in a SurrogateAwareString (an
 // index array over the whole suffix): quadratic in the sentence length and most of koe's garbage. Here the sentence
 // is encoded once and the trie is walked from each character's byte offset; lattice nodes are rows of typed arrays;
-// a dictionary entry's costs and features are read once per process.
+// a dictionary entry's costs and features are read from the dictionary's bytes (shared by all threads when
+// shared-dictionary.ts loaded them) through a compact tid_map index instead of kuromoji's per-thread object.
 //
 // Same tokens, field for field, including kuromoji's quirks: a grouped unknown word's length counts UTF-16 units
 // (a surrogate pair counts 2, as kuromoji's string concatenation does) while an ungrouped one counts 1; the Viterbi
@@ -13,7 +14,9 @@
 // a word's position continues from the previous token's position (not its end) across 、/。 chunks. Text kuromoji
 // cannot encode (an unpaired high surrogate: its UTF-8 encoder returns null and kuromoji throws) goes to kuromoji
 // itself. test/tokenize/fast-kuromoji.test.ts compares the two on the sample data and on edge cases.
+import { Buffer } from 'node:buffer';
 import type { IpadicFeatures } from 'kuromoji';
+import { indexParsedTargetMap, type TargetIndex } from './shared-dictionary.js';
 
 /** What this module reads of kuromoji's loaded tokenizer (kuromoji 0.1.2 internals; see node_modules/kuromoji/src). */
 interface KuromojiInternals {
@@ -26,7 +29,8 @@ interface KuromojiInternals {
 
 interface DictionaryInternals {
   target_map: Record<number, number[] | undefined>;
-  dictionary: { getShort(index: number): number };
+  dictionary: { buffer: Uint8Array; getShort(index: number): number };
+  pos_buffer: { buffer: Uint8Array };
   getFeatures(id: number): string;
 }
 
@@ -46,8 +50,8 @@ const BOS = -1;
 const EOS = -2;
 const KNOWN = 0;
 const UNKNOWN = 1;
-/** Entries cached per dictionary before the cache starts over (a worker's memory must not grow with the input). */
-const CACHE_LIMIT = 50_000;
+/** Decoded feature lines kept per tokenizer before the cache starts over. */
+const FEATURE_CACHE_LIMIT = 50_000;
 /** Lattice rows and sentence length (UTF-16 units) above which the buffers are dropped after use. */
 const LARGE_LATTICE = 1 << 16;
 const LARGE_SENTENCE = 1 << 13;
@@ -129,7 +133,7 @@ function splitByPunctuation(input: string): string[] {
 }
 
 /** A tokenizer giving exactly what `kuromoji.tokenize(text)` gives, over the dictionaries `kuromoji` loaded. */
-export function fastKuromoji(tokenizer: unknown): FastKuromoji {
+export function fastKuromoji(tokenizer: unknown, targetIndex?: TargetIndex): FastKuromoji {
   const k = tokenizer as KuromojiInternals;
   const known = k.token_info_dictionary;
   const unknown = k.unknown_dictionary;
@@ -146,49 +150,57 @@ export function fastKuromoji(tokenizer: unknown): FastKuromoji {
     return checkAt(child) === parent ? child : -1;
   };
 
-  // Per trie id: [id, left, right, cost] of each entry, as ViterbiBuilder reads them from the token info dictionary.
-  let entriesByTrieId = new Map<number, Int32Array>();
-  const entriesOf = (dict: DictionaryInternals, key: number): Int32Array => {
-    const ids = dict.target_map[key];
-    if (ids === undefined) throw new FallBack();
-    const out = new Int32Array(ids.length * 4);
-    ids.forEach((raw, i) => {
-      const id = parseInt(String(raw));
-      out[i * 4] = id;
-      out[i * 4 + 1] = dict.dictionary.getShort(id);
-      out[i * 4 + 2] = dict.dictionary.getShort(id + 2);
-      out[i * 4 + 3] = dict.dictionary.getShort(id + 4);
-    });
-    return out;
-  };
-  const knownEntries = (trieId: number): Int32Array => {
-    let e = entriesByTrieId.get(trieId);
-    if (e === undefined) {
-      if (entriesByTrieId.size >= CACHE_LIMIT) entriesByTrieId = new Map();
-      e = entriesOf(known, trieId);
-      entriesByTrieId.set(trieId, e);
+  // Known words: the trie id's token info ids from the tid_map index (shared between threads when the dictionary
+  // is: shared-dictionary.ts), then each entry's left id, right id and cost, three little-endian shorts at its id
+  // (a byte offset, always even: entries are 10 bytes) in tid.dat, and its features, a NUL-terminated UTF-8 line at
+  // the offset held in its bytes 6–9, in tid_pos.dat. Costs are read straight from the bytes for every lattice node
+  // (no per-entry cache to warm up or to bound); features are decoded once per word met (below).
+  const { offsets: targetOffsets, ids: targetIds } = targetIndex ?? indexParsedTargetMap(known.target_map);
+  const knownBytes = known.dictionary.buffer;
+  const knownShorts = littleEndianShorts(knownBytes);
+  const knownPos = bytesAsBuffer(known.pos_buffer.buffer);
+  // Decoding a line costs ≈ 1 µs, as much as the rest of a token's work: the lines of the words met are kept, up to
+  // FEATURE_CACHE_LIMIT of them (then the cache starts over: memory must not grow with the input).
+  let knownFeaturesById = new Map<number, string[]>();
+  const knownFeatures = (id: number): string[] => {
+    let f = knownFeaturesById.get(id);
+    if (f === undefined) {
+      const posId = (knownBytes[id + 9]! << 24) + (knownBytes[id + 8]! << 16) + (knownBytes[id + 7]! << 8) + knownBytes[id + 6]!;
+      let end = knownPos.indexOf(0, posId);
+      if (end === -1) end = knownPos.length;
+      f = knownPos.toString('utf8', posId, end).split(',');
+      if (knownFeaturesById.size >= FEATURE_CACHE_LIMIT) knownFeaturesById = new Map();
+      knownFeaturesById.set(id, f);
     }
-    return e;
+    return f;
   };
+
+  // Unknown words: a handful of character classes with a few entries each, kept per tokenizer.
   const unknownEntriesByClass = new Map<number, Int32Array>();
   const unknownEntries = (classId: number): Int32Array => {
     let e = unknownEntriesByClass.get(classId);
     if (e === undefined) {
-      e = entriesOf(unknown, classId);
+      const ids = unknown.target_map[classId];
+      if (ids === undefined) throw new FallBack();
+      e = new Int32Array(ids.length * 4);
+      for (let i = 0; i < ids.length; i++) {
+        const id = parseInt(String(ids[i]));
+        e[i * 4] = id;
+        e[i * 4 + 1] = unknown.dictionary.getShort(id);
+        e[i * 4 + 2] = unknown.dictionary.getShort(id + 2);
+        e[i * 4 + 3] = unknown.dictionary.getShort(id + 4);
+      }
       unknownEntriesByClass.set(classId, e);
     }
     return e;
   };
-
-  // Features (the comma-separated dictionary line, split) per entry id.
-  let knownFeatures = new Map<number, string[]>();
-  const unknownFeatures = new Map<number, string[]>();
-  const featuresOf = (dict: DictionaryInternals, cache: Map<number, string[]>, id: number): string[] => {
-    let f = cache.get(id);
+  const unknownFeaturesById = new Map<number, string[]>();
+  const unknownFeatures = (id: number): string[] => {
+    let f = unknownFeaturesById.get(id);
     if (f === undefined) {
-      const line = dict.getFeatures(id);
+      const line = unknown.getFeatures(id);
       f = line == null ? [] : line.split(',');
-      cache.set(id, f);
+      unknownFeaturesById.set(id, f);
     }
     return f;
   };
@@ -301,9 +313,14 @@ export function fastKuromoji(tokenizer: unknown): FastKuromoji {
         if (leafBase > 0 || (i + 1 < byteLength && (bytes[i + 1]! & 0xc0) === 0x80)) throw new FallBack();
         const endUnit = unitAtByte[i + 1]!;
         // A known word's surface is its dictionary entry's: the node keeps none (no string per lattice node).
-        const entries = knownEntries(-leafBase - 1);
-        for (let e = 0; e < entries.length; e += 4) {
-          addNode(entries[e]!, KNOWN, entries[e + 3]!, entries[e + 1]!, entries[e + 2]!, pos + 1, endUnit - fromUnit, '');
+        const trieId = -leafBase - 1;
+        // kuromoji fails on a trie id without entries (never in a built dictionary); let it.
+        if (trieId + 1 >= targetOffsets.length || targetOffsets[trieId] === targetOffsets[trieId + 1]) throw new FallBack();
+        for (let e = targetOffsets[trieId]!, last = targetOffsets[trieId + 1]!; e < last; e++) {
+          const id = targetIds[e]!;
+          const s = id >> 1;
+          if (s + 2 >= knownShorts.length) throw new FallBack();
+          addNode(id, KNOWN, knownShorts[s + 2]!, knownShorts[s]!, knownShorts[s + 1]!, pos + 1, endUnit - fromUnit, '');
         }
         found++;
       }
@@ -374,7 +391,7 @@ export function fastKuromoji(tokenizer: unknown): FastKuromoji {
       const id = lattice.name[node]!;
       const position = lastPos + start[node]!;
       if (lattice.type[node] === KNOWN) {
-        const f = featuresOf(known, knownFeatures, id);
+        const f = knownFeatures(id);
         tokens.push({
           word_id: id,
           word_type: 'KNOWN',
@@ -391,7 +408,7 @@ export function fastKuromoji(tokenizer: unknown): FastKuromoji {
           pronunciation: f[9],
         });
       } else {
-        const f = featuresOf(unknown, unknownFeatures, id);
+        const f = unknownFeatures(id);
         tokens.push({
           word_id: id,
           word_type: 'UNKNOWN',
@@ -407,7 +424,6 @@ export function fastKuromoji(tokenizer: unknown): FastKuromoji {
         });
       }
     }
-    if (knownFeatures.size >= CACHE_LIMIT) knownFeatures = new Map();
     // One very long sentence must not keep its large arrays for the rest of the worker's life.
     if (lattice.capacity > LARGE_LATTICE) lattice = new Lattice();
     if (byteStart.length > LARGE_SENTENCE) byteStart = new Int32Array(0);
@@ -426,6 +442,21 @@ export function fastKuromoji(tokenizer: unknown): FastKuromoji {
       return tokens;
     },
   };
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** kuromoji's ByteBuffer.getShort over every even offset: a view of the same bytes (a copy on big-endian hosts). */
+function littleEndianShorts(bytes: Uint8Array): Int16Array {
+  const length = bytes.byteLength >> 1;
+  if (LITTLE_ENDIAN && bytes.byteOffset % 2 === 0) return new Int16Array(bytes.buffer, bytes.byteOffset, length);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Int16Array.from({ length }, (_, i) => view.getInt16(i * 2, true));
+}
+
+/** A Buffer over the same bytes (shared or not), for its native indexOf and UTF-8 decoding. */
+function bytesAsBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** A dictionary shape this re-implementation does not expect: kuromoji itself tokenizes the text. */

@@ -1,9 +1,14 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import kuromoji from 'kuromoji';
-import { bundledDictPath, defaultDictPath, isCompleteDictDir, rawDictFile, hasRawDictFiles } from './dictionary-path.js';
+import { bundledDictPath, defaultDictPath, isCompleteDictDir, hasRawDictFiles } from './dictionary-path.js';
 import { fastKuromoji } from './fast-kuromoji.js';
+import {
+  loadSharedDictionary,
+  provideSharedDictionary,
+  releaseSharedDictionary,
+  tokenizerOverSharedDictionary,
+  type SharedDictionary,
+  type TargetIndex,
+} from './shared-dictionary.js';
 
 export type KuromojiTokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
 
@@ -12,57 +17,45 @@ export interface TokenizerOptions {
   dicPath?: string;
 }
 
-// One tokenizer per dictionary folder per process (≈ 370 MB each); concurrent callers share the in-flight load.
+// One tokenizer per dictionary folder per thread; concurrent callers share the in-flight load. Over koe's built
+// dictionary its ≈ 100 MB of dictionary bytes are one copy per process (shared-dictionary.ts).
 const loading = new Map<string, Promise<KuromojiTokenizer>>();
 
 function load(dicPath: string): Promise<KuromojiTokenizer> {
   return new Promise((resolve, reject) => {
     const done = (err: Error | null, tokenizer: KuromojiTokenizer): void => {
       if (err) reject(new Error(`could not load the kuromoji dictionary from ${dicPath}: ${err.message}`));
-      else resolve(withFastTokenize(tokenizer));
+      else resolve(tokenizer);
     };
     if (hasRawDictFiles(dicPath)) buildFromRawFiles(dicPath, done);
-    else kuromoji.builder({ dicPath }).build(done);
+    else kuromoji.builder({ dicPath }).build((err, tokenizer) => done(err, err ? tokenizer : withFastTokenize(tokenizer)));
   });
 }
 
-// kuromoji's own parts (the package, last released in 2018, exports only the builder): its dictionary loader, whose
-// file reading a subclass replaces, and its tokenizer.
-type Loader = { load(callback: (err: Error | null, dic: unknown) => void): void };
-const kuromojiParts = (() => {
-  const require = createRequire(import.meta.url);
-  const root = path.dirname(require.resolve('kuromoji/package.json'));
-  return {
-    DictionaryLoader: require(path.join(root, 'src/loader/DictionaryLoader.js')) as new (dicPath: string) => Loader,
-    Tokenizer: require(path.join(root, 'src/Tokenizer.js')) as new (dic: unknown) => KuromojiTokenizer,
-  };
-})();
-
 /**
  * kuromoji's tokenizer over the uncompressed dictionary files that scripts/build-dictionary.mjs writes beside the
- * .dat.gz ones: the same bytes without gunzip, which is most of kuromoji's loading time (541–607 → 264–289 ms per
- * thread, and every worker thread loads its own).
+ * .dat.gz ones, read once per process into SharedArrayBuffers (shared-dictionary.ts): no gunzip, and worker threads
+ * given those buffers (provideSharedDictionary) build theirs over the same memory instead of reading a copy.
  */
 function buildFromRawFiles(dicPath: string, done: (err: Error | null, tokenizer: KuromojiTokenizer) => void): void {
-  const { DictionaryLoader, Tokenizer } = kuromojiParts;
-  const loader = new DictionaryLoader(dicPath) as Loader & { loadArrayBuffer(file: string, callback: (err: Error | null, buffer?: ArrayBuffer) => void): void };
-  loader.loadArrayBuffer = (file, callback) => {
-    fs.readFile(rawDictFile(file), (err, buffer) => {
-      if (err) return callback(err);
-      // The file's own bytes when the Buffer spans its whole ArrayBuffer (large files are not pooled), else a copy.
-      const whole = buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength;
-      callback(null, (whole ? buffer.buffer : buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength)) as ArrayBuffer);
-    });
-  };
-  loader.load((err, dic) => done(err, err ? (null as unknown as KuromojiTokenizer) : new Tokenizer(dic)));
+  let built: ReturnType<typeof tokenizerOverSharedDictionary>;
+  try {
+    const shared = loadSharedDictionary(dicPath);
+    if (!shared) throw new Error('the uncompressed dictionary files are missing');
+    built = tokenizerOverSharedDictionary(shared);
+  } catch (err) {
+    done(err instanceof Error ? err : new Error(String(err)), null as unknown as KuromojiTokenizer);
+    return;
+  }
+  done(null, withFastTokenize(built.tokenizer, built.targetIndex));
 }
 
 /**
  * kuromoji's tokenizer with tokenize() replaced by fast-kuromoji.ts (the same tokens, about three times faster);
  * kuromoji's own tokenize() stays on the prototype (Object.getPrototypeOf), which the tests compare against.
  */
-function withFastTokenize(tokenizer: KuromojiTokenizer): KuromojiTokenizer {
-  const fast = fastKuromoji(tokenizer);
+function withFastTokenize(tokenizer: KuromojiTokenizer, targetIndex?: TargetIndex): KuromojiTokenizer {
+  const fast = fastKuromoji(tokenizer, targetIndex);
   const wrapped = Object.create(tokenizer) as KuromojiTokenizer;
   wrapped.tokenize = (text) => fast.tokenize(text);
   return wrapped;
@@ -91,3 +84,19 @@ export function getKuromoji(options: TokenizerOptions = {}): Promise<KuromojiTok
   }
   return pending;
 }
+
+/**
+ * The default dictionary (as getKuromoji() picks it) read into SharedArrayBuffers once, for a pool's worker threads
+ * to build their tokenizers over (provideSharedDictionary); give it back with releaseSharedDictionary when the
+ * threads have stopped. Null when it has no uncompressed files (kuromoji's bundled .dat.gz) or they cannot be
+ * read: each thread then loads its own, with getKuromoji's fallback.
+ */
+export function sharedDefaultDictionary(): SharedDictionary | null {
+  try {
+    return loadSharedDictionary(defaultDictPath().dicPath, 'pool');
+  } catch {
+    return null;
+  }
+}
+
+export { provideSharedDictionary, releaseSharedDictionary };

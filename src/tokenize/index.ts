@@ -1,5 +1,6 @@
 // The tokenize stage: kuromoji for Japanese, koe's English tokenizer (natural's Porter stemmer), one Token type.
-export { getKuromoji } from './get-kuromoji.js';
+export { getKuromoji, provideSharedDictionary, releaseSharedDictionary, sharedDefaultDictionary } from './get-kuromoji.js';
+export type { SharedDictionary } from './shared-dictionary.js';
 export type { KuromojiTokenizer, TokenizerOptions } from './get-kuromoji.js';
 export { createTokenizer } from './create-tokenizer.js';
 export type { DocTokenizer } from './create-tokenizer.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { IpadicFeatures } from 'kuromoji';
-import { getKuromoji, type KuromojiTokenizer } from '../../src/tokenize/index.js';
+import { bundledDictPath, getKuromoji, type KuromojiTokenizer } from '../../src/tokenize/index.js';
 import { listInputFiles, readFeedback } from '../../src/ingest/index.js';
 import { normalizeFeedback } from '../../src/normalize/index.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
@@ -54,6 +54,15 @@ describe('fast kuromoji', () => {
   ])('gives kuromoji’s tokens for %j', (text) => {
     const r = both(text);
     expect(r.fast).toStrictEqual(r.kuromoji);
+  });
+
+  it('gives kuromoji’s tokens over kuromoji’s bundled dictionary too (no uncompressed files: kuromoji.builder, its parsed target map indexed)', async () => {
+    const bundled = await getKuromoji({ dicPath: bundledDictPath() });
+    const itself = Object.getPrototypeOf(bundled) as KuromojiTokenizer;
+    expect(bundled.tokenize).not.toBe(itself.tokenize);
+    for (const text of ['ログイン画面が表示されない。アプリを再起動しても、直りません。', '置き配が届かない😀', '𠮷野家の牛丼 iPhone ｶﾀｶﾅ', 'あ']) {
+      expect(bundled.tokenize(text), text).toStrictEqual(itself.tokenize(text));
+    }
   });
 
   it('gives kuromoji’s tokens after a sentence long enough to drop its buffers, and for the next one', () => {
