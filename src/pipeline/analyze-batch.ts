@@ -2,6 +2,8 @@ import type { Doc, Emotion, JourneyStage, KindResult, SentimentResult, Touchpoin
 import { createTokenizer } from '../tokenize/index.js';
 import { createSentimentScorer, detectEmotions, type SentimentConfig } from '../sentiment/index.js';
 import { createKindClassifier, tagJourney, type KindConfig } from '../classify/index.js';
+import type { DocPlacement } from '../themes/place-docs.js';
+import type { ThemeDoc } from '../themes/theme-types.js';
 
 /** What analysis adds to a Doc; small enough to pass between threads cheaply. */
 export interface DocAnalysis {
@@ -12,6 +14,19 @@ export interface DocAnalysis {
   kind: KindResult;
   stage: JourneyStage | null;
   touchpoint: Touchpoint | null;
+  /** Its place among a run's provisional themes, when a worker thread was given them (worker-pool.ts). */
+  placement?: WorkerPlacement;
+}
+
+/** A document's vector and placement as a worker thread computed them under the placement model `token`. */
+export interface WorkerPlacement extends DocPlacement {
+  token: string;
+  vector: Float32Array;
+}
+
+/** The document as theme steps see it, from the document and its analysis (the same wherever it is built). */
+export function themeDocOf(doc: Doc, a: DocAnalysis): ThemeDoc {
+  return { id: doc.id, text: doc.text, lang: doc.lang, terms: a.terms, sentiment: a.sentiment.label, kind: a.kind.label };
 }
 
 export interface AnalyzerConfig {

@@ -10,11 +10,10 @@ import type { Db } from '../store/open-store.js';
 import { countThemeDocs, currentThemeModelId, loadThemeModel, loadThemesOnly, saveDocVectors, type StoredThemeDoc } from '../store/theme-repository.js';
 import { insertPrimaryIfNone, loadPrimaries, replaceSecondary, setPrimaryScore } from '../store/theme-step-repository.js';
 import { DEFAULT_CLUSTER_SAMPLE, DEFAULT_VECTORIZER, getVectorizer, isLive, type FittedVectorizer, type Theme, type ThemeDoc, type ThemeSet } from '../themes/index.js';
-import { nearest } from '../themes/discover-clusters.js';
+import { createThemePlacer, type DocPlacement, type PlacementModel } from '../themes/place-docs.js';
 import { assignSecondaryThemes } from '../themes/secondary-themes.js';
 import { dot } from '../themes/vector-math.js';
 import { EMBEDDING_BACKEND } from '../themes/embedding-vectorizer.js';
-import { stanceOfKind, stancesOfThemes } from '../themes/update-theme-set.js';
 import type { ThemeConfig } from './update-themes.js';
 
 /** The threshold a theme step uses when the config gives none (resolveThemeOptions). */
@@ -70,8 +69,16 @@ export function earlyThemeStepWatch(db: Db, options: ThemeConfig): { due(analyze
 }
 
 export interface ProvisionalThemer {
-  /** Inside the caller's transaction: caches each document's vector and gives it its nearest theme if close enough. Returns how many got one. */
-  assign(docs: readonly StoredThemeDoc[]): number;
+  /**
+   * Inside the caller's transaction: caches each document's vector and gives it its nearest theme if close enough.
+   * `placed`, when given, is what a worker thread computed for these documents (one row and placement per document,
+   * from this themer's placementModel). Returns how many got a theme.
+   */
+  assign(docs: readonly StoredThemeDoc[], placed?: { vectors: Float32Array; placements: readonly DocPlacement[] }): number;
+  /** What an analysis worker thread needs to place documents as this themer does (worker-pool.ts). */
+  readonly placementModel: PlacementModel;
+  /** Documents assigned so far, by where they were placed: in a worker thread or on this thread. */
+  readonly placed: { byWorkers: number; here: number };
 }
 
 /** A themer over the stored space and live themes, or null when the store is not at size (see storedSpaceAtSize). */
@@ -83,39 +90,52 @@ export function createProvisionalThemer(db: Db, options: ThemeConfig): Provision
   return nearestThemeAssigner(db, space.vectorizer, live, options.assignThreshold ?? DEFAULT_ASSIGN_THRESHOLD);
 }
 
+let placementTokens = 0;
+
 /**
  * Projects documents, caches their vectors and gives each without a primary theme its nearest of `themes` of its
  * stance (as an incremental step does: a praise document joins no theme of complaints when discovery set praise
- * apart; a theme's stance comes from the kinds its last summary counted); then
- * scores each document against its primary theme's centre and finds its secondary themes (secondary-themes.ts),
- * against the themes as they are now. The final step leaves these as they are (only the documents it themes
- * itself are scored there), as old documents keep the score they got when they were themed.
+ * apart; a theme's stance comes from the kinds its last summary counted) and the secondary themes it has with it
+ * (place-docs.ts, the same in a worker thread). A document that keeps the primary theme it had (its text changed)
+ * is scored against that theme's centre and its secondary themes found again, against the themes as they are now.
+ * The final step leaves these as they are (only the documents it themes itself are scored there), as old
+ * documents keep the score they got when they were themed.
  */
 export function nearestThemeAssigner(db: Db, vectorizer: FittedVectorizer, themes: readonly Theme[], threshold: number): ProvisionalThemer {
-  const centroids = themes.map((t) => t.centroid!);
+  const placer = createThemePlacer(vectorizer, themes, threshold);
+  const placementModel: PlacementModel = { token: `${vectorizer.modelId}#${++placementTokens}`, vectorizer: vectorizer.serialize(), themes: [...themes], threshold };
   const byId = new Map(themes.map((t) => [t.id, t]));
   const give = insertPrimaryIfNone(db);
   const score = setPrimaryScore(db);
   const secondaryOf = replaceSecondary(db);
   const active = new Set(themes.filter((t) => t.status === 'active').map((t) => t.id));
   const dim = vectorizer.dim;
-  // Each theme's kinds as its last summary counted them (primary members): no scan of the assignments.
-  const stanceOfTheme = stancesOfThemes(
-    new Map(themes.map((t) => [t.id, { praise: t.kinds.praise ?? 0, members: Object.values(t.kinds).reduce((a, b) => a + (b ?? 0), 0) }])),
-  );
-  const themeStance = themes.map((t) => stanceOfTheme.get(t.id));
+  const counts = { byWorkers: 0, here: 0 };
   return {
-    assign(docs) {
+    placementModel,
+    placed: counts,
+    assign(docs, placed) {
       if (docs.length === 0) return 0;
-      const vectors = vectorizer.transform(docs);
+      if (placed) counts.byWorkers += docs.length;
+      else counts.here += docs.length;
+      const { vectors, placements } = placed ?? placer.place(docs);
       saveDocVectors(db, vectorizer.modelId, docs.map((d, k) => ({ docId: d.id, contentHash: d.contentHash, vector: vectors.subarray(k * dim, (k + 1) * dim) })));
       let given = 0;
+      const kept: number[] = [];
       docs.forEach((d, k) => {
-        const stance = stanceOfKind(d.kind);
-        const best = nearest(vectors, dim, k, centroids, (c) => (themeStance[c] ?? stance) === stance);
-        if (best.index >= 0 && best.similarity >= threshold && give(d.id, themes[best.index]!.id, best.similarity)) given++;
+        const p = placements[k]!;
+        if (p.primary && give(d.id, p.primary.themeId, p.primary.score)) {
+          given++;
+          secondaryOf(d.id, p.secondary);
+        } else {
+          kept.push(k);
+        }
       });
-      scoreAndFindSecondary(db, { themes: [...themes], byId, active, vectors, dim, docs, score, secondaryOf });
+      if (kept.length > 0) {
+        const keptVectors = new Float32Array(kept.length * dim);
+        kept.forEach((k, i) => keptVectors.set(vectors.subarray(k * dim, (k + 1) * dim), i * dim));
+        scoreAndFindSecondary(db, { themes: [...themes], byId, active, vectors: keptVectors, dim, docs: kept.map((k) => docs[k]!), score, secondaryOf });
+      }
       return given;
     },
   };

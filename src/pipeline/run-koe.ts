@@ -12,7 +12,7 @@ import { countThemeDocs } from '../store/theme-repository.js';
 import { recordedProblems, recordResumePoint, recordRowsSkipped, START_OF_INPUTS, startResumePoint } from '../store/resume-repository.js';
 import { findResumeFrom, identityStateAt, inputsKey, type ResumeFrom } from './run-resume.js';
 import { DEFAULT_CLUSTER_SAMPLE } from '../themes/index.js';
-import { createProvisionalThemer, earlyThemeStepWatch } from './provisional-themes.js';
+import { createProvisionalThemer, earlyThemeStepWatch, type ProvisionalThemer } from './provisional-themes.js';
 import type { LeaseHolder } from '../store/write-lease.js';
 import { beginOperation, type Operation } from './long-operation.js';
 import { resolveConfig, type KoeConfig, type KoeConfigInput } from './config.js';
@@ -183,9 +183,10 @@ function describeBackend(stage: { backend?: unknown; model?: unknown }): string 
   return `linear v${model.version}${model.encoder ? ` + sentence encoder ${model.encoder.name}` : ''}`;
 }
 
-async function startAnalyzer(config: KoeConfig): Promise<Analyzer> {
+/** The analyzer of a run: worker threads (given the run's provisional themes to place documents among), or this thread. */
+async function startAnalyzer(config: KoeConfig, themer: ProvisionalThemer | null): Promise<Analyzer> {
   const analyzerConfig = { sentiment: config.sentiment, kind: config.kind };
-  if (config.workers > 0) return createWorkerPool(analyzerConfig, config.workers);
+  if (config.workers > 0) return createWorkerPool(analyzerConfig, config.workers, themer?.placementModel ?? null);
   const analyze = await createAnalyzer(analyzerConfig);
   return { analyze, size: 1, close: async () => {} };
 }
@@ -280,9 +281,12 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       for (const d of duplicates) options.onDuplicate?.(d);
     }
 
+    // At size, batches are themed as they are committed (provisional-themes.ts); never under --strict's one transaction.
+    const themesDuringRun = !config.skipThemes && !config.strict;
+    let themer = themesDuringRun ? createProvisionalThemer(db, themeConfig) : null;
     let t = performance.now();
-    analyzer = await startAnalyzer(config);
-    log(`analyzer ready in ${Math.round(performance.now() - t)} ms`);
+    analyzer = await startAnalyzer(config, themer);
+    log(`analyzer ready in ${Math.round(performance.now() - t)} ms${themer && config.workers > 0 ? '; the worker threads place each batch among the themes' : ''}`);
 
     if (config.strict) {
       // All or nothing: a bad row rolls back every batch (each batch's transaction nests as a savepoint).
@@ -292,10 +296,13 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     op.phase('analysis');
     options.onPhase?.('analysis');
     const writer = createDocumentWriter(db, runId);
-    // At size, batches are themed as they are committed (provisional-themes.ts); never under --strict's one transaction.
-    const themesDuringRun = !config.skipThemes && !config.strict;
-    let themer = themesDuringRun ? createProvisionalThemer(db, themeConfig) : null;
     let earlyThemes: ThemeUpdateSummary | null = null;
+    // Where the batches' documents were placed among the provisional themes, over the run's themers.
+    const placed = { byWorkers: 0, here: 0 };
+    const addPlaced = (t: ProvisionalThemer | null): void => {
+      placed.byWorkers += t?.placed.byWorkers ?? 0;
+      placed.here += t?.placed.here ?? 0;
+    };
     const early = themesDuringRun && themer === null ? earlyThemeStepWatch(db, themeConfig) : null;
     const analyzedBy = new Set(resumes);
     // Identity of id-less rows (file + occurrence) and duplicate ids are kept across the run's batches; a resumed
@@ -363,19 +370,22 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
         const committed = countThemeDocs(db);
         earlyThemes = updateThemes(db, runId, { ...config.themes, clusterSample: Math.max(committed, themeConfig.clusterSample ?? DEFAULT_CLUSTER_SAMPLE) });
         log(`after the early theme step: ${memoryNote()}`);
+        recordThemeStepCounts(db, runId, { earlyStepDocuments: earlyThemes.documents });
+        addPlaced(themer);
+        themer = createProvisionalThemer(db, themeConfig);
         if (restart) {
           const r = performance.now();
-          analyzer = await startAnalyzer(config);
-          log(`worker threads stopped for the early theme step, started again in ${Math.round(performance.now() - r)} ms`);
+          analyzer = await startAnalyzer(config, themer);
+          log(`worker threads stopped for the early theme step, started again in ${Math.round(performance.now() - r)} ms${themer ? '; they place each batch among the themes' : ''}`);
         }
-        recordThemeStepCounts(db, runId, { earlyStepDocuments: earlyThemes.documents });
-        themer = createProvisionalThemer(db, themeConfig);
         timings.themes += performance.now() - e;
         log(`early theme step (${earlyThemes.mode}, ${earlyThemes.documents} documents, ${earlyThemes.activeThemes} themes): ${JSON.stringify(earlyThemes.timings)} ms`);
       }
     }
     timings.readAndNormalize = reading.ms;
     timings.analyze = analyzing.ms;
+    addPlaced(themer);
+    if (placed.byWorkers + placed.here > 0) log(`provisional themes: ${placed.byWorkers} documents placed by the worker threads, ${placed.here} on the main thread`);
     // Every worker thread is terminated (awaited) before the theme step: none of their memory is held through it.
     await analyzer?.close();
     analyzer = null;

@@ -16,7 +16,7 @@ import {
 } from '../store/document-repository.js';
 import type { RunProgressRecord } from '../store/run-repository.js';
 import { START_OF_INPUTS, type ResumePoint } from '../store/resume-repository.js';
-import type { AnalyzeBatch, DocAnalysis } from './analyze-batch.js';
+import { themeDocOf, type AnalyzeBatch, type DocAnalysis, type WorkerPlacement } from './analyze-batch.js';
 import type { StoredThemeDoc } from '../store/theme-repository.js';
 import type { ProvisionalThemer } from './provisional-themes.js';
 
@@ -179,6 +179,16 @@ export interface SelectOptions {
   duplicates?: DuplicateIds;
 }
 
+/** The worker threads' placements of a batch's written documents, when every one was placed under `token`. */
+function placedByWorkers(placed: readonly (WorkerPlacement | undefined)[], token: string): { vectors: Float32Array; placements: WorkerPlacement[] } | undefined {
+  if (placed.length === 0 || !placed.every((p) => p?.token === token)) return undefined;
+  const all = placed as WorkerPlacement[];
+  const dim = all[0]!.vector.length;
+  const vectors = new Float32Array(all.length * dim);
+  all.forEach((p, i) => vectors.set(p.vector, i * dim));
+  return { vectors, placements: all };
+}
+
 /**
  * Step 2: which documents need analysis. One with the same id and content hash as a stored document is
  * unchanged, so a re-run (or a resumed run, whose committed batches are all unchanged) skips it cheaply.
@@ -280,6 +290,7 @@ export function writeBatch(
   const sameAsStored = (d: Doc): boolean =>
     (duplicates?.repeated(d.id) ?? false) && findContentHashes(db, [d.id]).get(d.id) === d.contentHash;
   const written: StoredThemeDoc[] = [];
+  const placedBy: (WorkerPlacement | undefined)[] = [];
   writer.batch(() => {
     for (const row of batch.rejected) writer.reject(row);
     for (const row of batch.duplicateRows ?? []) writer.duplicate(row);
@@ -296,10 +307,12 @@ export function writeBatch(
       }
       const stored: StoredDoc = { ...doc, ...a, id: doc.id };
       settle(doc, writer.write(stored));
-      written.push({ id: doc.id, text: doc.text, lang: doc.lang, terms: a.terms, sentiment: a.sentiment.label, kind: a.kind.label, contentHash: doc.contentHash });
+      written.push({ ...themeDocOf(doc, a), contentHash: doc.contentHash });
+      placedBy.push(a.placement);
     });
-    // At size, each written document gets its nearest theme in this same transaction (provisional-themes.ts).
-    if (themer) next.provisional = (next.provisional ?? 0) + themer.assign(written);
+    // At size, each written document gets its nearest theme in this same transaction (provisional-themes.ts), as
+    // the worker thread that analysed it placed it when it had these themes.
+    if (themer) next.provisional = (next.provisional ?? 0) + themer.assign(written, placedByWorkers(placedBy, themer.placementModel.token));
     for (const doc of batch.ratingOnlyDocs ?? []) {
       if (sameAsStored(doc)) {
         writer.touch(doc.id);

@@ -1,5 +1,6 @@
 import { createThreadPool } from '../thread-pool.js';
 import { releaseSharedDictionary, sharedDefaultDictionary, type SharedDictionary } from '../tokenize/index.js';
+import type { PlacementModel } from '../themes/place-docs.js';
 import type { Doc } from '../types.js';
 import type { AnalyzeBatch, AnalyzerConfig, DocAnalysis } from './analyze-batch.js';
 
@@ -15,6 +16,8 @@ export interface AnalyzeWorkerData {
   analyzer: AnalyzerConfig;
   /** The kuromoji dictionary read once by this thread, shared by all workers (null: each loads its own). */
   dictionary: SharedDictionary | null;
+  /** A run's provisional themes: each analysed document is also placed among them (null: none yet). */
+  placement: PlacementModel | null;
 }
 
 /**
@@ -23,8 +26,8 @@ export interface AnalyzeWorkerData {
  * another pool or this thread's own tokenizer holds it).
  * Batches go to an idle worker; callers bound the number in flight to `size`.
  */
-export function createWorkerPool(config: AnalyzerConfig, size: number): AnalyzerPool {
-  const workerData: AnalyzeWorkerData = { analyzer: config, dictionary: sharedDefaultDictionary() };
+export function createWorkerPool(config: AnalyzerConfig, size: number, placement: PlacementModel | null = null): AnalyzerPool {
+  const workerData: AnalyzeWorkerData = { analyzer: config, dictionary: sharedDefaultDictionary(), placement };
   const pool = createThreadPool<readonly Doc[], DocAnalysis[]>(import.meta.url, 'analyze-worker', workerData, size, 'analysis');
   return {
     size,

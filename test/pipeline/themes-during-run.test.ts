@@ -217,6 +217,9 @@ describe('themes during a run above clusterSample', () => {
     expect(summary).toMatchObject({ analyzed: TOTAL, status: 'ok' });
     expect(summary.earlyThemes).not.toBeNull();
     expect(logged.filter((m) => m.startsWith('worker threads stopped for the early theme step'))).toHaveLength(1);
+    // The worker threads placed the batches after the early step (the main thread only the ones in flight then).
+    const placed = /provisional themes: (\d+) documents placed by the worker threads, (\d+) on the main thread/.exec(logged.join('\n'));
+    expect(Number(placed?.[1])).toBeGreaterThan(Number(placed?.[2]));
     expect(readDb(threads, state).primaries).toEqual(readDb(main, state).primaries);
     // Every membership (secondary themes too), exact score and cached vector, in the order written.
     expect(readDb(threads, memberships)).toEqual(readDb(main, memberships));
