@@ -2,6 +2,7 @@
 // It is read without locking (WAL readers never wait), taken and released in short transactions, and kept alive by
 // a heartbeat. A holder whose process is gone is found by its pid on this host, or by a stale heartbeat from
 // another host — never by a failed lock attempt, so a live run is never taken for a dead one.
+import fs from 'node:fs';
 import os from 'node:os';
 import type { Db } from './open-store.js';
 
@@ -77,12 +78,28 @@ export function isHolderAlive(h: LeaseHolder, now = Date.now()): boolean {
   if (h.host === os.hostname()) {
     try {
       process.kill(h.pid, 0);
-      return true;
     } catch (err) {
       return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
     }
+    return !isZombie(h.pid);
   }
   return now - Date.parse(h.heartbeatAt) < STALE_MS;
+}
+
+/**
+ * A killed process its parent has not reaped yet still has its pid (signal 0 reaches it) but holds no file and
+ * writes nothing: a cron job's `koe run` right after a `kill -9` must not wait for it. Linux: state Z or X in
+ * /proc/PID/stat (after the command name, which may hold spaces and parentheses); elsewhere a pid that answers lives.
+ */
+function isZombie(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false;
+  }
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return state === 'Z' || state === 'X';
 }
 
 export type LeaseAttempt = { lease: WriteLease; replaced: LeaseHolder | null } | { busy: LeaseHolder };

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
@@ -20,7 +21,38 @@ function putHolder(db: ReturnType<typeof openStore>['db'], holder: { pid: number
   );
 }
 
+/** A process that has exited but is not reaped: a shell whose background child ends after the shell became `sleep`. */
+async function withZombie(use: (pid: number) => void): Promise<void> {
+  const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (b: Buffer) => resolve(Number(b.toString().trim()))));
+    // `true` has exited once its /proc entry says so; `sleep` never waits for it.
+    for (let i = 0; i < 100 && !/\) [ZX]/.test(readStat(pid)); i++) await new Promise((r) => setTimeout(r, 20));
+    use(pid);
+  } finally {
+    parent.kill();
+  }
+}
+
+function readStat(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 describe('write lease', () => {
+  it.runIf(process.platform === 'linux')('counts a killed process its parent has not reaped yet as gone, and a live one as alive', async () => {
+    const host = os.hostname();
+    const now = new Date().toISOString();
+    await withZombie((pid) => {
+      expect(readStat(pid)).toMatch(/\) Z/);
+      expect(isHolderAlive({ runId: 1, command: 'koe run', pid, host, startedAt: now, heartbeatAt: now })).toBe(false);
+    });
+    expect(isHolderAlive({ runId: 1, command: 'koe run', pid: process.pid, host, startedAt: now, heartbeatAt: now })).toBe(true);
+  });
+
   it('is taken when free, refused naming the holder while it lives, and free again once released', async () => {
     const { db, close } = openStore(':memory:');
     const first = tryAcquireLease(db, 'koe run a.csv');
