@@ -108,7 +108,9 @@ describe('one writer at a time', () => {
     const start = path.join(dir, 'start.jsonl');
     const input = path.join(dir, 'big.jsonl');
     writeInput(start, 400, 's');
-    writeInput(input, 5000);
+    // Long enough that the run still holds the database through the four commands below on a busy machine (5,000
+    // rows once finished before the last of them in a full test run).
+    writeInput(input, 20000);
     await runKoe({ db, inputs: [start], config: { workers: 0, batchSize: 100 } });
     const themeIds = readDb(db, (d) => d.prepare(`SELECT id FROM themes WHERE status = 'active' ORDER BY size DESC`).pluck().all() as string[]);
     expect(themeIds.length).toBeGreaterThanOrEqual(2);
