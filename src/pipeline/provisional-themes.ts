@@ -77,8 +77,12 @@ export interface ProvisionalThemer {
   assign(docs: readonly StoredThemeDoc[], placed?: { vectors: Float32Array; placements: readonly DocPlacement[] }): number;
   /** What an analysis worker thread needs to place documents as this themer does (worker-pool.ts). */
   readonly placementModel: PlacementModel;
-  /** Documents assigned so far, by where they were placed: in a worker thread or on this thread. */
-  readonly placed: { byWorkers: number; here: number };
+  /**
+   * Documents seen so far: given the theme a worker thread proposed (byWorkers); placed on this thread (here); of a
+   * batch the workers placed but given no theme now (notGiven: an earlier primary theme kept and scored here, or
+   * none close enough).
+   */
+  readonly placed: { byWorkers: number; here: number; notGiven: number };
 }
 
 /** A themer over the stored space and live themes, or null when the store is not at size (see storedSpaceAtSize). */
@@ -110,14 +114,12 @@ export function nearestThemeAssigner(db: Db, vectorizer: FittedVectorizer, theme
   const secondaryOf = replaceSecondary(db);
   const active = new Set(themes.filter((t) => t.status === 'active').map((t) => t.id));
   const dim = vectorizer.dim;
-  const counts = { byWorkers: 0, here: 0 };
+  const counts = { byWorkers: 0, here: 0, notGiven: 0 };
   return {
     placementModel,
     placed: counts,
     assign(docs, placed) {
       if (docs.length === 0) return 0;
-      if (placed) counts.byWorkers += docs.length;
-      else counts.here += docs.length;
       const { vectors, placements } = placed ?? placer.place(docs);
       saveDocVectors(db, vectorizer.modelId, docs.map((d, k) => ({ docId: d.id, contentHash: d.contentHash, vector: vectors.subarray(k * dim, (k + 1) * dim) })));
       let given = 0;
@@ -131,6 +133,12 @@ export function nearestThemeAssigner(db: Db, vectorizer: FittedVectorizer, theme
           kept.push(k);
         }
       });
+      if (placed) {
+        counts.byWorkers += given;
+        counts.notGiven += kept.length;
+      } else {
+        counts.here += docs.length;
+      }
       if (kept.length > 0) {
         const keptVectors = new Float32Array(kept.length * dim);
         kept.forEach((k, i) => keptVectors.set(vectors.subarray(k * dim, (k + 1) * dim), i * dim));

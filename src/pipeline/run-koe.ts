@@ -298,10 +298,11 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     const writer = createDocumentWriter(db, runId);
     let earlyThemes: ThemeUpdateSummary | null = null;
     // Where the batches' documents were placed among the provisional themes, over the run's themers.
-    const placed = { byWorkers: 0, here: 0 };
+    const placed = { byWorkers: 0, here: 0, notGiven: 0 };
     const addPlaced = (t: ProvisionalThemer | null): void => {
       placed.byWorkers += t?.placed.byWorkers ?? 0;
       placed.here += t?.placed.here ?? 0;
+      placed.notGiven += t?.placed.notGiven ?? 0;
     };
     const early = themesDuringRun && themer === null ? earlyThemeStepWatch(db, themeConfig) : null;
     const analyzedBy = new Set(resumes);
@@ -385,7 +386,12 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     timings.readAndNormalize = reading.ms;
     timings.analyze = analyzing.ms;
     addPlaced(themer);
-    if (placed.byWorkers + placed.here > 0) log(`provisional themes: ${placed.byWorkers} documents placed by the worker threads, ${placed.here} on the main thread`);
+    if (placed.byWorkers + placed.here + placed.notGiven > 0) {
+      log(
+        `provisional themes: ${placed.byWorkers} documents placed by the worker threads, ${placed.here} on the main thread; ` +
+          `${placed.notGiven} of the workers' batches kept an earlier theme or had none close enough`,
+      );
+    }
     // Every worker thread is terminated (awaited) before the theme step: none of their memory is held through it.
     await analyzer?.close();
     analyzer = null;
