@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runKoe } from '../src/pipeline/run-koe.js';
-import { openStore } from '../src/store/open-store.js';
+import { primaryThemeBySource } from './lib/primary-themes.js';
 import { clusterAgreement } from '../src/themes/index.js';
 import { seededRandom } from '../src/seeded-random.js';
 
@@ -45,15 +45,7 @@ try {
     const db = path.join(dir, `${order.split(' ')[0]}.db`);
     const t = performance.now();
     const summary = await runKoe({ db, inputs: [input], config: { workers: Number(values.workers), themes: { clusterSample } } });
-    const store = openStore(db);
-    const themeOf = new Map(
-      (
-        store.db
-          .prepare('SELECT d.source_id AS s, t.theme_id AS t FROM document_themes t JOIN documents d ON d.id = t.doc_id WHERE t.rank = 0')
-          .all() as { s: string; t: string }[]
-      ).map((r) => [r.s, r.t]),
-    );
-    store.close();
+    const themeOf = primaryThemeBySource(db);
     const ids = [...gold.keys()];
     // Unthemed documents count as one group of their own (as eval-themes.ts counts them).
     const m = clusterAgreement(ids.map((id) => gold.get(id)!), ids.map((id) => themeOf.get(id) ?? 'unthemed'));

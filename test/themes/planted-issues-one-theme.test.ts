@@ -24,8 +24,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { runKoe } from '../../src/pipeline/run-koe.js';
-import { openStore } from '../../src/store/open-store.js';
 import { plantedIssueSpread, plantedThemes, type PlantedIssueResult } from '../../scripts/lib/planted-issues.js';
+import { primaryThemeBySource } from '../../scripts/lib/primary-themes.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const tempDir = useTempDirs('koe-planted-');
@@ -54,16 +54,7 @@ describe('the sample through koe run: each planted issue in one theme', () => {
     const db = path.join(tempDir(), 'sample.db');
     const sampleConfig = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'data', 'koe.config.json'), 'utf8')) as Record<string, unknown>;
     await runKoe({ db, inputs: [path.join(PACKAGE_ROOT, 'data')], config: { ...sampleConfig, workers: 0 } });
-    const store = openStore(db);
-    const primary = new Map(
-      (
-        store.db
-          .prepare('SELECT d.source_id AS s, t.theme_id AS t FROM document_themes t JOIN documents d ON d.id = t.doc_id WHERE t.rank = 0')
-          .all() as { s: string; t: string }[]
-      ).map((r) => [r.s, r.t]),
-    );
-    store.close();
-    results = new Map(plantedIssueSpread(plantedThemes(), primary).map((r) => [r.planted, r]));
+    results = new Map(plantedIssueSpread(plantedThemes(), primaryThemeBySource(db)).map((r) => [r.planted, r]));
   }, 180_000);
 
   it('checks every planted issue of data/README.md, each listed once', () => {
