@@ -73,8 +73,9 @@ export interface SummaryInput {
 /**
  * Recomputes every live theme's centroid, size, negative share, kinds, quotes and (unless pinned) label from the
  * assignments, and re-scores assignments against the new centres. Themes with no documents left are retired.
+ * Returns each live theme's members as rows of `docs` (for categories), as SummaryAccumulator.finish does at size.
  */
-export function summarizeThemes(set: ThemeSet, input: SummaryInput): void {
+export function summarizeThemes(set: ThemeSet, input: SummaryInput): { membersOf: Map<string, number[]> } {
   const { docs, rowOf, vectors, dim } = input;
   const docIndex = new Map(docs.map((d, i) => [d.id, i]));
   const membersOf = new Map<string, string[]>();
@@ -85,6 +86,7 @@ export function summarizeThemes(set: ThemeSet, input: SummaryInput): void {
   }
   const live = set.themes.filter(isLive);
   const groups: number[][] = [];
+  const rowsOf = new Map<string, number[]>();
   for (const theme of live) {
     const members = (membersOf.get(theme.id) ?? []).filter((d) => docIndex.has(d));
     const before = theme.size;
@@ -116,9 +118,12 @@ export function summarizeThemes(set: ThemeSet, input: SummaryInput): void {
     theme.kinds = kinds;
     theme.quotes = pickQuotes(scored.map(({ d, score }) => ({ doc: docs[docIndex.get(d)!]!, score })), input.quotes ?? 3);
     if (before !== theme.size) theme.updatedRunId = input.runId;
-    groups.push(members.map((d) => docIndex.get(d)!));
+    const memberRows = members.map((d) => docIndex.get(d)!);
+    groups.push(memberRows);
+    rowsOf.set(theme.id, memberRows);
   }
   relabelThemes(set.themes.filter(isLive), docs, groups);
+  return { membersOf: rowsOf };
 }
 
 /**
@@ -182,34 +187,20 @@ export function themeConceptProfiles(
   return out;
 }
 
-/** Members of each theme among `docs`, from the set's primary assignments (the in-memory theme step). */
-function membersFromAssignments(set: ThemeSet, docs: readonly ThemeDoc[]): Map<string, number[]> {
-  const docIndex = new Map(docs.map((d, i) => [d.id, i]));
-  const membersOf = new Map<string, number[]>();
-  for (const a of set.assignments.values()) {
-    const i = docIndex.get(a.docId);
-    if (i === undefined) continue;
-    const list = membersOf.get(a.themeId) ?? [];
-    list.push(i);
-    membersOf.set(a.themeId, list);
-  }
-  return membersOf;
-}
-
 /**
  * Categories over themes, as a support lead groups them: by the area each theme is mainly about (categories.tsv:
  * late delivery, delivery slots, courier praise → 配送 / delivery; billing, price, wallets → 請求・支払い), so a
  * category is one part of the business whatever the stance or language of its themes. An area with more themes than
  * a category should hold (twice √themes, at least 6) is cut by seeded spherical k-means of their centres; themes of
  * no area are grouped the same way, into about √ of them (cheap at a thousand themes, unlike pairwise linkage).
- * Category ids follow the previous categories by shared themes. `membersOf` gives each theme's members among `docs`
- * (default: the set's assignments; at size, the summary's sample).
+ * Category ids follow the previous categories by shared themes. `membersOf` gives each theme's members among `docs`,
+ * as the summary returns them (summarizeThemes in memory; at size, SummaryAccumulator.finish's sample).
  */
 export function categorizeThemes(
   set: ThemeSet,
   docs: readonly ThemeDoc[],
   previous: ReadonlyMap<string, string | null>,
-  membersOf: ReadonlyMap<string, readonly number[]> = membersFromAssignments(set, docs),
+  membersOf: ReadonlyMap<string, readonly number[]>,
   seed = 42,
 ): void {
   const live = set.themes.filter((t) => t.status === 'active' && t.centroid && t.centroid.length > 0);

@@ -164,8 +164,8 @@ export function updateThemeSet(input: ThemeUpdateInput): ThemeUpdateResult {
       : rebuild(previous, input, clusterOptions);
 
   applyCuration(set, input.curation);
-  summarizeThemes(set, { docs, rowOf, vectors, dim, runId: input.runId });
-  categorizeThemes(set, docs, previousCategory);
+  const { membersOf } = summarizeThemes(set, { docs, rowOf, vectors, dim, runId: input.runId });
+  categorizeThemes(set, docs, previousCategory, membersOf);
   assignSecondaryThemes(set, docs, vectors, dim);
 
   const changes = themeChanges(set, sizeBefore, statusBefore);

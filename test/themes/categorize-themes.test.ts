@@ -4,7 +4,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { updateThemes } from '../../src/pipeline/update-themes.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
-import { categorizeThemes, MIXED_CATEGORY_LABEL, newTheme, type ThemeSet } from '../../src/themes/theme-set.js';
+import { categorizeThemes, MIXED_CATEGORY_LABEL, newTheme, summarizeThemes, type ThemeSet } from '../../src/themes/theme-set.js';
 import type { Theme, ThemeDoc } from '../../src/themes/theme-types.js';
 import { createTokenizer, type DocTokenizer } from '../../src/tokenize/index.js';
 import { ALL, addDocs, themeDocsWith } from './theme-fixture.js';
@@ -76,10 +76,12 @@ describe('categorizeThemes', () => {
     expect(ids[0]).not.toBe(ids[4]);
   });
 
-  it('reads the members from the assignments when it is not given them (the in-memory theme step)', () => {
+  it('takes the members summarizeThemes grouped (the in-memory theme step)', () => {
     const { set, docs, membersOf } = themeSetOf(['late', 'slots', 'refund']);
     for (const [themeId, rows] of membersOf) for (const r of rows) set.assignments.set(docs[r]!.id, { docId: docs[r]!.id, themeId, score: 1 });
-    categorizeThemes(set, docs, new Map());
+    const vectors = new Float32Array(docs.length * 3).map((_, i) => (i % 3 === 0 ? 1 : 0));
+    const summary = summarizeThemes(set, { docs, rowOf: new Map(docs.map((d, i) => [d.id, i])), vectors, dim: 3, runId: null });
+    categorizeThemes(set, docs, new Map(), summary.membersOf);
     expect(categoryOf(set, 't1')).toBe(categoryOf(set, 't2'));
     expect(labelOf(set, categoryOf(set, 't1'))).toMatch(/delivery/);
   });
