@@ -1,5 +1,5 @@
 import kuromoji from 'kuromoji';
-import { bundledDictPath, defaultDictPath, isCompleteDictDir, hasRawDictFiles } from './dictionary-path.js';
+import { bundledDictPath, defaultDictPath, isCompleteDictDir } from './dictionary-path.js';
 import { fastKuromoji } from './fast-kuromoji.js';
 import {
   loadSharedDictionary,
@@ -21,33 +21,26 @@ export interface TokenizerOptions {
 // dictionary its ≈ 100 MB of dictionary bytes are one copy per process (shared-dictionary.ts).
 const loading = new Map<string, Promise<KuromojiTokenizer>>();
 
-function load(dicPath: string): Promise<KuromojiTokenizer> {
-  return new Promise((resolve, reject) => {
-    const done = (err: Error | null, tokenizer: KuromojiTokenizer): void => {
-      if (err) reject(new Error(`could not load the kuromoji dictionary from ${dicPath}: ${err.message}`));
-      else resolve(tokenizer);
-    };
-    if (hasRawDictFiles(dicPath)) buildFromRawFiles(dicPath, done);
-    else kuromoji.builder({ dicPath }).build((err, tokenizer) => done(err, err ? tokenizer : withFastTokenize(tokenizer)));
-  });
-}
-
 /**
- * kuromoji's tokenizer over the uncompressed dictionary files that scripts/build-dictionary.mjs writes beside the
+ * kuromoji's tokenizer for `dicPath`. Over the uncompressed files that scripts/build-dictionary.mjs writes beside the
  * .dat.gz ones, read once per process into SharedArrayBuffers (shared-dictionary.ts): no gunzip, and worker threads
- * given those buffers (provideSharedDictionary) build theirs over the same memory instead of reading a copy.
+ * given those buffers (provideSharedDictionary) build theirs over the same memory instead of reading a copy. Without
+ * them (kuromoji's bundled .dat.gz), kuromoji's own builder.
  */
-function buildFromRawFiles(dicPath: string, done: (err: Error | null, tokenizer: KuromojiTokenizer) => void): void {
-  let built: ReturnType<typeof tokenizerOverSharedDictionary>;
+function load(dicPath: string): Promise<KuromojiTokenizer> {
+  const fail = (err: unknown): Error => new Error(`could not load the kuromoji dictionary from ${dicPath}: ${err instanceof Error ? err.message : String(err)}`);
   try {
     const shared = loadSharedDictionary(dicPath);
-    if (!shared) throw new Error('the uncompressed dictionary files are missing');
-    built = tokenizerOverSharedDictionary(shared);
+    if (shared) {
+      const built = tokenizerOverSharedDictionary(shared);
+      return Promise.resolve(withFastTokenize(built.tokenizer, built.targetIndex));
+    }
   } catch (err) {
-    done(err instanceof Error ? err : new Error(String(err)), null as unknown as KuromojiTokenizer);
-    return;
+    return Promise.reject(fail(err));
   }
-  done(null, withFastTokenize(built.tokenizer, built.targetIndex));
+  return new Promise((resolve, reject) => {
+    kuromoji.builder({ dicPath }).build((err, tokenizer) => (err ? reject(fail(err)) : resolve(withFastTokenize(tokenizer))));
+  });
 }
 
 /**
