@@ -21,12 +21,15 @@ function putHolder(db: ReturnType<typeof openStore>['db'], holder: { pid: number
   );
 }
 
-/** A process that has exited but is not reaped: a shell whose background child ends after the shell became `sleep`. */
+/**
+ * A process that has exited but is not reaped: a shell whose background child ends after the shell became `sleep`.
+ * The child sleeps a moment first: one that ended before the `exec` could be reaped by the shell itself.
+ */
 async function withZombie(use: (pid: number) => void): Promise<void> {
-  const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (b: Buffer) => resolve(Number(b.toString().trim()))));
-    // `true` has exited once its /proc entry says so; `sleep` never waits for it.
+    // The child has exited once its /proc entry says so; `sleep` never waits for it.
     for (let i = 0; i < 100 && !/\) [ZX]/.test(readStat(pid)); i++) await new Promise((r) => setTimeout(r, 20));
     use(pid);
   } finally {
