@@ -98,16 +98,47 @@ function followupWhere(options: FollowupListOptions): { where: string; params: R
     const m = RATING.exec(options.rating);
     if (!m) throw new InsightOptionError(`rating must be SCALE:VALUE or SCALE:LOW-HIGH (nps, csat, ces, stars), e.g. stars:1-2, got "${options.rating}"`);
     // Any of the document's ratings on that scale (a survey row can carry NPS and CSAT), not only its first.
-    parts.push('f.doc_id IN (SELECT doc_id FROM document_ratings WHERE scale = @ratingScale AND rating BETWEEN @ratingLow AND @ratingHigh)');
+    // Asked of each row as the queue's index is walked, so a page stops at its last row instead of sorting them all.
+    parts.push('EXISTS (SELECT 1 FROM document_ratings r WHERE r.doc_id = f.doc_id AND r.scale = @ratingScale AND r.rating BETWEEN @ratingLow AND @ratingHigh)');
     Object.assign(params, { ratingScale: m[1], ratingLow: Number(m[2]), ratingHigh: Number(m[3] ?? m[2]) });
   }
   return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
+/**
+ * Counting reads the stored queue (012) joined only to what the filter names: v_followups joins every document's
+ * analysis, theme and text, which a count does not need (at a million documents: 2.2 s against 0.07 s).
+ */
+const COUNT_COLUMNS: Record<string, { sql: string; join: string }> = {
+  doc_id: { sql: 'q.doc_id', join: '' },
+  created_at: { sql: 'q.created_at', join: '' },
+  status: { sql: "coalesce(fu.status, 'open')", join: 'LEFT JOIN followups fu ON fu.doc_id = q.doc_id' },
+  assignee: { sql: 'fu.assignee', join: 'LEFT JOIN followups fu ON fu.doc_id = q.doc_id' },
+  channel: { sql: 'd.channel', join: 'JOIN documents d ON d.id = q.doc_id' },
+  kind: { sql: 'a.kind', join: 'LEFT JOIN analyses a ON a.doc_id = q.doc_id' },
+  theme_id: { sql: 'dt.theme_id', join: 'LEFT JOIN document_themes dt ON dt.doc_id = q.doc_id AND dt.rank = 0' },
+};
+
+/** `SELECT select FROM` the queue `where`, both over v_followups' columns as f.*, with only the joins they need. */
+function leanFollowupSql(select: string, where: string): string {
+  const joins = new Set<string>();
+  const lean = (sql: string) =>
+    sql.replace(/\bf\.([a-z_]+)\b/g, (_, column: string) => {
+      const c = COUNT_COLUMNS[column];
+      if (!c) throw new Error(`no counting column for v_followups.${column}`);
+      if (c.join) joins.add(c.join);
+      return c.sql;
+    });
+  const [s, w] = [lean(select), lean(where)];
+  return `SELECT ${s} FROM followup_queue q ${[...joins].join(' ')} ${w}`;
+}
+
+// Undated documents last in every order (SQLite sorts NULL first ascending, last descending). The severity order is
+// the queue's index (012), so a page is read without sorting the queue.
 const ORDER: Record<FollowupSort, string> = {
-  severity: 'f.severity DESC, f.created_at IS NULL, f.created_at DESC, f.doc_id',
+  severity: 'f.severity DESC, f.created_at DESC, f.doc_id',
   oldest: 'f.created_at IS NULL, f.created_at, f.doc_id',
-  newest: 'f.created_at IS NULL, f.created_at DESC, f.doc_id',
+  newest: 'f.created_at DESC, f.doc_id',
 };
 
 /** Follow-ups, most severe first and then the most recent (still reachable) customer (or `sort`), with filters. */
@@ -120,13 +151,13 @@ export function pageFollowups(db: Db, options: FollowupListOptions = {}): { tota
   const sort = options.sort ?? 'severity';
   if (!FOLLOWUP_SORTS.includes(sort)) throw new InsightOptionError(`sort must be one of ${FOLLOWUP_SORTS.join(', ')}, got "${String(sort)}"`);
   const { where, params } = followupWhere(options);
-  // Sort on the keys only (SQLite drops the view's unused columns), the total riding along in the same pass; then
-  // read the page's rows in that order.
-  const keys = db
-    .prepare(`SELECT f.doc_id, count(*) OVER () AS total FROM v_followups f ${where} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: options.limit ?? 1_000_000, offset: options.offset ?? 0 }) as { doc_id: string; total: number }[];
-  const ids = keys.map((k) => k.doc_id);
-  const total = keys[0]?.total ?? (db.prepare(`SELECT count(*) FROM v_followups f ${where}`).pluck().get(params) as number);
+  // The page's keys in order (SQLite drops the view's unused columns and walks the queue's index), the total
+  // counted apart: a total riding along as a window over the whole match would read every row for one page.
+  const ids = db
+    .prepare(`SELECT f.doc_id FROM v_followups f ${where} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`)
+    .pluck()
+    .all({ ...params, limit: options.limit ?? 1_000_000, offset: options.offset ?? 0 }) as string[];
+  const total = db.prepare(leanFollowupSql('count(*)', where)).pluck().get(params) as number;
   const byId = new Map(
     (db
       .prepare(
@@ -164,7 +195,7 @@ export function pageFollowups(db: Db, options: FollowupListOptions = {}): { tota
 /** Open and handled follow-up counts, optionally for feedback given on some days only (inclusive). */
 export function countFollowups(db: Db, filter: Omit<FollowupListOptions, 'status' | 'sort' | 'limit' | 'offset'> = {}): { open: number; done: number } {
   const { where, params } = followupWhere({ ...filter, status: 'all' });
-  const rows = db.prepare(`SELECT f.status, count(*) AS n FROM v_followups f ${where} GROUP BY f.status`).all(params) as { status: FollowupStatus; n: number }[];
+  const rows = db.prepare(`${leanFollowupSql('f.status AS status, count(*) AS n', where)} GROUP BY 1`).all(params) as { status: FollowupStatus; n: number }[];
   return {
     open: rows.find((r) => r.status === 'open')?.n ?? 0,
     done: rows.find((r) => r.status === 'done')?.n ?? 0,

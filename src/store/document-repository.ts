@@ -195,11 +195,21 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
   const deferIndex = db.prepare('INSERT INTO search_index_deferred (after_rowid) VALUES (?)');
   const indexInserted = db.prepare('INSERT INTO documents_fts (rowid, text) SELECT rowid, text FROM documents WHERE rowid > ?');
   const endDeferral = db.prepare('DELETE FROM search_index_deferred');
+  // The follow-up queue (012) likewise: the batch's documents are brought in at its end, two statements in all.
+  const deferQueue = db.prepare('INSERT INTO followup_queue_deferred (active) VALUES (1)');
+  const dropQueued = db.prepare('DELETE FROM followup_queue WHERE doc_id IN (SELECT value FROM json_each(?))');
+  const queueWritten = db.prepare(
+    `INSERT INTO followup_queue (doc_id, created_at, severity, reasons)
+     SELECT doc_id, created_at, severity, reasons FROM followup_queue_rows WHERE doc_id IN (SELECT value FROM json_each(?))`,
+  );
+  const endQueueDeferral = db.prepare('DELETE FROM followup_queue_deferred');
+  let writtenInBatch: string[] | null = null;
 
   return {
     write(doc) {
       const now = new Date().toISOString();
       const wasStored = writeDocument(doc, now);
+      writtenInBatch?.push(doc.id);
       upsertAnalysis.run({
         id: doc.id,
         sentimentLabel: doc.sentiment.label,
@@ -221,6 +231,7 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
     },
     writeRatingOnly(doc) {
       const wasStored = writeDocument(doc, new Date().toISOString());
+      writtenInBatch?.push(doc.id);
       notPending.run(doc.id); // never themed, so never waiting for a theme step
       if (wasStored) {
         // It had a text before: its analysis and themes no longer describe it.
@@ -244,10 +255,20 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
       return db.transaction(() => {
         const after = lastRowid.get() as number;
         deferIndex.run(after);
-        const result = writeAll();
-        indexInserted.run(after);
-        endDeferral.run();
-        return result;
+        deferQueue.run();
+        writtenInBatch = [];
+        try {
+          const result = writeAll();
+          indexInserted.run(after);
+          endDeferral.run();
+          const ids = JSON.stringify(writtenInBatch);
+          dropQueued.run(ids);
+          queueWritten.run(ids);
+          endQueueDeferral.run();
+          return result;
+        } finally {
+          writtenInBatch = null;
+        }
       })();
     },
   };
