@@ -58,7 +58,8 @@ export function scopeSql(scope: DocumentScope, { dates = true }: { dates?: boole
 /** First and last day with dated documents (local days in `timeZone`, default UTC), or null for an empty database. */
 export function dataDayRange(db: Db, timeZone?: string | null): { first: string; last: string } | null {
   const r = db
-    .prepare('SELECT min(created_at) AS first, max(created_at) AS last FROM documents WHERE created_at IS NOT NULL')
+    // Two subqueries: SQLite reads one end of the index for a lone min() or max(), but scans it for both at once.
+    .prepare('SELECT (SELECT min(created_at) FROM documents WHERE created_at IS NOT NULL) AS first, (SELECT max(created_at) FROM documents) AS last')
     .get() as { first: string | null; last: string | null };
   const zone = checkTimeZone(timeZone);
   return r.first && r.last ? { first: localDayOf(r.first, zone), last: localDayOf(r.last, zone) } : null;

@@ -127,15 +127,17 @@ export function findEmerging(db: Db, options: EmergingOptions = {}): EmergingRes
   const window: DayWindow = { from: wFrom, to: asOf, documents: countDocs(db, wFrom, asOf, zone) };
   const baseline: DayWindow = { from: bFrom, to: bTo, documents: countDocs(db, bFrom, bTo, zone) };
 
+  // The window and baseline's documents by their date index, then their themes (CROSS JOIN keeps that order: from
+  // the themes, SQLite read every themed document of the database to keep the few in range; 2.2 s at a million).
   const rows = db
     .prepare(
       `SELECT t.id AS theme_id, t.label,
          sum(d.created_at >= @wFrom) AS in_window,
          sum(d.created_at < @wFrom) AS in_baseline,
          sum(d.created_at >= @wFrom AND a.sentiment_label = 'negative') AS negative_in_window
-       FROM themes t
-       JOIN document_themes dt ON dt.theme_id = t.id AND dt.rank = 0
-       JOIN documents d ON d.id = dt.doc_id
+       FROM documents d
+       CROSS JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0
+       JOIN themes t ON t.id = dt.theme_id
        LEFT JOIN analyses a ON a.doc_id = d.id
        WHERE t.status = 'active' AND d.created_at >= @bFrom AND d.created_at < @end
        GROUP BY t.id`,

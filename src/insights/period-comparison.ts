@@ -126,9 +126,11 @@ export function compareThemePeriods(db: Db, options: PeriodComparisonOptions = {
   const ratingRows = db
     .prepare(
       // Every NPS / CSAT rating of a document (migration 005: a survey row can carry both), as metrics read them.
+      // The period's documents by their date index, then their ratings (CROSS JOIN keeps that order: from the
+      // ratings' scale index SQLite read every NPS and CSAT rating of the database; 0.5 s at a million).
       `SELECT dt.theme_id AS theme, r.score AS rating, r.scale, count(*) AS n
-       FROM document_ratings r
-       JOIN documents d ON d.id = r.doc_id
+       FROM documents d
+       CROSS JOIN document_ratings r ON r.doc_id = d.id
        LEFT JOIN analyses a ON a.doc_id = d.id
        LEFT JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0
        WHERE r.scale IN ('nps', 'csat')${scopeSql({ since, until, timeZone: zone }).where}
