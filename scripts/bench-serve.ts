@@ -4,6 +4,7 @@
 // the FTS index is filled by its triggers) — theme discovery on 100k is measured by bench:themes, not here.
 // Each request: 2 warm-ups, then median and p90 of --repeat timed requests over HTTP on 127.0.0.1.
 //   npm run bench:serve [-- --docs 100000 --repeat 15 --keep]   (--keep leaves the large database for a look)
+//   npm run bench:serve -- --large-db PATH   (measures a database kept by --keep again, upgraded by openStore as koe would)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { runKoe } from '../src/pipeline/run-koe.js';
 import { openStore, type Db } from '../src/store/open-store.js';
 import { startServer } from '../src/serve/start-server.js';
 
-const { values } = parseArgs({ options: { docs: { type: 'string' }, repeat: { type: 'string' }, keep: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { docs: { type: 'string' }, repeat: { type: 'string' }, keep: { type: 'boolean' }, 'large-db': { type: 'string' } } });
 const target = Number(values.docs ?? 100_000);
 const repeat = Number(values.repeat ?? 15);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-bench-serve-'));
@@ -55,10 +56,10 @@ function grow(db: Db, docs: number): void {
   db.pragma('optimize');
 }
 
-const bigDb = path.join(dir, 'big.db');
-fs.copyFileSync(sampleDb, bigDb);
-t = performance.now();
-{
+const bigDb = values['large-db'] ?? path.join(dir, 'big.db');
+if (values['large-db'] === undefined) {
+  fs.copyFileSync(sampleDb, bigDb);
+  t = performance.now();
   const s = openStore(bigDb);
   grow(s.db, target);
   console.log(`large: ${(s.db.prepare('SELECT count(*) FROM documents').pluck().get() as number).toLocaleString('en-US')} documents built in ${((performance.now() - t) / 1000).toFixed(1)} s`);

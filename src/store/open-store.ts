@@ -42,6 +42,10 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   let migrations: MigrationResult[] = [];
   try {
     db.pragma('busy_timeout = 5000');
+    // A 64 MiB page cache (SQLite's default is 2 MiB) for every connection: a run's upserts land all over the id
+    // index, and a large database otherwise rereads the same pages for every batch (profiled: most of the main
+    // thread's write time); readers of a large database (reports, trends, serve) revisit the same pages as well.
+    db.pragma('cache_size = -65536');
     // A foreign or newer database is refused before anything is written to it (even the WAL switch).
     checkKoeDatabase(db, path);
     if (options.readonly) {
@@ -55,9 +59,6 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
       // After a checkpoint the WAL file is cut back to this size, so a long run does not keep a large one on disk.
       db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
       db.pragma('synchronous = NORMAL');
-      // A 64 MiB page cache (default 2 MiB): a run's upserts land all over the id index, and a large database
-      // otherwise rereads the same pages for every batch (profiled: most of the main thread's write time).
-      db.pragma('cache_size = -65536');
       migrations = migrate(db);
     }
   } catch (err) {
