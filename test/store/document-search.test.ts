@@ -111,4 +111,32 @@ describe('documentFacets', () => {
     expect(documentFacets(f.db, { q: 'ポイント' }).rating).toEqual([{ value: '(none)', count: 1 }, { value: 'stars:1', count: 1 }]);
     f.close();
   });
+
+  it('counts periods by local month or week; a since / until narrows the other facets, not the period', () => {
+    const f = createFixture().addDocs([
+      // Sunday 2026-03-01 20:00 UTC is Monday 2026-03-02 05:00 in Tokyo.
+      { id: 'sun-night', channel: 'email', createdAt: '2026-03-01T20:00:00.000Z' },
+      // Tuesday 2026-03-31 16:00 UTC is already April in Tokyo.
+      { id: 'month-end', channel: 'chat', createdAt: '2026-03-31T16:00:00.000Z' },
+      { id: 'april', channel: 'chat', createdAt: '2026-04-10T03:00:00.000Z' },
+      { id: 'undated', channel: 'phone', createdAt: null },
+    ]);
+    expect(documentFacets(f.db, {}).period).toEqual([{ value: '2026-04', count: 1 }, { value: '2026-03', count: 2 }]);
+    expect(documentFacets(f.db, { timeZone: 'Asia/Tokyo' }).period).toEqual([{ value: '2026-04', count: 2 }, { value: '2026-03', count: 1 }]);
+    expect(documentFacets(f.db, {}, ['period'], { periodBy: 'week' }).period).toEqual([
+      { value: '2026-04-06', count: 1 },
+      { value: '2026-03-30', count: 1 },
+      { value: '2026-02-23', count: 1 },
+    ]);
+    expect(documentFacets(f.db, { timeZone: 'Asia/Tokyo' }, ['period'], { periodBy: 'week' }).period).toEqual([
+      { value: '2026-04-06', count: 1 },
+      { value: '2026-03-30', count: 1 },
+      { value: '2026-03-02', count: 1 },
+    ]);
+    const april = documentFacets(f.db, { since: '2026-04-01', until: '2026-04-30', timeZone: 'Asia/Tokyo' });
+    expect(april.channel).toEqual([{ value: 'chat', count: 2 }]);
+    // The period facet leaves its own filter out: every dated month stays visible to switch between.
+    expect(april.period).toEqual([{ value: '2026-04', count: 2 }, { value: '2026-03', count: 1 }]);
+    f.close();
+  });
 });
