@@ -120,6 +120,8 @@ describe('concept dictionary', () => {
     { text: 'could you give me an update on my order', lang: 'en', concept: 'update' },
     { text: '配送状況が更新されない', lang: 'ja', concept: 'update' },
     { text: 'I want to upgrade my account', lang: 'en', concept: 'update' },
+    // the version a bug report gives is a detail of the report, not an update
+    { text: 'the app freezes, my app version is 5.1', lang: 'en', concept: 'update' },
     // "lasts" stems to "last": last Saturday, the last payment
     { text: 'I paid with my card last Saturday', lang: 'en', concept: 'durability' },
     { text: 'my last payment is missing', lang: 'en', concept: 'durability' },
