@@ -21,10 +21,21 @@ const CLAUSE = /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}ー\p{Scrip
 
 export const isJapaneseTerm = (term: string): boolean => JAPANESE.test(term);
 
+/**
+ * True when `term` says who, when, where or in which currency rather than what (dictionaries/stopwords/
+ * label-side-details.txt): "daughter", 土曜日, "european", "gbp", and English phrases holding one ("last saturday",
+ * "european bank"). Many of a theme's documents may say such a word, so coverage does not keep it out of a label.
+ */
+export function isSideDetail(term: string): boolean {
+  const side = loadWordLists().labelSideDetails;
+  if (side.has(term)) return true;
+  return !isJapaneseTerm(term) && term.includes(' ') && term.split(' ').some((w) => side.has(w));
+}
+
 /** True when `term` (a theme term as labels show it: English lowercased) can stand in a label. */
 export function isLabelTerm(term: string): boolean {
   const lists = loadWordLists();
-  if (lists.labelFillers.has(term) || labelGenericWords().has(term)) return false;
+  if (lists.labelFillers.has(term) || labelGenericWords().has(term) || isSideDetail(term)) return false;
   if (isJapaneseTerm(term)) {
     // An all-hiragana term is a grammatical or filler word (ちょっと) more often than a noun.
     return !VERB_OR_ADJECTIVE.test(term) && !STARTS_WITH_HIRAGANA.test(term) && !CLAUSE.test(term);

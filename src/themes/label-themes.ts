@@ -3,7 +3,7 @@
 // "ログイン / login, password".
 import { conceptOfVariant, loadConceptDictionary, matchConcepts, type Concept, type ConceptDictionary } from './concept-dictionary.js';
 import { englishWordClass, loadWordLists } from '../tokenize/index.js';
-import { isLabelTerm, labelGenericWords } from './label-terms.js';
+import { isLabelTerm, isSideDetail, labelGenericWords } from './label-terms.js';
 import type { ThemeDoc } from './theme-types.js';
 
 /** A term beside the first must be said by at least this share of the group's documents in its language. */
@@ -406,8 +406,11 @@ export function labelGroups(
         if (chosen.length >= termsPerLanguage) break;
       }
       if (chosen.length === 0) {
-        // A group whose only distinctive word is a generic one ("app") is better named by it than by nothing.
-        const generic = scored.find(({ t }) => isJapanese(t) === japanese && labelGenericWords().has(t) && count(t) >= FIRST_TERM_COVERAGE * docsInLanguage(japanese));
+        // A group whose only distinctive word is a generic one ("app") or a side detail ("gbp") is better named by it
+        // than by nothing.
+        const generic = scored.find(
+          ({ t }) => isJapanese(t) === japanese && (labelGenericWords().has(t) || isSideDetail(t)) && count(t) >= FIRST_TERM_COVERAGE * docsInLanguage(japanese),
+        );
         if (generic) chosen.push(generic.t);
       }
       return joinProblem(chosen, japanese);

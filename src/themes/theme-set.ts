@@ -3,6 +3,7 @@
 import { loadCategoryNames, loadConceptDictionary } from './concept-dictionary.js';
 import { conceptDisplay, docConceptIds, labelGroups } from './label-themes.js';
 import { pickQuotes } from './pick-quotes.js';
+import { distinctCategoryLabels } from './category-labels.js';
 import { centroidOf, dot } from './vector-math.js';
 import { sphericalKMeans } from './spherical-kmeans.js';
 import { seededRandom } from './seeded-random.js';
@@ -236,7 +237,14 @@ export function categorizeThemes(
   const used = new Set<string>();
   let next = set.categories.reduce((max, c) => Math.max(max, Number(c.id.slice(1)) || 0), 0) + 1;
   const categories: ThemeCategory[] = [];
-  for (const g of groups) {
+  // Parts cut from one area would all be named after it: each gets what sets it apart, and no two labels are alike.
+  const labels = distinctCategoryLabels(
+    groups.map((g) => g.themes),
+    groups.map((g) => labelFromProfiles(g.themes, profiles)),
+    profiles,
+    CATEGORY_CONCEPT_SHARE,
+  );
+  for (const [gi, g] of groups.entries()) {
     const votes = new Map<string, number>();
     for (const t of g.themes) {
       const c = previous.get(t.id);
@@ -245,7 +253,7 @@ export function categorizeThemes(
     const candidate = [...votes.entries()].filter(([c]) => !used.has(c)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
     const id = candidate ? candidate[0] : `c${next++}`;
     used.add(id);
-    categories.push({ id, label: labelFromProfiles(g.themes, profiles) });
+    categories.push({ id, label: labels[gi]! });
     for (const t of g.themes) t.categoryId = id;
   }
   for (const t of set.themes) if (t.status !== 'active') t.categoryId = t.status === 'ignored' ? t.categoryId : null;

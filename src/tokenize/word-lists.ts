@@ -61,6 +61,8 @@ export interface WordLists {
   labelGeneric: ReadonlySet<string>;
   /** Nouns of what went wrong ("crash", 遅延), joined in labels with what they happen to (dictionaries/stopwords/label-problems.txt). */
   labelProblems: ReadonlySet<string>;
+  /** Who, when, where and which currency ("daughter", "saturday", "european", "gbp"): never a theme's label (dictionaries/stopwords/label-side-details.txt). */
+  labelSideDetails: ReadonlySet<string>;
 }
 
 let cached: WordLists | undefined;
@@ -77,6 +79,7 @@ export function loadWordLists(): WordLists {
     labelFillers: readWordSet(dictionaryPath('stopwords', 'label-fillers.txt')),
     labelGeneric: readWordSet(dictionaryPath('stopwords', 'label-generic.txt')),
     labelProblems: readWordSet(dictionaryPath('stopwords', 'label-problems.txt')),
+    labelSideDetails: readWordSet(dictionaryPath('stopwords', 'label-side-details.txt')),
   };
   return cached;
 }

@@ -79,6 +79,18 @@ describe('concept dictionary', () => {
     // a late-evening slot is a delivery time slot
     { text: '夜遅い時間の配達を選びたい', lang: 'ja', concept: 'delivery_date' },
     { text: 'please offer a late evening slot', lang: 'en', concept: 'delivery_date' },
+    // the narrowed variants still find their meaning: an app update, wear, food past its date, an identity check
+    { text: 'it crashes since the update', lang: 'en', concept: 'update' },
+    { text: 'I updated the app and now it freezes', lang: 'en', concept: 'update' },
+    { text: 'アプリを更新したら開かなくなった', lang: 'ja', concept: 'update' },
+    { text: 'アップデート後に落ちる', lang: 'ja', concept: 'update' },
+    { text: 'the soles fell apart after a month, they did not last', lang: 'en', concept: 'durability' },
+    { text: 'the yoghurt was past its best before date', lang: 'en', concept: 'freshness' },
+    { text: '賞味期限が切れていた', lang: 'ja', concept: 'freshness' },
+    { text: 'my card has expired', lang: 'en', concept: 'expired_card' },
+    { text: 'why do I have to verify my identity', lang: 'en', concept: 'identity_check' },
+    { text: '本人確認の書類を出しました', lang: 'ja', concept: 'identity_check' },
+    { text: 'the verification code never came', lang: 'en', concept: 'two_factor' },
   ] as const)('$text → $concept', ({ text, lang, concept }) => {
     expect(conceptsOf(text, lang)).toContain(concept);
   });
@@ -103,6 +115,25 @@ describe('concept dictionary', () => {
     { text: '夜遅い時間の配達を選びたい', lang: 'ja', concept: 'slow' },
     // placing an order is ordering, not the checkout step
     { text: 'I placed an order for a new card', lang: 'en', concept: 'checkout' },
+    // a balance or an order status that was updated is no app update; news on a parcel neither
+    { text: 'my balance has not updated yet', lang: 'en', concept: 'update' },
+    { text: 'could you give me an update on my order', lang: 'en', concept: 'update' },
+    { text: '配送状況が更新されない', lang: 'ja', concept: 'update' },
+    { text: 'I want to upgrade my account', lang: 'en', concept: 'update' },
+    // the version a bug report gives is a detail of the report, not an update
+    { text: 'the app freezes, my app version is 5.1', lang: 'en', concept: 'update' },
+    // "lasts" stems to "last": last Saturday, the last payment
+    { text: 'I paid with my card last Saturday', lang: 'en', concept: 'durability' },
+    { text: 'my last payment is missing', lang: 'en', concept: 'durability' },
+    // cards, coupons and passwords expire too: expiry is not food gone off
+    { text: 'my card has expired', lang: 'en', concept: 'freshness' },
+    { text: 'what is the expiry date of my card', lang: 'en', concept: 'freshness' },
+    { text: 'the coupon expired before I could use it', lang: 'en', concept: 'freshness' },
+    // "what's the deal?" asks what is going on
+    { text: "money left my account, what's the deal?", lang: 'en', concept: 'discount' },
+    // checking who a customer is (KYC) is not a two-factor code
+    { text: 'why do I have to verify my identity', lang: 'en', concept: 'two_factor' },
+    { text: '本人確認が終わらない', lang: 'ja', concept: 'two_factor' },
   ] as const)('$text does not match $concept', ({ text, lang, concept }) => {
     expect(conceptsOf(text, lang)).not.toContain(concept);
   });
