@@ -170,8 +170,13 @@ function buildFilter(db: Db, f: DocumentFilter, skip: FacetName | null): FilterS
  * The joins. With one theme asked for, documents are reached through the theme's index (an inner join lets SQLite
  * start from document_themes); otherwise every document is a candidate and its theme is looked up.
  */
-function fromClause(match: string | null, themed = false): string {
-  return `FROM ${themed ? 'document_themes dt JOIN documents d ON d.id = dt.doc_id AND dt.rank = 0' : 'documents d'}
+function fromClause(match: string | null, themed = false, byDate = false): string {
+  // byDate: one theme within a short period is reached through the period's documents (the created_at index) and
+  // their theme row, when the period holds fewer documents than the theme (CROSS JOIN keeps that order).
+  const themedFrom = byDate
+    ? 'documents d CROSS JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0'
+    : 'document_themes dt JOIN documents d ON d.id = dt.doc_id AND dt.rank = 0';
+  return `FROM ${themed ? themedFrom : 'documents d'}
     ${match ? 'JOIN documents_fts fts ON fts.rowid = d.rowid AND documents_fts MATCH @match' : ''}
     LEFT JOIN analyses a ON a.doc_id = d.id
     ${themed ? '' : 'LEFT JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0'}
@@ -179,6 +184,22 @@ function fromClause(match: string | null, themed = false): string {
 }
 
 const isThemed = (f: DocumentFilter): boolean => Boolean(f.themeId) && f.themeId !== '(none)';
+
+/**
+ * True when one theme is asked for within a period that holds fewer documents than the theme: reading the period's
+ * documents by date then costs less than reading every document of the theme (a week of a million documents against
+ * a theme of 36,000: 188 → 10 ms). Counting the period's index entries is cheap beside either read.
+ */
+function periodIsSmallerThanTheme(db: Db, f: DocumentFilter, params: Record<string, unknown>): boolean {
+  if (!isThemed(f) || (!f.since && !f.until)) return false;
+  const size = db.prepare('SELECT size FROM themes WHERE id = ?').pluck().get(f.themeId) as number | undefined;
+  if (size === undefined) return false;
+  const inPeriod = db
+    .prepare(`SELECT count(*) FROM documents d WHERE ${[f.since ? 'd.created_at >= @since' : 'd.created_at IS NOT NULL', f.until ? 'd.created_at < @untilNext' : ''].filter(Boolean).join(' AND ')}`)
+    .pluck()
+    .get(Object.fromEntries(Object.entries(params).filter(([k]) => k === 'since' || k === 'untilNext'))) as number;
+  return inPeriod < size;
+}
 
 function run<T>(work: () => T): T {
   try {
@@ -207,7 +228,7 @@ export function searchDocuments(db: Db, options: DocumentPageOptions = {}): Docu
         : sort === 'oldest'
           ? 'd.created_at IS NULL, d.created_at, d.id'
           : 'd.created_at IS NULL, d.created_at DESC, d.id';
-    const from = fromClause(f.match, isThemed(options));
+    const from = fromClause(f.match, isThemed(options), !f.match && periodIsSmallerThanTheme(db, options, f.params));
     const total = db.prepare(`SELECT count(*) ${from} ${where}`).pluck().get(params) as number;
     const documents = db
       .prepare(

@@ -80,6 +80,28 @@ describe('searchDocuments', () => {
     f.close();
   });
 
+  it('finds a theme\'s documents in a period the same whether the theme or the period holds fewer documents', () => {
+    const f = createFixture()
+      .addThemes([{ id: 't1', label: 'delivery' }, { id: 't2', label: 'login' }])
+      .addDocs([
+        { id: 'd1', theme: 't1', channel: 'email', createdAt: '2026-03-02' },
+        { id: 'd2', theme: 't1', channel: 'chat', createdAt: '2026-03-03' },
+        { id: 'd3', theme: 't1', channel: 'email', createdAt: '2026-03-10' },
+        { id: 'l1', theme: 't2', channel: 'email', createdAt: '2026-03-02' },
+        { id: 'l2', theme: 't2', channel: 'email', createdAt: '2026-03-03' },
+        { id: 'l3', theme: 't2', channel: 'email', createdAt: '2026-03-04' },
+        { id: 'l4', theme: 't2', channel: 'email', createdAt: '2026-03-05' },
+      ]);
+    f.db.prepare("UPDATE themes SET size = (SELECT count(*) FROM document_themes dt WHERE dt.theme_id = themes.id AND dt.rank = 0)").run();
+    // One day holds 2 documents, fewer than t1's 3: read by date. The first week holds 6, more than t1's 3: by theme.
+    for (const [since, until, ids] of [['2026-03-02', '2026-03-02', ['d1']], ['2026-03-02', '2026-03-08', ['d2', 'd1']], ['2026-03-09', null, ['d3']]] as const) {
+      const page = searchDocuments(f.db, { themeId: 't1', since, until });
+      expect([page.total, page.documents.map((d) => d.id)]).toEqual([ids.length, ids]);
+    }
+    expect(searchDocuments(f.db, { themeId: 't1', since: '2026-03-02', until: '2026-03-03', channel: 'email' }).documents.map((d) => d.id)).toEqual(['d1']);
+    f.close();
+  });
+
   it('reads days in a time zone: 2026-03-04 09:00 JST is 2026-03-04, 2026-03-03 23:30 UTC is 2026-03-04 in Tokyo', () => {
     const f = createFixture().addDocs([
       { id: 'late', createdAt: '2026-03-03T23:30:00.000Z' },
