@@ -1,4 +1,5 @@
-import type { AnalyzedDoc, Doc, RatingValue, RejectedRow } from '../types.js';
+import type { AnalyzedDoc, Doc, FeedbackKind, RatingValue, RejectedRow, SentimentLabel } from '../types.js';
+import { followupOf } from './followup-queue.js';
 import type { Db } from './open-store.js';
 
 /** Where a document's row was read: file and 1-based line. */
@@ -195,21 +196,24 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
   const deferIndex = db.prepare('INSERT INTO search_index_deferred (after_rowid) VALUES (?)');
   const indexInserted = db.prepare('INSERT INTO documents_fts (rowid, text) SELECT rowid, text FROM documents WHERE rowid > ?');
   const endDeferral = db.prepare('DELETE FROM search_index_deferred');
-  // The follow-up queue (012) likewise: the batch's documents are brought in at its end, two statements in all.
+  // The follow-up queue (012) likewise: the triggers wait while the batch writes, and each document's queue row is
+  // written from what the batch has in hand (followupOf), after its document, analysis and ratings.
   const deferQueue = db.prepare('INSERT INTO followup_queue_deferred (active) VALUES (1)');
-  const dropQueued = db.prepare('DELETE FROM followup_queue WHERE doc_id IN (SELECT value FROM json_each(?))');
-  const queueWritten = db.prepare(
-    `INSERT INTO followup_queue (doc_id, created_at, severity, reasons)
-     SELECT doc_id, created_at, severity, reasons FROM followup_queue_rows WHERE doc_id IN (SELECT value FROM json_each(?))`,
-  );
+  const dropQueued = db.prepare('DELETE FROM followup_queue WHERE doc_id = ?');
+  const queue = db.prepare('INSERT INTO followup_queue (doc_id, created_at, severity, reasons) VALUES (?, ?, ?, ?)');
   const endQueueDeferral = db.prepare('DELETE FROM followup_queue_deferred');
-  let writtenInBatch: string[] | null = null;
+  let inBatch = false;
+  const queueDocument = (doc: Doc, wasStored: boolean, sentiment: SentimentLabel | null, kind: FeedbackKind | null): void => {
+    if (!inBatch) return; // outside a batch the triggers did it
+    const f = followupOf(sentiment, kind, ratingsOf(doc));
+    if (wasStored) dropQueued.run(doc.id);
+    if (f) queue.run(doc.id, doc.createdAt, f.severity, f.reasons);
+  };
 
   return {
     write(doc) {
       const now = new Date().toISOString();
       const wasStored = writeDocument(doc, now);
-      writtenInBatch?.push(doc.id);
       upsertAnalysis.run({
         id: doc.id,
         sentimentLabel: doc.sentiment.label,
@@ -227,17 +231,18 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
         runId,
         now,
       });
+      queueDocument(doc, wasStored, doc.sentiment.label, doc.kind.label);
       return wasStored ? 'updated' : 'inserted';
     },
     writeRatingOnly(doc) {
       const wasStored = writeDocument(doc, new Date().toISOString());
-      writtenInBatch?.push(doc.id);
       notPending.run(doc.id); // never themed, so never waiting for a theme step
       if (wasStored) {
         // It had a text before: its analysis and themes no longer describe it.
         deleteAnalysis.run(doc.id);
         deleteThemes.run(doc.id);
       }
+      queueDocument(doc, wasStored, null, null);
       return wasStored ? 'updated' : 'inserted';
     },
     duplicate(row) {
@@ -256,18 +261,15 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
         const after = lastRowid.get() as number;
         deferIndex.run(after);
         deferQueue.run();
-        writtenInBatch = [];
+        inBatch = true;
         try {
           const result = writeAll();
           indexInserted.run(after);
           endDeferral.run();
-          const ids = JSON.stringify(writtenInBatch);
-          dropQueued.run(ids);
-          queueWritten.run(ids);
           endQueueDeferral.run();
           return result;
         } finally {
-          writtenInBatch = null;
+          inBatch = false;
         }
       })();
     },

@@ -1,5 +1,6 @@
-// The stored follow-up queue (012): what v_followups lists is kept per document in followup_queue, brought in by
-// koe's batch writer at the end of each batch and kept in step by triggers for every other write.
+// The stored follow-up queue (012): what v_followups lists is kept per document in followup_queue, written by koe's
+// batch writer from what it has in hand (followupOf, which must agree with the view followup_queue_rows: every test
+// here compares the two) and kept in step by triggers for every other write.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -54,6 +55,12 @@ describe('followup_queue', () => {
       writer.write(doc('happy-promoter', 'positive', 'praise', [{ scale: 'nps', rating: 10 }]));
       writer.write(doc('csat-4', 'neutral', 'other', [{ scale: 'csat', rating: 4 }]));
       writer.writeRatingOnly({ ...doc('silent-csat-1', 'neutral', 'other', [{ scale: 'csat', rating: 1 }]), text: '' });
+      // Edges of the scales, and a survey answer with two ratings.
+      writer.write(doc('nps-6', 'neutral', 'question', [{ scale: 'nps', rating: 6 }]));
+      writer.write(doc('nps-7', 'neutral', 'question', [{ scale: 'nps', rating: 7 }]));
+      writer.write(doc('stars-3', 'negative', 'other', [{ scale: 'stars', rating: 3 }]));
+      writer.write(doc('ces-7', 'neutral', 'other', [{ scale: 'ces', rating: 7, easyEnd: 'low' }]));
+      writer.write(doc('survey', 'negative', 'bug', [{ scale: 'csat', rating: 2 }, { scale: 'nps', rating: 0 }]));
     });
     expect(severities(db)).toEqual({
       'angry-1star': [3, 'negative low_stars complaint'],
@@ -62,6 +69,9 @@ describe('followup_queue', () => {
       'neutral-bug': [1, 'bug'],
       'negative-question': [1, 'negative'],
       'silent-csat-1': [2, 'dissatisfied'],
+      'nps-6': [2, 'detractor'],
+      'stars-3': [1, 'negative'],
+      survey: [3, 'negative detractor dissatisfied bug'],
     });
     expect(queued(db)).toEqual(recomputed(db));
     // Nothing is left deferred: writes after the batch go through the triggers.
