@@ -1,23 +1,13 @@
 // The document writer: every rating of a document stored once, whatever the rating trigger (005) wrote for its first
 // rating; the search index (FTS5, 008/011) given a batch's new documents at the end of the batch, and kept in step.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RatingValue } from '../../src/types.js';
-import { openStore, type Store } from '../../src/store/open-store.js';
-import { createDocumentWriter, type StoredDoc } from '../../src/store/document-repository.js';
+import type { Store } from '../../src/store/open-store.js';
+import type { StoredDoc } from '../../src/store/document-repository.js';
+import { useDocumentWriter } from '../support/document-writer.js';
 import { searchDocuments } from '../../src/store/document-search.js';
 
-let store: Store | null = null;
-afterEach(() => {
-  store?.close();
-  store = null;
-});
-
-function writerOnMemory() {
-  store = openStore(':memory:');
-  const db = store.db;
-  db.prepare("INSERT INTO runs (id, started_at, status, command) VALUES (1, '2026-12-06T00:00:00Z', 'running', 'run')").run();
-  return { db, writer: createDocumentWriter(db, 1) };
-}
+const writerOnMemory = useDocumentWriter();
 
 function doc(id: string, ratings: RatingValue[], text = 'The checkout page keeps timing out.'): StoredDoc {
   const first = ratings[0] ?? null;

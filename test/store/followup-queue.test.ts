@@ -4,26 +4,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listMigrations, migrate, MIGRATIONS_DIR } from '../../src/store/migrate.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 import type { FeedbackKind, RatingValue, SentimentLabel } from '../../src/types.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
-import { createDocumentWriter, type StoredDoc } from '../../src/store/document-repository.js';
+import type { StoredDoc } from '../../src/store/document-repository.js';
+import { useDocumentWriter } from '../support/document-writer.js';
 
 const tempDir = useTempDirs('koe-followup-queue-');
-let store: Store | null = null;
-afterEach(() => {
-  store?.close();
-  store = null;
-});
-
-function writerOnMemory() {
-  store = openStore(':memory:');
-  const db = store.db;
-  db.prepare("INSERT INTO runs (id, started_at, status, command) VALUES (1, '2026-12-06T00:00:00Z', 'running', 'run')").run();
-  return { db, writer: createDocumentWriter(db, 1) };
-}
+const writerOnMemory = useDocumentWriter();
 
 function doc(id: string, sentiment: SentimentLabel, kind: FeedbackKind, ratings: RatingValue[] = [], text = `${id}: the parcel came two days late.`): StoredDoc {
   const first = ratings[0] ?? null;
@@ -158,9 +148,13 @@ describe('followup_queue', () => {
     const listedBefore = old.prepare('SELECT doc_id, severity, reasons FROM v_followups ORDER BY doc_id').all();
     old.close();
 
-    store = openStore(file);
-    expect(severities(store.db)).toEqual({ angry: [3, 'negative low_stars complaint'], bug: [1, 'bug'] });
-    // v_followups lists what it listed before, as before.
-    expect(store.db.prepare('SELECT doc_id, severity, reasons FROM v_followups ORDER BY doc_id').all()).toEqual(listedBefore);
+    const upgraded = openStore(file);
+    try {
+      expect(severities(upgraded.db)).toEqual({ angry: [3, 'negative low_stars complaint'], bug: [1, 'bug'] });
+      // v_followups lists what it listed before, as before.
+      expect(upgraded.db.prepare('SELECT doc_id, severity, reasons FROM v_followups ORDER BY doc_id').all()).toEqual(listedBefore);
+    } finally {
+      upgraded.close();
+    }
   });
 });
