@@ -88,7 +88,7 @@ async function measure(label: string, file: string): Promise<void> {
     ['theme documents + channel + search "update" + facets (JSON)', `/api/themes/${theme}/documents?channel=${q(channel)}&q=update&facets=1`],
     ['theme page + channel + search "アプリ" (page)', `/themes/${theme}?channel=${q(channel)}&q=${q('アプリ')}`],
     ['search all "refund" + facets (JSON)', `/api/search?q=refund&facets=1`],
-    ['search all "返金" (2 chars: LIKE) (JSON)', `/api/search?q=${q('返金')}`],
+    ['search all "返金" (2 characters) (JSON)', `/api/search?q=${q('返金')}`],
     ['search page "ポイント" (page)', `/search?q=${q('ポイント')}`],
     ['follow-ups ★1–2 (JSON)', '/api/followups?rating=stars:1-2'],
     ['follow-ups (page)', '/followups'],

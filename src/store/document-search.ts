@@ -91,6 +91,24 @@ export function searchTerms(q: string | null | undefined): string[] {
 }
 
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** More trigrams than this for two characters and a LIKE scan is the cheaper read. */
+const MAX_TRIGRAMS = 2000;
+/** The highest code point: a term range's upper end ("返金" … "返金\u{10FFFF}" holds every term starting with 返金). */
+const LAST_CHARACTER = String.fromCodePoint(0x10ffff);
+
+/**
+ * The trigrams of the search index that start with `two` (case-folded as the trigram tokenizer folds), read from
+ * its vocabulary in order; null when there are too many to ask for at once.
+ */
+function trigramsStartingWith(db: Db, two: string): string[] | null {
+  const folded = two.toLowerCase();
+  const terms = db
+    .prepare('SELECT term FROM documents_fts_vocab WHERE term >= ? AND term < ? LIMIT ?')
+    .pluck()
+    .all(folded, folded + LAST_CHARACTER, MAX_TRIGRAMS + 1) as string[];
+  return terms.length > MAX_TRIGRAMS ? null : terms;
+}
 const ftsPhrase = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
 interface FilterSql {
@@ -158,11 +176,22 @@ function buildFilter(db: Db, f: DocumentFilter, skip: FacetName | null): FilterS
   const short = terms.filter((t) => [...t].length < 3);
   if (long.length > 0) match = long.map(ftsPhrase).join(' AND ');
   short.forEach((t, i) => {
-    // Trigrams cannot find one or two characters: a LIKE scan (over the rows the other filters leave).
+    const trigrams = [...t].length === 2 ? trigramsStartingWith(db, t) : null;
+    if (trigrams) {
+      // Two characters (013): inside a trigram that starts with them, or at the very end of a text.
+      const tail = `lower(substr(d.text, -2)) = @tail${i}`;
+      params[`tail${i}`] = t.replace(/[A-Z]/g, (c) => c.toLowerCase()); // lower() folds ASCII only, as LIKE compares
+      if (trigrams.length === 0) where.push(tail);
+      else {
+        where.push(`(d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @short${i}) OR ${tail})`);
+        params[`short${i}`] = trigrams.map(ftsPhrase).join(' OR ');
+      }
+      return;
+    }
+    // One character, or two that start too many trigrams: a LIKE scan (over the rows the other filters leave).
     where.push(`d.text LIKE @short${i} ESCAPE '\\'`);
     params[`short${i}`] = `%${escapeLike(t)}%`;
   });
-  void db;
   return { where, params, match };
 }
 

@@ -102,6 +102,28 @@ describe('searchDocuments', () => {
     f.close();
   });
 
+  it('finds two characters anywhere in a text, its very end too, as LIKE would (through the trigram index, 013)', () => {
+    const f = createFixture().addDocs([
+      { id: 'end', lang: 'ja', text: '早く返金', createdAt: '2026-03-01' },
+      { id: 'mid', lang: 'ja', text: '返金がまだです', createdAt: '2026-03-02' },
+      { id: 'only', lang: 'ja', text: '返金', createdAt: '2026-03-03' },
+      { id: 'near', lang: 'ja', text: '返品したい', createdAt: '2026-03-04' },
+      { id: 'caps-end', text: 'Works OK', createdAt: '2026-03-05' },
+      { id: 'ascii-mid', text: 'ok then', createdAt: '2026-03-06' },
+      { id: 'pct', text: '50% off', createdAt: '2026-03-07' },
+    ]);
+    const like = (t: string): string[] =>
+      f.db.prepare(`SELECT id FROM documents WHERE text LIKE ? ESCAPE '\\' ORDER BY created_at DESC`).pluck().all(`%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) as string[];
+    for (const [q, ids] of [['返金', ['only', 'mid', 'end']], ['ok', ['ascii-mid', 'caps-end']], ['OK', ['ascii-mid', 'caps-end']], ['% ', ['pct']], ['金が', ['mid']], ['xy', []]] as const) {
+      const found = searchDocuments(f.db, { q }).documents.map((d) => d.id);
+      expect([q, found]).toEqual([q, ids]);
+      expect(found).toEqual(like(q));
+    }
+    // Combined with a longer word and another filter.
+    expect(searchDocuments(f.db, { q: '返金 まだです' }).documents.map((d) => d.id)).toEqual(['mid']);
+    f.close();
+  });
+
   it('reads days in a time zone: 2026-03-04 09:00 JST is 2026-03-04, 2026-03-03 23:30 UTC is 2026-03-04 in Tokyo', () => {
     const f = createFixture().addDocs([
       { id: 'late', createdAt: '2026-03-03T23:30:00.000Z' },
