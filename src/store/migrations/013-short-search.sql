@@ -4,5 +4,6 @@
 -- text, which the index below answers. LIKE over every document took ≈ 0.85 s at a million; both reads take a few
 -- milliseconds. Frozen once landed: change with a new numbered file.
 CREATE VIRTUAL TABLE documents_fts_vocab USING fts5vocab(documents_fts, 'row');
--- The last two characters of each text, lower-cased as LIKE compares ASCII.
+-- The last two characters of each text, lower-cased as LIKE compares ASCII. Written with every document: ≈ 4% of a
+-- run (200k generated rows, alternately with and without it: 70.2 against 67.5 s).
 CREATE INDEX documents_text_tail ON documents (lower(substr(text, -2)));
