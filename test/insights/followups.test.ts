@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countFollowups, listFollowups, markFollowupsDone, reopenFollowups } from '../../src/insights/followups.js';
+import { countFollowups, listFollowups, markFollowupsDone, pageFollowups, reopenFollowups } from '../../src/insights/followups.js';
 import { createFixture } from './fixture-db.js';
 
 function fixture() {
@@ -84,6 +84,38 @@ describe('follow-ups', () => {
     expect(listFollowups(f.db, { kind: 'bug' }).map((x) => x.docId)).toEqual(['c']);
     expect(listFollowups(f.db, { since: '2026-03-05', until: '2026-03-09' }).map((x) => x.docId)).toEqual(['b', 'c']);
     expect(() => listFollowups(f.db, { rating: 'x' })).toThrow(/rating must be/);
+    f.close();
+  });
+
+  it('counts in a page\'s total exactly the follow-ups the filter lists, whatever it filters on', () => {
+    const f = fixture().addDocs([
+      { id: 's1', createdAt: '2026-03-10', sentiment: 'neutral', rating: 1, ratingScale: 'stars', channel: 'app_store', kind: 'other' },
+      { id: 's2', createdAt: '2026-03-02', sentiment: 'negative', rating: 2, ratingScale: 'stars', channel: 'app_store', theme: 't1' },
+      { id: 's3', createdAt: '2026-03-10', sentiment: 'positive', rating: 5, ratingScale: 'stars' },
+    ]);
+    f.db.prepare("INSERT INTO document_ratings (doc_id, scale, rating, score) VALUES ('s1', 'nps', 2, 2)").run();
+    markFollowupsDone(f.db, ['s2'], { assignee: 'aiko' });
+    const filters = [
+      {},
+      { status: 'all' as const },
+      { status: 'done' as const },
+      { rating: 'stars:1-2' },
+      { rating: 'stars:1-2', status: 'all' as const },
+      { rating: 'nps:0-6' },
+      { rating: 'stars:5' },
+      { channel: 'app_store', status: 'all' as const },
+      { channel: '(none)' },
+      { themeId: 't1', status: 'all' as const },
+      { themeId: '(none)' },
+      { kind: 'bug' },
+      { assignee: 'aiko', status: 'all' as const },
+      { since: '2026-03-05', until: '2026-03-10', rating: 'stars:1-2' },
+    ];
+    for (const filter of filters) {
+      const listed = listFollowups(f.db, filter).length;
+      expect([filter, pageFollowups(f.db, { ...filter, limit: 1 }).total]).toEqual([filter, listed]);
+    }
+    expect(listFollowups(f.db, { rating: 'stars:1-2', status: 'all' }).map((x) => x.docId)).toEqual(['s2', 's1']);
     f.close();
   });
 
