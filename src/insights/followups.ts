@@ -61,9 +61,22 @@ export interface FollowupListOptions {
 }
 
 const RATING = /^(nps|csat|ces|stars):(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/;
-const RATING_EXISTS = 'EXISTS (SELECT 1 FROM document_ratings r WHERE r.doc_id = f.doc_id AND r.scale = @ratingScale AND r.rating BETWEEN @ratingLow AND @ratingHigh)';
+/** The rating a filter asks for, on a document_ratings row `r` (bound as @ratingScale, @ratingLow, @ratingHigh). */
+const RATING_IN_RANGE = 'r.scale = @ratingScale AND r.rating BETWEEN @ratingLow AND @ratingHigh';
 
-function followupWhere(options: FollowupListOptions): { where: string; params: Record<string, unknown> } {
+/**
+ * A filter over v_followups' columns (f.*): `parts` to AND together, and whether a rating is asked for, kept apart
+ * because a page and a count ask it differently (pageFollowups, leanFollowupSql).
+ */
+interface FollowupFilter {
+  parts: string[];
+  rating: boolean;
+  params: Record<string, unknown>;
+}
+
+const whereOf = (parts: readonly string[]): string => (parts.length ? `WHERE ${parts.join(' AND ')}` : '');
+
+function followupWhere(options: FollowupListOptions): FollowupFilter {
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
   const status = options.status ?? 'open';
@@ -99,11 +112,9 @@ function followupWhere(options: FollowupListOptions): { where: string; params: R
     const m = RATING.exec(options.rating);
     if (!m) throw new InsightOptionError(`rating must be SCALE:VALUE or SCALE:LOW-HIGH (nps, csat, ces, stars), e.g. stars:1-2, got "${options.rating}"`);
     // Any of the document's ratings on that scale (a survey row can carry NPS and CSAT), not only its first.
-    // Asked of each row as the queue's index is walked, so a page stops at its last row instead of sorting them all.
-    parts.push(RATING_EXISTS);
     Object.assign(params, { ratingScale: m[1], ratingLow: Number(m[2]), ratingHigh: Number(m[3] ?? m[2]) });
   }
-  return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+  return { parts, rating: Boolean(options.rating), params };
 }
 
 /**
@@ -120,8 +131,8 @@ const COUNT_COLUMNS: Record<string, { sql: string; join: string }> = {
   theme_id: { sql: 'dt.theme_id', join: 'LEFT JOIN document_themes dt ON dt.doc_id = q.doc_id AND dt.rank = 0' },
 };
 
-/** `SELECT select FROM` the queue `where`, both over v_followups' columns as f.*, with only the joins they need. */
-function leanFollowupSql(select: string, where: string): string {
+/** `SELECT select FROM` the queue filtered, `select` over v_followups' columns as f.* too, with only the joins needed. */
+function leanFollowupSql(select: string, filter: FollowupFilter): string {
   const joins = new Set<string>();
   const lean = (sql: string) =>
     sql.replace(/\bf\.([a-z_]+)\b/g, (_, column: string) => {
@@ -130,16 +141,12 @@ function leanFollowupSql(select: string, where: string): string {
       if (c.join) joins.add(c.join);
       return c.sql;
     });
+  const columns = lean(select);
+  const parts = filter.parts.map(lean);
   // With a rating asked for, counting starts from those ratings (one row per document and scale) rather than asking
   // every queued document for one (★1–2 on 300,000 documents: 112 → 37 ms for the page with its total).
-  if (where.includes(RATING_EXISTS)) {
-    const rest = lean(where.replace(` AND ${RATING_EXISTS}`, '').replace(`WHERE ${RATING_EXISTS}`, 'WHERE 1'));
-    const [s] = [lean(select)];
-    const ratingJoin = 'FROM document_ratings r CROSS JOIN followup_queue q ON q.doc_id = r.doc_id';
-    return `SELECT ${s} ${ratingJoin} ${[...joins].join(' ')} ${rest} AND r.scale = @ratingScale AND r.rating BETWEEN @ratingLow AND @ratingHigh`;
-  }
-  const [s, w] = [lean(select), lean(where)];
-  return `SELECT ${s} FROM followup_queue q ${[...joins].join(' ')} ${w}`;
+  const from = filter.rating ? 'document_ratings r CROSS JOIN followup_queue q ON q.doc_id = r.doc_id' : 'followup_queue q';
+  return `SELECT ${columns} FROM ${from} ${[...joins].join(' ')} ${whereOf(filter.rating ? [...parts, RATING_IN_RANGE] : parts)}`;
 }
 
 // Undated documents last in every order (SQLite sorts NULL first ascending, last descending). The severity order is
@@ -159,14 +166,18 @@ export function listFollowups(db: Db, options: FollowupListOptions = {}): Follow
 export function pageFollowups(db: Db, options: FollowupListOptions = {}): { total: number; followups: Followup[] } {
   const sort = options.sort ?? 'severity';
   if (!FOLLOWUP_SORTS.includes(sort)) throw new InsightOptionError(`sort must be one of ${FOLLOWUP_SORTS.join(', ')}, got "${String(sort)}"`);
-  const { where, params } = followupWhere(options);
+  const filter = followupWhere(options);
+  const { params } = filter;
+  // A rating is asked of each row as the queue's index is walked, so a page stops at its last row instead of sorting
+  // them all.
+  const where = whereOf(filter.rating ? [...filter.parts, `EXISTS (SELECT 1 FROM document_ratings r WHERE r.doc_id = f.doc_id AND ${RATING_IN_RANGE})`] : filter.parts);
   // The page's keys in order (SQLite drops the view's unused columns and walks the queue's index), the total
   // counted apart: a total riding along as a window over the whole match would read every row for one page.
   const ids = db
     .prepare(`SELECT f.doc_id FROM v_followups f ${where} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`)
     .pluck()
     .all({ ...params, limit: options.limit ?? 1_000_000, offset: options.offset ?? 0 }) as string[];
-  const total = db.prepare(leanFollowupSql('count(*)', where)).pluck().get(params) as number;
+  const total = db.prepare(leanFollowupSql('count(*)', filter)).pluck().get(params) as number;
   const byId = new Map(
     (db
       .prepare(
@@ -203,8 +214,8 @@ export function pageFollowups(db: Db, options: FollowupListOptions = {}): { tota
 
 /** Open and handled follow-up counts, optionally for feedback given on some days only (inclusive). */
 export function countFollowups(db: Db, filter: Omit<FollowupListOptions, 'status' | 'sort' | 'limit' | 'offset'> = {}): { open: number; done: number } {
-  const { where, params } = followupWhere({ ...filter, status: 'all' });
-  const rows = db.prepare(`${leanFollowupSql('f.status AS status, count(*) AS n', where)} GROUP BY 1`).all(params) as { status: FollowupStatus; n: number }[];
+  const where = followupWhere({ ...filter, status: 'all' });
+  const rows = db.prepare(`${leanFollowupSql('f.status AS status, count(*) AS n', where)} GROUP BY 1`).all(where.params) as { status: FollowupStatus; n: number }[];
   return {
     open: rows.find((r) => r.status === 'open')?.n ?? 0,
     done: rows.find((r) => r.status === 'done')?.n ?? 0,
