@@ -116,10 +116,13 @@ interface FilterSql {
   params: Record<string, unknown>;
   /** An FTS5 MATCH expression, when some term has 3+ characters. */
   match: string | null;
+  /** The parts of `where` that bound the period (since / until, on d.created_at; their params in `params`). */
+  period: string[];
 }
 
 function buildFilter(db: Db, f: DocumentFilter, skip: FacetName | null): FilterSql {
   const where: string[] = [];
+  const period: string[] = [];
   const params: Record<string, unknown> = {};
   checkTimeZone(f.timeZone);
   // Within one theme the theme's index selects fewest rows: a unary + keeps SQLite off the channel / product index
@@ -160,14 +163,15 @@ function buildFilter(db: Db, f: DocumentFilter, skip: FacetName | null): FilterS
       if (value && !DAY.test(value)) throw new SearchOptionError(`${key} must be a day YYYY-MM-DD, got "${value}"`);
     }
     if (f.since) {
-      where.push('d.created_at >= @since');
+      period.push('d.created_at >= @since');
       params.since = dayBound(f.since, f.timeZone);
     }
     if (f.until) {
       const next = new Date(Date.parse(`${f.until}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-      where.push('d.created_at < @untilNext');
+      period.push('d.created_at < @untilNext');
       params.untilNext = dayBound(next, f.timeZone);
     }
+    where.push(...period);
   }
   if (f.followup) where.push('d.id IN (SELECT doc_id FROM v_followups)');
   let match: string | null = null;
@@ -192,7 +196,7 @@ function buildFilter(db: Db, f: DocumentFilter, skip: FacetName | null): FilterS
     where.push(`d.text LIKE @short${i} ESCAPE '\\'`);
     params[`short${i}`] = `%${escapeLike(t)}%`;
   });
-  return { where, params, match };
+  return { where, params, match, period };
 }
 
 /**
@@ -219,14 +223,15 @@ const isThemed = (f: DocumentFilter): boolean => Boolean(f.themeId) && f.themeId
  * documents by date then costs less than reading every document of the theme (a week of a million documents against
  * a theme of 36,000: 188 → 10 ms). Counting the period's index entries is cheap beside either read.
  */
-function periodIsSmallerThanTheme(db: Db, f: DocumentFilter, params: Record<string, unknown>): boolean {
-  if (!isThemed(f) || (!f.since && !f.until)) return false;
+function periodIsSmallerThanTheme(db: Db, f: DocumentFilter, filter: FilterSql): boolean {
+  if (!isThemed(f) || filter.period.length === 0) return false;
   const size = db.prepare('SELECT size FROM themes WHERE id = ?').pluck().get(f.themeId) as number | undefined;
   if (size === undefined) return false;
+  const { since, untilNext } = filter.params;
   const inPeriod = db
-    .prepare(`SELECT count(*) FROM documents d WHERE ${[f.since ? 'd.created_at >= @since' : 'd.created_at IS NOT NULL', f.until ? 'd.created_at < @untilNext' : ''].filter(Boolean).join(' AND ')}`)
+    .prepare(`SELECT count(*) FROM documents d WHERE ${filter.period.join(' AND ')}`)
     .pluck()
-    .get(Object.fromEntries(Object.entries(params).filter(([k]) => k === 'since' || k === 'untilNext'))) as number;
+    .get({ ...(since === undefined ? {} : { since }), ...(untilNext === undefined ? {} : { untilNext }) }) as number;
   return inPeriod < size;
 }
 
@@ -257,7 +262,7 @@ export function searchDocuments(db: Db, options: DocumentPageOptions = {}): Docu
         : sort === 'oldest'
           ? 'd.created_at IS NULL, d.created_at, d.id'
           : 'd.created_at IS NULL, d.created_at DESC, d.id';
-    const from = fromClause(f.match, isThemed(options), !f.match && periodIsSmallerThanTheme(db, options, f.params));
+    const from = fromClause(f.match, isThemed(options), !f.match && periodIsSmallerThanTheme(db, options, f));
     const total = db.prepare(`SELECT count(*) ${from} ${where}`).pluck().get(params) as number;
     const documents = db
       .prepare(
@@ -306,17 +311,15 @@ export function documentFacets(
   return run(() => {
     const limit = options.limit ?? 30;
     const zone = checkTimeZone(filter.timeZone);
-    // Validates every filter (a bad rating or day is a SearchOptionError) and gives the theme + search part.
-    buildFilter(db, filter, null);
+    // Validates every filter but the search words (a bad rating or day is a SearchOptionError; words never are, and
+    // the base below reads them) and gives the period's bounds; the base is the theme + search part.
+    const checked = buildFilter(db, { ...filter, q: null }, null);
     const base = buildFilter(db, { themeId: filter.themeId ?? null, q: filter.q ?? null, timeZone: filter.timeZone ?? null, followup: filter.followup ?? false }, null);
-    const since = filter.since ? dayBound(filter.since, zone) : null;
-    const untilNext = filter.until
-      ? dayBound(new Date(Date.parse(`${filter.until}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10), zone)
-      : null;
+    const { since, untilNext } = checked.params;
     const day = localDaySql(db, 'd.created_at', zone);
     // The Monday a local day's week starts on (strftime %w: 0 = Sunday).
     const periodKey = options.periodBy === 'week' ? `date(${day}, '-' || ((CAST(strftime('%w', ${day}) AS INTEGER) + 6) % 7) || ' days')` : `substr(${day}, 1, 7)`;
-    const inPeriod = [since === null ? '' : 'd.created_at >= @facetSince', untilNext === null ? '' : 'd.created_at < @facetUntilNext'].filter(Boolean).join(' AND ') || '1';
+    const inPeriod = checked.period.join(' AND ') || '1';
     const rows = db
       .prepare(
         `SELECT ${periodKey} AS period_key, coalesce(${inPeriod}, 0) AS in_period,
@@ -330,8 +333,8 @@ export function documentFacets(
       .all({
         ...base.params,
         ...(base.match ? { match: base.match } : {}),
-        ...(since === null ? {} : { facetSince: since }),
-        ...(untilNext === null ? {} : { facetUntilNext: untilNext }),
+        ...(since === undefined ? {} : { since }),
+        ...(untilNext === undefined ? {} : { untilNext }),
       }) as FacetRow[];
     const rating = filter.rating ? RATING.exec(filter.rating) : null;
     const eq = (want: string | null | undefined, have: string | null): boolean =>
