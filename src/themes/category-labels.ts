@@ -4,6 +4,7 @@
 // its themes say that the others say least ("請求・支払い：為替 / billing and payment: exchange rate"), else its largest
 // theme's first label word; a label never equals another's.
 import { conceptDisplay } from './label-themes.js';
+import { isJapaneseTerm } from './label-terms.js';
 import { loadConceptDictionary, type ConceptDictionary } from './concept-dictionary.js';
 import type { ThemeConceptProfile } from './theme-set.js';
 import type { Theme } from './theme-types.js';
@@ -14,7 +15,6 @@ const NOT_A_SUBJECT: ReadonlySet<string> = new Set(['sentiment', 'request']);
 /** A distinguishing concept said by less than this share of a part's documents is joined by the next one. */
 export const DISTINCTION_COVERS = 0.5;
 
-const isJapanese = (s: string): boolean => /[\u3040-\u30ff\u3400-\u9fff]/.test(s);
 
 /**
  * Share of a group's documents in themes that a concept belongs to (at least `conceptShare` of the theme mention it:
@@ -35,10 +35,10 @@ function conceptShares(themes: readonly Theme[], profiles: ReadonlyMap<string, T
 /** "JA / EN" with each side followed by its word: "請求・支払い：為替 / billing and payment: exchange rate". */
 export function withDistinction(base: string, ja: string | undefined, en: string | undefined): string {
   const sides = base.split(' / ');
-  if (sides.length === 2 && isJapanese(sides[0]!) && !isJapanese(sides[1]!)) {
+  if (sides.length === 2 && isJapaneseTerm(sides[0]!) && !isJapaneseTerm(sides[1]!)) {
     return `${sides[0]}：${ja ?? en} / ${sides[1]}: ${en ?? ja}`;
   }
-  return isJapanese(base) && ja !== undefined ? `${base}：${ja}` : `${base}: ${en ?? ja}`;
+  return isJapaneseTerm(base) && ja !== undefined ? `${base}：${ja}` : `${base}: ${en ?? ja}`;
 }
 
 /** The words of a label, in both languages ("請求・支払い / billing and payment" → 請求, 支払い, billing and payment). */
@@ -77,10 +77,13 @@ function distinguishingConcept(
   return { ja: join('ja', '・'), en: join('en', ', ') };
 }
 
+/** The largest of `themes` (ties by id). */
+const largestTheme = (themes: readonly Theme[]): Theme | undefined => [...themes].sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1))[0];
+
 /** The first word of the largest theme's label in each language that the base does not say already. */
 function themeWord(themes: readonly Theme[], base: string): { ja: string | undefined; en: string | undefined } | null {
   const said = labelWords(base);
-  const largest = [...themes].sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1))[0];
+  const largest = largestTheme(themes);
   if (!largest) return null;
   const first = (label: string | null, separator: string): string | undefined =>
     label?.split(separator).find((w) => w !== '' && !said.has(w.toLowerCase()));
@@ -119,7 +122,7 @@ export function distinctCategoryLabels(
   out.forEach((l) => seen.set(l, (seen.get(l) ?? 0) + 1));
   return out.map((l, i) => {
     if (seen.get(l)! < 2) return l;
-    const largest = [...groups[i]!].sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1))[0];
+    const largest = largestTheme(groups[i]!);
     return largest ? `${l} (${largest.id})` : `${l} (${i + 1})`;
   });
 }

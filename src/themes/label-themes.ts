@@ -3,7 +3,7 @@
 // "ログイン / login, password".
 import { conceptOfVariant, loadConceptDictionary, matchConcepts, type Concept, type ConceptDictionary } from './concept-dictionary.js';
 import { englishWordClass, loadWordLists } from '../tokenize/index.js';
-import { isLabelTerm, isSideDetail, labelGenericWords } from './label-terms.js';
+import { isJapaneseTerm, isLabelTerm, isSideDetail, labelGenericWords } from './label-terms.js';
 import type { ThemeDoc } from './theme-types.js';
 
 /** A term beside the first must be said by at least this share of the group's documents in its language. */
@@ -164,13 +164,12 @@ export interface GroupLabel {
   terms: string[];
 }
 
-const isJapanese = (term: string): boolean => /[\u3040-\u30ff\u3400-\u9fff]/.test(term);
 
 /** Terms shown in labels: lowercased English, Japanese as is; very short or numeric terms are not labels. */
 function labelTerm(term: string): string | null {
-  const t = isJapanese(term) ? term : term.toLowerCase();
+  const t = isJapaneseTerm(term) ? term : term.toLowerCase();
   if (/^[\d\s.,:/-]+$/.test(t)) return null;
-  if (!isJapanese(t) && t.length < 2) return null;
+  if (!isJapaneseTerm(t) && t.length < 2) return null;
   return t;
 }
 
@@ -182,7 +181,7 @@ function labelTerm(term: string): string | null {
  */
 function labelPreference(term: string): number {
   if (term.includes(' ')) return 1.15;
-  if (!isJapanese(term)) return 1;
+  if (!isJapaneseTerm(term)) return 1;
   if ([...term].length === 1) return 0.4;
   if (/[\u3040-\u309f]$/.test(term)) return 0.6;
   return 1;
@@ -284,7 +283,7 @@ export function labelGroups(
   return perGroup.map((g, gi) => {
     const scored = [...g.counts.entries()]
       // A label term must recur: at least two documents of the group (or the only one in a tiny group).
-      .filter(([t, c]) => c >= Math.min(2, isJapanese(t) ? langCount[gi]!.ja : langCount[gi]!.en))
+      .filter(([t, c]) => c >= Math.min(2, isJapaneseTerm(t) ? langCount[gi]!.ja : langCount[gi]!.en))
       .map(([t, c]) => ({ t, score: (c / Math.max(1, g.total)) * Math.log(1 + average / overall.get(t)!) * labelPreference(t) }))
       .sort((a, b) => b.score - a.score || (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
     const docsInLanguage = (japanese: boolean): number => (japanese ? langCount[gi]!.ja : langCount[gi]!.en);
@@ -315,7 +314,7 @@ export function labelGroups(
         // The concept's own word gives way to a brand that is the group's whole topic ("PayPay keeps failing").
         for (const i of tc.concept.instances) {
           const asTerm = /^[ -~]+$/.test(i) ? i.toLowerCase() : i;
-          if (asTerm !== t && isJapanese(asTerm) === japanese && count(asTerm) >= INSTANCE_AS_TOPIC * mentions(id)) return { word: asTerm, concept: id };
+          if (asTerm !== t && isJapaneseTerm(asTerm) === japanese && count(asTerm) >= INSTANCE_AS_TOPIC * mentions(id)) return { word: asTerm, concept: id };
         }
         return { word: t, concept: id };
       }
@@ -326,7 +325,7 @@ export function labelGroups(
     // スマートフォン) is shown as that whole.
     const whole = (t: string, japanese: boolean): string => {
       for (const { t: u } of scored) {
-        if (u.length > t.length && u.includes(t) && isJapanese(u) === japanese && count(u) >= WHOLE_OVER_PART * count(t) && (isLabelTerm(u) || isNamedLabel(dictionary, u))) return u;
+        if (u.length > t.length && u.includes(t) && isJapaneseTerm(u) === japanese && count(u) >= WHOLE_OVER_PART * count(t) && (isLabelTerm(u) || isNamedLabel(dictionary, u))) return u;
       }
       return t;
     };
@@ -372,7 +371,7 @@ export function labelGroups(
       const candidates: string[] = [];
       for (const { t } of scored) {
         if (candidates.length >= CANDIDATES) break;
-        if (isJapanese(t) !== japanese || !(isLabelTerm(t) || isNamedLabel(dictionary, t))) continue;
+        if (isJapaneseTerm(t) !== japanese || !(isLabelTerm(t) || isNamedLabel(dictionary, t))) continue;
         // (a concept's name is a word by construction, though no text need write it: "topup")
         if (!japanese && (usedAsVerb(t, groupTexts()) || (!conceptsByDisplay(dictionary).has(t) && !saidAsWritten(t, allTexts())))) continue;
         candidates.push(t);
@@ -409,7 +408,7 @@ export function labelGroups(
         // A group whose only distinctive word is a generic one ("app") or a side detail ("gbp") is better named by it
         // than by nothing.
         const generic = scored.find(
-          ({ t }) => isJapanese(t) === japanese && (labelGenericWords().has(t) || isSideDetail(t)) && count(t) >= FIRST_TERM_COVERAGE * docsInLanguage(japanese),
+          ({ t }) => isJapaneseTerm(t) === japanese && (labelGenericWords().has(t) || isSideDetail(t)) && count(t) >= FIRST_TERM_COVERAGE * docsInLanguage(japanese),
         );
         if (generic) chosen.push(generic.t);
       }

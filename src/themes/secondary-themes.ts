@@ -9,6 +9,7 @@
 // At most MAX_SECONDARY per document, best first (rank 1, 2). Sizes, share negative and labels stay primary-only;
 // `koe export` lists every theme of a document, primary first, and v_theme_documents holds every membership.
 import { docLabelTerms } from './label-themes.js';
+import { isJapaneseTerm } from './label-terms.js';
 import type { ThemeSet } from './theme-set.js';
 import type { ThemeAssignment, ThemeDoc } from './theme-types.js';
 import { dot } from './vector-math.js';
@@ -56,12 +57,11 @@ export function assignSecondaryThemes(set: ThemeSet, docs: readonly ThemeDoc[], 
   set.secondary = secondary;
 }
 
-const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
 
 /** A theme's top TOP_TERMS label terms in each language (its terms list mixes both, best first). */
 function topTerms(terms: readonly string[]): string[] {
-  const ja = terms.filter((t) => JAPANESE.test(t)).slice(0, TOP_TERMS);
-  const en = terms.filter((t) => !JAPANESE.test(t)).slice(0, TOP_TERMS);
+  const ja = terms.filter((t) => isJapaneseTerm(t)).slice(0, TOP_TERMS);
+  const en = terms.filter((t) => !isJapaneseTerm(t)).slice(0, TOP_TERMS);
   return [...ja, ...en];
 }
 
