@@ -6,7 +6,7 @@ import { compareThemePeriods, type PeriodComparison, type ThemeComparison } from
 import { countFollowups, pageFollowups, type Followup } from '../insights/followups.js';
 import { findEmerging } from '../insights/emerging.js';
 import { addDays, periodOf, periodSeries } from '../insights/periods.js';
-import { documentFacets, searchDocuments, FACETS, type DocumentHit, type DocumentPageOptions, type FacetName, type FacetValue } from '../store/document-search.js';
+import { documentFacets, searchDocuments, searchTerms, FACETS, type DocumentFilter, type DocumentHit, type DocumentPage, type DocumentPageOptions, type FacetName, type FacetValue } from '../store/document-search.js';
 import { getThemeDetail, listThemeSummaries, themeDailyCounts, type ThemeSummary } from '../store/theme-details.js';
 import { listCuration } from '../store/theme-repository.js';
 import { previewSplit } from '../pipeline/update-themes.js';
@@ -227,9 +227,20 @@ function facetParams(facet: FacetName, value: string): Record<string, string> {
   return { [facet]: value };
 }
 
-function documentsSection(p: Page, basePath: string, opts: DocumentPageOptions, themes: readonly ThemeSummary[], searchLabel: string): Markup {
+/** Whether a document filter narrows by more than its theme and period (words, facets, follow-ups). */
+function narrowsBeyondPeriod(f: DocumentFilter): boolean {
+  return searchTerms(f.q).length > 0 || Boolean(f.channel || f.product || f.lang || f.kind || f.sentiment || f.stage || f.rating || f.followup);
+}
+
+function documentsSection(
+  p: Page,
+  basePath: string,
+  opts: DocumentPageOptions,
+  themes: readonly ThemeSummary[],
+  searchLabel: string,
+  page: DocumentPage = searchDocuments(p.ctx.db, opts),
+): Markup {
   const { s, lang, ctx } = p;
-  const page = searchDocuments(ctx.db, opts);
   const facets = documentFacets(ctx.db, opts, FACETS, { limit: 12 });
   const current: Record<string, string | null> = Object.fromEntries(DOCUMENT_PARAMS.filter((k) => k !== 'limit' && k !== 'offset').map((k) => [k, p.q[k] ?? null]));
   if (basePath === '/search') current.theme = p.q.theme ?? null;
@@ -294,7 +305,9 @@ function themePage(p: Page, id: string): Response {
   const themes = listThemeSummaries(ctx.db, { live: true });
   const weekly = weeklySeries(themeDailyCounts(ctx.db, id, localDaySql(ctx.db, 'd.created_at', opts.timeZone)), 26);
   const spark = raw(sparklineSvg(weekly.map((x) => x.documents), escapeHtml, { width: 320, height: 48, title: weekly.map((x) => `${x.period}: ${x.documents}`).join(', ') }));
-  const inPeriod = opts.since || opts.until ? searchDocuments(ctx.db, { themeId: id, since: opts.since ?? null, until: opts.until ?? null, timeZone: opts.timeZone ?? null, limit: 1 }).total : null;
+  const page = searchDocuments(ctx.db, opts);
+  // The theme's count in the period: the page's own total when nothing else narrows it (the link from This week).
+  const inPeriod = opts.since || opts.until ? (narrowsBeyondPeriod(opts) ? searchDocuments(ctx.db, { themeId: id, since: opts.since ?? null, until: opts.until ?? null, timeZone: opts.timeZone ?? null, limit: 1 }).total : page.total) : null;
   const list = (items: readonly (ThemeSummary & { similarity?: number })[]) =>
     html`<ul class="plain">${items.map((t) => html`<li><a href="/themes/${t.id}">${t.label}</a> <span class="theme-id">${t.id}</span> <span class="muted">${fmt(lang, t.size)}${t.similarity !== undefined ? ` · ${fmt(lang, t.similarity, 2)}` : ''}</span></li>`)}</ul>`;
   const curation = ctx.options.readOnly
@@ -316,7 +329,7 @@ function themePage(p: Page, id: string): Response {
 ${detail.terms.length ? html`<p class="terms">${s.terms}: ${detail.terms.slice(0, 12).map((t) => html`<a class="term" href="${href(`/themes/${id}`, { q: t })}">${t}</a>`)}</p>` : ''}
 ${curation}
 <div class="theme-layout">
-  <div class="theme-main">${documentsSection(p, `/themes/${id}`, opts, themes, s.searchIn(detail.label))}</div>
+  <div class="theme-main">${documentsSection(p, `/themes/${id}`, opts, themes, s.searchIn(detail.label), page)}</div>
   <aside class="theme-side">
     ${detail.splitInto.length ? html`<h3>${s.subThemes}</h3>${list(detail.splitInto)}` : ''}
     ${detail.splitFrom ? html`<h3>${s.splitFrom}</h3>${list([detail.splitFrom])}` : ''}

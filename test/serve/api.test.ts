@@ -246,6 +246,25 @@ describe('pages', () => {
     expect((await get('/search?since=yesterday')).status).toBe(400);
   });
 
+  it('a theme page in a period counts the theme in that period, whatever else narrows its list', async () => {
+    const theme = majority(REFUND);
+    const count = (where: string) =>
+      store.db
+        .prepare(`SELECT count(*) FROM document_themes t JOIN documents d ON d.id = t.doc_id WHERE t.theme_id = ? AND t.rank = 0 AND d.created_at >= '2026-03-01' AND d.created_at < '2026-03-05' ${where}`)
+        .pluck()
+        .get(theme) as number;
+    const inPeriod = count('');
+    const byEmail = count("AND d.channel = 'email'");
+    expect(byEmail).toBeGreaterThan(0);
+    expect(byEmail).toBeLessThan(inPeriod);
+    const periodStat = (body: string) => /<span>Period <b>([\d,]+)<\/b><\/span>/.exec(body)?.[1];
+    const plain = await get(`/themes/${theme}?since=2026-03-01&until=2026-03-04&tz=UTC`);
+    expect(periodStat(plain.body as string)).toBe(String(inPeriod));
+    const narrowed = await get(`/themes/${theme}?since=2026-03-01&until=2026-03-04&tz=UTC&channel=email`);
+    expect(periodStat(narrowed.body as string)).toBe(String(inPeriod));
+    expect((narrowed.body as string).match(/<li class="doc/g)?.length).toBe(byEmail);
+  });
+
   it('refuse a request addressed to another host name (DNS rebinding)', async () => {
     // fetch cannot set Host: a raw request, as a browser tricked by DNS rebinding would send it
     const status = await new Promise<number>((resolve, reject) => {
