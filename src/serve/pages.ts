@@ -6,7 +6,7 @@ import { compareThemePeriods, type PeriodComparison, type ThemeComparison } from
 import { countFollowups, pageFollowups, type Followup } from '../insights/followups.js';
 import { findEmerging } from '../insights/emerging.js';
 import { addDays, periodOf, periodSeries } from '../insights/periods.js';
-import { documentFacets, searchDocuments, searchTerms, FACETS, type DocumentFilter, type DocumentHit, type DocumentPage, type DocumentPageOptions, type FacetName, type FacetValue } from '../store/document-search.js';
+import { searchDocuments, searchTerms, FACETS, type DocumentFilter, type DocumentHit, type DocumentPage, type DocumentPageOptions, type FacetName, type FacetValue } from '../store/document-search.js';
 import { getThemeDetail, listThemeSummaries, themeDailyCounts, type ThemeSummary } from '../store/theme-details.js';
 import { listCuration } from '../store/theme-repository.js';
 import { previewSplit } from '../pipeline/update-themes.js';
@@ -18,6 +18,7 @@ import { html, highlight, raw, type Markup } from './html.js';
 import { day, DOCUMENT_PARAMS, documentOptions, FOLLOWUP_PARAMS, followupOptions, int, NotFound, PERIOD_PARAMS, readQuery, str, type Query } from './params.js';
 import { SERVE_STRINGS, UI_LANGS, type ServeStrings, type UiLang } from './ui-strings.js';
 import type { AppContext } from './app.js';
+import { cachedFacets } from './read-cache.js';
 
 interface Page {
   c: Context;
@@ -241,7 +242,7 @@ function documentsSection(
   page: DocumentPage = searchDocuments(p.ctx.db, opts),
 ): Markup {
   const { s, lang, ctx } = p;
-  const facets = documentFacets(ctx.db, opts, FACETS, { limit: 12 });
+  const facets = cachedFacets(ctx, opts, FACETS, { limit: 12 });
   const current: Record<string, string | null> = Object.fromEntries(DOCUMENT_PARAMS.filter((k) => k !== 'limit' && k !== 'offset').map((k) => [k, p.q[k] ?? null]));
   if (basePath === '/search') current.theme = p.q.theme ?? null;
   const active = Object.entries(current).filter(([k, v]) => v && k !== 'q' && k !== 'sort' && k !== 'tz');

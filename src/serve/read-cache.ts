@@ -1,0 +1,57 @@
+// Answers of the workspace's costly reads (facets of a large theme: ≈ 1 s at a million documents), kept until the
+// database changes. A support lead moves back and forth between a theme, its documents and the search; between two
+// runs nothing those reads depend on changes, so the second visit needs no second read.
+import { documentFacets, FACETS, type DocumentPageOptions, type FacetName, type FacetValue } from '../store/document-search.js';
+import type { Db } from '../store/open-store.js';
+
+/** Entries kept: each is a facet table of a few kB. */
+const DEFAULT_ENTRIES = 128;
+
+export interface ReadCache {
+  /** `compute()`'s answer for `key`, computed again only when the database changed since it was kept. */
+  get<T>(key: string, compute: () => T): T;
+}
+
+/**
+ * A cache that is emptied whenever the database changes: `PRAGMA data_version` moves when another connection commits
+ * (`koe run`, a curation command), `total_changes()` when this one writes (curation through the workspace).
+ */
+export function createReadCache(db: Db, entries = DEFAULT_ENTRIES): ReadCache {
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  const ownChanges = db.prepare('SELECT total_changes()').pluck();
+  const kept = new Map<string, unknown>();
+  let version = '';
+  return {
+    get<T>(key: string, compute: () => T): T {
+      const now = `${String(dataVersion.get())}:${String(ownChanges.get())}`;
+      if (now !== version) {
+        kept.clear();
+        version = now;
+      }
+      if (kept.has(key)) {
+        const value = kept.get(key) as T;
+        kept.delete(key); // most recently used last
+        kept.set(key, value);
+        return value;
+      }
+      const value = compute();
+      kept.set(key, value);
+      if (kept.size > entries) kept.delete(kept.keys().next().value!);
+      return value;
+    },
+  };
+}
+
+/** A page's place and order, which change no facet. */
+const PAGE_ONLY = new Set<string>(['limit', 'offset', 'sort'] satisfies (keyof DocumentPageOptions)[]);
+
+/** documentFacets through the workspace's read cache (the filter, facets and options are the key). */
+export function cachedFacets(
+  ctx: { db: Db; reads: ReadCache },
+  filter: DocumentPageOptions,
+  facets: readonly FacetName[] = FACETS,
+  options: { limit?: number; periodBy?: 'month' | 'week' } = {},
+): Record<FacetName, FacetValue[]> {
+  const asked = Object.entries(filter).filter(([k, v]) => !PAGE_ONLY.has(k) && v !== undefined && v !== null);
+  return ctx.reads.get(`facets ${JSON.stringify([asked.sort(), facets, options])}`, () => documentFacets(ctx.db, filter, facets, options));
+}

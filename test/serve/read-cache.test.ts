@@ -1,0 +1,79 @@
+// The workspace's read cache: an answer is kept until the database changes, by this connection or by another
+// process's commit (a run landing while koe serve is open), on real SQLite files.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/store/open-store.js';
+import { cachedFacets, createReadCache } from '../../src/serve/read-cache.js';
+import { addDocs, ALL } from '../themes/theme-fixture.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('koe-read-cache-');
+const opened: Store[] = [];
+const open = (file: string): Store => {
+  const store = openStore(file);
+  opened.push(store);
+  return store;
+};
+afterEach(() => {
+  while (opened.length) opened.pop()!.close();
+});
+
+describe('createReadCache', () => {
+  it('computes a key once while nothing changes, again after this connection writes', async () => {
+    const store = open(path.join(tempDir(), 'koe.db'));
+    await addDocs(store, ALL.slice(0, 4));
+    const cache = createReadCache(store.db);
+    let computed = 0;
+    const count = () => cache.get('documents', () => (computed++, store.db.prepare('SELECT count(*) FROM documents').pluck().get() as number));
+    expect(count()).toBe(4);
+    expect(count()).toBe(4);
+    expect(computed).toBe(1);
+    store.db.prepare("UPDATE documents SET channel = 'email' WHERE id = ?").run(store.db.prepare('SELECT id FROM documents LIMIT 1').pluck().get());
+    expect(count()).toBe(4);
+    expect(computed).toBe(2);
+  });
+
+  it('sees another connection commit (koe run landing while the workspace is open)', async () => {
+    const file = path.join(tempDir(), 'koe.db');
+    const writer = open(file);
+    await addDocs(writer, ALL.slice(0, 4));
+    const reader = open(file);
+    const cache = createReadCache(reader.db);
+    const count = () => cache.get('documents', () => reader.db.prepare('SELECT count(*) FROM documents').pluck().get() as number);
+    expect(count()).toBe(4);
+    await addDocs(writer, ALL.slice(4, 7));
+    expect(count()).toBe(7);
+  });
+
+  it('keeps the most recently used entries', () => {
+    const store = open(':memory:');
+    const cache = createReadCache(store.db, 2);
+    let computed = 0;
+    const get = (key: string) => cache.get(key, () => (computed++, key));
+    get('a');
+    get('b');
+    get('a'); // a is now the most recent
+    get('c'); // evicts b
+    expect(computed).toBe(3);
+    get('a');
+    expect(computed).toBe(3);
+    get('b');
+    expect(computed).toBe(4);
+  });
+});
+
+describe('cachedFacets', () => {
+  it('gives documentFacets for the filter, whatever the page and order; a moved channel shows at once', async () => {
+    const store = open(':memory:');
+    await addDocs(store, ALL);
+    const ctx = { db: store.db, reads: createReadCache(store.db) };
+    const first = cachedFacets(ctx, { lang: 'en', limit: 10, offset: 0, sort: 'newest' });
+    expect(cachedFacets(ctx, { lang: 'en', limit: 50, offset: 50 })).toBe(first); // the same answer, kept
+    const english = first.lang.find((v) => v.value === 'en')!.count;
+    expect(first.channel).toEqual([{ value: '(none)', count: english }]);
+    store.db.prepare("UPDATE documents SET channel = 'email' WHERE lang = 'en'").run();
+    const after = cachedFacets(ctx, { lang: 'en' });
+    expect(after.channel).toEqual([{ value: 'email', count: english }]);
+    expect(cachedFacets(ctx, { lang: 'ja' })).not.toBe(after);
+  });
+});
