@@ -5,6 +5,7 @@ import type { Db } from '../store/open-store.js';
 import type { Quote } from '../insights/theme-quotes.js';
 import type { JourneySentiment } from '../insights/journey.js';
 import { escapeHtml as e } from './escape-html.js';
+import { withoutMinusZero } from './signed-zero.js';
 import { collectReportData, type ReportData, type ReportOptions } from './report-data.js';
 import { sparklineSvg } from './sparkline.js';
 import { UI_STRINGS, type UiStrings } from './ui-strings.js';
@@ -16,7 +17,7 @@ export const REPORT_CSS_PATH = path.join(PACKAGE_ROOT, 'src', 'report', 'report.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 const pct = (x: number | null, digits = 0) => (x === null ? null : `${(x * 100).toFixed(digits)}%`);
-const num = (x: number | null, digits = 1, s?: UiStrings) => (x === null ? (s?.none ?? '—') : x.toFixed(digits).replace(/\.0+$/, ''));
+const num = (x: number | null, digits = 1, s?: UiStrings) => (x === null ? (s?.none ?? '—') : withoutMinusZero(x.toFixed(digits).replace(/\.0+$/, '')));
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
 
 function quoteHtml(q: Quote, maxChars = 220): string {

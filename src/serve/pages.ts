@@ -12,6 +12,7 @@ import { listCuration } from '../store/theme-repository.js';
 import { previewSplit } from '../pipeline/update-themes.js';
 import { sparklineSvg } from '../report/sparkline.js';
 import { escapeHtml } from '../report/escape-html.js';
+import { withoutMinusZero } from '../report/signed-zero.js';
 import { FEEDBACK_KINDS } from '../types.js';
 import { checkTimeZone, localDayOf, localDaySql } from '../time-zone.js';
 import { html, highlight, raw, type Markup } from './html.js';
@@ -51,7 +52,8 @@ export function href(path: string, params: Record<string, string | number | null
   return qs ? `${path}?${qs}` : path;
 }
 
-const fmt = (lang: UiLang, n: number, digits = 0) => n.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (lang: UiLang, n: number, digits = 0) =>
+  withoutMinusZero(n.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const pct = (lang: UiLang, share: number | null) => (share === null ? '—' : `${fmt(lang, share * 100)}%`);
 const signed = (lang: UiLang, n: number, digits = 1) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${fmt(lang, Math.abs(n), digits)}`;
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, integerFlag, UsageError, takeWaitFlag, type Command, type CliIo } from '../command.js';
 import { truncate, writeRows } from '../format.js';
+import { withoutMinusZero } from '../../report/signed-zero.js';
 import { DB_OPTION, dbUsage, formatUsage, openDatabase, parseRowFormat, PERIOD_OPTIONS, readPeriod } from '../options.js';
 import {
   curate,
@@ -91,7 +92,7 @@ function formatComparison(cmp: PeriodComparison, themes: readonly ThemeCompariso
     `${cmp.baseline.until}: ${cmp.baseline.documents} in ${cmp.baseline.periods} periods of ${p.days} days\n\n`;
   out += `${'id'.padEnd(5)} ${'now'.padStart(5)} ${'before'.padStart(7)} ${'change'.padStart(7)} ${'%'.padStart(6)} ${'neg'.padStart(5)}  label\n`;
   for (const t of themes) {
-    const change = `${t.change > 0 ? '+' : ''}${t.change.toFixed(1)}`;
+    const change = withoutMinusZero(`${t.change > 0 ? '+' : ''}${t.change.toFixed(1)}`);
     const ratio = t.changeRatio === null ? (t.count > 0 ? 'new' : '') : `${t.changeRatio > 0 ? '+' : ''}${Math.round(t.changeRatio * 100)}%`;
     const neg = t.shareNegative === null ? '—' : `${Math.round(t.shareNegative * 100)}%`;
     out += `${t.themeId.padEnd(5)} ${String(t.count).padStart(5)} ${t.baselineAverage.toFixed(1).padStart(7)} ${change.padStart(7)} ${ratio.padStart(6)} ${neg.padStart(5)}  ${t.label}${t.status === 'ignored' ? ' [ignored]' : ''}\n`;
