@@ -1,3 +1,4 @@
+import { nearDuplicateFilter } from '../normalize/near-duplicate-text.js';
 import type { Db } from '../store/open-store.js';
 import { localDaySql } from '../time-zone.js';
 
@@ -27,7 +28,7 @@ export interface QuoteOptions {
 
 /**
  * Documents of a theme (primary), most central first, optionally preferring a kind or sentiment.
- * Repeated texts (templates, copy-paste) are shown once.
+ * Repeated and near-identical texts (templates, copy-paste, the same request with another greeting) are shown once.
  */
 export function themeQuotes(db: Db, themeId: string, options: QuoteOptions = {}): Quote[] {
   const limit = options.limit ?? 2;
@@ -54,12 +55,10 @@ export function themeQuotes(db: Db, themeId: string, options: QuoteOptions = {})
       preferSentiment: options.preferSentiment ?? null,
       limit: limit * 5,
     }) as Quote[];
-  const seen = new Set<string>();
+  const isNew = nearDuplicateFilter();
   const out: Quote[] = [];
   for (const q of candidates) {
-    const key = q.text.replace(/\s+/g, ' ').trim();
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (!isNew(q.text)) continue;
     out.push(q);
     if (out.length === limit) break;
   }

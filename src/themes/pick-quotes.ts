@@ -1,5 +1,6 @@
 // Representative quotes of a theme: what a support lead reads first, so they should be typical of the theme,
 // readable, in its languages and its majority voice, and not the same complaint twice.
+import { nearDuplicateFilter } from '../normalize/near-duplicate-text.js';
 import type { ThemeDoc } from './theme-types.js';
 
 /** Up to `count` quote document ids from a theme's members; `score` is closeness to the theme centre. */
@@ -11,7 +12,7 @@ export function pickQuotes(members: readonly { doc: ThemeDoc; score: number }[],
   for (const doc of ordered) langCounts.set(doc.lang, (langCounts.get(doc.lang) ?? 0) + 1);
   const langs = [...langCounts].filter(([, n]) => n >= 2 && n / ordered.length >= 0.2).map(([lang]) => lang);
   const chosen: ThemeDoc[] = [];
-  const chosenBigrams: Set<string>[] = [];
+  const isNew = nearDuplicateFilter();
   const readable = (doc: ThemeDoc): boolean => doc.text.trim().length >= 8 && doc.text.trim().length <= 200;
   const speaks = (doc: ThemeDoc): boolean => voice === null || doc.sentiment === voice;
   const newLanguage = (doc: ThemeDoc): boolean => !chosen.some((c) => c.lang === doc.lang) || langs.every((l) => chosen.some((c) => c.lang === l));
@@ -27,32 +28,12 @@ export function pickQuotes(members: readonly { doc: ThemeDoc; score: number }[],
     for (const doc of ordered) {
       if (chosen.length >= count) return chosen.map((c) => c.id);
       if (chosen.includes(doc) || !pass(doc)) continue;
-      // Near-identical feedback (the same complaint with another amount, emoji or a channel prefix, or one that
-      // opens another) is shown once: judged on the opening a reader sees.
-      const bigrams = openingBigrams(doc.text);
-      if (chosenBigrams.some((b) => overlap(b, bigrams) >= 0.8)) continue;
-      chosenBigrams.push(bigrams);
+      // Near-identical feedback is shown once (near-duplicate-text.ts).
+      if (!isNew(doc.text)) continue;
       chosen.push(doc);
     }
   }
   return chosen.map((c) => c.id);
-}
-
-/** Character bigrams of the first 60 letters of a text (case, blanks, punctuation, symbols and digits left out). */
-function openingBigrams(text: string): Set<string> {
-  const letters = [...text.toLowerCase().replace(/[\s\p{P}\p{S}\d]+/gu, '')].slice(0, 60);
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < letters.length; i++) out.add(letters[i]! + letters[i + 1]!);
-  if (letters.length === 1) out.add(letters[0]!);
-  return out;
-}
-
-/** Shared share of the smaller set (1 when one text's opening holds the other's). */
-function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 || b.size === 0) return a.size === b.size ? 1 : 0;
-  let shared = 0;
-  for (const x of a) if (b.has(x)) shared++;
-  return shared / Math.min(a.size, b.size);
 }
 
 /** The sentiment of at least 60% of the documents, if one has it. */

@@ -7,6 +7,9 @@ import { createFixture, type FixtureDoc } from './fixture-db.js';
 // t1 "app crash": 2 a week throughout (steady). t2 "決済エラー": 2 a week, then 12 in the last week (grows).
 // t3: nothing in the baseline, 3 in the last week (below the minimum count). t4: appeared in the latest run.
 const LAST = '2026-03-29';
+/** Customers put one problem in their own words (near-identical texts are quoted once). */
+const PAYMENT_ERRORS = ['カード決済でエラーが出ます', '支払いボタンを押すとエラーになる', 'クレジットカードで払えません'];
+
 function buildDocs(): FixtureDoc[] {
   const docs: FixtureDoc[] = [];
   for (let week = 0; week < 9; week++) {
@@ -22,7 +25,7 @@ function buildDocs(): FixtureDoc[] {
         theme: 't2',
         lang: 'ja',
         sentiment: 'negative',
-        text: `カード決済でエラーが出ます <script>${i}</script>`,
+        text: `${PAYMENT_ERRORS[i % PAYMENT_ERRORS.length]} <script>${i}</script>`,
         themeScore: i / 20,
       });
     }
