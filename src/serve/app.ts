@@ -13,7 +13,7 @@ import { compareThemePeriods, type ThemeComparison } from '../insights/period-co
 import { InsightOptionError } from '../insights/insight-error.js';
 import { countFollowups, markFollowupsDone, pageFollowups, reopenFollowups, type Followup } from '../insights/followups.js';
 import { getDocument, searchDocuments, SearchOptionError, type DocumentHit, type DocumentPageOptions } from '../store/document-search.js';
-import { getThemeDetail, themeDailyCounts } from '../store/theme-details.js';
+import { getThemeDetail } from '../store/theme-details.js';
 import { listCuration, type CurationEntry } from '../store/theme-repository.js';
 import { CurationError, previewSplit } from '../pipeline/update-themes.js';
 import { curate as curateUnderLease, undoCurate, DatabaseBusyError } from '../pipeline/theme-writes.js';
@@ -37,7 +37,7 @@ import {
   type Query,
 } from './params.js';
 import { registerPages, weeklySeries } from './pages.js';
-import { cachedFacets, createReadCache, type ReadCache } from './read-cache.js';
+import { cachedFacets, cachedThemeDailyCounts, createReadCache, type ReadCache } from './read-cache.js';
 import type { UiLang } from './ui-strings.js';
 
 export interface ServeOptions {
@@ -327,7 +327,7 @@ function registerApi(app: Hono, ctx: AppContext): void {
     readQuery(c.req.url, []);
     const detail = getThemeDetail(db, c.req.param('id'));
     if (!detail) throw new NotFound(`no theme ${c.req.param('id')}`);
-    const trend = weeklySeries(themeDailyCounts(db, detail.id, localDaySql(db, 'd.created_at', ctx.timeZone)), 520);
+    const trend = weeklySeries(cachedThemeDailyCounts(ctx, detail.id, localDaySql(db, 'd.created_at', ctx.timeZone)), 520);
     return c.json({ ...detail, trend });
   });
 

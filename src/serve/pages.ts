@@ -7,7 +7,7 @@ import { countFollowups, pageFollowups, type Followup } from '../insights/follow
 import { findEmerging } from '../insights/emerging.js';
 import { addDays, periodOf, periodSeries } from '../insights/periods.js';
 import { searchDocuments, searchTerms, FACETS, type DocumentFilter, type DocumentHit, type DocumentPage, type DocumentPageOptions, type FacetName, type FacetValue } from '../store/document-search.js';
-import { getThemeDetail, listThemeSummaries, themeDailyCounts, type ThemeSummary } from '../store/theme-details.js';
+import { getThemeDetail, listThemeSummaries, type ThemeSummary } from '../store/theme-details.js';
 import { listCuration } from '../store/theme-repository.js';
 import { previewSplit } from '../pipeline/update-themes.js';
 import { sparklineSvg } from '../report/sparkline.js';
@@ -19,7 +19,7 @@ import { html, highlight, raw, type Markup } from './html.js';
 import { day, DOCUMENT_PARAMS, documentOptions, FOLLOWUP_PARAMS, followupOptions, int, NotFound, PERIOD_PARAMS, readQuery, str, type Query } from './params.js';
 import { SERVE_STRINGS, UI_LANGS, type ServeStrings, type UiLang } from './ui-strings.js';
 import type { AppContext } from './app.js';
-import { cachedFacets } from './read-cache.js';
+import { cachedFacets, cachedThemeDailyCounts } from './read-cache.js';
 
 interface Page {
   c: Context;
@@ -306,7 +306,7 @@ function themePage(p: Page, id: string): Response {
   if (!detail) throw new NotFound(`no theme ${id}`);
   const opts: DocumentPageOptions = { ...documentOptions(p.q, ctx.timeZone), themeId: id };
   const themes = listThemeSummaries(ctx.db, { live: true });
-  const weekly = weeklySeries(themeDailyCounts(ctx.db, id, localDaySql(ctx.db, 'd.created_at', opts.timeZone)), 26);
+  const weekly = weeklySeries(cachedThemeDailyCounts(ctx, id, localDaySql(ctx.db, 'd.created_at', opts.timeZone)), 26);
   const spark = raw(sparklineSvg(weekly.map((x) => x.documents), escapeHtml, { width: 320, height: 48, title: weekly.map((x) => `${x.period}: ${x.documents}`).join(', ') }));
   const page = searchDocuments(ctx.db, opts);
   // The theme's count in the period: the page's own total when nothing else narrows it (the link from This week).

@@ -3,7 +3,9 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/open-store.js';
-import { cachedFacets, createReadCache } from '../../src/serve/read-cache.js';
+import { cachedFacets, cachedThemeDailyCounts, createReadCache } from '../../src/serve/read-cache.js';
+import { themeDailyCounts } from '../../src/store/theme-details.js';
+import { updateThemes } from '../../src/pipeline/update-themes.js';
 import { addDocs, ALL } from '../themes/theme-fixture.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
@@ -75,5 +77,24 @@ describe('cachedFacets', () => {
     const after = cachedFacets(ctx, { lang: 'en' });
     expect(after.channel).toEqual([{ value: 'email', count: english }]);
     expect(cachedFacets(ctx, { lang: 'ja' })).not.toBe(after);
+  });
+});
+
+describe('cachedThemeDailyCounts', () => {
+  it("gives the theme's daily counts, and the new ones once a document's date changes", async () => {
+    const store = open(':memory:');
+    updateThemes(store.db, await addDocs(store, ALL));
+    store.db.prepare("UPDATE documents SET created_at = '2026-03-02T03:00:00.000Z'").run();
+    const theme = store.db.prepare('SELECT theme_id FROM document_themes WHERE rank = 0 LIMIT 1').pluck().get() as string;
+    const ctx = { db: store.db, reads: createReadCache(store.db) };
+    const day = 'substr(d.created_at, 1, 10)';
+    const before = cachedThemeDailyCounts(ctx, theme, day);
+    expect(before).toEqual(themeDailyCounts(store.db, theme, day));
+    expect(cachedThemeDailyCounts(ctx, theme, day)).toBe(before);
+    const member = store.db.prepare('SELECT doc_id FROM document_themes WHERE theme_id = ? AND rank = 0 LIMIT 1').pluck().get(theme) as string;
+    store.db.prepare("UPDATE documents SET created_at = '2026-03-03T03:00:00.000Z' WHERE id = ?").run(member);
+    const after = cachedThemeDailyCounts(ctx, theme, day);
+    expect(after).toEqual(themeDailyCounts(store.db, theme, day));
+    expect(after.map((d) => d.day)).toEqual(['2026-03-02', '2026-03-03']);
   });
 });
