@@ -12,7 +12,7 @@ import { PACKAGE_ROOT } from '../paths.js';
 import { compareThemePeriods, type ThemeComparison } from '../insights/period-comparison.js';
 import { InsightOptionError } from '../insights/insight-error.js';
 import { countFollowups, markFollowupsDone, pageFollowups, reopenFollowups, type Followup } from '../insights/followups.js';
-import { getDocument, searchDocuments, SearchOptionError, type DocumentHit, type DocumentPageOptions } from '../store/document-search.js';
+import { getDocument, SearchOptionError, type DocumentHit, type DocumentPageOptions } from '../store/document-search.js';
 import { getThemeDetail } from '../store/theme-details.js';
 import { listCuration, type CurationEntry } from '../store/theme-repository.js';
 import { CurationError, previewSplit } from '../pipeline/update-themes.js';
@@ -37,7 +37,7 @@ import {
   type Query,
 } from './params.js';
 import { registerPages, weeklySeries } from './pages.js';
-import { cachedFacets, cachedThemeDailyCounts, createReadCache, type ReadCache } from './read-cache.js';
+import { cachedFacets, cachedSearch, cachedThemeDailyCounts, createReadCache, type ReadCache } from './read-cache.js';
 import type { UiLang } from './ui-strings.js';
 
 export interface ServeOptions {
@@ -56,6 +56,8 @@ export interface ServeOptions {
   themeConfig?: Record<string, unknown>;
   /** Fewest ratings behind an impact figure (default 10). */
   minRatings?: number;
+  /** The read cache (default: a new one over `db`); startServer keeps it to stop its prefetching on close. */
+  reads?: ReadCache;
 }
 
 export interface AppContext {
@@ -63,7 +65,7 @@ export interface AppContext {
   options: Required<Pick<ServeOptions, 'readOnly' | 'lang' | 'minRatings'>> & ServeOptions;
   timeZone: string;
   csrfToken: string;
-  /** Costly reads (facets) kept until the database changes. */
+  /** Costly reads (a theme's page, facets and trend) kept until the database changes, and prefetched. */
   reads: ReadCache;
 }
 
@@ -112,7 +114,7 @@ export function createApp(options: ServeOptions): Hono {
     options: { ...options, readOnly: options.readOnly ?? false, lang: options.lang ?? 'ja', minRatings: options.minRatings ?? 10 },
     timeZone: checkTimeZone(options.timeZone),
     csrfToken: crypto.randomBytes(24).toString('base64url'),
-    reads: createReadCache(options.db),
+    reads: options.reads ?? createReadCache(options.db),
   };
   // The workspace reads the same documents, analyses and themes page after page for as long as it runs: a 256 MiB
   // page cache keeps a large database's working set in memory (the largest theme's facets at a million documents
@@ -335,7 +337,7 @@ function registerApi(app: Hono, ctx: AppContext): void {
     const q = readQuery(c.req.url, [...DOCUMENT_PARAMS, 'facets', ...(themeId === null ? ['theme'] : [])]);
     if (themeId !== null) themeExists(db, themeId);
     const opts: DocumentPageOptions = { ...documentOptions(q, ctx.timeZone), themeId: themeId ?? str(q, 'theme') };
-    const page = searchDocuments(db, opts);
+    const page = cachedSearch(ctx, opts);
     const facets = q.facets === '1' || q.facets === 'true' ? cachedFacets(ctx, opts) : undefined;
     return c.json({ total: page.total, limit: page.limit, offset: page.offset, terms: page.terms, documents: page.documents.map(documentJson), ...(facets ? { facets } : {}) });
   };

@@ -6,7 +6,7 @@ import { compareThemePeriods, type PeriodComparison, type ThemeComparison } from
 import { countFollowups, pageFollowups, type Followup } from '../insights/followups.js';
 import { findEmerging } from '../insights/emerging.js';
 import { addDays, periodOf, periodSeries } from '../insights/periods.js';
-import { searchDocuments, searchTerms, FACETS, type DocumentFilter, type DocumentHit, type DocumentPage, type DocumentPageOptions, type FacetName, type FacetValue } from '../store/document-search.js';
+import { searchTerms, FACETS, type DocumentFilter, type DocumentHit, type DocumentPage, type DocumentPageOptions, type FacetName, type FacetValue } from '../store/document-search.js';
 import { getThemeDetail, listThemeSummaries, type ThemeSummary } from '../store/theme-details.js';
 import { listCuration } from '../store/theme-repository.js';
 import { previewSplit } from '../pipeline/update-themes.js';
@@ -19,7 +19,7 @@ import { html, highlight, raw, type Markup } from './html.js';
 import { day, DOCUMENT_PARAMS, documentOptions, FOLLOWUP_PARAMS, followupOptions, int, NotFound, PERIOD_PARAMS, readQuery, str, type Query } from './params.js';
 import { SERVE_STRINGS, UI_LANGS, type ServeStrings, type UiLang } from './ui-strings.js';
 import type { AppContext } from './app.js';
-import { cachedFacets, cachedThemeDailyCounts } from './read-cache.js';
+import { cachedFacets, cachedSearch, cachedThemeDailyCounts } from './read-cache.js';
 
 interface Page {
   c: Context;
@@ -181,6 +181,9 @@ function thisWeek(p: Page): Response {
   const shown = cmp.themes.filter((t) => t.count > 0 || t.baselineCount > 0);
   const top = shown.slice(0, 15);
   const rest = shown.slice(15);
+  // While the lead reads the week, the pages its theme links open are read ahead, in the order listed.
+  const linkQuery: Query = { since: cmp.period.since, until: cmp.period.until, ...(p.q.tz ? { tz: p.q.tz } : {}) };
+  ctx.reads.prefetch(top.map((t) => () => themePageReads(ctx, t.themeId, { ...documentOptions(linkQuery, ctx.timeZone), themeId: t.themeId })));
   const head = html`<thead><tr><th>${s.theme}</th><th class="num">${s.now}</th><th class="num">${s.before}</th><th class="num">${s.change}</th><th class="num">${s.shareNegative}</th><th class="num">${s.npsImpact}</th><th class="num">${s.csatImpact}</th><th>${s.trend}</th></tr></thead>`;
   const body = html`<h1>${s.thisWeek} <span class="muted h1-sub">${cmp.period.since} – ${cmp.period.until}</span></h1>
 ${periodBar(p, cmp.period, '/')}
@@ -241,10 +244,10 @@ function documentsSection(
   opts: DocumentPageOptions,
   themes: readonly ThemeSummary[],
   searchLabel: string,
-  page: DocumentPage = searchDocuments(p.ctx.db, opts),
+  page: DocumentPage = cachedSearch(p.ctx, opts),
+  facets: Record<FacetName, FacetValue[]> = cachedFacets(p.ctx, opts, FACETS, { limit: 12 }),
 ): Markup {
   const { s, lang, ctx } = p;
-  const facets = cachedFacets(ctx, opts, FACETS, { limit: 12 });
   const current: Record<string, string | null> = Object.fromEntries(DOCUMENT_PARAMS.filter((k) => k !== 'limit' && k !== 'offset').map((k) => [k, p.q[k] ?? null]));
   if (basePath === '/search') current.theme = p.q.theme ?? null;
   const active = Object.entries(current).filter(([k, v]) => v && k !== 'q' && k !== 'sort' && k !== 'tz');
@@ -300,17 +303,28 @@ export function weeklySeries(days: readonly { day: string; n: number }[], weeks:
   return series.map((period) => ({ period, documents: counts.get(period)! }));
 }
 
+/**
+ * What a theme page reads besides the theme itself: its weekly trend, its first page of documents and their facets,
+ * through the read cache. This week prefetches them for the themes it lists, the way the page will ask for them.
+ */
+function themePageReads(ctx: AppContext, id: string, opts: DocumentPageOptions) {
+  return {
+    weekly: weeklySeries(cachedThemeDailyCounts(ctx, id, localDaySql(ctx.db, 'd.created_at', opts.timeZone)), 26),
+    page: cachedSearch(ctx, opts),
+    facets: cachedFacets(ctx, opts, FACETS, { limit: 12 }),
+  };
+}
+
 function themePage(p: Page, id: string): Response {
   const { s, lang, ctx } = p;
   const detail = getThemeDetail(ctx.db, id);
   if (!detail) throw new NotFound(`no theme ${id}`);
   const opts: DocumentPageOptions = { ...documentOptions(p.q, ctx.timeZone), themeId: id };
   const themes = listThemeSummaries(ctx.db, { live: true });
-  const weekly = weeklySeries(cachedThemeDailyCounts(ctx, id, localDaySql(ctx.db, 'd.created_at', opts.timeZone)), 26);
+  const { weekly, page, facets } = themePageReads(ctx, id, opts);
   const spark = raw(sparklineSvg(weekly.map((x) => x.documents), escapeHtml, { width: 320, height: 48, title: weekly.map((x) => `${x.period}: ${x.documents}`).join(', ') }));
-  const page = searchDocuments(ctx.db, opts);
   // The theme's count in the period: the page's own total when nothing else narrows it (the link from This week).
-  const inPeriod = opts.since || opts.until ? (narrowsBeyondPeriod(opts) ? searchDocuments(ctx.db, { themeId: id, since: opts.since ?? null, until: opts.until ?? null, timeZone: opts.timeZone ?? null, limit: 1 }).total : page.total) : null;
+  const inPeriod = opts.since || opts.until ? (narrowsBeyondPeriod(opts) ? cachedSearch(ctx, { themeId: id, since: opts.since ?? null, until: opts.until ?? null, timeZone: opts.timeZone ?? null, limit: 1 }).total : page.total) : null;
   const list = (items: readonly (ThemeSummary & { similarity?: number })[]) =>
     html`<ul class="plain">${items.map((t) => html`<li><a href="/themes/${t.id}">${t.label}</a> <span class="theme-id">${t.id}</span> <span class="muted">${fmt(lang, t.size)}${t.similarity !== undefined ? ` · ${fmt(lang, t.similarity, 2)}` : ''}</span></li>`)}</ul>`;
   const curation = ctx.options.readOnly
@@ -332,7 +346,7 @@ function themePage(p: Page, id: string): Response {
 ${detail.terms.length ? html`<p class="terms">${s.terms}: ${detail.terms.slice(0, 12).map((t) => html`<a class="term" href="${href(`/themes/${id}`, { q: t })}">${t}</a>`)}</p>` : ''}
 ${curation}
 <div class="theme-layout">
-  <div class="theme-main">${documentsSection(p, `/themes/${id}`, opts, themes, s.searchIn(detail.label), page)}</div>
+  <div class="theme-main">${documentsSection(p, `/themes/${id}`, opts, themes, s.searchIn(detail.label), page, facets)}</div>
   <aside class="theme-side">
     ${detail.splitInto.length ? html`<h3>${s.subThemes}</h3>${list(detail.splitInto)}` : ''}
     ${detail.splitFrom ? html`<h3>${s.splitFrom}</h3>${list([detail.splitFrom])}` : ''}

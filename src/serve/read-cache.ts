@@ -1,7 +1,7 @@
 // Answers of the workspace's costly reads (a large theme's facets and trend: ≈ 1 s and 0.3 s at a million
 // documents), kept until the database changes. A support lead moves back and forth between a theme, its documents
 // and the search; between two runs nothing those reads depend on changes, so the second visit needs no second read.
-import { documentFacets, FACETS, type DocumentPageOptions, type FacetName, type FacetValue } from '../store/document-search.js';
+import { documentFacets, FACETS, searchDocuments, type DocumentPage, type DocumentPageOptions, type FacetName, type FacetValue } from '../store/document-search.js';
 import type { Db } from '../store/open-store.js';
 import { themeDailyCounts } from '../store/theme-details.js';
 
@@ -11,6 +11,16 @@ const DEFAULT_ENTRIES = 128;
 export interface ReadCache {
   /** `compute()`'s answer for `key`, computed again only when the database changed since it was kept. */
   get<T>(key: string, compute: () => T): T;
+  /**
+   * Runs `tasks` (reads through this cache) in the background, one per turn of the event loop so that requests are
+   * answered between them; a later call replaces the tasks not yet run. A task that throws is skipped (the request
+   * that needs its answer will meet the error itself).
+   */
+  prefetch(tasks: readonly (() => unknown)[]): void;
+  /** Resolves when no prefetch task is left (tests; closing the server). */
+  idle(): Promise<void>;
+  /** Drops the prefetch tasks not yet run. */
+  stop(): void;
 }
 
 /**
@@ -22,7 +32,30 @@ export function createReadCache(db: Db, entries = DEFAULT_ENTRIES): ReadCache {
   const ownChanges = db.prepare('SELECT total_changes()').pluck();
   const kept = new Map<string, unknown>();
   let version = '';
+  let queue: (() => unknown)[] = [];
+  let running: Promise<void> | null = null;
+  const drain = async (): Promise<void> => {
+    while (queue.length > 0) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const task = queue.shift(); // taken only now: a later prefetch or stop() may have replaced the queue
+      if (!task) break;
+      try {
+        task();
+      } catch {
+        // the page that needs this answer reports the error when it is asked for
+      }
+    }
+    running = null;
+  };
   return {
+    prefetch(tasks) {
+      queue = [...tasks];
+      running ??= drain();
+    },
+    idle: () => running ?? Promise.resolve(),
+    stop() {
+      queue = [];
+    },
     get<T>(key: string, compute: () => T): T {
       const now = `${String(dataVersion.get())}:${String(ownChanges.get())}`;
       if (now !== version) {
@@ -43,6 +76,18 @@ export function createReadCache(db: Db, entries = DEFAULT_ENTRIES): ReadCache {
   };
 }
 
+/** The filter's asked values in a stable order, for a key (unset ones left out, so {} and {q: null} are one). */
+function askedOf(filter: DocumentPageOptions, skip: ReadonlySet<string> = new Set()): [string, unknown][] {
+  return Object.entries(filter)
+    .filter(([k, v]) => !skip.has(k) && v !== undefined && v !== null)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+}
+
+/** searchDocuments (one page and its total) through the workspace's read cache. */
+export function cachedSearch(ctx: { db: Db; reads: ReadCache }, options: DocumentPageOptions): DocumentPage {
+  return ctx.reads.get(`search ${JSON.stringify(askedOf(options))}`, () => searchDocuments(ctx.db, options));
+}
+
 /** A page's place and order, which change no facet. */
 const PAGE_ONLY = new Set<string>(['limit', 'offset', 'sort'] satisfies (keyof DocumentPageOptions)[]);
 
@@ -53,8 +98,7 @@ export function cachedFacets(
   facets: readonly FacetName[] = FACETS,
   options: { limit?: number; periodBy?: 'month' | 'week' } = {},
 ): Record<FacetName, FacetValue[]> {
-  const asked = Object.entries(filter).filter(([k, v]) => !PAGE_ONLY.has(k) && v !== undefined && v !== null);
-  return ctx.reads.get(`facets ${JSON.stringify([asked.sort(), facets, options])}`, () => documentFacets(ctx.db, filter, facets, options));
+  return ctx.reads.get(`facets ${JSON.stringify([askedOf(filter, PAGE_ONLY), facets, options])}`, () => documentFacets(ctx.db, filter, facets, options));
 }
 
 /** themeDailyCounts (a theme's trend) through the workspace's read cache. */

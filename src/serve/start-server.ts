@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp, type ServeOptions } from './app.js';
+import { createReadCache } from './read-cache.js';
 
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
 
@@ -24,7 +25,8 @@ export async function startServer(options: ServeOptions & { host?: string; port?
   }
   // On loopback without a token, only loopback names are accepted in the Host header (DNS rebinding guard).
   const allowedHosts = loopback && !options.token ? ['127.0.0.1', 'localhost', '[::1]', '::1'] : null;
-  const app = createApp({ ...options, allowedHosts });
+  const reads = options.reads ?? createReadCache(options.db);
+  const app = createApp({ ...options, allowedHosts, reads });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8080 }, (info: AddressInfo) => {
       const shown = info.family === 'IPv6' ? `[${info.address}]` : info.address;
@@ -33,7 +35,8 @@ export async function startServer(options: ServeOptions & { host?: string; port?
         port: info.port,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => done());
+            reads.stop(); // no prefetch read after the caller closes the database
+            server.close(() => void reads.idle().then(done));
             (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
           }),
       });

@@ -8,6 +8,7 @@ import { themeDailyCounts } from '../../src/store/theme-details.js';
 import { updateThemes } from '../../src/pipeline/update-themes.js';
 import { addDocs, ALL } from '../themes/theme-fixture.js';
 import { useTempDirs } from '../support/temp-dirs.js';
+import { startServer } from '../../src/serve/start-server.js';
 
 const tempDir = useTempDirs('koe-read-cache-');
 const opened: Store[] = [];
@@ -96,5 +97,52 @@ describe('cachedThemeDailyCounts', () => {
     const after = cachedThemeDailyCounts(ctx, theme, day);
     expect(after).toEqual(themeDailyCounts(store.db, theme, day));
     expect(after.map((d) => d.day)).toEqual(['2026-03-02', '2026-03-03']);
+  });
+});
+
+describe('prefetch', () => {
+  it('runs the tasks between turns of the event loop; a later call replaces what is left; a throwing task is skipped', async () => {
+    const store = open(':memory:');
+    const cache = createReadCache(store.db);
+    const ran: string[] = [];
+    cache.prefetch([() => ran.push('a'), () => ran.push('b'), () => ran.push('c')]);
+    expect(ran).toEqual([]); // nothing before the caller's turn ends
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    cache.prefetch([
+      () => {
+        throw new Error('no such theme');
+      },
+      () => ran.push('d'),
+    ]);
+    await cache.idle();
+    expect(ran).toEqual(['a', 'd']);
+    cache.prefetch([() => ran.push('e')]);
+    cache.stop();
+    await cache.idle();
+    expect(ran).toEqual(['a', 'd']);
+  });
+
+  it('This week reads ahead what its theme links open: the linked page then computes nothing', async () => {
+    const store = open(':memory:');
+    updateThemes(store.db, await addDocs(store, ALL));
+    const docs = store.db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as string[];
+    const date = store.db.prepare('UPDATE documents SET created_at = ? WHERE id = ?');
+    docs.forEach((id, i) => date.run(`2026-03-${String(1 + (i % 14)).padStart(2, '0')}T03:00:00.000Z`, id));
+    const base = createReadCache(store.db);
+    const computed: string[] = [];
+    const reads = { ...base, get: <T>(key: string, compute: () => T): T => base.get(key, () => (computed.push(key), compute())) };
+    const server = await startServer({ db: store.db, port: 0, lang: 'en', reads });
+    try {
+      const week = await (await fetch(`${server.url}/`)).text();
+      const links = [...week.matchAll(/<a class="theme-link" href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+      expect(links.length).toBeGreaterThan(1);
+      await reads.idle();
+      expect(computed.filter((k) => k.startsWith('facets')).length).toBe(links.length);
+      computed.length = 0;
+      for (const link of links) expect((await fetch(`${server.url}${link}`)).status).toBe(200);
+      expect(computed).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 });
