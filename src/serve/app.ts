@@ -125,6 +125,15 @@ export function createApp(options: ServeOptions): Hono {
   const js = fs.readFileSync(SERVE_JS_PATH, 'utf8');
 
   // --- safety: host, token, headers, CSRF ---
+  // Prefetching waits while requests are open (read-cache.ts).
+  app.use('*', async (_c, next) => {
+    ctx.reads.beginRequest();
+    try {
+      await next();
+    } finally {
+      ctx.reads.endRequest();
+    }
+  });
   app.use('*', async (c, next) => {
     c.header('Content-Security-Policy', CSP);
     c.header('X-Content-Type-Options', 'nosniff');

@@ -183,7 +183,7 @@ function thisWeek(p: Page): Response {
   const rest = shown.slice(15);
   // While the lead reads the week, the pages its theme links open are read ahead, in the order listed.
   const linkQuery: Query = { since: cmp.period.since, until: cmp.period.until, ...(p.q.tz ? { tz: p.q.tz } : {}) };
-  ctx.reads.prefetch(top.map((t) => () => themePageReads(ctx, t.themeId, { ...documentOptions(linkQuery, ctx.timeZone), themeId: t.themeId })));
+  ctx.reads.prefetch(top.flatMap((t) => themePageReads(ctx, t.themeId, { ...documentOptions(linkQuery, ctx.timeZone), themeId: t.themeId })));
   const head = html`<thead><tr><th>${s.theme}</th><th class="num">${s.now}</th><th class="num">${s.before}</th><th class="num">${s.change}</th><th class="num">${s.shareNegative}</th><th class="num">${s.npsImpact}</th><th class="num">${s.csatImpact}</th><th>${s.trend}</th></tr></thead>`;
   const body = html`<h1>${s.thisWeek} <span class="muted h1-sub">${cmp.period.since} – ${cmp.period.until}</span></h1>
 ${periodBar(p, cmp.period, '/')}
@@ -304,15 +304,15 @@ export function weeklySeries(days: readonly { day: string; n: number }[], weeks:
 }
 
 /**
- * What a theme page reads besides the theme itself: its weekly trend, its first page of documents and their facets,
- * through the read cache. This week prefetches them for the themes it lists, the way the page will ask for them.
+ * What a theme page reads besides the theme itself, through the read cache: its weekly trend, its first page of
+ * documents and their facets, one read each (This week prefetches them for the themes it lists, one at a time).
  */
 function themePageReads(ctx: AppContext, id: string, opts: DocumentPageOptions) {
-  return {
-    weekly: weeklySeries(cachedThemeDailyCounts(ctx, id, localDaySql(ctx.db, 'd.created_at', opts.timeZone)), 26),
-    page: cachedSearch(ctx, opts),
-    facets: cachedFacets(ctx, opts, FACETS, { limit: 12 }),
-  };
+  return [
+    () => weeklySeries(cachedThemeDailyCounts(ctx, id, localDaySql(ctx.db, 'd.created_at', opts.timeZone)), 26),
+    () => cachedSearch(ctx, opts),
+    () => cachedFacets(ctx, opts, FACETS, { limit: 12 }),
+  ] as const;
 }
 
 function themePage(p: Page, id: string): Response {
@@ -321,7 +321,8 @@ function themePage(p: Page, id: string): Response {
   if (!detail) throw new NotFound(`no theme ${id}`);
   const opts: DocumentPageOptions = { ...documentOptions(p.q, ctx.timeZone), themeId: id };
   const themes = listThemeSummaries(ctx.db, { live: true });
-  const { weekly, page, facets } = themePageReads(ctx, id, opts);
+  const [readWeekly, readPage, readFacets] = themePageReads(ctx, id, opts);
+  const [weekly, page, facets] = [readWeekly(), readPage(), readFacets()];
   const spark = raw(sparklineSvg(weekly.map((x) => x.documents), escapeHtml, { width: 320, height: 48, title: weekly.map((x) => `${x.period}: ${x.documents}`).join(', ') }));
   // The theme's count in the period: the page's own total when nothing else narrows it (the link from This week).
   const inPeriod = opts.since || opts.until ? (narrowsBeyondPeriod(opts) ? cachedSearch(ctx, { themeId: id, since: opts.since ?? null, until: opts.until ?? null, timeZone: opts.timeZone ?? null, limit: 1 }).total : page.total) : null;

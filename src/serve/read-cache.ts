@@ -12,8 +12,8 @@ export interface ReadCache {
   /** `compute()`'s answer for `key`, computed again only when the database changed since it was kept. */
   get<T>(key: string, compute: () => T): T;
   /**
-   * Runs `tasks` (reads through this cache) in the background, one per turn of the event loop so that requests are
-   * answered between them; a later call replaces the tasks not yet run. A task that throws is skipped (the request
+   * Runs `tasks` (reads through this cache) in the background, each after a quiet time with no request open, so
+   * that requests are answered between them; a later call replaces the tasks not yet run. A task that throws is skipped (the request
    * that needs its answer will meet the error itself).
    */
   prefetch(tasks: readonly (() => unknown)[]): void;
@@ -21,22 +21,37 @@ export interface ReadCache {
   idle(): Promise<void>;
   /** Drops the prefetch tasks not yet run. */
   stop(): void;
+  /** A request came in / was answered: prefetching waits until none is open and the last ended QUIET_MS ago. */
+  beginRequest(): void;
+  endRequest(): void;
 }
+
+/**
+ * Quiet time before each prefetch task. A task holds the event loop (up to a second at a million documents), so it
+ * waits for the page that asked for it and the style, script and next clicks that follow it to be answered.
+ */
+export const PREFETCH_QUIET_MS = 200;
 
 /**
  * A cache that is emptied whenever the database changes: `PRAGMA data_version` moves when another connection commits
  * (`koe run`, a curation command), `total_changes()` when this one writes (curation through the workspace).
  */
-export function createReadCache(db: Db, entries = DEFAULT_ENTRIES): ReadCache {
+export function createReadCache(db: Db, entries = DEFAULT_ENTRIES, quietMs = PREFETCH_QUIET_MS): ReadCache {
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   const ownChanges = db.prepare('SELECT total_changes()').pluck();
   const kept = new Map<string, unknown>();
   let version = '';
   let queue: (() => unknown)[] = [];
   let running: Promise<void> | null = null;
+  let open = 0;
+  let lastActivity = 0;
+  const busy = () => open > 0 || performance.now() - lastActivity < quietMs;
   const drain = async (): Promise<void> => {
     while (queue.length > 0) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      // A pause, not just a turn of the loop, before every task: a request needs several turns (socket, parser,
+      // handler) before it is seen as open, and a task run on each of them would hold it for seconds.
+      do await new Promise<void>((resolve) => setTimeout(resolve, quietMs));
+      while (busy() && queue.length > 0);
       const task = queue.shift(); // taken only now: a later prefetch or stop() may have replaced the queue
       if (!task) break;
       try {
@@ -55,6 +70,14 @@ export function createReadCache(db: Db, entries = DEFAULT_ENTRIES): ReadCache {
     idle: () => running ?? Promise.resolve(),
     stop() {
       queue = [];
+    },
+    beginRequest() {
+      open++;
+      lastActivity = performance.now();
+    },
+    endRequest() {
+      open = Math.max(0, open - 1);
+      lastActivity = performance.now();
     },
     get<T>(key: string, compute: () => T): T {
       const now = `${String(dataVersion.get())}:${String(ownChanges.get())}`;

@@ -101,13 +101,13 @@ describe('cachedThemeDailyCounts', () => {
 });
 
 describe('prefetch', () => {
-  it('runs the tasks between turns of the event loop; a later call replaces what is left; a throwing task is skipped', async () => {
+  it('runs the tasks one by one after the caller; a later call replaces what is left; a throwing task is skipped', async () => {
     const store = open(':memory:');
-    const cache = createReadCache(store.db);
+    const cache = createReadCache(store.db, 8, 5);
     const ran: string[] = [];
     cache.prefetch([() => ran.push('a'), () => ran.push('b'), () => ran.push('c')]);
     expect(ran).toEqual([]); // nothing before the caller's turn ends
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (ran.length === 0) await new Promise<void>((resolve) => setTimeout(resolve, 1));
     cache.prefetch([
       () => {
         throw new Error('no such theme');
@@ -120,6 +120,19 @@ describe('prefetch', () => {
     cache.stop();
     await cache.idle();
     expect(ran).toEqual(['a', 'd']);
+  });
+
+  it('waits while a request is open, then runs', async () => {
+    const store = open(':memory:');
+    const cache = createReadCache(store.db, 8, 5);
+    const ran: string[] = [];
+    cache.beginRequest();
+    cache.prefetch([() => ran.push('facets')]);
+    for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setTimeout(resolve, 10));
+    expect(ran).toEqual([]);
+    cache.endRequest();
+    await cache.idle();
+    expect(ran).toEqual(['facets']);
   });
 
   it('This week reads ahead what its theme links open: the linked page then computes nothing', async () => {
