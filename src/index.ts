@@ -67,7 +67,7 @@ export type { ThemeUpdateSummary } from './pipeline/update-themes.js';
 export * from './themes/index.js';
 
 export * from './insights/index.js';
-export { renderReport, renderReportHtml, collectReportData } from './report/index.js';
+export { renderReport, renderReportHtml, collectReportData, withoutMinusZero } from './report/index.js';
 export type { ReportData, ReportOptions, ReportLang } from './report/index.js';
 export { runNamedQuery, listNamedQueries, getNamedQuery, describeNamedQuery, NamedQueryError, parseParamArgs } from './store/named-queries.js';
 export { parseDayOption, parseDurationDays } from './insights/durations.js';

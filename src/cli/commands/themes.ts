@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, integerFlag, UsageError, takeWaitFlag, type Command, type CliIo } from '../command.js';
 import { truncate, writeRows } from '../format.js';
-import { withoutMinusZero } from '../../report/signed-zero.js';
 import { DB_OPTION, dbUsage, formatUsage, openDatabase, parseRowFormat, PERIOD_OPTIONS, readPeriod } from '../options.js';
 import {
   curate,
@@ -23,6 +22,7 @@ import {
   type ThemeComparison,
   InsightOptionError,
   TimeZoneError,
+  withoutMinusZero,
 } from '../../index.js';
 
 /** csv / jsonl rows: every field of a theme listing, and of a period comparison (lists and objects as JSON in csv). */
