@@ -74,8 +74,9 @@ export function explainKindRules(doc: TokenizedDoc, sentiment: SentimentResult, 
   if (bug >= KIND_THRESHOLD && bug >= feature && bugOutweighsComplaint) {
     return decide('bug', 'defect cue', evidence(bug, Math.max(feature, complaint, question)));
   }
-  // 2. A request for something new.
-  if (feature >= KIND_THRESHOLD) {
+  // 2. A request for something new. Outweighed by complaint evidence, a request asks to put right what the complaint
+  //    says (配達が遅いです。改善してください; phone support never answers … 改善をお願いいたします): the complaint.
+  if (feature >= KIND_THRESHOLD && feature >= complaint) {
     return decide('feature_request', 'request cue', evidence(feature, Math.max(bug, question, complaint)));
   }
   // 3. A real question. Complaints are often phrased as questions (なんでこんなに広告が多いんですか?, "why is support so

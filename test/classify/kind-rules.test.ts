@@ -50,6 +50,10 @@ const JAPANESE: Case[] = [
   { text: '何度電話しても話し中', kind: 'complaint', why: 'line always busy' },
   { text: 'これからも期待しています', kind: 'praise', sentiment: 'positive', why: 'encouragement, not a request' },
   { text: 'もう少し早く連絡してほしかった', kind: 'complaint', why: 'past ほしかった: regret about what happened, not a request' },
+  { text: '配達が遅いです。改善してください。', kind: 'complaint', why: '改善して after a complaint asks to put it right: the complaint outweighs the plea' },
+  { text: '電話が全くつながりません。10分以上待たされました。改善をお願いいたします。', kind: 'complaint', why: 'a support complaint closed with 改善をお願い is no feature request' },
+  { text: 'アプリの検索機能の改善をお願いします。', kind: 'feature_request', why: 'a plea to improve, with nothing wrong said, is a request' },
+  { text: '配達時間を選べるようにしてほしい。夜しか家にいないので不便です。', kind: 'feature_request', why: 'a specific request outweighs the inconvenience it explains' },
   // Requests and complaints that a high rating or a kind word used to turn into praise (they sat in praise themes).
   { text: '夜の枠がすぐ埋まる。それだけで神アプリになるのに', kind: 'complaint', options: { rating: 5 }, why: 'slots fill up; praise on a condition is no praise' },
   { text: '最近は到着が遅れることが多い', kind: 'complaint', options: { rating: 4 }, why: 'repeated delays, whatever the stars' },
