@@ -320,6 +320,21 @@ export function documentFacets(
     // The Monday a local day's week starts on (strftime %w: 0 = Sunday).
     const periodKey = options.periodBy === 'week' ? `date(${day}, '-' || ((CAST(strftime('%w', ${day}) AS INTEGER) + 6) % 7) || ' days')` : `substr(${day}, 1, 7)`;
     const inPeriod = checked.period.join(' AND ') || '1';
+    const periodParams = { ...(since === undefined ? {} : { since }), ...(untilNext === undefined ? {} : { untilNext }) };
+    // A theme within a short period and nothing else (the link from This week): the other facets count only the
+    // period's documents, so they are read by date; the period facet, over the whole theme, needs each member's date
+    // alone. Two light reads instead of every member's row, analysis and ratings (the largest theme of a million
+    // documents: 1,113 → ≈ 330 ms).
+    const onlyThemeAndPeriod =
+      isThemed(filter) && searchTerms(filter.q).length === 0 && !filter.followup && FACETS.every((f) => f === 'period' || !filter[f]) && periodIsSmallerThanTheme(db, filter, checked);
+    const periodCounts = onlyThemeAndPeriod
+      ? (db
+          .prepare(
+            `SELECT ${periodKey} AS period_key, count(*) AS n ${fromClause(null, true)}
+             WHERE ${base.where.join(' AND ')} AND d.created_at IS NOT NULL GROUP BY 1`,
+          )
+          .all(base.params) as { period_key: string; n: number }[])
+      : null;
     const rows = db
       .prepare(
         `SELECT ${periodKey} AS period_key, coalesce(${inPeriod}, 0) AS in_period,
@@ -327,15 +342,11 @@ export function documentFacets(
                 CASE WHEN d.rating IS NULL THEN NULL ELSE
                   (SELECT group_concat(r.scale || ':' || r.rating, ' ') FROM document_ratings r WHERE r.doc_id = d.id) END AS ratings,
                 count(*) AS n
-         ${fromClause(base.match, isThemed(filter))} ${base.where.length ? `WHERE ${base.where.join(' AND ')}` : ''}
+         ${fromClause(base.match, isThemed(filter), onlyThemeAndPeriod)}
+         ${onlyThemeAndPeriod ? `WHERE ${[...base.where, ...checked.period].join(' AND ')}` : base.where.length ? `WHERE ${base.where.join(' AND ')}` : ''}
          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
       )
-      .all({
-        ...base.params,
-        ...(base.match ? { match: base.match } : {}),
-        ...(since === undefined ? {} : { since }),
-        ...(untilNext === undefined ? {} : { untilNext }),
-      }) as FacetRow[];
+      .all({ ...base.params, ...(base.match ? { match: base.match } : {}), ...periodParams }) as FacetRow[];
     const rating = filter.rating ? RATING.exec(filter.rating) : null;
     const eq = (want: string | null | undefined, have: string | null): boolean =>
       want === null || want === undefined || want === '' || (want === '(none)' ? have === null : have === want);
@@ -374,12 +385,14 @@ export function documentFacets(
     };
     const active = FACETS.filter((f) => f !== 'period' ? filter[f] : filter.since || filter.until);
     const counts = new Map<FacetName, Map<string, number>>(facets.map((f) => [f, new Map()]));
+    if (periodCounts) counts.delete('period'); // the rows are the period's only: the period facet is periodCounts
     for (const r of rows) {
       const failed = active.filter((f) => !tests[f](r));
       if (failed.length > 1) continue;
       for (const f of facets) {
         if (failed.length === 1 && failed[0] !== f) continue;
-        const m = counts.get(f)!;
+        const m = counts.get(f);
+        if (!m) continue;
         for (const key of keysOf(f, r)) {
           if (key === null && f === 'period') continue;
           const k = key ?? '(none)';
@@ -388,6 +401,7 @@ export function documentFacets(
       }
     }
     const out = {} as Record<FacetName, FacetValue[]>;
+    if (periodCounts && facets.includes('period')) counts.set('period', new Map(periodCounts.map((r) => [r.period_key, r.n])));
     for (const f of facets) {
       const values = [...counts.get(f)!.entries()].map(([value, count]) => ({ value, count }));
       values.sort(f === 'period' ? (a, b) => (a.value < b.value ? 1 : -1) : (a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));

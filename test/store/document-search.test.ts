@@ -156,6 +156,40 @@ describe('documentFacets', () => {
     f.close();
   });
 
+  it("counts a theme's facets in a period the same whether the theme or the period holds fewer documents", () => {
+    const f = createFixture()
+      .addThemes([{ id: 't1', label: 'delivery' }, { id: 't2', label: 'login' }])
+      .addDocs([
+        { id: 'd1', theme: 't1', channel: 'email', kind: 'complaint', createdAt: '2026-02-27' },
+        { id: 'd2', theme: 't1', channel: 'chat', kind: 'bug', createdAt: '2026-03-02' },
+        { id: 'd3', theme: 't1', channel: 'email', kind: 'complaint', createdAt: '2026-03-03' },
+        { id: 'd4', theme: 't1', channel: 'email', kind: 'complaint', createdAt: '2026-03-10' },
+        { id: 'd5', theme: 't1', channel: 'chat', createdAt: null },
+        { id: 'l1', theme: 't2', channel: 'email', createdAt: '2026-03-02' },
+        { id: 'l2', theme: 't2', channel: 'email', createdAt: '2026-03-04' },
+        { id: 'l3', theme: 't2', channel: 'email', createdAt: '2026-03-05' },
+      ]);
+    f.db.prepare('UPDATE themes SET size = (SELECT count(*) FROM document_themes dt WHERE dt.theme_id = themes.id AND dt.rank = 0)').run();
+    // 2026-03-02 … 03-03 holds 3 documents, fewer than t1's 5: the period's documents are read by date and the period
+    // facet apart. 03-02 … 03-08 holds 5 (not fewer): one read of the theme. Both must count alike.
+    const months = [{ value: '2026-03', count: 3 }, { value: '2026-02', count: 1 }];
+    const short = documentFacets(f.db, { themeId: 't1', since: '2026-03-02', until: '2026-03-03' });
+    expect(short.period).toEqual(months);
+    expect(short.channel).toEqual([{ value: 'chat', count: 1 }, { value: 'email', count: 1 }]);
+    expect(short.kind).toEqual([{ value: 'bug', count: 1 }, { value: 'complaint', count: 1 }]);
+    const week = documentFacets(f.db, { themeId: 't1', since: '2026-03-02', until: '2026-03-08' });
+    expect(week.period).toEqual(months);
+    expect(week.channel).toEqual(short.channel);
+    expect(documentFacets(f.db, { themeId: 't1', since: '2026-03-02', until: '2026-03-03' }, ['period'], { periodBy: 'week' }).period).toEqual([
+      { value: '2026-03-09', count: 1 },
+      { value: '2026-03-02', count: 2 },
+      { value: '2026-02-23', count: 1 },
+    ]);
+    // With another filter the period facet counts with it (chat: d2 in March; the undated d5 in no month).
+    expect(documentFacets(f.db, { themeId: 't1', since: '2026-03-02', until: '2026-03-03', channel: 'chat' }).period).toEqual([{ value: '2026-03', count: 1 }]);
+    f.close();
+  });
+
   it('counts periods by local month or week; a since / until narrows the other facets, not the period', () => {
     const f = createFixture().addDocs([
       // Sunday 2026-03-01 20:00 UTC is Monday 2026-03-02 05:00 in Tokyo.
