@@ -5,7 +5,7 @@ import { documentFacets, FACETS, searchDocuments, type DocumentPage, type Docume
 import type { Db } from '../store/open-store.js';
 import { themeDailyCounts } from '../store/theme-details.js';
 
-/** Entries kept: each is a facet table of a few kB. */
+/** Entries kept: each a facet table or a trend (a few kB) or a page of documents (≈ 50 kB for 50 short texts). */
 const DEFAULT_ENTRIES = 128;
 
 export interface ReadCache {
@@ -13,15 +13,15 @@ export interface ReadCache {
   get<T>(key: string, compute: () => T): T;
   /**
    * Runs `tasks` (reads through this cache) in the background, each after a quiet time with no request open, so
-   * that requests are answered between them; a later call replaces the tasks not yet run. A task that throws is skipped (the request
-   * that needs its answer will meet the error itself).
+   * that requests are answered between them; a later call replaces the tasks not yet run. A task that throws is
+   * skipped (the request that needs its answer will meet the error itself).
    */
   prefetch(tasks: readonly (() => unknown)[]): void;
   /** Resolves when no prefetch task is left (tests; closing the server). */
   idle(): Promise<void>;
   /** Drops the prefetch tasks not yet run. */
   stop(): void;
-  /** A request came in / was answered: prefetching waits until none is open and the last ended QUIET_MS ago. */
+  /** A request came in / was answered: prefetching waits until none is open and PREFETCH_QUIET_MS have passed. */
   beginRequest(): void;
   endRequest(): void;
 }
