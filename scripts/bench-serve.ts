@@ -94,9 +94,12 @@ async function measure(label: string, file: string): Promise<void> {
     ['follow-ups (page)', '/followups'],
   ];
   console.log(`\n${label}: ${docs.toLocaleString('en-US')} documents; theme ${theme} holds ${size.toLocaleString('en-US')}, channel "${channel}"`);
-  console.log('route'.padEnd(64), 'median ms'.padStart(10), 'p90 ms'.padStart(8), 'bytes'.padStart(9));
+  // The workspace keeps costly reads until the database changes (src/serve/read-cache.ts): the first request of a
+  // route is what a lead waits for the first time, the median of the repeats what they wait for coming back.
+  console.log('route'.padEnd(64), 'first ms'.padStart(9), 'median ms'.padStart(10), 'p90 ms'.padStart(8), 'bytes'.padStart(9));
   for (const [name, route] of routes) {
     const times: number[] = [];
+    let first = 0;
     let bytes = 0;
     for (let i = 0; i < repeat + 2; i++) {
       const start = performance.now();
@@ -104,12 +107,13 @@ async function measure(label: string, file: string): Promise<void> {
       const body = await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`${route}: HTTP ${res.status} ${Buffer.from(body).toString('utf8').slice(0, 200)}`);
       bytes = body.byteLength;
+      if (i === 0) first = performance.now() - start;
       if (i >= 2) times.push(performance.now() - start);
     }
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)]!;
     const p90 = times[Math.min(times.length - 1, Math.floor(times.length * 0.9))]!;
-    console.log(name.padEnd(64), median.toFixed(1).padStart(10), p90.toFixed(1).padStart(8), String(bytes).padStart(9));
+    console.log(name.padEnd(64), first.toFixed(1).padStart(9), median.toFixed(1).padStart(10), p90.toFixed(1).padStart(8), String(bytes).padStart(9));
   }
   await server.close();
   store.close();
