@@ -99,18 +99,26 @@ export async function writeRows(
   columns: readonly string[],
   records: readonly object[],
 ): Promise<void> {
-  const rows = records as readonly Record<string, unknown>[];
   if (format === 'table') {
-    await writeOut(io.stdout, formatTable(columns, rows));
+    await writeOut(io.stdout, formatTable(columns, records as readonly Record<string, unknown>[]));
     return;
   }
+  await writeRowChunks(io, format, columns, [records]);
+}
+
+/** CSV (one header) or JSON lines, chunk by chunk: a long listing is never held whole. */
+export async function writeRowChunks(io: CliIo, format: 'csv' | 'jsonl', columns: readonly string[], chunks: Iterable<readonly object[]>): Promise<void> {
   if (format === 'csv') await writeOut(io.stdout, csvLine([...columns]));
-  for (const r of rows) {
-    await writeOut(
-      io.stdout,
-      format === 'csv'
-        ? csvLine(columns.map((c) => r[c]))
-        : `${JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c] ?? null])))}\n`,
-    );
+  for (const chunk of chunks) {
+    let out = '';
+    for (const record of chunk) {
+      const r = record as Record<string, unknown>;
+      out += format === 'csv' ? csvLine(columns.map((c) => r[c])) : `${JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c] ?? null])))}\n`;
+      if (out.length >= 1 << 20) {
+        await writeOut(io.stdout, out);
+        out = '';
+      }
+    }
+    if (out) await writeOut(io.stdout, out);
   }
 }

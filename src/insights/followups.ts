@@ -164,52 +164,73 @@ export function listFollowups(db: Db, options: FollowupListOptions = {}): Follow
 
 /** A page of follow-ups and how many match in all. */
 export function pageFollowups(db: Db, options: FollowupListOptions = {}): { total: number; followups: Followup[] } {
+  const { ids, filter } = followupIds(db, options, { limit: options.limit ?? 1_000_000, offset: options.offset ?? 0 });
+  const total = db.prepare(leanFollowupSql('count(*)', filter)).pluck().get(filter.params) as number;
+  return { total, followups: followupsByIds(db, ids, options.asOf ?? null) };
+}
+
+/**
+ * Every follow-up the options select, in their order, `size` at a time: an export of a whole queue (700,000 at a
+ * million documents) holds one chunk of them at a time, not all (3 GB listed at once). The ids are read first, in
+ * order (≈ 50 bytes each): SQLite runs one statement at a time on a connection.
+ */
+export function* followupChunks(db: Db, options: FollowupListOptions = {}, size = 2_000): Generator<Followup[]> {
+  const { ids } = followupIds(db, options, { limit: options.limit ?? -1, offset: options.offset ?? 0 });
+  for (let i = 0; i < ids.length; i += size) yield followupsByIds(db, ids.slice(i, i + size), options.asOf ?? null);
+}
+
+/** The ids of the follow-ups the options select, in their order (one page of them), and the filter they made. */
+function followupIds(db: Db, options: FollowupListOptions, page: { limit: number; offset: number }): { ids: string[]; filter: FollowupFilter } {
   const sort = options.sort ?? 'severity';
   if (!FOLLOWUP_SORTS.includes(sort)) throw new InsightOptionError(`sort must be one of ${FOLLOWUP_SORTS.join(', ')}, got "${String(sort)}"`);
   const filter = followupWhere(options);
-  const { params } = filter;
   // A rating is asked of each row as the queue's index is walked, so a page stops at its last row instead of sorting
   // them all.
   const where = whereOf(filter.rating ? [...filter.parts, `EXISTS (SELECT 1 FROM document_ratings r WHERE r.doc_id = f.doc_id AND ${RATING_IN_RANGE})`] : filter.parts);
-  // The page's keys in order (SQLite drops the view's unused columns and walks the queue's index), the total
-  // counted apart: a total riding along as a window over the whole match would read every row for one page.
+  // The page's keys in order (SQLite drops the view's unused columns and walks the queue's index); a total is counted
+  // apart: riding along as a window over the whole match it would read every row for one page.
   const ids = db
     .prepare(`SELECT f.doc_id FROM v_followups f ${where} ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`)
     .pluck()
-    .all({ ...params, limit: options.limit ?? 1_000_000, offset: options.offset ?? 0 }) as string[];
-  const total = db.prepare(leanFollowupSql('count(*)', filter)).pluck().get(params) as number;
+    .all({ ...filter.params, ...page }) as string[];
+  return { ids, filter };
+}
+
+/** The follow-ups of `ids`, in that order, with their age on `asOf` (default today). */
+function followupsByIds(db: Db, ids: readonly string[], asOf: string | null): Followup[] {
   const byId = new Map(
     (db
       .prepare(
         `SELECT f.*, CAST(julianday(coalesce(@asOf, date('now'))) - julianday(substr(f.created_at, 1, 10)) AS INTEGER) AS age_days
          FROM v_followups f WHERE f.doc_id IN (SELECT value FROM json_each(@ids))`,
       )
-      .all({ asOf: options.asOf ?? null, ids: JSON.stringify(ids) }) as Record<string, unknown>[]).map((r) => [r.doc_id as string, r]),
+      .all({ asOf, ids: JSON.stringify(ids) }) as Record<string, unknown>[]).map((r) => [r.doc_id as string, r]),
   );
-  const rows = ids.map((id) => byId.get(id)!);
-  const followups = rows.map((r) => ({
-    docId: r.doc_id as string,
-    sourceId: (r.source_id as string | null) ?? null,
-    createdAt: (r.created_at as string | null) ?? null,
-    ageDays: (r.age_days as number | null) ?? null,
-    reasons: String(r.reasons ?? '')
-      .split(' ')
-      .filter(Boolean),
-    severity: r.severity as number,
-    themeId: (r.theme_id as string | null) ?? null,
-    themeLabel: (r.theme_label as string | null) ?? null,
-    channel: (r.channel as string | null) ?? null,
-    product: (r.product as string | null) ?? null,
-    kind: (r.kind as string | null) ?? null,
-    rating: (r.rating as number | null) ?? null,
-    ratingScale: (r.rating_scale as string | null) ?? null,
-    status: r.status as FollowupStatus,
-    doneAt: (r.done_at as string | null) ?? null,
-    note: (r.note as string | null) ?? null,
-    assignee: (r.assignee as string | null) ?? null,
-    text: r.text as string,
-  }));
-  return { total, followups };
+  return ids.map((id) => {
+    const r = byId.get(id)!;
+    return {
+      docId: r.doc_id as string,
+      sourceId: (r.source_id as string | null) ?? null,
+      createdAt: (r.created_at as string | null) ?? null,
+      ageDays: (r.age_days as number | null) ?? null,
+      reasons: String(r.reasons ?? '')
+        .split(' ')
+        .filter(Boolean),
+      severity: r.severity as number,
+      themeId: (r.theme_id as string | null) ?? null,
+      themeLabel: (r.theme_label as string | null) ?? null,
+      channel: (r.channel as string | null) ?? null,
+      product: (r.product as string | null) ?? null,
+      kind: (r.kind as string | null) ?? null,
+      rating: (r.rating as number | null) ?? null,
+      ratingScale: (r.rating_scale as string | null) ?? null,
+      status: r.status as FollowupStatus,
+      doneAt: (r.done_at as string | null) ?? null,
+      note: (r.note as string | null) ?? null,
+      assignee: (r.assignee as string | null) ?? null,
+      text: r.text as string,
+    };
+  });
 }
 
 /** Open and handled follow-up counts, optionally for feedback given on some days only (inclusive). */

@@ -7,7 +7,7 @@ export { computeCxMetrics, computeMetrics, computeThemeImpact, SCALE_RANGE } fro
 export type { CxMetrics, NpsScore, CsatScore, CesScore, StarsScore, MetricsReport, MetricsGroup, MetricsGrouping, ThemeImpact, ImpactMetric } from './cx-metrics.js';
 export { computeJourneySentiment, JOURNEY_STAGES, TOUCHPOINTS } from './journey.js';
 export type { JourneySentiment, JourneyStep } from './journey.js';
-export { listFollowups, pageFollowups, countFollowups, markFollowupsDone, reopenFollowups, FOLLOWUP_SORTS } from './followups.js';
+export { listFollowups, pageFollowups, followupChunks, countFollowups, markFollowupsDone, reopenFollowups, FOLLOWUP_SORTS } from './followups.js';
 export type { Followup, FollowupListOptions, FollowupMarkOptions, FollowupSort, MarkResult } from './followups.js';
 export { compareThemePeriods, resolvePeriod } from './period-comparison.js';
 export type { PeriodComparison, PeriodComparisonOptions, ThemeComparison, MetricImpact } from './period-comparison.js';

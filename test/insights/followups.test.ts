@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countFollowups, listFollowups, markFollowupsDone, pageFollowups, reopenFollowups } from '../../src/insights/followups.js';
+import { countFollowups, followupChunks, listFollowups, markFollowupsDone, pageFollowups, reopenFollowups } from '../../src/insights/followups.js';
 import { createFixture } from './fixture-db.js';
 
 function fixture() {
@@ -116,6 +116,16 @@ describe('follow-ups', () => {
       expect([filter, pageFollowups(f.db, { ...filter, limit: 1 }).total]).toEqual([filter, listed]);
     }
     expect(listFollowups(f.db, { rating: 'stars:1-2', status: 'all' }).map((x) => x.docId)).toEqual(['s2', 's1']);
+    f.close();
+  });
+
+  it('followupChunks gives every follow-up in the listing order, a chunk at a time', () => {
+    const f = fixture();
+    const listed = listFollowups(f.db, { status: 'all', sort: 'oldest' });
+    const chunks = [...followupChunks(f.db, { status: 'all', sort: 'oldest' }, 2)];
+    expect(chunks.every((c) => c.length <= 2)).toBe(true);
+    expect(chunks.flat()).toEqual(listed);
+    expect([...followupChunks(f.db, { limit: 3 }, 2)].flat()).toEqual(listFollowups(f.db, { limit: 3 }));
     f.close();
   });
 

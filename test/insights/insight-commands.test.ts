@@ -137,6 +137,22 @@ describe('koe trends / emerging / metrics / followups / report', () => {
     expect(table.out).toMatch(/^NPS {2}-2.2 {2}\(92 responses/);
   });
 
+  it('followups: a table shows the 50 most severe and says how many there are; csv and jsonl list every one', async () => {
+    const jsonl = await koe('followups', '--db', db, '--format', 'jsonl');
+    const all = jsonl.out.trim().split('\n').map((l) => JSON.parse(l) as { doc_id: string; severity: number });
+    expect(all.length).toBeGreaterThan(50);
+    const csv = await koe('followups', '--db', db, '--format', 'csv');
+    expect(csv.out.trim().split('\r\n')).toHaveLength(all.length + 1); // one header, every follow-up
+    const table = await koe('followups', '--db', db);
+    const ids = [...table.out.matchAll(/^(doc-\d+)\s/gm)].map((m) => m[1]);
+    expect(ids).toEqual(all.slice(0, 50).map((f) => f.doc_id));
+    expect(table.out).toContain(`Showing 50 of ${all.length}: --limit N for more, --format csv or jsonl for every one.`);
+    const five = await koe('followups', '--db', db, '--limit', '5');
+    expect([...five.out.matchAll(/^(doc-\d+)\s/gm)]).toHaveLength(5);
+    const limited = await koe('followups', '--db', db, '--format', 'jsonl', '--limit', '7');
+    expect(limited.out.trim().split('\n')).toHaveLength(7);
+  });
+
   it('followups: list, mark done by source id, still done after re-opening the database', async () => {
     const before = await koe('followups', '--db', db, '--format', 'jsonl', '--as-of', '2026-04-01', '--sort', 'oldest');
     const first = JSON.parse(before.out.split('\n')[0]!) as { doc_id: string; source_id: string; age_days: number };

@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, integerFlag, UsageError, type Command } from '../command.js';
-import { countFollowups, listFollowups, markFollowupsDone, reopenFollowups, parseDayOption, type FollowupSort } from '../../index.js';
-import { truncate, writeOut, writeRows } from '../format.js';
+import { countFollowups, followupChunks, markFollowupsDone, pageFollowups, reopenFollowups, parseDayOption, type Followup, type FollowupSort } from '../../index.js';
+import { truncate, writeOut, writeRowChunks, writeRows } from '../format.js';
 import { asUsage, DB_OPTION, dbUsage, FORMAT_OPTION, formatUsage, openDatabase, parseRowFormat, PERIOD_OPTIONS, periodUsage, readPeriod } from '../options.js';
+
+/** Rows a table shows without --limit: the most severe first; an export (csv, jsonl) has every one. */
+const TABLE_LIMIT = 50;
 
 const COLUMNS = ['doc_id', 'source_id', 'severity', 'age_days', 'created', 'reasons', 'rating', 'theme', 'channel', 'status', 'assignee', 'note', 'text'];
 
@@ -31,7 +34,7 @@ ${periodUsage(17)}
   --assignee NAME  listing: only those assigned to NAME; done/reopen: assign to NAME
   --sort ORDER     severity (default), oldest or newest
   --as-of DAY      count ages to this day (default: today)
-  --limit N        most rows (default: all)
+  --limit N        most rows (default: 50 in a table, all in csv / jsonl)
 ${formatUsage(17)}
   --note TEXT      with done / reopen: a note kept with the follow-up (shown in the listing)`,
   examples: [
@@ -100,16 +103,9 @@ ${formatUsage(17)}
         rating: values.rating ?? null,
         assignee: values.assignee ?? null,
       };
-      const list = asUsage(() =>
-        listFollowups(store.db, {
-          ...filter,
-          status: values.all ? 'all' : values.done ? 'done' : 'open',
-          asOf,
-          ...(values.sort ? { sort: values.sort as FollowupSort } : {}),
-          ...(limit ? { limit } : {}),
-        }),
-      );
-      const rows = list.map((f) => ({
+      const status = values.all ? 'all' : values.done ? 'done' : 'open';
+      const options = { ...filter, status, asOf, ...(values.sort ? { sort: values.sort as FollowupSort } : {}) } as const;
+      const rowOf = (f: Followup) => ({
         doc_id: f.docId,
         source_id: f.sourceId,
         severity: f.severity,
@@ -123,12 +119,21 @@ ${formatUsage(17)}
         assignee: f.assignee,
         note: f.note === null ? null : format === 'table' ? truncate(f.note.replace(/\s+/g, ' '), 30) : f.note,
         text: format === 'table' ? truncate(f.text.replace(/\s+/g, ' '), 60) : f.text,
-      }));
-      await writeRows(io, format, COLUMNS, rows);
-      if (format === 'table') {
-        const c = countFollowups(store.db, filter);
-        await writeOut(io.stdout, `\n${c.open} open, ${c.done} handled. Mark handled: koe followups done ID... --db ${values.db}\n`);
+      });
+      if (format !== 'table') {
+        // Every one (or --limit), streamed: a whole queue is an export, not a screen.
+        const chunks = asUsage(() => followupChunks(store.db, { ...options, ...(limit ? { limit } : {}) }));
+        await writeRowChunks(io, format, COLUMNS, (function* () {
+          for (const chunk of chunks) yield chunk.map(rowOf);
+        })());
+        return EXIT_OK;
       }
+      // A screen: the most severe first, TABLE_LIMIT of them unless --limit says otherwise.
+      const page = asUsage(() => pageFollowups(store.db, { ...options, limit: limit ?? TABLE_LIMIT }));
+      await writeRows(io, format, COLUMNS, page.followups.map(rowOf));
+      const c = countFollowups(store.db, filter);
+      const shown = page.followups.length < page.total ? `Showing ${page.followups.length} of ${page.total}: --limit N for more, --format csv or jsonl for every one. ` : '';
+      await writeOut(io.stdout, `\n${c.open} open, ${c.done} handled. ${shown}Mark handled: koe followups done ID... --db ${values.db}\n`);
     } finally {
       store.close();
     }
