@@ -86,6 +86,9 @@ function checkDay(value: string, name: string): string {
   return value;
 }
 
+/** The longest period compared (ten years): its series of same-length periods before it stay bounded. */
+export const MAX_PERIOD_DAYS = 3660;
+
 /** The period asked for, defaulting to the 7 days that end on the latest day with feedback. */
 export function resolvePeriod(db: Db, options: Pick<PeriodComparisonOptions, 'since' | 'until' | 'timeZone'>): { since: string; until: string } {
   const zone = checkTimeZone(options.timeZone);
@@ -93,7 +96,7 @@ export function resolvePeriod(db: Db, options: Pick<PeriodComparisonOptions, 'si
   const until = options.until ? checkDay(options.until, 'until') : options.since ? addDays(checkDay(options.since, 'since'), 6) : last;
   const since = options.since ? checkDay(options.since, 'since') : addDays(until, -6);
   if (since > until) throw new InsightOptionError(`since (${since}) is after until (${until})`);
-  if (daysBetween(since, until) > 3660) throw new InsightOptionError(`a period of at most ten years, got ${since} … ${until}`);
+  if (daysBetween(since, until) > MAX_PERIOD_DAYS) throw new InsightOptionError(`a period of at most ten years, got ${since} … ${until}`);
   return { since, until };
 }
 

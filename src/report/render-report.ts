@@ -164,7 +164,8 @@ function followupsSection(d: ReportData, s: UiStrings): string {
 export function renderReportHtml(d: ReportData, css = fs.readFileSync(REPORT_CSS_PATH, 'utf8')): string {
   const s = UI_STRINGS[d.lang];
   const title = d.title ?? s.title;
-  const period = d.from && d.to ? `${s.period}: ${d.from} – ${d.to}` : s.noData;
+  const earlier = d.dataFrom ? ` · ${s.earlierData.replace('{day}', d.dataFrom)}` : '';
+  const period = d.from && d.to ? `${s.period}: ${d.from} – ${d.to}${earlier}` : s.noData;
   return `<!doctype html>
 <html lang="${d.lang}">
 <head>

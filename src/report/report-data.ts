@@ -6,8 +6,8 @@ import { findEmerging, type EmergingResult } from '../insights/emerging.js';
 import { countFollowups, listFollowups, type Followup } from '../insights/followups.js';
 import { computeJourneySentiment, type JourneySentiment } from '../insights/journey.js';
 import { themeQuotes, type Quote } from '../insights/theme-quotes.js';
-import { periodOf, periodSeries } from '../insights/periods.js';
-import { compareThemePeriods } from '../insights/period-comparison.js';
+import { addDays, daysBetween, periodOf, periodSeries } from '../insights/periods.js';
+import { compareThemePeriods, MAX_PERIOD_DAYS } from '../insights/period-comparison.js';
 import { localDaySql } from '../time-zone.js';
 import type { ReportLang } from './ui-strings.js';
 
@@ -71,6 +71,8 @@ export interface ReportData {
   generatedAt: string;
   from: string | null;
   to: string | null;
+  /** The first day with feedback when, no since given, the report covers only the last ten years of it; else null. */
+  dataFrom: string | null;
   documents: number;
   negative: number;
   metrics: CxMetrics;
@@ -94,10 +96,13 @@ export interface ReportData {
 export function collectReportData(db: Db, options: ReportOptions = {}): ReportData {
   const timeZone = options.timeZone ?? null;
   const range = dataDayRange(db, timeZone);
-  const from = options.since ?? range?.first ?? null;
   const to = options.until ?? range?.last ?? null;
-  // Dates filter in SQL only when the caller gave them (a whole-data range would only slow SQLite down).
-  const scope = { since: options.since ?? null, until: options.until ?? null, timeZone };
+  // All the feedback by default, but at most the last ten years (the longest period themes are compared over).
+  const first = options.since ?? range?.first ?? null;
+  const capped = !options.since && first !== null && to !== null && daysBetween(first, to) > MAX_PERIOD_DAYS;
+  const from = capped ? addDays(to, -MAX_PERIOD_DAYS) : first;
+  // Dates filter in SQL only when the caller or the cap gave them (a whole-data range would only slow SQLite down).
+  const scope = { since: options.since ?? (capped ? from : null), until: options.until ?? null, timeZone };
   const s = scopeSql(scope);
   const generatedAt = options.generatedAt ?? new Date().toISOString();
   const minRatings = options.minRatings ?? 10;
@@ -169,6 +174,7 @@ export function collectReportData(db: Db, options: ReportOptions = {}): ReportDa
     generatedAt,
     from,
     to,
+    dataFrom: capped ? first : null,
     documents: totals.n,
     negative: totals.negative,
     metrics: computeCxMetrics(ratings),

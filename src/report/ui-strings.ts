@@ -7,6 +7,8 @@ export interface UiStrings {
   title: string;
   generated: string;
   period: string;
+  /** Beside the period when the feedback goes back further than the report: `{day}` is its first day. */
+  earlierData: string;
   noData: string;
   summary: string;
   documents: string;
@@ -85,6 +87,7 @@ const ja: UiStrings = {
   title: '顧客の声 レポート',
   generated: '作成',
   period: '対象期間',
+  earlierData: '直近 10 年（フィードバックは {day} から）',
   noData: 'この期間のフィードバックはありません。',
   summary: 'サマリー',
   documents: 'フィードバック件数',
@@ -185,6 +188,7 @@ const en: UiStrings = {
   title: 'Customer feedback report',
   generated: 'Generated',
   period: 'Period',
+  earlierData: 'the last ten years (feedback since {day})',
   noData: 'No feedback in this period.',
   summary: 'Summary',
   documents: 'Feedback',

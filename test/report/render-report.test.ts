@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderReport } from '../../src/report/render-report.js';
+import { renderReport, renderReportHtml } from '../../src/report/render-report.js';
+import { collectReportData } from '../../src/report/report-data.js';
 import { escapeHtml } from '../../src/report/escape-html.js';
 import { sparklineSvg } from '../../src/report/sparkline.js';
 import { createFixture } from '../insights/fixture-db.js';
@@ -59,6 +60,23 @@ describe('renderReport', () => {
     expect(renderReport(a.db, { generatedAt: GENERATED })).toBe(renderReport(b.db, { generatedAt: GENERATED }));
     a.close();
     b.close();
+  });
+
+  it('feedback older than ten years: the report covers the last ten, and says where the feedback starts', () => {
+    const f = createFixture()
+      .addThemes([{ id: 't1', label: 'delivery delay' }])
+      .addDocs([
+        { id: 'old', theme: 't1', sentiment: 'negative', text: 'Late again.', createdAt: '2012-05-01' },
+        { id: 'recent', theme: 't1', sentiment: 'negative', text: 'Parcel two days late.', createdAt: '2026-11-10' },
+        { id: 'today', theme: 't1', sentiment: 'positive', text: 'On time today.', createdAt: '2026-11-15' },
+      ]);
+    const data = collectReportData(f.db, { generatedAt: GENERATED, lang: 'en' });
+    expect([data.from, data.to, data.dataFrom, data.documents]).toEqual(['2016-11-07', '2026-11-15', '2012-05-01', 2]);
+    expect(renderReportHtml(data)).toContain('Period: 2016-11-07 – 2026-11-15 · the last ten years (feedback since 2012-05-01)');
+    // Asked for, a period is taken as it is, with no such note.
+    const asked = collectReportData(f.db, { generatedAt: GENERATED, lang: 'en', since: '2026-11-01', until: '2026-11-15' });
+    expect([asked.from, asked.dataFrom, asked.documents]).toEqual(['2026-11-01', null, 2]);
+    f.close();
   });
 
   it('an empty database renders without error, metrics shown as —', () => {

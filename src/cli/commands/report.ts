@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, integerFlag, type Command } from '../command.js';
-import { renderReport, parseDurationDays } from '../../index.js';
+import { collectReportData, renderReportHtml, parseDurationDays } from '../../index.js';
 import { writeOut } from '../format.js';
 import { asUsage, DB_OPTION, dbUsage, openDatabase, PERIOD_OPTIONS, readPeriod, timeZoneUsage } from '../options.js';
 import { checkOutPath, outWriteError } from '../out-path.js';
@@ -57,7 +57,7 @@ ${timeZoneUsage(17)}
     const store = openDatabase(values.db);
     let html: string;
     try {
-      html = renderReport(store.db, {
+      const data = collectReportData(store.db, {
         lang,
         since,
         until,
@@ -67,6 +67,10 @@ ${timeZoneUsage(17)}
         timeZone,
         ...(minRatings === undefined ? {} : { minRatings }),
       });
+      if (data.dataFrom) {
+        await writeOut(io.stderr, `koe report: the feedback goes back to ${data.dataFrom}; the report covers the last ten years, ${data.from} … ${data.to} (--since to choose)\n`);
+      }
+      html = renderReportHtml(data);
     } finally {
       store.close();
     }
