@@ -1,0 +1,115 @@
+// Curation on a store past clusterSample (as at a million documents, here with clusterSample 16): a move or merge is
+// applied by the theme step at size (the log's replay, summaries from the stored vectors), an undo puts documents
+// back one by one, and a label or status touches the themes alone. Real kuromoji and SQLite files.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/store/open-store.js';
+import { curateThemes, undoCuration, updateThemes } from '../../src/pipeline/update-themes.js';
+import { forgetDocuments } from '../../src/pipeline/forget.js';
+import { ALL, addDocs } from '../themes/theme-fixture.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('koe-curation-at-size-');
+const CONFIG = { clusterSample: 16 };
+const stores: Store[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+});
+
+async function themedStore(file = ':memory:'): Promise<Store> {
+  const s = openStore(file);
+  stores.push(s);
+  updateThemes(s.db, await addDocs(s, ALL), CONFIG);
+  return s;
+}
+
+const members = (s: Store, id: string): string[] =>
+  s.db.prepare('SELECT doc_id FROM document_themes WHERE rank = 0 AND theme_id = ? ORDER BY doc_id').pluck().all(id) as string[];
+const primaryOf = (s: Store, docId: string): string | undefined =>
+  s.db.prepare('SELECT theme_id FROM document_themes WHERE rank = 0 AND doc_id = ?').pluck().get(docId) as string | undefined;
+/** Every live theme's stored size equals its primary members, and a theme with none is not live. */
+function expectSizesFollowMembers(s: Store): void {
+  const themes = s.db.prepare("SELECT id, size FROM themes WHERE status IN ('active', 'ignored')").all() as { id: string; size: number }[];
+  for (const t of themes) expect([t.id, t.size]).toEqual([t.id, members(s, t.id).length]);
+}
+/** Counts every write to the assignments from now on (TEMP triggers: this connection only, nothing stored). */
+function countAssignmentWrites(s: Store): () => number {
+  s.db.exec(`CREATE TEMP TABLE assignment_writes (n INTEGER); INSERT INTO assignment_writes VALUES (0);
+    CREATE TEMP TRIGGER count_inserts AFTER INSERT ON main.document_themes BEGIN UPDATE assignment_writes SET n = n + 1; END;
+    CREATE TEMP TRIGGER count_deletes AFTER DELETE ON main.document_themes BEGIN UPDATE assignment_writes SET n = n + 1; END;
+    CREATE TEMP TRIGGER count_updates AFTER UPDATE ON main.document_themes BEGIN UPDATE assignment_writes SET n = n + 1; END;`);
+  return () => s.db.prepare('SELECT n FROM assignment_writes').pluck().get() as number;
+}
+const largest = (s: Store): string[] => s.db.prepare("SELECT id FROM themes WHERE status = 'active' ORDER BY size DESC, id").pluck().all() as string[];
+const logEntry = (s: Store, id: number) =>
+  s.db.prepare('SELECT pending, before_state IS NOT NULL AS has_before, undone_at IS NOT NULL AS undone FROM theme_curation WHERE id = ?').get(id);
+
+describe('curation at size', () => {
+  it('moves one document through the theme step at size, and undo puts it back', async () => {
+    const s = await themedStore();
+    const [to, from] = largest(s);
+    const doc = members(s, from!)[0]!;
+    const centreBefore = s.db.prepare('SELECT centroid FROM themes WHERE id = ?').pluck().get(to) as Buffer;
+    const assigned = s.db.prepare('SELECT count(*) FROM document_themes').pluck().get() as number;
+    const written = countAssignmentWrites(s);
+    const { curationId } = curateThemes(s.db, { action: 'move', docId: doc, themeId: to! }, CONFIG);
+    expect(primaryOf(s, doc)).toBe(to);
+    expect(written()).toBeLessThan(assigned / 2); // the document's rows, not every assignment again
+    expect(logEntry(s, curationId)).toEqual({ pending: 0, has_before: 1, undone: 0 });
+    expectSizesFollowMembers(s);
+    expect(s.db.prepare('SELECT centroid FROM themes WHERE id = ?').pluck().get(to)).not.toEqual(centreBefore);
+
+    undoCuration(s.db, curationId, CONFIG);
+    expect(primaryOf(s, doc)).toBe(from);
+    expect(logEntry(s, curationId)).toMatchObject({ undone: 1 });
+    expectSizesFollowMembers(s);
+    // A later theme step replays the log without the undone move.
+    updateThemes(s.db, null, CONFIG);
+    expect(primaryOf(s, doc)).toBe(from);
+  });
+
+  it('merges two themes in place, and undo gives the merged theme its members back', async () => {
+    const s = await themedStore();
+    const [into, from] = largest(s);
+    const before = { into: members(s, into!), from: members(s, from!) };
+    const { curationId } = curateThemes(s.db, { action: 'merge', themeId: into!, from: [from!] }, CONFIG);
+    expect(members(s, into!)).toEqual([...before.into, ...before.from].sort());
+    expect(s.db.prepare('SELECT status, merged_into FROM themes WHERE id = ?').get(from)).toEqual({ status: 'merged', merged_into: into });
+    expectSizesFollowMembers(s);
+
+    undoCuration(s.db, curationId, CONFIG);
+    expect(s.db.prepare('SELECT status FROM themes WHERE id = ?').pluck().get(from)).toBe('active');
+    expect([members(s, into!), members(s, from!)]).toEqual([before.into, before.from]);
+    expectSizesFollowMembers(s);
+  });
+
+  it('a rename, an ignore and their undo leave every assignment as it was', async () => {
+    const s = await themedStore();
+    const [theme] = largest(s);
+    const assignments = () => s.db.prepare('SELECT rowid, doc_id, theme_id, rank, score FROM document_themes ORDER BY rowid').all();
+    const was = assignments();
+    const written = countAssignmentWrites(s);
+    const renamed = curateThemes(s.db, { action: 'rename', themeId: theme!, label: 'ログインできない / login fails' }, CONFIG);
+    curateThemes(s.db, { action: 'ignore', themeId: theme! }, CONFIG);
+    expect(s.db.prepare('SELECT label, label_pinned, status FROM themes WHERE id = ?').get(theme)).toEqual({ label: 'ログインできない / login fails', label_pinned: 1, status: 'ignored' });
+    undoCuration(s.db, null, CONFIG);
+    expect(s.db.prepare('SELECT status FROM themes WHERE id = ?').pluck().get(theme)).toBe('active');
+    undoCuration(s.db, renamed.curationId, CONFIG);
+    expect(s.db.prepare('SELECT label_pinned FROM themes WHERE id = ?').pluck().get(theme)).toBe(0);
+    expect(assignments()).toEqual(was);
+    expect(written()).toBe(0);
+  });
+
+  it('koe forget at size: the themes that lost documents are summarized again from the stored vectors', async () => {
+    const file = path.join(tempDir(), 'koe.db');
+    const s = await themedStore(file);
+    const [theme] = largest(s);
+    const gone = members(s, theme!).slice(0, 2);
+    stores.splice(0).forEach((x) => x.close());
+    expect(forgetDocuments({ db: file, docIds: gone, themes: CONFIG }).documents).toBe(2);
+    const after = openStore(file);
+    stores.push(after);
+    expect(members(after, theme!).some((d) => gone.includes(d))).toBe(false);
+    expectSizesFollowMembers(after);
+  });
+});
