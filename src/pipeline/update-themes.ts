@@ -12,6 +12,7 @@ import {
   countThemeDocs,
   loadDocVectors,
   loadThemeDocs,
+  loadThemeDocsByIds,
   loadThemeModel,
   loadThemeSet,
   loadThemesOnly,
@@ -34,6 +35,7 @@ import {
   getVectorizer,
   isLive,
   resolveThemeOptions,
+  splitMembers,
   splitTheme,
   summarizeThemes,
   updateThemeSet,
@@ -50,7 +52,7 @@ import { embeddingModelId } from './embed-documents.js';
 import { rebuildThemesStreaming } from './stream-themes.js';
 import { updateThemesIncrementally } from './incremental-themes.js';
 import { storedSpaceAtSize } from './provisional-themes.js';
-import { setPrimary } from '../store/theme-step-repository.js';
+import { loadVectorRows, setPrimary } from '../store/theme-step-repository.js';
 
 export interface ThemeUpdateSummary {
   mode: 'incremental' | 'rebuild';
@@ -393,11 +395,9 @@ export function previewSplit(
   themeId: string,
   config: Record<string, unknown> = {},
 ): { themeId: string; children: { id: string; label: string; size: number; shareNegative: number; quotes: string[]; docIds: string[] }[] } {
-  const set = loadThemeSet(db);
-  checkLive(set, themeId);
   const themeOptions = parseThemeConfig(config);
-  const prepared = prepare(db, themeOptions, themeOptions.seed ?? 42, false, true);
-  const { set: next, children } = splitOf(set, themeId, prepared, themeOptions);
+  const atSize = storedSpaceAtSize(db, themeOptions);
+  const { set: next, children } = atSize ? splitAtSize(db, themeId, themeOptions, atSize) : splitInMemory(db, themeId, themeOptions);
   const byId = new Map(next.themes.map((t) => [t.id, t]));
   return {
     themeId,
@@ -406,6 +406,40 @@ export function previewSplit(
       return { id, label: t.label, size: t.size, shareNegative: t.shareNegative, quotes: t.quotes, docIds: assignmentsOf(next, [id]).map(([d]) => d) };
     }),
   };
+}
+
+function splitInMemory(db: Db, themeId: string, themeOptions: ThemeConfig): { set: ThemeSet; children: string[] } {
+  const set = loadThemeSet(db);
+  checkLive(set, themeId);
+  return splitOf(set, themeId, prepare(db, themeOptions, themeOptions.seed ?? 42, false, true), themeOptions);
+}
+
+/**
+ * A split at size, from the theme's own members: their stored vectors and documents are read (not every document's),
+ * cut as the in-memory split cuts them, and the sub-themes summarized among themselves (their labels set apart from
+ * each other; the theme step after a split applied summarizes every theme again). The parent is retired.
+ */
+function splitAtSize(db: Db, themeId: string, themeOptions: ThemeConfig, space: NonNullable<ReturnType<typeof storedSpaceAtSize>>): { set: ThemeSet; children: string[] } {
+  const themes = loadThemesOnly(db);
+  checkLive(themes, themeId);
+  const ids = db.prepare('SELECT doc_id FROM document_themes WHERE rank = 0 AND theme_id = ? ORDER BY doc_id').pluck().all(themeId) as string[];
+  const byId = new Map(loadThemeDocsByIds(db, ids).map((d) => [d.id, d]));
+  const docs = ids.map((id) => byId.get(id)).filter((d) => d !== undefined);
+  const dim = space.vectorizer.dim;
+  const vectors = loadVectorRows(db, space.vectorizer.modelId, docs.map((d) => d.id), dim);
+  const members: ThemeSet = { ...themes, assignments: new Map(docs.map((d) => [d.id, { docId: d.id, themeId, score: 0 }])) };
+  const input = { docs, vectors, dim, runId: null, options: resolveThemeOptions(themeOptions, space.count) };
+  const { set: next, children } = (() => {
+    try {
+      return splitMembers(members, themeId, input);
+    } catch (err) {
+      throw new CurationError((err as Error).message, 'invalid');
+    }
+  })();
+  // Summaries of the sub-themes alone, from their members (sizes, centres, quotes, labels told apart from each other).
+  const childSet: ThemeSet = { themes: next.themes.filter((t) => children.includes(t.id)), assignments: next.assignments, categories: next.categories };
+  summarizeThemes(childSet, { docs, rowOf: new Map(docs.map((d, i) => [d.id, i])), vectors, dim, runId: null });
+  return { set: next, children };
 }
 
 function splitOf(set: ThemeSet, themeId: string, prepared: Prepared, themeOptions: ThemeConfig): { set: ThemeSet; children: string[] } {
@@ -456,7 +490,9 @@ export function curateThemes(
     })();
     return { themeIds: [action.themeId], curationId };
   }
-  if ((action.action === 'move' || action.action === 'merge') && storedSpaceAtSize(db, themeOptions)) return curateMembersAtSize(db, action, config, options);
+  const space = storedSpaceAtSize(db, themeOptions);
+  if ((action.action === 'move' || action.action === 'merge') && space) return curateMembersAtSize(db, action, config, options);
+  if (action.action === 'split' && space) return splitThemeAtSize(db, action.themeId, themeOptions, space, config, record);
   const set = loadThemeSet(db);
   checkCuration(set, action);
   if (action.action === 'split') {
@@ -542,6 +578,37 @@ function curateMembersAtSize(
   })();
   updateThemes(db, null, config);
   return { themeIds: [action.themeId], curationId };
+}
+
+/**
+ * A split applied at size: the sub-themes found from the theme's own members (splitAtSize) are written with their
+ * members moved to them, and the theme step at size summarizes every theme again from the stored vectors.
+ */
+function splitThemeAtSize(
+  db: Db,
+  themeId: string,
+  themeOptions: ThemeConfig,
+  space: NonNullable<ReturnType<typeof storedSpaceAtSize>>,
+  config: Record<string, unknown>,
+  record: (stored: CurationAction, before: CurationBeforeState) => number,
+): { themeIds: string[]; curationId: number } {
+  const parent = snapshotThemes(loadThemesOnly(db), [themeId]);
+  const { set: next, children } = splitAtSize(db, themeId, themeOptions, space);
+  const parts = Object.fromEntries(children.map((c) => [c, assignmentsOf(next, [c]).map(([d]) => d)]));
+  const before: CurationBeforeState = {
+    themes: parent,
+    assignments: Object.values(parts).flatMap((docs) => docs.map((d): [string, string | null] => [d, themeId])),
+    created: children,
+  };
+  const give = setPrimary(db);
+  let curationId = 0;
+  db.transaction(() => {
+    saveThemeRows(db, next); // the sub-themes first: their members reference them
+    for (const [child, docs] of Object.entries(parts)) for (const d of docs) give(d, child, next.assignments.get(d)?.score ?? 0);
+    curationId = record({ action: 'split', themeId, into: children, parts }, before);
+  })();
+  updateThemes(db, null, config);
+  return { themeIds: children, curationId };
 }
 
 /** Actions of one class build on each other (a rename on a rename, a move into a merge); other classes do not. */

@@ -1,6 +1,6 @@
 // The themes stage: vectorize (TF-IDF + concepts + LSA, or precomputed embeddings), cluster (kNN graph + Louvain),
 // label (c-TF-IDF, both languages), assign new documents to existing themes, replay curation. Pure: no store.
-export { updateThemeSet, splitTheme, resolveThemeOptions, DEFAULT_CLUSTER_SAMPLE } from './update-theme-set.js';
+export { updateThemeSet, splitTheme, splitMembers, resolveThemeOptions, DEFAULT_CLUSTER_SAMPLE } from './update-theme-set.js';
 export { discoverClusters, discoverClustersSampled, sampleRows } from './discover-clusters.js';
 export type { ResolvedThemeOptions, ThemeUpdateInput, ThemeUpdateResult } from './update-theme-set.js';
 export { applyCuration } from './apply-curation.js';

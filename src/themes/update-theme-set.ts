@@ -396,6 +396,21 @@ export function splitTheme(
   themeId: string,
   input: Omit<ThemeUpdateInput, 'previous' | 'mode' | 'curation'>,
 ): { set: ThemeSet; children: string[] } {
+  const { set: next, children } = splitMembers(set, themeId, input);
+  summarizeThemes(next, { docs: input.docs, rowOf: new Map(input.docs.map((d, i) => [d.id, i])), vectors: input.vectors, dim: input.dim, runId: input.runId });
+  return { set: next, children };
+}
+
+/**
+ * The split itself, with no summary: the theme's members (those of `set.assignments` found in `docs`) are cut into at
+ * least two sub-themes, new themes in `set`'s numbering, and the parent retired. At size the caller holds only the
+ * theme's own members and summarizes from the store (update-themes.ts).
+ */
+export function splitMembers(
+  set: ThemeSet,
+  themeId: string,
+  input: Omit<ThemeUpdateInput, 'previous' | 'mode' | 'curation'>,
+): { set: ThemeSet; children: string[] } {
   const { docs, vectors, dim, options } = input;
   const themes = set.themes.map(cloneTheme);
   const parent = themes.find((t) => t.id === themeId);
@@ -435,7 +450,5 @@ export function splitTheme(
   }
   parent.status = 'retired';
   parent.size = 0;
-  const next: ThemeSet = { themes, assignments, categories: set.categories.map((c) => ({ ...c })) };
-  summarizeThemes(next, { docs, rowOf, vectors, dim, runId: input.runId });
-  return { set: next, children };
+  return { set: { themes, assignments, categories: set.categories.map((c) => ({ ...c })) }, children };
 }

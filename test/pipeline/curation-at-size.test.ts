@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/open-store.js';
-import { curateThemes, undoCuration, updateThemes } from '../../src/pipeline/update-themes.js';
+import { curateThemes, previewSplit, undoCuration, updateThemes } from '../../src/pipeline/update-themes.js';
 import { forgetDocuments } from '../../src/pipeline/forget.js';
 import { ALL, addDocs } from '../themes/theme-fixture.js';
 import { useTempDirs } from '../support/temp-dirs.js';
@@ -80,6 +80,30 @@ describe('curation at size', () => {
     undoCuration(s.db, curationId, CONFIG);
     expect(s.db.prepare('SELECT status FROM themes WHERE id = ?').pluck().get(from)).toBe('active');
     expect([members(s, into!), members(s, from!)]).toEqual([before.into, before.from]);
+    expectSizesFollowMembers(s);
+  });
+
+  it("splits a theme from its own members: the preview saves nothing, the split moves them, undo puts them back", async () => {
+    const s = await themedStore();
+    const [theme] = largest(s);
+    const was = members(s, theme!);
+    const assignments = () => s.db.prepare('SELECT doc_id, theme_id, rank FROM document_themes ORDER BY doc_id, rank').all();
+    const before = assignments();
+    const preview = previewSplit(s.db, theme!, CONFIG);
+    expect(preview.children.length).toBeGreaterThanOrEqual(2);
+    expect(preview.children.flatMap((c) => c.docIds).sort()).toEqual(was);
+    for (const c of preview.children) expect(c.size).toBe(c.docIds.length);
+    expect(assignments()).toEqual(before); // nothing saved
+
+    const { themeIds, curationId } = curateThemes(s.db, { action: 'split', themeId: theme! }, CONFIG);
+    expect(themeIds).toEqual(preview.children.map((c) => c.id)); // seeded: the split is the preview
+    expect(themeIds.map((id) => members(s, id))).toEqual(preview.children.map((c) => [...c.docIds].sort()));
+    expect(s.db.prepare('SELECT status FROM themes WHERE id = ?').pluck().get(theme)).toBe('retired');
+    expectSizesFollowMembers(s);
+
+    undoCuration(s.db, curationId, CONFIG);
+    expect(members(s, theme!)).toEqual(was);
+    expect(s.db.prepare('SELECT status FROM themes WHERE id IN (SELECT value FROM json_each(?)) GROUP BY status').pluck().all(JSON.stringify(themeIds))).toEqual(['retired']);
     expectSizesFollowMembers(s);
   });
 
