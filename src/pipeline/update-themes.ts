@@ -656,22 +656,7 @@ export function undoCuration(db: Db, id: number | null = null, config: Record<st
     return { undone: { ...entry, undoneAt: new Date().toISOString() } };
   }
   const set = loadThemeSet(db);
-  const byId = new Map(set.themes.map((t) => [t.id, t]));
-  for (const b of entry.before.themes) {
-    const t = byId.get(b.id);
-    if (!t) continue;
-    t.label = b.label;
-    t.labelPinned = b.labelPinned;
-    t.status = b.status;
-    t.mergedInto = b.mergedInto;
-  }
-  for (const c of entry.before.created) {
-    const t = byId.get(c);
-    if (t) {
-      t.status = 'retired';
-      t.size = 0;
-    }
-  }
+  restoreThemes(set, entry.before);
   for (const [docId, themeId] of entry.before.assignments) {
     if (themeId === null) set.assignments.delete(docId);
     else set.assignments.set(docId, { docId, themeId, score: set.assignments.get(docId)?.score ?? 0 });
@@ -685,14 +670,9 @@ export function undoCuration(db: Db, id: number | null = null, config: Record<st
   return { undone: { ...entry, undoneAt: new Date().toISOString() } };
 }
 
-/**
- * Undo without reading every assignment: the themes the action changed are put back as they were, and each document
- * it moved is put back in place. When documents moved, the theme step at size summarizes every theme again from the
- * stored vectors (its replay of the log skips the undone action).
- */
-function undoAtSize(db: Db, entry: CurationEntry, before: CurationBeforeState, moved: boolean, config: Record<string, unknown>): void {
-  const themes = loadThemesOnly(db);
-  const byId = new Map(themes.themes.map((t) => [t.id, t]));
+/** The themes an action changed, as they were before it; the sub-themes it created retired. */
+function restoreThemes(set: ThemeSet, before: CurationBeforeState): void {
+  const byId = new Map(set.themes.map((t) => [t.id, t]));
   for (const b of before.themes) {
     const t = byId.get(b.id);
     if (!t) continue;
@@ -708,6 +688,16 @@ function undoAtSize(db: Db, entry: CurationEntry, before: CurationBeforeState, m
       t.size = 0;
     }
   }
+}
+
+/**
+ * Undo without reading every assignment: the themes the action changed are put back as they were, and each document
+ * it moved is put back in place. When documents moved, the theme step at size summarizes every theme again from the
+ * stored vectors (its replay of the log skips the undone action).
+ */
+function undoAtSize(db: Db, entry: CurationEntry, before: CurationBeforeState, moved: boolean, config: Record<string, unknown>): void {
+  const themes = loadThemesOnly(db);
+  restoreThemes(themes, before);
   const give = setPrimary(db);
   const scoreOf = db.prepare('SELECT score FROM document_themes WHERE doc_id = ? AND rank = 0').pluck();
   db.transaction(() => {
