@@ -663,7 +663,7 @@ export function undoCuration(db: Db, id: number | null = null, config: Record<st
   }
   const vectors = resummarize(db, set, themeOptions);
   db.transaction(() => {
-    if (vectors) saveDocVectors(db, vectors.modelId, vectors.fresh);
+    saveDocVectors(db, vectors.modelId, vectors.fresh);
     saveThemeSet(db, set);
     markCurationUndone(db, entry.id);
   })();
