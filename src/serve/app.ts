@@ -36,7 +36,7 @@ import {
   str,
   type Query,
 } from './params.js';
-import { registerPages, weeklySeries } from './pages.js';
+import { prefetchThisWeek, registerPages, weeklySeries } from './pages.js';
 import { cachedFacets, cachedSearch, cachedThemeDailyCounts, createReadCache, type ReadCache } from './read-cache.js';
 import type { UiLang } from './ui-strings.js';
 
@@ -186,6 +186,8 @@ export function createApp(options: ServeOptions): Hono {
 
   registerApi(app, ctx);
   registerPages(app, ctx);
+  // The week a lead opens first, read while the server waits for them.
+  prefetchThisWeek(ctx);
 
   app.notFound((c) => (new URL(c.req.url).pathname.startsWith('/api/') ? c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404) : c.html('<!doctype html><meta charset="utf-8"><title>404</title><p>Not found</p>', 404)));
   app.onError((err, c) => {

@@ -135,6 +135,24 @@ describe('prefetch', () => {
     expect(ran).toEqual(['facets']);
   });
 
+  it('koe serve reads the default week ahead as it starts: the first visit of This week computes none of it', async () => {
+    const store = open(':memory:');
+    updateThemes(store.db, await addDocs(store, ALL));
+    const base = createReadCache(store.db, 128, 5);
+    const computed: string[] = [];
+    const reads = { ...base, get: <T>(key: string, compute: () => T): T => base.get(key, () => (computed.push(key), compute())) };
+    const server = await startServer({ db: store.db, port: 0, lang: 'en', reads });
+    try {
+      await reads.idle();
+      expect(computed.filter((k) => k.startsWith('this-week'))).toHaveLength(1);
+      computed.length = 0;
+      expect((await fetch(`${server.url}/`)).status).toBe(200);
+      expect(computed.filter((k) => k.startsWith('this-week'))).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('This week reads ahead what its theme links open: the linked page then computes nothing', async () => {
     const store = open(':memory:');
     updateThemes(store.db, await addDocs(store, ALL));
