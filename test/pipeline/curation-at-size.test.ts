@@ -107,6 +107,21 @@ describe('curation at size', () => {
     expectSizesFollowMembers(s);
   });
 
+  it('a theme larger than clusterSample is split on a sample of its members, and every member is placed', async () => {
+    const s = await themedStore();
+    const live = largest(s);
+    curateThemes(s.db, { action: 'merge', themeId: live[0]!, from: live.slice(1) }, CONFIG);
+    const all = members(s, live[0]!);
+    expect(all.length).toBeGreaterThan(CONFIG.clusterSample); // so the split clusters 16 of them and places the rest
+    const preview = previewSplit(s.db, live[0]!, CONFIG);
+    expect(preview.children.length).toBeGreaterThanOrEqual(2);
+    expect(preview.children.flatMap((c) => c.docIds).sort()).toEqual(all);
+    for (const c of preview.children) expect(c.size).toBe(c.docIds.length);
+    const { themeIds } = curateThemes(s.db, { action: 'split', themeId: live[0]! }, CONFIG);
+    expect(themeIds.map((id) => members(s, id))).toEqual(preview.children.map((c) => [...c.docIds].sort()));
+    expectSizesFollowMembers(s);
+  });
+
   it('a rename, an ignore and their undo leave every assignment as it was', async () => {
     const s = await themedStore();
     const [theme] = largest(s);
