@@ -509,7 +509,7 @@ export function curateThemes(
   };
   // A label or a status leaves every assignment as it is: the themes alone are read and written (at a million
   // documents a rename read and rewrote every assignment: 7.7 s, 573 MB).
-  if (classOf(action) !== 'members') {
+  if (action.action !== 'move' && action.action !== 'merge' && action.action !== 'split') {
     const themes = loadThemesOnly(db);
     checkCuration(themes, action);
     const stored: CurationAction = action.action === 'pin' && action.label === undefined ? { ...action, label: themes.themes.find((t) => t.id === action.themeId)!.label } : action;
@@ -544,32 +544,40 @@ export function curateThemes(
     })();
     return { themeIds: children, curationId };
   }
-  let stored: CurationAction = action;
-  let before: CurationBeforeState;
-  if (action.action === 'move') {
-    const doc = db.prepare('SELECT d.id FROM documents d JOIN analyses a ON a.doc_id = d.id WHERE d.id = ?').pluck().get(action.docId);
-    if (doc === undefined) throw new CurationError(`no analysed document ${action.docId}`, 'not_found');
-    const from = set.assignments.get(action.docId)?.themeId ?? null;
-    if (from === action.themeId) throw new CurationError(`document ${action.docId} is already in theme ${action.themeId}`, 'invalid');
-    stored = { ...action, from };
-    before = { themes: [], assignments: [[action.docId, from]], created: [] };
-  } else if (action.action === 'merge') {
-    before = { themes: snapshotThemes(set, [action.themeId, ...action.from]), assignments: assignmentsOf(set, action.from), created: [] };
-  } else {
-    before = { themes: snapshotThemes(set, [action.themeId]), assignments: [], created: [] };
-  }
-  if (action.action === 'pin' && action.label === undefined) stored = { ...action, label: set.themes.find((t) => t.id === action.themeId)!.label };
+  const { stored, before } = membersActionBefore(db, set, action);
   const { skipped } = applyCuration(set, [stored]);
   if (skipped.length > 0) throw new CurationError(`${action.action} could not be applied to ${action.themeId}`, 'invalid');
-  let vectors: { modelId: string; fresh: Prepared['fresh'] } | null = null;
-  if (action.action === 'merge' || action.action === 'move') vectors = resummarize(db, set, themeOptions);
+  const vectors = resummarize(db, set, themeOptions);
   let curationId = 0;
   db.transaction(() => {
-    if (vectors) saveDocVectors(db, vectors.modelId, vectors.fresh);
+    saveDocVectors(db, vectors.modelId, vectors.fresh);
     saveThemeSet(db, set);
     curationId = record(stored, before);
   })();
   return { themeIds: [action.themeId], curationId };
+}
+
+/**
+ * A move or merge as it is logged, and what it changes, read from the store (the same for the in-memory and the
+ * at-size paths): a move names the theme the document leaves; a merge keeps the merged themes' members and states.
+ */
+function membersActionBefore(
+  db: Db,
+  themes: ThemeSet,
+  action: Extract<CurationAction, { action: 'move' | 'merge' }>,
+): { stored: CurationAction; before: CurationBeforeState } {
+  if (action.action === 'move') {
+    const doc = db.prepare('SELECT d.id FROM documents d JOIN analyses a ON a.doc_id = d.id WHERE d.id = ?').pluck().get(action.docId);
+    if (doc === undefined) throw new CurationError(`no analysed document ${action.docId}`, 'not_found');
+    const from = (db.prepare('SELECT theme_id FROM document_themes WHERE doc_id = ? AND rank = 0').pluck().get(action.docId) as string | undefined) ?? null;
+    if (from === action.themeId) throw new CurationError(`document ${action.docId} is already in theme ${action.themeId}`, 'invalid');
+    return { stored: { ...action, from }, before: { themes: [], assignments: [[action.docId, from]], created: [] } };
+  }
+  const members = db
+    .prepare('SELECT doc_id, theme_id FROM document_themes WHERE rank = 0 AND theme_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id')
+    .raw()
+    .all(JSON.stringify(action.from)) as [string, string][];
+  return { stored: action, before: { themes: snapshotThemes(themes, [action.themeId, ...action.from]), assignments: members, created: [] } };
 }
 
 /**
@@ -587,22 +595,7 @@ function curateMembersAtSize(
 ): { themeIds: string[]; curationId: number } {
   const themes = loadThemesOnly(db);
   checkCuration(themes, action);
-  let stored: CurationAction = action;
-  let before: CurationBeforeState;
-  if (action.action === 'move') {
-    const doc = db.prepare('SELECT d.id FROM documents d JOIN analyses a ON a.doc_id = d.id WHERE d.id = ?').pluck().get(action.docId);
-    if (doc === undefined) throw new CurationError(`no analysed document ${action.docId}`, 'not_found');
-    const from = (db.prepare('SELECT theme_id FROM document_themes WHERE doc_id = ? AND rank = 0').pluck().get(action.docId) as string | undefined) ?? null;
-    if (from === action.themeId) throw new CurationError(`document ${action.docId} is already in theme ${action.themeId}`, 'invalid');
-    stored = { ...action, from };
-    before = { themes: [], assignments: [[action.docId, from]], created: [] };
-  } else {
-    const members = db
-      .prepare('SELECT doc_id, theme_id FROM document_themes WHERE rank = 0 AND theme_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id')
-      .raw()
-      .all(JSON.stringify(action.from)) as [string, string][];
-    before = { themes: snapshotThemes(themes, [action.themeId, ...action.from]), assignments: members, created: [] };
-  }
+  const { stored, before } = membersActionBefore(db, themes, action);
   let curationId = options.logId ?? 0;
   db.transaction(() => {
     if (options.logId === undefined) curationId = appendCuration(db, stored, { before, pending: true });
