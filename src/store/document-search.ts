@@ -227,12 +227,14 @@ function periodIsSmallerThanTheme(db: Db, f: DocumentFilter, filter: FilterSql):
   if (!isThemed(f) || filter.period.length === 0) return false;
   const size = db.prepare('SELECT size FROM themes WHERE id = ?').pluck().get(f.themeId) as number | undefined;
   if (size === undefined) return false;
-  const { since, untilNext } = filter.params;
-  const inPeriod = db
-    .prepare(`SELECT count(*) FROM documents d WHERE ${filter.period.join(' AND ')}`)
-    .pluck()
-    .get({ ...(since === undefined ? {} : { since }), ...(untilNext === undefined ? {} : { untilNext }) }) as number;
+  const inPeriod = db.prepare(`SELECT count(*) FROM documents d WHERE ${filter.period.join(' AND ')}`).pluck().get(periodParamsOf(filter)) as number;
   return inPeriod < size;
+}
+
+/** The parameters of a filter's period parts alone (since / untilNext, those it has). */
+function periodParamsOf(filter: FilterSql): Record<string, unknown> {
+  const { since, untilNext } = filter.params;
+  return { ...(since === undefined ? {} : { since }), ...(untilNext === undefined ? {} : { untilNext }) };
 }
 
 function run<T>(work: () => T): T {
@@ -315,12 +317,11 @@ export function documentFacets(
     // the base below reads them) and gives the period's bounds; the base is the theme + search part.
     const checked = buildFilter(db, { ...filter, q: null }, null);
     const base = buildFilter(db, { themeId: filter.themeId ?? null, q: filter.q ?? null, timeZone: filter.timeZone ?? null, followup: filter.followup ?? false }, null);
-    const { since, untilNext } = checked.params;
     const day = localDaySql(db, 'd.created_at', zone);
     // The Monday a local day's week starts on (strftime %w: 0 = Sunday).
     const periodKey = options.periodBy === 'week' ? `date(${day}, '-' || ((CAST(strftime('%w', ${day}) AS INTEGER) + 6) % 7) || ' days')` : `substr(${day}, 1, 7)`;
     const inPeriod = checked.period.join(' AND ') || '1';
-    const periodParams = { ...(since === undefined ? {} : { since }), ...(untilNext === undefined ? {} : { untilNext }) };
+    const periodParams = periodParamsOf(checked);
     // A theme within a short period and nothing else (the link from This week): the other facets count only the
     // period's documents, so they are read by date; the period facet, over the whole theme, needs each member's date
     // alone. Two light reads instead of every member's row, analysis and ratings (the largest theme of a million
