@@ -11,13 +11,12 @@ import type { Db } from '../store/open-store.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { compareThemePeriods, type ThemeComparison } from '../insights/period-comparison.js';
 import { InsightOptionError } from '../insights/insight-error.js';
-import { countFollowups, markFollowupsDone, pageFollowups, reopenFollowups, type Followup } from '../insights/followups.js';
+import { markFollowupsDone, pageFollowups, reopenFollowups, type Followup } from '../insights/followups.js';
 import { getDocument, SearchOptionError, type DocumentHit, type DocumentPageOptions } from '../store/document-search.js';
 import { getThemeDetail } from '../store/theme-details.js';
 import { listCuration, type CurationEntry } from '../store/theme-repository.js';
 import { CurationError, previewSplit } from '../pipeline/update-themes.js';
 import { curate as curateUnderLease, undoCurate, DatabaseBusyError } from '../pipeline/theme-writes.js';
-import { findEmerging } from '../insights/emerging.js';
 import { checkTimeZone, localDaySql, TimeZoneError } from '../time-zone.js';
 import type { CurationAction } from '../themes/theme-types.js';
 import {
@@ -36,7 +35,7 @@ import {
   str,
   type Query,
 } from './params.js';
-import { prefetchThisWeek, registerPages, weeklySeries } from './pages.js';
+import { prefetchThisWeek, registerPages, thisWeekReads, weeklySeries } from './pages.js';
 import { cachedFacets, cachedSearch, cachedThemeDailyCounts, createReadCache, type ReadCache } from './read-cache.js';
 import type { UiLang } from './ui-strings.js';
 
@@ -324,13 +323,13 @@ function registerApi(app: Hono, ctx: AppContext): void {
 
   app.get('/api/overview', (c) => {
     const q = readQuery(c.req.url, [...PERIOD_PARAMS, 'baseline']);
-    const cmp = compareThemePeriods(db, { since: day(q, 'since'), until: day(q, 'until'), timeZone: tz(q), baselinePeriods: int(q, 'baseline', 1, 52, 4), minRatings: ctx.options.minRatings });
-    const emerging = findEmerging(db, { asOf: cmp.period.until, windowDays: cmp.period.days, timeZone: cmp.timeZone });
+    // The same reads as This week's page, through the read cache.
+    const { cmp, emerging, followups } = thisWeekReads(ctx, { since: day(q, 'since'), until: day(q, 'until'), timeZone: tz(q), baselinePeriods: int(q, 'baseline', 1, 52, 4) });
     return c.json({
       period: cmp.period,
       baseline: cmp.baseline,
       overall: cmp.overall,
-      followups: countFollowups(db, { since: cmp.period.since, until: cmp.period.until, timeZone: cmp.timeZone }),
+      followups,
       emerging: emerging.emerging.map((e) => ({ id: e.themeId, label: e.label, window_count: e.windowCount, expected: e.expected, ratio: e.ratio, q_value: e.qValue })),
       new_themes: emerging.newThemes.map((n) => ({ id: n.themeId, label: n.label, size: n.size, window_count: n.windowCount })),
     });
