@@ -76,6 +76,8 @@ export interface ThemeUpdateSummary {
   /** The incremental step at size (incremental-themes.ts): pending documents it finished, and those no theme took. */
   pending?: number;
   discovered?: number;
+  /** Live themes whose members its summary read again, of all live themes (the others kept their stored figures). */
+  reread?: { themes: number; of: number };
   /** Its milliseconds by part (discover, curation, summary, rescore). */
   parts?: Record<string, number>;
 }
@@ -299,6 +301,7 @@ function incrementalAtSize(db: Db, runId: number | null, themeOptions: ThemeConf
     ...summarizeUpdate('incremental', step.documents, step, { vectorsComputed: step.vectorsComputed, modelId: space.vectorizer.modelId, timings: step.timings }),
     pending: step.pending,
     discovered: step.discovered,
+    reread: step.reread,
     parts: step.parts,
   };
 }

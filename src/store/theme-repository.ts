@@ -95,6 +95,7 @@ interface ThemeRow {
   kinds: string;
   quotes: string;
   centroid: Buffer | null;
+  members_hash: number | null;
   label_pinned: number;
   created_run_id: number | null;
   updated_run_id: number | null;
@@ -115,6 +116,7 @@ function themeFromRow(r: ThemeRow): Theme {
     kinds: JSON.parse(r.kinds) as Theme['kinds'],
     quotes: JSON.parse(r.quotes) as string[],
     centroid: r.centroid ? fromBlob(r.centroid) : null,
+    membersHash: r.members_hash,
     labelPinned: r.label_pinned === 1,
     createdRunId: r.created_run_id,
     updatedRunId: r.updated_run_id,
@@ -182,13 +184,14 @@ export function saveThemeRows(db: Db, set: ThemeSet): void {
   // Insert themes without merged_into first, then set it: a merge can point at a theme written later.
   const upsertTheme = db.prepare(
     `INSERT INTO themes (id, label, label_ja, label_en, terms, category_id, status, merged_into, size, share_negative,
-       kinds, quotes, centroid, label_pinned, created_run_id, updated_run_id)
+       kinds, quotes, centroid, members_hash, label_pinned, created_run_id, updated_run_id)
      VALUES (@id, @label, @labelJa, @labelEn, @terms, @categoryId, @status, NULL, @size, @shareNegative,
-       @kinds, @quotes, @centroid, @labelPinned, @createdRunId, @updatedRunId)
+       @kinds, @quotes, @centroid, @membersHash, @labelPinned, @createdRunId, @updatedRunId)
      ON CONFLICT (id) DO UPDATE SET label = excluded.label, label_ja = excluded.label_ja, label_en = excluded.label_en,
        terms = excluded.terms, category_id = excluded.category_id, status = excluded.status, size = excluded.size,
        share_negative = excluded.share_negative, kinds = excluded.kinds, quotes = excluded.quotes,
-       centroid = excluded.centroid, label_pinned = excluded.label_pinned, updated_run_id = excluded.updated_run_id`,
+       centroid = excluded.centroid, members_hash = excluded.members_hash, label_pinned = excluded.label_pinned,
+       updated_run_id = excluded.updated_run_id`,
   );
   const setMerged = db.prepare('UPDATE themes SET merged_into = ? WHERE id = ?');
   for (const t of set.themes) {
@@ -205,6 +208,7 @@ export function saveThemeRows(db: Db, set: ThemeSet): void {
       kinds: JSON.stringify(t.kinds),
       quotes: JSON.stringify(t.quotes),
       centroid: t.centroid ? toBlob(t.centroid) : null,
+      membersHash: t.membersHash ?? null,
       labelPinned: t.labelPinned ? 1 : 0,
       createdRunId: t.createdRunId,
       updatedRunId: t.updatedRunId,

@@ -121,6 +121,42 @@ export function* primaryMemberChunks(db: Db, modelId: string, size: number): Gen
   );
 }
 
+/** Every primary assignment without its member's data (doc id, theme id), in doc id order, `size` at a time. */
+export function* primaryAssignmentChunks(db: Db, size: number): Generator<{ docId: string; themeId: string }[]> {
+  const page = db.prepare('SELECT doc_id, theme_id FROM document_themes WHERE rank = 0 AND doc_id > ? ORDER BY doc_id LIMIT ?').raw();
+  for (let after = ''; ; ) {
+    const rows = page.all(after, size) as [string, string][];
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]![0];
+    yield rows.map(([docId, themeId]) => ({ docId, themeId }));
+  }
+}
+
+/** The primary members of one theme with their sentiment, kind and cached vector, in doc id order. */
+export function* themeMembers(db: Db, modelId: string, themeId: string): Generator<StoredMember> {
+  const rows = db
+    .prepare(
+      `SELECT t.doc_id, a.sentiment_label, a.kind, v.vector FROM document_themes t
+       JOIN analyses a ON a.doc_id = t.doc_id
+       LEFT JOIN doc_vectors v ON v.doc_id = t.doc_id AND v.model = ?
+       WHERE t.theme_id = ? AND t.rank = 0 ORDER BY t.doc_id`,
+    )
+    .raw()
+    .iterate(modelId, themeId) as IterableIterator<[string, SentimentLabel | null, FeedbackKind | null, Buffer | null]>;
+  for (const [docId, sentiment, kind, vector] of rows) yield { docId, themeId, sentiment, kind, vector: vector ? fromBlob(vector) : null };
+}
+
+/** Themes that hold a pending document (waiting for this step, its analysis maybe new) as its primary theme. */
+export function themesOfPendingDocs(db: Db): string[] {
+  return db
+    .prepare(
+      `SELECT DISTINCT t.theme_id FROM documents d JOIN document_themes t ON t.doc_id = d.id AND t.rank = 0
+       WHERE d.theme_pending = 1`,
+    )
+    .pluck()
+    .all() as string[];
+}
+
 /** Members `size` at a time by doc id (keyset paging), from a query taking (model, after doc id, limit). */
 function* memberPages(page: Statement, modelId: string, size: number): Generator<StoredMember[]> {
   let after = '';

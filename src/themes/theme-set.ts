@@ -5,6 +5,7 @@ import { conceptDisplay, docConceptIds, labelGroups } from './label-themes.js';
 import { pickQuotes } from './pick-quotes.js';
 import { distinctCategoryLabels } from './category-labels.js';
 import { centroidOf, dot } from './vector-math.js';
+import { membersHash } from './members-hash.js';
 import { sphericalKMeans } from './spherical-kmeans.js';
 import { seededRandom } from './seeded-random.js';
 import type { Theme, ThemeAssignment, ThemeCategory, ThemeDoc } from './theme-types.js';
@@ -115,6 +116,7 @@ export function summarizeThemes(set: ThemeSet, input: SummaryInput): { membersOf
       if (doc.kind) kinds[doc.kind] = (kinds[doc.kind] ?? 0) + 1;
     }
     theme.size = members.length;
+    theme.membersHash = rows.length === members.length ? membersHash(members) : null; // figures of every member, or not known
     theme.shareNegative = negative / members.length;
     theme.kinds = kinds;
     theme.quotes = pickQuotes(scored.map(({ d, score }) => ({ doc: docs[docIndex.get(d)!]!, score })), input.quotes ?? 3);

@@ -29,6 +29,11 @@ export interface Theme {
   /** Ids of the most central documents, best first. */
   quotes: string[];
   centroid: Float32Array | null;
+  /**
+   * The members centroid, shareNegative and kinds were computed from (themes/members-hash.ts; with `size`), so a step
+   * at size can keep a theme no change reached; null or absent when not known.
+   */
+  membersHash?: number | null;
   /** True when a person fixed the label (rename / pin): discovery never overwrites it. */
   labelPinned: boolean;
   createdRunId: number | null;

@@ -8,6 +8,8 @@ import { curateThemes, previewSplit, undoCuration, updateThemes } from '../../sr
 import { forgetDocuments } from '../../src/pipeline/forget.js';
 import { ALL, addDocs } from '../themes/theme-fixture.js';
 import { useTempDirs } from '../support/temp-dirs.js';
+import { currentThemeModelId, fromBlob } from '../../src/store/theme-repository.js';
+import { membersHash } from '../../src/themes/members-hash.js';
 
 const tempDir = useTempDirs('koe-curation-at-size-');
 const CONFIG = { clusterSample: 16 };
@@ -27,10 +29,34 @@ const members = (s: Store, id: string): string[] =>
   s.db.prepare('SELECT doc_id FROM document_themes WHERE rank = 0 AND theme_id = ? ORDER BY doc_id').pluck().all(id) as string[];
 const primaryOf = (s: Store, docId: string): string | undefined =>
   s.db.prepare('SELECT theme_id FROM document_themes WHERE rank = 0 AND doc_id = ?').pluck().get(docId) as string | undefined;
-/** Every live theme's stored size equals its primary members, and a theme with none is not live. */
+/**
+ * Every live theme's stored figures are its primary members' (size, share negative, kinds, centre: the normalized
+ * sum of their stored vectors, fingerprint), and a theme with none is not live.
+ */
 function expectSizesFollowMembers(s: Store): void {
-  const themes = s.db.prepare("SELECT id, size FROM themes WHERE status IN ('active', 'ignored')").all() as { id: string; size: number }[];
-  for (const t of themes) expect([t.id, t.size]).toEqual([t.id, members(s, t.id).length]);
+  const model = currentThemeModelId(s.db)!;
+  const themes = s.db.prepare("SELECT id, size, share_negative, kinds, centroid, members_hash FROM themes WHERE status IN ('active', 'ignored')").all() as {
+    id: string; size: number; share_negative: number; kinds: string; centroid: Buffer; members_hash: number;
+  }[];
+  for (const t of themes) {
+    const rows = s.db
+      .prepare(
+        `SELECT t.doc_id, a.sentiment_label, a.kind, v.vector FROM document_themes t JOIN analyses a ON a.doc_id = t.doc_id
+         LEFT JOIN doc_vectors v ON v.doc_id = t.doc_id AND v.model = ? WHERE t.theme_id = ? AND t.rank = 0 ORDER BY t.doc_id`,
+      )
+      .all(model, t.id) as { doc_id: string; sentiment_label: string; kind: string | null; vector: Buffer | null }[];
+    expect([t.id, t.size]).toEqual([t.id, rows.length]);
+    expect([t.id, t.share_negative]).toEqual([t.id, rows.filter((r) => r.sentiment_label === 'negative').length / rows.length]);
+    const kinds: Record<string, number> = {};
+    for (const r of rows) if (r.kind) kinds[r.kind] = (kinds[r.kind] ?? 0) + 1;
+    expect([t.id, JSON.parse(t.kinds)]).toEqual([t.id, kinds]);
+    expect([t.id, t.members_hash]).toEqual([t.id, membersHash(rows.map((r) => r.doc_id))]);
+    const centre = fromBlob(t.centroid);
+    const sum = new Float64Array(centre.length);
+    for (const r of rows) if (r.vector) fromBlob(r.vector).forEach((x, i) => (sum[i]! += x));
+    const norm = Math.hypot(...sum);
+    centre.forEach((x, i) => expect(x).toBeCloseTo(sum[i]! / norm, 5));
+  }
 }
 /** Counts every write to the assignments from now on (TEMP triggers: this connection only, nothing stored). */
 function countAssignmentWrites(s: Store): () => number {
@@ -150,5 +176,41 @@ describe('curation at size', () => {
     stores.push(after);
     expect(members(after, theme!).some((d) => gone.includes(d))).toBe(false);
     expectSizesFollowMembers(after);
+  });
+});
+
+describe('the theme step at size reads again only the themes a change reached', () => {
+  it('reads none when nothing changed, and keeps every figure', async () => {
+    const s = await themedStore();
+    const rows = () => s.db.prepare('SELECT * FROM themes ORDER BY id').all();
+    const before = rows();
+    const step = updateThemes(s.db, null, CONFIG);
+    expect(step.reread?.themes).toBe(0);
+    expect(step.reread?.of).toBeGreaterThan(2);
+    expect(rows()).toEqual(before);
+  });
+
+  it('a swap of two members keeps both sizes and is still read again (their fingerprints differ)', async () => {
+    const s = await themedStore();
+    const [a, b] = largest(s).slice(-2); // the smallest two: a step that changed most members reads them all in one pass
+    const [x, y] = [members(s, a!)[0]!, members(s, b!)[0]!];
+    // As any writer outside the step could: the sizes stay, the members do not.
+    s.db.prepare('UPDATE document_themes SET theme_id = ? WHERE doc_id = ? AND rank = 0').run(b, x);
+    s.db.prepare('UPDATE document_themes SET theme_id = ? WHERE doc_id = ? AND rank = 0').run(a, y);
+    const step = updateThemes(s.db, null, CONFIG);
+    expect(step.reread?.themes).toBe(2);
+    expectSizesFollowMembers(s);
+  });
+
+  it('a member analysed again is read again with its theme, though the members are the same', async () => {
+    const s = await themedStore();
+    const a = largest(s).at(-1); // the smallest: a step that changed most members reads them all in one pass
+    const doc = members(s, a!)[0]!;
+    const other = s.db.prepare("SELECT CASE sentiment_label WHEN 'negative' THEN 'positive' ELSE 'negative' END FROM analyses WHERE doc_id = ?").pluck().get(doc);
+    s.db.prepare('UPDATE analyses SET sentiment_label = ? WHERE doc_id = ?').run(other, doc);
+    s.db.prepare('UPDATE documents SET theme_pending = 1 WHERE id = ?').run(doc);
+    const step = updateThemes(s.db, null, CONFIG);
+    expect(step.reread?.themes).toBe(1);
+    expectSizesFollowMembers(s);
   });
 });

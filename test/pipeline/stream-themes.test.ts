@@ -105,3 +105,46 @@ describe('SummaryAccumulator', () => {
     });
   });
 });
+
+describe('SummaryAccumulator, members counted by id', () => {
+  it("gives the summaries of members added whole when the changed themes get their figures and the others keep theirs", async () => {
+    const { store: s, runId } = await store();
+    updateThemes(s.db, runId);
+    const docs = loadThemeDocs(s.db);
+    const set = loadThemeSet(s.db);
+    const vectorizer = getVectorizer('tfidf-lsa').fit(docs, { seed: 42 });
+    const vectors = vectorizer.transform(docs);
+    const dim = vectorizer.dim;
+    const members = [...set.assignments.values()].sort((a, b) => (a.docId < b.docId ? -1 : 1));
+    const rowOf = new Map(docs.map((d, i) => [d.id, i]));
+
+    // Reference: every member whole, a sample smaller than the themes so that the reservoir draws.
+    const whole = { ...set, themes: set.themes.map(cloneTheme) };
+    const reference = new SummaryAccumulator(dim, 7, 3);
+    for (const a of members) reference.addMember(a.themeId, docs[rowOf.get(a.docId)!]!, vectors, rowOf.get(a.docId)! * dim);
+    reference.fillSampledDocs(new Map(docs.map((d) => [d.id, d])));
+    reference.finish(whole, null);
+
+    // Counted: the reference's figures stored on every theme, then one theme's figures spoiled and given again.
+    const counted = { ...set, themes: whole.themes.map(cloneTheme) };
+    const changed = counted.themes.find((t) => t.size > 3)!;
+    changed.shareNegative = -1;
+    changed.centroid = new Float32Array(dim);
+    const accumulator = new SummaryAccumulator(dim, 7, 3);
+    for (const a of members) accumulator.countMember(a.themeId, a.docId);
+    for (const a of members.filter((m) => m.themeId === changed.id)) accumulator.addFigures(a.themeId, docs[rowOf.get(a.docId)!]!, vectors, rowOf.get(a.docId)! * dim);
+    const sampled = accumulator.sampledIds();
+    const sampledVectors = new Float32Array(sampled.length * dim);
+    sampled.forEach((id, i) => sampledVectors.set(vectors.subarray(rowOf.get(id)! * dim, (rowOf.get(id)! + 1) * dim), i * dim));
+    accumulator.fillSampledVectors(sampledVectors);
+    accumulator.fillSampledDocs(new Map(docs.map((d) => [d.id, d])));
+    accumulator.finish(counted, null);
+
+    const view = (t: (typeof set.themes)[number]): unknown => ({
+      id: t.id, size: t.size, shareNegative: t.shareNegative, kinds: t.kinds, quotes: t.quotes, label: t.label, membersHash: t.membersHash,
+      centroid: t.centroid ? [...t.centroid] : null,
+    });
+    expect(counted.themes.map(view)).toEqual(whole.themes.map(view));
+    expect(changed.shareNegative).toBeGreaterThanOrEqual(0);
+  });
+});
