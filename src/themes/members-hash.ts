@@ -3,16 +3,16 @@
 // (a move out and another in keep the size, not the sum), so a theme step at size can keep the figures of every theme
 // no change reached. A sum, not a sorted list: members arrive in chunks, in any order, and cost four bytes a theme.
 
-/** FNV-1a over the UTF-16 code units of `id`. */
-export function memberIdHash(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+import { hashString } from './seeded-random.js';
+
+/** The fingerprint of `hash`'s members and one more whose id hashes (hashString) to `idHash`. */
+export function withMemberHash(hash: number, idHash: number): number {
+  return (hash + idHash) >>> 0;
 }
 
 /** The fingerprint of `hash`'s members and `id`. */
 export function addMemberHash(hash: number, id: string): number {
-  return (hash + memberIdHash(id)) >>> 0;
+  return withMemberHash(hash, hashString(id));
 }
 
 /** The fingerprint of a list of member ids. */

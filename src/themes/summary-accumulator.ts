@@ -1,21 +1,29 @@
 // Theme summaries from a stream of document chunks, for corpora too large to hold at once: exact running counts
 // (size, negative share, kinds, the sum of member vectors for the centre) and a bounded, seeded sample of members
-// per theme (reservoir sampling) from which quotes and labels are picked. Memory grows with themes × sampleSize,
+// per theme from which quotes and labels are picked: the members with the lowest seeded hash of their id (a
+// bottom-k sample: uniform, whatever the order members come in, and a member more or less changes it by at most one,
+// so a theme's quotes and label do not churn when a person moves one document or a night adds a few). Memory grows with themes × sampleSize,
 // not with the corpus. summarizeThemes (theme-set.ts) does the same over an in-memory corpus, on every member.
 //
 // A step that changed few themes (a move, a merge, a small nightly run into a large store) need not read every
-// member's vector and analysis: countMember takes each member's id alone, in the same order (so the samples are the
-// ones addMember would keep), addFigures adds the vector, sentiment and kind of the changed themes' members, and the
+// member's vector and analysis: countMember takes each member's id alone (the samples are the ones addMember would
+// keep), addFigures adds the vector, sentiment and kind of the changed themes' members, and the
 // other themes keep the centre, negative share and kinds they have stored (unchanged members give unchanged figures).
 import { pickQuotes } from './pick-quotes.js';
-import { seededRandom, type Random } from './seeded-random.js';
-import { addMemberHash } from './members-hash.js';
+import { hashString } from './seeded-random.js';
+import { withMemberHash } from './members-hash.js';
 import { dot, normalizeVector } from './vector-math.js';
 import { isLive, relabelThemes, type ThemeSet } from './theme-set.js';
 import type { Theme, ThemeDoc } from './theme-types.js';
 
 /** Members kept per theme for quotes and labels: ~1–2 MB per theme of short feedback, enough for c-TF-IDF terms. */
 export const SUMMARY_SAMPLE_SIZE = 400;
+
+interface Sampled {
+  doc: ThemeDoc;
+  vector: Float32Array | null;
+  priority: number;
+}
 
 interface Running {
   size: number;
@@ -26,22 +34,18 @@ interface Running {
   exact: boolean;
   /** Fingerprint of the counted members' ids (members-hash.ts). */
   hash: number;
-  seen: number;
-  /** vector is null until fillSampledVectors when the member was only counted. */
-  sample: { doc: ThemeDoc; vector: Float32Array | null }[];
+  /** The kept members, a max-heap on priority; vector is null until fillSampledVectors when only counted. */
+  sample: Sampled[];
 }
 
 export class SummaryAccumulator {
   private readonly byTheme = new Map<string, Running>();
-  private readonly random: Random;
 
   constructor(
     private readonly dim: number,
-    seed: number,
+    private readonly seed: number,
     private readonly sampleSize = SUMMARY_SAMPLE_SIZE,
-  ) {
-    this.random = seededRandom(seed ^ 0x5117);
-  }
+  ) {}
 
   /** Adds one chunk: `vectors` holds one row per document of `docs`; documents with no primary theme are skipped. */
   add(set: ThemeSet, docs: readonly ThemeDoc[], vectors: Float32Array): void {
@@ -56,18 +60,18 @@ export class SummaryAccumulator {
    * kind when the sampled members' full documents are filled in later (fillSampledDocs).
    */
   addMember(themeId: string, doc: ThemeDoc, vectors: Float32Array, offset: number): void {
-    const slot = this.count(themeId, doc);
+    const slot = this.count(themeId, doc.id, doc);
     if (slot) slot.vector = vectors.slice(offset, offset + this.dim);
     this.addFigures(themeId, doc, vectors, offset);
   }
 
   /**
    * Counts one member of `themeId` and offers it to the sample, without its vector, sentiment or kind. Every member
-   * of every theme must come through here (or addMember) in one order; then addFigures for each member of a theme
-   * whose stored figures no longer hold, and fillSampledVectors.
+   * of every theme must come through here (or addMember); then addFigures for each member of a theme whose stored
+   * figures no longer hold, and fillSampledVectors.
    */
   countMember(themeId: string, docId: string): void {
-    this.count(themeId, { id: docId, text: '', lang: 'en', terms: [], sentiment: null, kind: null });
+    this.count(themeId, docId, null);
   }
 
   /** Adds one counted member's sentiment, kind and vector (at `offset` in `vectors`) to its theme's figures. */
@@ -80,21 +84,44 @@ export class SummaryAccumulator {
     for (let i = 0; i < this.dim; i++) run.sum[i]! += vectors[offset + i]!;
   }
 
-  /** Counts a member and, by reservoir sampling, maybe keeps it: returns its sample slot when kept. */
-  private count(themeId: string, doc: ThemeDoc): { doc: ThemeDoc; vector: Float32Array | null } | null {
+  /**
+   * Counts a member and keeps it when its priority is among the sampleSize lowest (the sample is a max-heap on
+   * priority: its root is the next one out); returns its sample slot then. `doc` null: a stub with the id alone.
+   */
+  private count(themeId: string, docId: string, doc: ThemeDoc | null): Sampled | null {
     let run = this.byTheme.get(themeId);
     if (!run) {
-      run = { size: 0, negative: 0, kinds: {}, sum: new Float64Array(this.dim), exact: false, hash: 0, seen: 0, sample: [] };
+      run = { size: 0, negative: 0, kinds: {}, sum: new Float64Array(this.dim), exact: false, hash: 0, sample: [] };
       this.byTheme.set(themeId, run);
     }
     run.size++;
-    run.hash = addMemberHash(run.hash, doc.id);
-    // Reservoir sampling: every member has the same chance to be kept, whatever the chunk it came in.
-    run.seen++;
-    const slot = run.sample.length < this.sampleSize ? run.sample.length : Math.floor(this.random() * run.seen);
-    if (slot >= this.sampleSize) return null;
-    run.sample[slot] = { doc, vector: null };
-    return run.sample[slot];
+    const idHash = hashString(docId);
+    run.hash = withMemberHash(run.hash, idHash);
+    const priority = samplePriority(this.seed, idHash);
+    const heap = run.sample;
+    if (heap.length >= this.sampleSize && !before(priority, docId, heap[0]!)) return null;
+    const kept: Sampled = { doc: doc ?? { id: docId, text: '', lang: 'en', terms: [], sentiment: null, kind: null }, vector: null, priority };
+    if (heap.length < this.sampleSize) {
+      heap.push(kept);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!before(heap[parent]!.priority, heap[parent]!.doc.id, heap[i]!)) break;
+        [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+        i = parent;
+      }
+      return kept;
+    }
+    heap[0] = kept;
+    for (let i = 0; ; ) {
+      const [l, r] = [2 * i + 1, 2 * i + 2];
+      let top = i;
+      if (l < heap.length && before(heap[top]!.priority, heap[top]!.doc.id, heap[l]!)) top = l;
+      if (r < heap.length && before(heap[top]!.priority, heap[top]!.doc.id, heap[r]!)) top = r;
+      if (top === i) break;
+      [heap[top], heap[i]] = [heap[i]!, heap[top]!];
+      i = top;
+    }
+    return kept;
   }
 
   /** Themes with counted members: how many each has, and their fingerprint (members-hash.ts). */
@@ -114,7 +141,7 @@ export class SummaryAccumulator {
     for (const run of this.byTheme.values()) {
       run.sample = run.sample.flatMap((m) => {
         const doc = byId.get(m.doc.id);
-        return doc ? [{ doc, vector: m.vector }] : [];
+        return doc ? [{ ...m, doc }] : [];
       });
     }
   }
@@ -170,4 +197,17 @@ export class SummaryAccumulator {
     relabelThemes(set.themes.filter(isLive), sampleDocs, groups);
     return { docs: sampleDocs, membersOf };
   }
+}
+
+/** A member's place in its theme's sample: its id's hash, seeded and mixed (murmur3's finalizer). */
+function samplePriority(seed: number, idHash: number): number {
+  let h = (idHash ^ Math.imul(seed ^ 0x5117, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Whether a member of this priority and id comes before `b` (lower priority first; the id breaks a tie). */
+function before(priority: number, id: string, b: Sampled): boolean {
+  return priority < b.priority || (priority === b.priority && id < b.doc.id);
 }

@@ -148,3 +148,47 @@ describe('SummaryAccumulator, members counted by id', () => {
     expect(changed.shareNegative).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('SummaryAccumulator samples', () => {
+  it("draws each theme's sample from its own members alone: moving a member to another theme leaves a third's", () => {
+    const dim = 2;
+    const doc = (id: string) => ({ id, text: id, lang: 'en' as const, terms: [], sentiment: null, kind: null });
+    const ids = Array.from({ length: 90 }, (_, i) => `d${String(i).padStart(3, '0')}`);
+    const sampleOf = (moved: boolean): string[] => {
+      const acc = new SummaryAccumulator(dim, 42, 5);
+      // d045 leaves a full theme (a draw) for a small one (none): a draw fewer before c's members come.
+      ids.forEach((id, i) => acc.countMember(moved && id === 'd045' ? 'd' : ['a', 'b', 'c'][i % 3]!, doc(id).id));
+      return acc.sampledIds();
+    };
+    const inC = (sample: string[]) => sample.filter((id) => ids.indexOf(id) % 3 === 2).sort();
+    expect(inC(sampleOf(true))).toEqual(inC(sampleOf(false)));
+    expect(inC(sampleOf(false))).toHaveLength(5);
+  });
+});
+
+describe('SummaryAccumulator samples, bottom-k', () => {
+  const ids = Array.from({ length: 300 }, (_, i) => `d${String(i).padStart(3, '0')}`);
+  const sampleOf = (members: readonly string[], order: 'forward' | 'backward' = 'forward'): string[] => {
+    const acc = new SummaryAccumulator(2, 42, 20);
+    for (const id of order === 'forward' ? members : [...members].reverse()) acc.countMember('a', id);
+    return acc.sampledIds().sort();
+  };
+
+  it('one member more or less changes a sample by at most one member', () => {
+    const all = sampleOf(ids);
+    expect(all).toHaveLength(20);
+    for (const gone of ['d000', 'd150', all[0]!]) {
+      const without = sampleOf(ids.filter((id) => id !== gone));
+      expect(without.filter((id) => !all.includes(id)).length).toBeLessThanOrEqual(1);
+    }
+    const added = sampleOf([...ids, 'd999']);
+    expect(added.filter((id) => !all.includes(id)).length).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps the same sample whatever order the members come in, and spreads it over them', () => {
+    expect(sampleOf(ids, 'backward')).toEqual(sampleOf(ids));
+    const positions = sampleOf(ids).map((id) => Number(id.slice(1)));
+    expect(Math.min(...positions)).toBeLessThan(75);
+    expect(Math.max(...positions)).toBeGreaterThan(225);
+  });
+});
