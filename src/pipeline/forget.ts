@@ -5,11 +5,14 @@ import { normalizeText } from '../normalize/normalize-text.js';
 import { refreshThemeSummaries } from './update-themes.js';
 import { DatabaseBusyError, tryAcquireLease } from '../store/write-lease.js';
 import type { Db } from '../store/open-store.js';
+import { currentThemeModelId, loadThemeDocsByIds, loadThemeModel, replaceThemeModel } from '../store/theme-repository.js';
+import { CONCEPT_PREFIX, getVectorizer, type FittedVectorizer } from '../themes/index.js';
 
 // `koe forget`: a customer asks to be forgotten. Every document of theirs goes, with what was derived from it
 // (analysis, vectors, theme membership, follow-up mark); the themes they were in are summarized again without
-// them (size, quotes, label); the freed pages are overwritten (secure_delete), the WAL is checkpointed and
-// truncated and the file is rebuilt (VACUUM), so their text is not left in the file's bytes. The erasure is
+// them (size, quotes, label); the search index merges its segments so no trigram of the text is left in it; the
+// freed pages are overwritten (secure_delete), the WAL is checkpointed and truncated and the file is rebuilt
+// (VACUUM), so their text is not left in the file's bytes. The erasure is
 // recorded — when, how it selected, how many — never what.
 
 export interface ForgetOptions {
@@ -101,6 +104,7 @@ function erase(db: Db, selector: ErasureSelector, documents: number, options: Fo
     .prepare('SELECT DISTINCT theme_id FROM document_themes WHERE doc_id IN (SELECT id FROM forget_ids)')
     .pluck()
     .all() as string[];
+  const words = theirWordsInSpace(db);
   let erasureId = 0;
   db.transaction(() => {
     db.exec('DELETE FROM followups WHERE doc_id IN (SELECT id FROM forget_ids)');
@@ -117,6 +121,11 @@ function erase(db: Db, selector: ErasureSelector, documents: number, options: Fo
       const kept = quotes.filter((q) => !erased.has(q));
       if (kept.length !== quotes.length) setQuotes.run(JSON.stringify(kept), t.id);
     }
+    // The search index was told to forget the text (and any earlier version a later run replaced): FTS5 writes
+    // that as a delete marker beside the old entries, which keep the text's trigrams and their positions until a
+    // merge takes in both. Merging every segment into one drops them (1M documents: ≈ 2.6 s).
+    db.exec("INSERT INTO documents_fts (documents_fts) VALUES ('optimize')");
+    if (words) eraseUnusedWords(db, words);
     erasureId = recordErasure(db, selector, documents, themeIds.length);
   })();
   if (themeIds.length > 0) refreshThemeSummaries(db, options.themes ?? {});
@@ -126,4 +135,42 @@ function erase(db: Db, selector: ErasureSelector, documents: number, options: Fo
   db.exec('VACUUM');
   db.pragma('wal_checkpoint(TRUNCATE)');
   return { documents, themesRefreshed: themeIds.length, erasureId, dryRun: false };
+}
+
+/**
+ * The theme space's words (its vocabulary, concepts aside) that the documents to forget use. A small corpus keeps
+ * every word of its fit (min df 1 below 200 documents) and a customer's own words (a name masking missed, a pet, a
+ * company) may be theirs alone: such a word must go with them.
+ */
+function theirWordsInSpace(db: Db): { space: FittedVectorizer; features: Set<string> } | null {
+  const modelId = currentThemeModelId(db);
+  const model = modelId === null ? null : loadThemeModel(db, modelId);
+  if (!model) return null;
+  const space = getVectorizer(model.backend).load(model);
+  if (!space.withoutFeatures || !space.termGivesFeature) return null;
+  const ids = db.prepare('SELECT id FROM forget_ids').pluck().all() as string[];
+  const features = new Set<string>();
+  for (const doc of loadThemeDocsByIds(db, ids)) for (const f of space.features(doc).keys()) if (!f.startsWith(CONCEPT_PREFIX)) features.add(f);
+  return features.size > 0 ? { space, features } : null;
+}
+
+/**
+ * After the documents are deleted: the words of theirs that no stored document uses any more leave the space. The
+ * model keeps its id (withoutFeatures): no stored document has those words, so every cached vector stays as it is.
+ * One pass over the stored terms (a million analyses: a few seconds), parsing only rows that may hold a word.
+ */
+function eraseUnusedWords(db: Db, words: { space: FittedVectorizer; features: Set<string> }): void {
+  const { space, features } = words;
+  const unused = new Set(features);
+  // English features are stems ("arriv"): a term gives one only if it starts with the stem's first letters.
+  const prefixOf = (f: string): string => f.slice(0, 3);
+  for (const row of db.prepare('SELECT terms FROM analyses WHERE terms IS NOT NULL').pluck().iterate() as IterableIterator<string>) {
+    if (unused.size === 0) break;
+    const lower = row.toLowerCase();
+    const maybe = [...unused].filter((f) => lower.includes(prefixOf(f)));
+    if (maybe.length === 0) continue;
+    const terms = JSON.parse(row) as string[];
+    for (const f of maybe) if (terms.some((t) => space.termGivesFeature!(t, f))) unused.delete(f);
+  }
+  if (unused.size > 0) replaceThemeModel(db, space.withoutFeatures!(unused).serialize());
 }

@@ -364,6 +364,11 @@ export function saveThemeModel(db: Db, model: SerializedVectorizer, docCount: nu
   db.prepare('DELETE FROM theme_models WHERE id <> ?').run(model.modelId);
 }
 
+/** Replaces the stored model `model.modelId` (same id: words erased from it, every stored vector unchanged). */
+export function replaceThemeModel(db: Db, model: SerializedVectorizer): void {
+  db.prepare('UPDATE theme_models SET params = ?, data = ? WHERE id = ?').run(JSON.stringify(model.params), model.data ? toBlob(model.data) : null, model.modelId);
+}
+
 /** Cached vectors of a model whose document text is unchanged since they were computed. */
 export function loadDocVectors(db: Db, modelId: string): Map<string, { contentHash: string; vector: Float32Array }> {
   const out = new Map<string, { contentHash: string; vector: Float32Array }>();

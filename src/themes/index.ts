@@ -7,6 +7,7 @@ export { applyCuration } from './apply-curation.js';
 export { summarizeThemes, categorizeThemes, isLive, resolveTheme } from './theme-set.js';
 export type { ThemeSet } from './theme-set.js';
 export { getVectorizer, VECTORIZERS, DEFAULT_VECTORIZER } from './vectorizer.js';
+export { CONCEPT_PREFIX } from './tfidf-lsa-vectorizer.js';
 export type { FittedVectorizer, SerializedVectorizer, VectorizerBackend, VectorizerFitOptions } from './vectorizer.js';
 export { loadConceptDictionary, parseConceptDictionary, matchConcepts } from './concept-dictionary.js';
 export type { Concept, ConceptDictionary } from './concept-dictionary.js';

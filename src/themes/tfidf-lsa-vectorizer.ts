@@ -22,6 +22,11 @@ interface TfidfLsaParams {
    */
   conceptBoostLength?: number;
   dictionaryVersion: string;
+  /**
+   * The id of the space as fitted, kept when words were erased from it (withoutFeatures, koe forget): the vectors
+   * of every stored document are the same. Absent: the id is the hash of the parameters and components.
+   */
+  id?: string;
 }
 
 // More dimensions keep more distinctions (Banking77: AMI 0.605 at 100, 0.617 at 200) but cost time in proportion;
@@ -75,7 +80,24 @@ class TfidfLsaVectorizer implements FittedVectorizer {
     const h = createHash('sha1');
     h.update(JSON.stringify([params.vocabulary, params.idf, params.rank, params.conceptBoost, params.conceptBoostLength, params.dictionaryVersion]));
     h.update(new Uint8Array(components.buffer, components.byteOffset, components.byteLength));
-    this.modelId = `tfidf-lsa:${h.digest('hex').slice(0, 16)}`;
+    this.modelId = params.id ?? `tfidf-lsa:${h.digest('hex').slice(0, 16)}`;
+  }
+
+  withoutFeatures(features: ReadonlySet<string>): FittedVectorizer {
+    const keep = this.params.vocabulary.map((_, i) => i).filter((i) => !features.has(this.params.vocabulary[i]!));
+    const components = new Float32Array(keep.length * this.dim);
+    keep.forEach((i, r) => components.set(this.components.subarray(i * this.dim, (i + 1) * this.dim), r * this.dim));
+    const params: TfidfLsaParams = {
+      ...this.params,
+      vocabulary: keep.map((i) => this.params.vocabulary[i]!),
+      idf: keep.map((i) => this.params.idf[i]!),
+      id: this.modelId,
+    };
+    return new TfidfLsaVectorizer(params, components, this.dictionary);
+  }
+
+  termGivesFeature(term: string, feature: string): boolean {
+    return featureTerm(term) === feature;
   }
 
   features(doc: ThemeDoc): Map<string, number> {

@@ -24,6 +24,13 @@ export interface FittedVectorizer {
   serialize(): SerializedVectorizer;
   /** Weighted features of a document, for labelling (term → weight); concept features are prefixed "§". */
   features(doc: ThemeDoc): Map<string, number>;
+  /**
+   * The same space without these features (words of erased documents that no stored document has): it keeps its
+   * model id, since every stored document's vector is unchanged. Absent for backends that keep no words.
+   */
+  withoutFeatures?(features: ReadonlySet<string>): FittedVectorizer;
+  /** Whether a document term gives this feature (English terms by their stem), for checking who still uses it. */
+  termGivesFeature?(term: string, feature: string): boolean;
 }
 
 export interface VectorizerFitOptions {

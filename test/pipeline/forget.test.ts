@@ -49,6 +49,10 @@ describe('koe forget', () => {
     // Follow-ups find the customer by the id the team knows, through the same keyed hash.
     expect(markFollowupsDone(before.db, ['hanako.sato@example.jp']).changed).toEqual([customerDocId]);
     expect(databaseBytes(db).includes(needle)).toBe(true);
+    const space = () => before.db.prepare("SELECT value FROM theme_state WHERE key = 'model_id'").pluck().get() as string;
+    const modelBefore = space();
+    expect(before.db.prepare('SELECT instr(params, ?) > 0 FROM theme_models WHERE id = ?').pluck().get('"クワガタ"', modelBefore)).toBe(1);
+    const vectorsBefore = before.db.prepare('SELECT doc_id, vector FROM doc_vectors WHERE doc_id <> ? ORDER BY doc_id').all(customerDocId);
     before.close();
 
     const summary = forgetDocuments({ db, sourceIds: ['hanako.sato@example.jp'] }); // spelled as the team has it
@@ -57,6 +61,8 @@ describe('koe forget', () => {
     expect(summary.erasureId).toBe(1);
 
     expect(databaseBytes(db).includes(needle)).toBe(false);
+    // Their own word left the theme space too (below 200 documents it keeps words one document uses).
+    expect(databaseBytes(db).includes(Buffer.from('クワガタ'))).toBe(false);
     expect(databaseBytes(db).includes(Buffer.from(customerDocId))).toBe(false);
     readDb(db, (d) => {
       const n = (sql: string): number => d.prepare(sql).pluck().get(customerDocId) as number;
@@ -73,6 +79,10 @@ describe('koe forget', () => {
         expect(JSON.parse(t.quotes)).not.toContain(customerDocId);
         expect(t.size).toBe(d.prepare('SELECT count(*) FROM document_themes WHERE theme_id = ?').pluck().get(t.id));
       }
+      // The space keeps its id and every other document its vector: none of them has the words that went.
+      expect(d.prepare("SELECT value FROM theme_state WHERE key = 'model_id'").pluck().get()).toBe(modelBefore);
+      expect(d.prepare('SELECT doc_id, vector FROM doc_vectors ORDER BY doc_id').all()).toEqual(vectorsBefore);
+      expect(d.prepare('SELECT instr(params, ?) > 0 FROM theme_models').pluck().get('"待つ"')).toBe(1); // others' words stay
       // The record says when and how many, never what.
       const erasure = d.prepare('SELECT * FROM erasures').get() as Record<string, unknown>;
       expect(erasure).toMatchObject({ selector: 'source_id', documents: 1 });
@@ -103,5 +113,34 @@ describe('koe forget', () => {
       if ('lease' in attempt) attempt.lease.release();
       writer.close();
     }
+  }, 60_000);
+
+  it("leaves none of the text's trigrams in the search index, nor those of a version a later run replaced", async () => {
+    const db = await databaseWithCustomer();
+    // The customer wrote again under the same id: the stored text changed, the index was told to forget the old one.
+    const earlier = 'ヘラクレス柄のマグカップが割れて届きました。';
+    const dir = path.dirname(db);
+    const again = path.join(dir, 'again.jsonl');
+    fs.writeFileSync(again, JSON.stringify({ id: CUSTOMER_ID, text: earlier, created_at: '2026-10-05T12:00:00Z' }) + '\n');
+    await runKoe({ db, inputs: [again], config: { workers: 0 } });
+    fs.writeFileSync(again, JSON.stringify({ id: CUSTOMER_ID, text: CUSTOMER_TEXT, created_at: '2026-10-05T12:00:00Z' }) + '\n');
+    await runKoe({ db, inputs: [again], config: { workers: 0 } });
+    const trigramsOnlyTheirs = (text: string, others: string): string[] => {
+      const chars = [...text];
+      return chars.slice(0, -2).map((_, i) => chars.slice(i, i + 3).join('')).filter((t) => !others.includes(t) && !/[。、]/.test(t));
+    };
+    const indexBytes = (): Buffer =>
+      readDb(db, (d) => Buffer.concat((d.prepare('SELECT block FROM documents_fts_data').pluck().all() as (Buffer | null)[]).filter((b): b is Buffer => b !== null)));
+    const others = readDb(db, (d) => (d.prepare("SELECT text FROM documents WHERE text NOT LIKE '%クワガタ%'").pluck().all() as string[]).join('\n'));
+    const theirs = [...trigramsOnlyTheirs(CUSTOMER_TEXT, others), ...trigramsOnlyTheirs(earlier, others)];
+    expect(theirs.length).toBeGreaterThan(20);
+    // The index holds them before (it must be able to fail); trigrams as its terms, whole where no neighbour shares a prefix.
+    expect(theirs.filter((t) => indexBytes().includes(Buffer.from(t))).length).toBeGreaterThan(2);
+
+    expect(forgetDocuments({ db, sourceIds: [CUSTOMER_ID] }).documents).toBe(1);
+    expect(theirs.filter((t) => indexBytes().includes(Buffer.from(t)))).toEqual([]);
+    expect(databaseBytes(db).includes(Buffer.from('ヘラクレス柄'))).toBe(false);
+    // Search still works for everyone else.
+    expect(readDb(db, (d) => d.prepare(`SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '"配送が遅れて"'`).pluck().get())).toBe(8);
   }, 60_000);
 });

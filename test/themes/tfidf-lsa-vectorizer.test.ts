@@ -33,3 +33,35 @@ describe('tfidf-lsa concept boost by document length', () => {
     expect(old.modelId).not.toBe(vectorizer.modelId);
   });
 });
+
+describe('tfidf-lsa without words (koe forget)', () => {
+  const corpus = [
+    doc('a', 'クワガタ柄の箱が潰れて届いた', ['クワガタ', '箱', '潰れる', '届く']),
+    doc('b', '箱が潰れて届いた', ['箱', '潰れる', '届く']),
+    doc('c', '配送が遅い', ['配送', '遅い']),
+    doc('d', 'My parcel arrived crushed', ['parcel', 'arrived', 'crushed'], 'en'),
+    doc('e', 'The parcel arrived late', ['parcel', 'arrived', 'late'], 'en'),
+  ];
+  const vectorizer = getVectorizer('tfidf-lsa').fit(corpus, { seed: 3 });
+
+  it('drops the words, keeps its id, and gives every document without them the same vector', () => {
+    expect(vectorizer.features(corpus[0]!).has('クワガタ')).toBe(true);
+    const without = vectorizer.withoutFeatures!(new Set(['クワガタ']));
+    expect(without.modelId).toBe(vectorizer.modelId);
+    expect(without.features(corpus[0]!).has('クワガタ')).toBe(false);
+    const others = corpus.slice(1);
+    expect([...without.transform(others)]).toEqual([...vectorizer.transform(others)]);
+    // Stored and loaded again, it is the same space.
+    const loaded = getVectorizer('tfidf-lsa').load(without.serialize());
+    expect(loaded.modelId).toBe(vectorizer.modelId);
+    expect(JSON.stringify(without.serialize().params)).not.toContain('クワガタ');
+    expect([...loaded.transform(others)]).toEqual([...vectorizer.transform(others)]);
+  });
+
+  it('tells which terms give a feature: English by stem', () => {
+    expect(vectorizer.termGivesFeature!('arrived', 'arriv')).toBe(true);
+    expect(vectorizer.termGivesFeature!('arrival', 'arriv')).toBe(true);
+    expect(vectorizer.termGivesFeature!('箱', '箱')).toBe(true);
+    expect(vectorizer.termGivesFeature!('箱', '配送')).toBe(false);
+  });
+});
