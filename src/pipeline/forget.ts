@@ -5,11 +5,21 @@ import { normalizeText } from '../normalize/normalize-text.js';
 import { refreshThemeSummaries } from './update-themes.js';
 import { DatabaseBusyError, tryAcquireLease } from '../store/write-lease.js';
 import type { Db } from '../store/open-store.js';
-import { currentThemeModelId, loadThemeDocsByIds, loadThemeModel, replaceThemeModel } from '../store/theme-repository.js';
-import { CONCEPT_PREFIX, getVectorizer, type FittedVectorizer } from '../themes/index.js';
+import {
+  currentThemeModelId,
+  forgetDocumentsInCuration,
+  loadThemeDocsByIds,
+  loadThemeModel,
+  loadThemesOnly,
+  relabelCurationBefore,
+  replaceThemeModel,
+  saveThemeRows,
+} from '../store/theme-repository.js';
+import { CONCEPT_PREFIX, getVectorizer, isLive, type FittedVectorizer } from '../themes/index.js';
+import { eraseWordsFromTheme, labelWithoutWords } from '../themes/erase-words.js';
 
 // `koe forget`: a customer asks to be forgotten. Every document of theirs goes, with what was derived from it
-// (analysis, vectors, theme membership, follow-up mark); the themes they were in are summarized again without
+// (analysis, vectors, theme membership, follow-up mark, the curation log's mentions); the themes they were in are summarized again without
 // them (size, quotes, label); the search index merges its segments so no trigram of the text is left in it; the
 // freed pages are overwritten (secure_delete), the WAL is checkpointed and truncated and the file is rebuilt
 // (VACUUM), so their text is not left in the file's bytes. The erasure is
@@ -104,12 +114,14 @@ function erase(db: Db, selector: ErasureSelector, documents: number, options: Fo
     .prepare('SELECT DISTINCT theme_id FROM document_themes WHERE doc_id IN (SELECT id FROM forget_ids)')
     .pluck()
     .all() as string[];
-  const words = theirWordsInSpace(db);
+  const words = theirWords(db);
   let erasureId = 0;
   db.transaction(() => {
     db.exec('DELETE FROM followups WHERE doc_id IN (SELECT id FROM forget_ids)');
     // Rows superseded by a later row with the same id name the document too.
     db.exec('DELETE FROM duplicate_rows WHERE doc_id IN (SELECT id FROM forget_ids)');
+    // The curation log names documents a person moved or split: a move of theirs goes, lists drop them.
+    forgetDocumentsInCuration(db, new Set(db.prepare('SELECT id FROM forget_ids').pluck().all() as string[]));
     // analyses, document_themes, document_ratings and doc_vectors go with the document (ON DELETE CASCADE).
     db.exec('DELETE FROM documents WHERE id IN (SELECT id FROM forget_ids)');
     // Quotes name documents by id: none may name an erased one, even before the summaries are redone.
@@ -125,7 +137,7 @@ function erase(db: Db, selector: ErasureSelector, documents: number, options: Fo
     // that as a delete marker beside the old entries, which keep the text's trigrams and their positions until a
     // merge takes in both. Merging every segment into one drops them (1M documents: ≈ 2.6 s).
     db.exec("INSERT INTO documents_fts (documents_fts) VALUES ('optimize')");
-    if (words) eraseUnusedWords(db, words);
+    eraseUnusedWords(db, words);
     erasureId = recordErasure(db, selector, documents, themeIds.length);
   })();
   if (themeIds.length > 0) refreshThemeSummaries(db, options.themes ?? {});
@@ -137,40 +149,56 @@ function erase(db: Db, selector: ErasureSelector, documents: number, options: Fo
   return { documents, themesRefreshed: themeIds.length, erasureId, dryRun: false };
 }
 
-/**
- * The theme space's words (its vocabulary, concepts aside) that the documents to forget use. A small corpus keeps
- * every word of its fit (min df 1 below 200 documents) and a customer's own words (a name masking missed, a pet, a
- * company) may be theirs alone: such a word must go with them.
- */
-function theirWordsInSpace(db: Db): { space: FittedVectorizer; features: Set<string> } | null {
-  const modelId = currentThemeModelId(db);
-  const model = modelId === null ? null : loadThemeModel(db, modelId);
-  if (!model) return null;
-  const space = getVectorizer(model.backend).load(model);
-  if (!space.withoutFeatures || !space.termGivesFeature) return null;
-  const ids = db.prepare('SELECT id FROM forget_ids').pluck().all() as string[];
-  const features = new Set<string>();
-  for (const doc of loadThemeDocsByIds(db, ids)) for (const f of space.features(doc).keys()) if (!f.startsWith(CONCEPT_PREFIX)) features.add(f);
-  return features.size > 0 ? { space, features } : null;
+interface TheirWords {
+  /** Their documents' terms (kuromoji base forms, English lemmas). */
+  terms: Set<string>;
+  /** The theme space and its words (vocabulary features, concepts aside) that their documents have. */
+  space: { vectorizer: FittedVectorizer; features: Set<string> } | null;
 }
 
 /**
- * After the documents are deleted: the words of theirs that no stored document uses any more leave the space. The
- * model keeps its id (withoutFeatures): no stored document has those words, so every cached vector stays as it is.
- * One pass over the stored terms (a million analyses: a few seconds), parsing only rows that may hold a word.
+ * The words of the documents to forget, read before they go: a customer's own words (a name masking missed, a pet, a
+ * shop) may be theirs alone, and what was computed from their text keeps them — the theme space (below 200
+ * documents it keeps words one document uses) and the labels of themes no longer summarized.
  */
-function eraseUnusedWords(db: Db, words: { space: FittedVectorizer; features: Set<string> }): void {
-  const { space, features } = words;
-  const unused = new Set(features);
+function theirWords(db: Db): TheirWords {
+  const ids = db.prepare('SELECT id FROM forget_ids').pluck().all() as string[];
+  const docs = loadThemeDocsByIds(db, ids);
+  const terms = new Set(docs.flatMap((d) => d.terms));
+  const modelId = currentThemeModelId(db);
+  const model = modelId === null ? null : loadThemeModel(db, modelId);
+  const vectorizer = model ? getVectorizer(model.backend).load(model) : null;
+  if (!vectorizer?.withoutFeatures || !vectorizer.termGivesFeature) return { terms, space: null };
+  const features = new Set<string>();
+  for (const doc of docs) for (const f of vectorizer.features(doc).keys()) if (!f.startsWith(CONCEPT_PREFIX)) features.add(f);
+  return { terms, space: { vectorizer, features } };
+}
+
+/**
+ * After the documents are deleted: their words that no stored document uses any more leave the theme space (which
+ * keeps its id, withoutFeatures: no stored document has them, so every cached vector stays as it is) and the terms
+ * and labels of retired and merged themes and of the curation log's before-states. One pass over the stored terms
+ * (a million analyses: a few seconds), parsing only rows that may hold a word.
+ */
+function eraseUnusedWords(db: Db, words: TheirWords): void {
+  const unusedTerms = new Set(words.terms);
+  const unusedFeatures = new Set(words.space?.features ?? []);
+  const gives = words.space?.vectorizer.termGivesFeature;
   // English features are stems ("arriv"): a term gives one only if it starts with the stem's first letters.
-  const prefixOf = (f: string): string => f.slice(0, 3);
+  const prefixOf = (f: string): string => f.slice(0, 3).toLowerCase();
   for (const row of db.prepare('SELECT terms FROM analyses WHERE terms IS NOT NULL').pluck().iterate() as IterableIterator<string>) {
-    if (unused.size === 0) break;
+    if (unusedTerms.size === 0 && unusedFeatures.size === 0) break;
     const lower = row.toLowerCase();
-    const maybe = [...unused].filter((f) => lower.includes(prefixOf(f)));
-    if (maybe.length === 0) continue;
-    const terms = JSON.parse(row) as string[];
-    for (const f of maybe) if (terms.some((t) => space.termGivesFeature!(t, f))) unused.delete(f);
+    const maybeTerms = [...unusedTerms].filter((t) => lower.includes(prefixOf(t)));
+    const maybeFeatures = [...unusedFeatures].filter((f) => lower.includes(prefixOf(f)));
+    if (maybeTerms.length === 0 && maybeFeatures.length === 0) continue;
+    const terms = new Set(JSON.parse(row) as string[]);
+    for (const t of maybeTerms) if (terms.has(t)) unusedTerms.delete(t);
+    for (const f of maybeFeatures) if ([...terms].some((t) => gives!(t, f))) unusedFeatures.delete(f);
   }
-  if (unused.size > 0) replaceThemeModel(db, space.withoutFeatures!(unused).serialize());
+  if (words.space && unusedFeatures.size > 0) replaceThemeModel(db, words.space.vectorizer.withoutFeatures!(unusedFeatures).serialize());
+  if (unusedTerms.size === 0) return;
+  const gone = loadThemesOnly(db).themes.filter((t) => !isLive(t) && eraseWordsFromTheme(t, unusedTerms));
+  if (gone.length > 0) saveThemeRows(db, { themes: gone, categories: [], assignments: new Map(), secondary: new Map() });
+  relabelCurationBefore(db, (label) => labelWithoutWords(label, unusedTerms) ?? '(no distinctive terms)');
 }

@@ -5,6 +5,7 @@ import { runKoe } from '../../src/pipeline/run-koe.js';
 import { forgetDocuments, ForgetError } from '../../src/pipeline/forget.js';
 import { openStore } from '../../src/store/open-store.js';
 import { markFollowupsDone } from '../../src/insights/followups.js';
+import { curateThemes } from '../../src/pipeline/update-themes.js';
 import { readDb } from '../support/read-db.js';
 import { DatabaseBusyError, tryAcquireLease } from '../../src/store/write-lease.js';
 import { useTempDirs } from '../support/temp-dirs.js';
@@ -48,6 +49,12 @@ describe('koe forget', () => {
     expect(before.db.prepare('SELECT count(*) FROM document_ratings WHERE doc_id = ?').pluck().get(customerDocId)).toBe(1);
     // Follow-ups find the customer by the id the team knows, through the same keyed hash.
     expect(markFollowupsDone(before.db, ['hanako.sato@example.jp']).changed).toEqual([customerDocId]);
+    // A support lead moved their document to another theme: the curation log names it.
+    const elsewhere = before.db.prepare("SELECT id FROM themes WHERE status = 'active' AND id NOT IN (SELECT theme_id FROM document_themes WHERE doc_id = ?) LIMIT 1").pluck().get(customerDocId) as string;
+    curateThemes(before.db, { action: 'move', docId: customerDocId, themeId: elsewhere });
+    // ...and split that theme: the split's parts and its before-state list the document too.
+    const { themeIds: parts } = curateThemes(before.db, { action: 'split', themeId: elsewhere });
+    expect(parts.length).toBeGreaterThanOrEqual(2);
     expect(databaseBytes(db).includes(needle)).toBe(true);
     const space = () => before.db.prepare("SELECT value FROM theme_state WHERE key = 'model_id'").pluck().get() as string;
     const modelBefore = space();
@@ -79,6 +86,8 @@ describe('koe forget', () => {
         expect(JSON.parse(t.quotes)).not.toContain(customerDocId);
         expect(t.size).toBe(d.prepare('SELECT count(*) FROM document_themes WHERE theme_id = ?').pluck().get(t.id));
       }
+      // The move of their document left the log; the split stays, without them.
+      expect(d.prepare('SELECT action FROM theme_curation ORDER BY id').pluck().all()).toEqual(['split']);
       // The space keeps its id and every other document its vector: none of them has the words that went.
       expect(d.prepare("SELECT value FROM theme_state WHERE key = 'model_id'").pluck().get()).toBe(modelBefore);
       expect(d.prepare('SELECT doc_id, vector FROM doc_vectors ORDER BY doc_id').all()).toEqual(vectorsBefore);
