@@ -241,7 +241,8 @@ function summarizeStored(
     return t !== undefined && isLive(t);
   };
   const liveCount = [...byId.values()].filter(isLive).length;
-  const changed = new Set(themesOfPendingDocs(db));
+  // Most members pending (a first run, a resume): one whole pass, without asking which themes they are in.
+  const changed = new Set(input.pending > REREAD_ALL_SHARE * input.documents ? [] : themesOfPendingDocs(db));
   const pendingMembers = input.pending + [...changed].reduce((n, id) => n + (stored.get(id)?.size ?? 0), 0);
   if (pendingMembers <= REREAD_ALL_SHARE * input.documents) {
     const summary = new SummaryAccumulator(dim, input.seed);
