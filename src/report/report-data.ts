@@ -217,14 +217,21 @@ function weeklyThemeCounts(
   const index = new Map(weeks.map((w, i) => [w, i]));
   const counts = new Map(themeIds.map((id) => [id, weeks.map(() => 0)]));
   const s = scopeSql(filter);
+  const ids = JSON.stringify(themeIds);
+  // From the period's documents (the created_at index) when they are far fewer than the themes' members, else from
+  // the themes (CROSS JOIN keeps the order). A row read by date costs about seven read by theme (at a million: a
+  // week 0.3 s by date, 1.8 s by theme; the whole range 14.9 s by date, 2.2 s by theme).
+  const inPeriod = db.prepare(`SELECT count(*) FROM documents d WHERE 1 = 1${s.where}`).pluck().get(s.params) as number;
+  const members = db.prepare("SELECT coalesce(sum(size), 0) FROM themes WHERE id IN (SELECT value FROM json_each(?))").pluck().get(ids) as number;
+  const joins = inPeriod * 7 < members ? 'documents d CROSS JOIN document_themes dt ON dt.doc_id = d.id' : 'document_themes dt JOIN documents d ON d.id = dt.doc_id';
   const rows = db
     .prepare(
       `SELECT dt.theme_id AS theme, ${localDaySql(db, 'd.created_at', filter.timeZone)} AS day, count(*) AS n
-       FROM document_themes dt JOIN documents d ON d.id = dt.doc_id
+       FROM ${joins}
        WHERE dt.rank = 0 AND dt.theme_id IN (SELECT value FROM json_each(@ids))${s.where}
        GROUP BY theme, day`,
     )
-    .all({ ...s.params, ids: JSON.stringify(themeIds) }) as { theme: string; day: string; n: number }[];
+    .all({ ...s.params, ids }) as { theme: string; day: string; n: number }[];
   for (const r of rows) {
     const i = index.get(periodOf(r.day, 'week'));
     const series = counts.get(r.theme);

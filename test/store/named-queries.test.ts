@@ -252,3 +252,27 @@ describe('views for analysts (migration 003)', () => {
     f.close();
   });
 });
+
+describe('named queries: periods', () => {
+  it('since..until holds whole UTC days, from the first instant of since to the last of until (through the date index)', () => {
+    const f = createFixture()
+      .addThemes([{ id: 't1', label: 'dark mode' }])
+      .addDocs(
+        ['2026-03-09T23:59:59.999Z', '2026-03-10T00:00:00.000Z', '2026-03-10T23:59:59.999Z', '2026-03-11T00:00:00.000Z'].map((createdAt, i) => ({
+          id: `p${i}`, theme: 't1', createdAt, sentiment: 'neutral' as const, kind: 'feature_request' as const, channel: 'app', product: 'A', text: `dark mode ${i}`, rating: 9, ratingScale: 'nps' as const, stage: 'use',
+        })),
+      );
+    const day = { since: '2026-03-10', until: '2026-03-10' };
+    const total = (name: string, column: string, extra: Record<string, string> = {}): number =>
+      runNamedQuery(f.db, name, { ...day, ...extra }).rows.reduce((n, r) => n + Number(r[column]), 0);
+    expect(total('feature-requests', 'requests')).toBe(2);
+    expect(total('kind-by-product', 'documents')).toBe(2);
+    expect(total('journey-sentiment', 'documents')).toBe(2);
+    expect(total('sentiment-trend', 'documents', { period: 'day' })).toBe(2);
+    expect(total('nps-by-channel', 'responses')).toBe(2);
+    expect(total('theme-by-channel', 'documents')).toBe(2);
+    expect(total('top-negative-themes', 'documents', { min_count: '1' })).toBe(2);
+    expect(total('theme-trend', 'documents', { theme: 't1', period: 'day' })).toBe(2);
+    expect(total('kind-by-product', 'documents', { since: '2026-03-09', until: '2026-03-11' })).toBe(4);
+  });
+});

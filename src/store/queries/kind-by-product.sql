@@ -14,6 +14,8 @@ SELECT
 FROM documents d
 JOIN analyses a ON a.doc_id = d.id
 WHERE (d.created_at IS NULL AND :since = '0000-01-01' AND :until = '9999-12-31')
-   OR substr(d.created_at, 1, 10) BETWEEN :since AND :until
+   -- The UTC days since..until read through the created_at index: each ISO instant of day `until` sorts below
+   -- `until` || '~' (substr(created_at, 1, 10) BETWEEN read every document of the database).
+   OR (d.created_at >= :since AND d.created_at < :until || '~')
 GROUP BY product, kind
 ORDER BY product, documents DESC, kind;

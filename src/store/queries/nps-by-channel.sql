@@ -18,6 +18,7 @@ SELECT
 FROM v_ratings r
 WHERE r.nps_group IS NOT NULL
   AND ((r.created_at IS NULL AND :since = '0000-01-01' AND :until = '9999-12-31')
-       OR substr(r.created_at, 1, 10) BETWEEN :since AND :until)
+       -- UTC days since..until on the created_at index (each ISO instant of day `until` sorts below `until` || '~')
+       OR (r.created_at >= :since AND r.created_at < :until || '~'))
 GROUP BY channel
 ORDER BY responses DESC, channel;

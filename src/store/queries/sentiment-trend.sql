@@ -27,8 +27,8 @@ SELECT
   round(avg(a.sentiment_score), 4) AS mean_sentiment
 FROM documents d
 JOIN analyses a ON a.doc_id = d.id
-WHERE d.created_at IS NOT NULL
-  AND substr(d.created_at, 1, 10) BETWEEN :since AND :until
+-- The UTC days since..until on the created_at index: each ISO instant of day `until` sorts below `until` || '~'.
+WHERE d.created_at >= :since AND d.created_at < :until || '~'
   AND (:lang IS NULL OR d.lang = :lang)
   AND (:channel IS NULL OR d.channel = :channel)
   AND (:product IS NULL OR d.product = :product)

@@ -23,7 +23,7 @@ FROM documents d
 JOIN analyses a ON a.doc_id = d.id
 JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0
 WHERE dt.theme_id = :theme
-  AND d.created_at IS NOT NULL
-  AND substr(d.created_at, 1, 10) BETWEEN :since AND :until
+  -- The UTC days since..until: each ISO instant of day `until` sorts below `until` || '~'.
+  AND d.created_at >= :since AND d.created_at < :until || '~'
 GROUP BY period
 ORDER BY period;

@@ -22,7 +22,9 @@ JOIN analyses a ON a.doc_id = d.id
 JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0
 JOIN themes t ON t.id = dt.theme_id AND t.status = 'active'
 WHERE (d.created_at IS NULL AND :since = '0000-01-01' AND :until = '9999-12-31')
-   OR substr(d.created_at, 1, 10) BETWEEN :since AND :until
+   -- The UTC days since..until read through the created_at index: each ISO instant of day `until` sorts below
+   -- `until` || '~' (substr(created_at, 1, 10) BETWEEN read every document of the database).
+   OR (d.created_at >= :since AND d.created_at < :until || '~')
 GROUP BY t.id
 HAVING count(*) >= :min_count
 ORDER BY negative DESC, share_negative DESC, t.id
