@@ -258,7 +258,8 @@ describe('named queries: periods', () => {
     const f = createFixture()
       .addThemes([{ id: 't1', label: 'dark mode' }])
       .addDocs(
-        ['2026-03-09T23:59:59.999Z', '2026-03-10T00:00:00.000Z', '2026-03-10T23:59:59.999Z', '2026-03-11T00:00:00.000Z'].map((createdAt, i) => ({
+        // Four around one day, six long before: a short period (read by date) and the whole range (by theme).
+        ['2026-03-09T23:59:59.999Z', '2026-03-10T00:00:00.000Z', '2026-03-10T23:59:59.999Z', '2026-03-11T00:00:00.000Z', ...Array.from({ length: 6 }, (_, i) => `2026-01-0${i + 1}T12:00:00.000Z`)].map((createdAt, i) => ({
           id: `p${i}`, theme: 't1', createdAt, sentiment: 'neutral' as const, kind: 'feature_request' as const, channel: 'app', product: 'A', text: `dark mode ${i}`, rating: 9, ratingScale: 'nps' as const, stage: 'use',
         })),
       );
@@ -274,5 +275,8 @@ describe('named queries: periods', () => {
     expect(total('top-negative-themes', 'documents', { min_count: '1' })).toBe(2);
     expect(total('theme-trend', 'documents', { theme: 't1', period: 'day' })).toBe(2);
     expect(total('kind-by-product', 'documents', { since: '2026-03-09', until: '2026-03-11' })).toBe(4);
+    expect(total('feature-requests', 'requests', { since: '2026-03-09', until: '2026-03-11' })).toBe(4);
+    expect(total('feature-requests', 'requests', { since: '0000-01-01', until: '9999-12-31' })).toBe(10);
+    expect(total('feature-requests', 'requests', { since: '2026-01-01', until: '2026-03-10' })).toBe(9); // by theme
   });
 });
