@@ -77,15 +77,18 @@ describe('a rebuild above clusterSample with curation in the log', () => {
   });
 });
 
+/** A themed store's documents, themes and vectors in a space fitted on them. */
+async function themedDocs() {
+  const { store: s, runId } = await store();
+  updateThemes(s.db, runId);
+  const docs = loadThemeDocs(s.db);
+  const vectorizer = getVectorizer('tfidf-lsa').fit(docs, { seed: 42 });
+  return { docs, set: loadThemeSet(s.db), vectors: vectorizer.transform(docs), dim: vectorizer.dim };
+}
+
 describe('SummaryAccumulator', () => {
   it('gives the summaries summarizeThemes gives when every member fits in its sample, whatever the chunks', async () => {
-    const { store: s, runId } = await store();
-    updateThemes(s.db, runId);
-    const docs = loadThemeDocs(s.db);
-    const set = loadThemeSet(s.db);
-    const vectorizer = getVectorizer('tfidf-lsa').fit(docs, { seed: 42 });
-    const vectors = vectorizer.transform(docs);
-    const dim = vectorizer.dim;
+    const { docs, set, vectors, dim } = await themedDocs();
 
     const expected = { ...set, themes: set.themes.map(cloneTheme), assignments: new Map(set.assignments) };
     summarizeThemes(expected, { docs, rowOf: new Map(docs.map((d, i) => [d.id, i])), vectors, dim, runId: null });
@@ -108,13 +111,7 @@ describe('SummaryAccumulator', () => {
 
 describe('SummaryAccumulator, members counted by id', () => {
   it("gives the summaries of members added whole when the changed themes get their figures and the others keep theirs", async () => {
-    const { store: s, runId } = await store();
-    updateThemes(s.db, runId);
-    const docs = loadThemeDocs(s.db);
-    const set = loadThemeSet(s.db);
-    const vectorizer = getVectorizer('tfidf-lsa').fit(docs, { seed: 42 });
-    const vectors = vectorizer.transform(docs);
-    const dim = vectorizer.dim;
+    const { docs, set, vectors, dim } = await themedDocs();
     const members = [...set.assignments.values()].sort((a, b) => (a.docId < b.docId ? -1 : 1));
     const rowOf = new Map(docs.map((d, i) => [d.id, i]));
 
