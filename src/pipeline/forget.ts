@@ -19,11 +19,12 @@ import { CONCEPT_PREFIX, getVectorizer, isLive, type FittedVectorizer } from '..
 import { eraseWordsFromTheme, labelWithoutWords } from '../themes/erase-words.js';
 
 // `koe forget`: a customer asks to be forgotten. Every document of theirs goes, with what was derived from it
-// (analysis, vectors, theme membership, follow-up mark, the curation log's mentions); the themes they were in are summarized again without
-// them (size, quotes, label); the search index merges its segments so no trigram of the text is left in it; the
-// freed pages are overwritten (secure_delete), the WAL is checkpointed and truncated and the file is rebuilt
-// (VACUUM), so their text is not left in the file's bytes. The erasure is
-// recorded — when, how it selected, how many — never what.
+// (analysis, vectors, theme membership, follow-up mark, the curation log's mentions); the themes they were in are
+// summarized again without them (size, quotes, label); the search index merges its segments so no trigram of the
+// text is left in it; their words no stored document uses leave the theme space and the labels of retired themes;
+// the freed pages are overwritten (secure_delete), the WAL is checkpointed and truncated and the file is rebuilt
+// (VACUUM), so their text is not left in the file's bytes. The erasure is recorded — when, how it selected, how many
+// — never what.
 
 export interface ForgetOptions {
   /** SQLite database file. */

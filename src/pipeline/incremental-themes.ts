@@ -7,8 +7,9 @@
 // negative share, kinds and centre (running counts) and its quotes and label (400-member samples); (5) the pending
 // documents are scored against their theme's centre and get their secondary themes. When the themes a change reached
 // (members moved in or out, re-analysed) hold less than REREAD_ALL_SHARE of all members, step 4 reads every member's
-// id alone and the vectors and analyses of those themes' members; the other themes keep their stored figures. Steps 2–5 are one transaction:
-// a step killed half-way leaves the themes of the step before, and the provisional themes of the batches.
+// id alone and the vectors and analyses of those themes' members; the other themes keep their stored figures.
+// Steps 2–5 are one transaction: a step killed half-way leaves the themes of the step before, and the provisional
+// themes of the batches.
 import type { Db } from '../store/open-store.js';
 import {
   loadThemeDocsByIds,
@@ -246,18 +247,7 @@ function summarizeStored(
   const pendingMembers = input.pending + [...changed].reduce((n, id) => n + (stored.get(id)?.size ?? 0), 0);
   if (pendingMembers <= REREAD_ALL_SHARE * input.documents) {
     const summary = new SummaryAccumulator(dim, input.seed);
-    const dropped: string[] = [];
-    let themed = 0;
-    for (const chunk of primaryAssignmentChunks(db, STREAM_CHUNK)) {
-      for (const m of chunk) {
-        if (!live(m.themeId)) {
-          dropped.push(m.docId);
-          continue;
-        }
-        themed++;
-        summary.countMember(m.themeId, m.docId);
-      }
-    }
+    const { themed, dropped } = eachLiveMember(primaryAssignmentChunks(db, STREAM_CHUNK), live, (m) => summary.countMember(m.themeId, m.docId));
     const counted = summary.counted();
     for (const [id, now] of counted) {
       const was = stored.get(id);
@@ -273,21 +263,33 @@ function summarizeStored(
     }
   }
   const summary = new SummaryAccumulator(dim, input.seed);
+  const { themed, dropped } = eachLiveMember(primaryMemberChunks(db, modelId, STREAM_CHUNK), live, (m) => {
+    const stub = { id: m.docId, text: '', lang: 'en' as const, terms: [], sentiment: m.sentiment, kind: m.kind };
+    summary.addMember(m.themeId, stub, m.vector ?? new Float32Array(dim), 0);
+  });
+  fillSampled(db, summary, false, modelId, dim);
+  return { summary, themed, dropped, reread: { themes: liveCount, of: liveCount } };
+}
+
+/** Calls `take` for each member of a live theme; the others' members are returned as dropped. */
+function eachLiveMember<M extends { docId: string; themeId: string }>(
+  chunks: Iterable<M[]>,
+  live: (themeId: string) => boolean,
+  take: (m: M) => void,
+): { themed: number; dropped: string[] } {
   const dropped: string[] = [];
   let themed = 0;
-  for (const chunk of primaryMemberChunks(db, modelId, STREAM_CHUNK)) {
+  for (const chunk of chunks) {
     for (const m of chunk) {
       if (!live(m.themeId)) {
         dropped.push(m.docId);
         continue;
       }
       themed++;
-      const stub = { id: m.docId, text: '', lang: 'en' as const, terms: [], sentiment: m.sentiment, kind: m.kind };
-      summary.addMember(m.themeId, stub, m.vector ?? new Float32Array(dim), 0);
+      take(m);
     }
   }
-  fillSampled(db, summary, false, modelId, dim);
-  return { summary, themed, dropped, reread: { themes: liveCount, of: liveCount } };
+  return { themed, dropped };
 }
 
 /** The sampled members' documents (text, terms) and, when they were only counted, their vectors. */

@@ -1,14 +1,15 @@
 // Theme summaries from a stream of document chunks, for corpora too large to hold at once: exact running counts
 // (size, negative share, kinds, the sum of member vectors for the centre) and a bounded, seeded sample of members
-// per theme from which quotes and labels are picked: the members with the lowest seeded hash of their id (a
-// bottom-k sample: uniform, whatever the order members come in, and a member more or less changes it by at most one,
-// so a theme's quotes and label do not churn when a person moves one document or a night adds a few). Memory grows with themes × sampleSize,
-// not with the corpus. summarizeThemes (theme-set.ts) does the same over an in-memory corpus, on every member.
+// per theme from which quotes and labels are picked: the members with the lowest seeded hash of their id (a bottom-k
+// sample: uniform, whatever the order members come in, and a member more or less changes it by at most one, so a
+// theme's quotes and label do not churn when a person moves one document or a night adds a few). Memory grows with
+// themes × sampleSize, not with the corpus. summarizeThemes (theme-set.ts) does the same over an in-memory corpus, on
+// every member.
 //
 // A step that changed few themes (a move, a merge, a small nightly run into a large store) need not read every
 // member's vector and analysis: countMember takes each member's id alone (the samples are the ones addMember would
-// keep), addFigures adds the vector, sentiment and kind of the changed themes' members, and the
-// other themes keep the centre, negative share and kinds they have stored (unchanged members give unchanged figures).
+// keep), addFigures adds the vector, sentiment and kind of the changed themes' members, and the other themes keep
+// the centre, negative share and kinds they have stored (unchanged members give unchanged figures).
 import { pickQuotes } from './pick-quotes.js';
 import { hashString } from './seeded-random.js';
 import { withMemberHash } from './members-hash.js';
