@@ -279,4 +279,16 @@ describe('named queries: periods', () => {
     expect(total('feature-requests', 'requests', { since: '0000-01-01', until: '9999-12-31' })).toBe(10);
     expect(total('feature-requests', 'requests', { since: '2026-01-01', until: '2026-03-10' })).toBe(9); // by theme
   });
+
+  it('the whole range counts undated documents, even when most documents have no date', () => {
+    const f = createFixture()
+      .addThemes([{ id: 't1', label: 'dark mode' }])
+      .addDocs(
+        ['2026-03-10T12:00:00.000Z', null, null, null].map((createdAt, i) => ({
+          id: `u${i}`, theme: 't1', createdAt, sentiment: 'neutral' as const, kind: 'feature_request' as const, text: `dark mode ${i}`,
+        })),
+      );
+    const rows = runNamedQuery(f.db, 'feature-requests', {}).rows;
+    expect(rows.map((r) => r.requests)).toEqual([4]);
+  });
 });
