@@ -96,8 +96,8 @@ class TfidfLsaVectorizer implements FittedVectorizer {
     return new TfidfLsaVectorizer(params, components, this.dictionary);
   }
 
-  termGivesFeature(term: string, feature: string): boolean {
-    return featureTerm(term) === feature;
+  featureOf(term: string): string {
+    return featureTerm(term);
   }
 
   features(doc: ThemeDoc): Map<string, number> {

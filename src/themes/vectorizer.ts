@@ -29,8 +29,8 @@ export interface FittedVectorizer {
    * model id, since every stored document's vector is unchanged. Absent for backends that keep no words.
    */
   withoutFeatures?(features: ReadonlySet<string>): FittedVectorizer;
-  /** Whether a document term gives this feature (English terms by their stem), for checking who still uses it. */
-  termGivesFeature?(term: string, feature: string): boolean;
+  /** The feature a document term gives (English terms: their stem), for checking who still uses a word. */
+  featureOf?(term: string): string;
 }
 
 export interface VectorizerFitOptions {
