@@ -50,7 +50,7 @@ import {
 import { EMBEDDING_BACKEND } from '../themes/embedding-vectorizer.js';
 import { embeddingModelId } from './embed-documents.js';
 import { rebuildThemesStreaming, STREAM_CHUNK } from './stream-themes.js';
-import { dot } from '../themes/vector-math.js';
+import { nearest } from '../themes/discover-clusters.js';
 import { updateThemesIncrementally } from './incremental-themes.js';
 import { storedSpaceAtSize } from './provisional-themes.js';
 import { loadVectorRows, setPrimary } from '../store/theme-step-repository.js';
@@ -425,7 +425,8 @@ const SPLIT_SAMPLE = 5_000;
  * A split at size, from the theme's own members: their stored vectors and documents are read (not every document's),
  * cut as the in-memory split cuts them (on a sample of at most SPLIT_SAMPLE, the rest placed by the nearest
  * sub-theme centre), and the sub-themes summarized among themselves (their labels set apart from
- * each other; the theme step after a split applied summarizes every theme again). The parent is retired.
+ * each other; the theme step after a split applied summarizes them again from all their members). The parent is
+ * retired.
  */
 function splitAtSize(db: Db, themeId: string, themeOptions: ThemeConfig, space: NonNullable<ReturnType<typeof storedSpaceAtSize>>): { set: ThemeSet; children: string[] } {
   const themes = loadThemesOnly(db);
@@ -456,17 +457,13 @@ function splitAtSize(db: Db, themeId: string, themeOptions: ThemeConfig, space: 
     const inSample = new Set(docs.map((d) => d.id));
     const rest = ids.filter((id) => !inSample.has(id));
     const centres = childSet.themes.filter((t) => t.centroid !== null && t.centroid.length === dim);
+    const centroids = centres.map((t) => t.centroid!);
     for (let i = 0; i < rest.length; i += STREAM_CHUNK) {
       const chunk = rest.slice(i, i + STREAM_CHUNK);
       const rows = loadVectorRows(db, space.vectorizer.modelId, chunk, dim);
       chunk.forEach((docId, r) => {
-        let best = centres[0]!;
-        let bestScore = -Infinity;
-        for (const c of centres) {
-          const score = dot(rows, r * dim, c.centroid!, 0, dim);
-          if (score > bestScore) [best, bestScore] = [c, score];
-        }
-        next.assignments.set(docId, { docId, themeId: best.id, score: bestScore });
+        const best = nearest(rows, dim, r, centroids);
+        next.assignments.set(docId, { docId, themeId: centres[best.index]!.id, score: best.similarity });
       });
     }
     // Sizes count every member; the other figures come from the sample (the theme step after the split recounts all).
@@ -586,8 +583,8 @@ function membersActionBefore(
 /**
  * A move or merge at size (a store past clusterSample with its vectors stored): the action is logged as not yet
  * applied, with what it changes, and the theme step at size applies it (incremental-themes.ts): the log's replay
- * writes the documents it names and the merged themes' members in place, and every theme is summarized again from
- * the stored vectors. The in-memory path loaded every document and vector instead (at a million documents one move
+ * writes the documents it names and the merged themes' members in place, and the themes whose members changed are
+ * summarized again from the stored vectors. The in-memory path loaded every document and vector instead (at a million documents one move
  * took 57 s and 4 GB). A step cut short leaves the action in the log, and the next theme step applies it.
  */
 function curateMembersAtSize(
@@ -610,7 +607,8 @@ function curateMembersAtSize(
 
 /**
  * A split applied at size: the sub-themes found from the theme's own members (splitAtSize) are written with their
- * members moved to them, and the theme step at size summarizes every theme again from the stored vectors.
+ * members moved to them, and the theme step at size summarizes the themes whose members changed from the stored
+ * vectors.
  */
 function splitThemeAtSize(
   db: Db,
@@ -720,8 +718,8 @@ function restoreThemes(set: ThemeSet, before: CurationBeforeState): void {
 
 /**
  * Undo without reading every assignment: the themes the action changed are put back as they were, and each document
- * it moved is put back in place. When documents moved, the theme step at size summarizes every theme again from the
- * stored vectors (its replay of the log skips the undone action).
+ * it moved is put back in place. When documents moved, the theme step at size summarizes the themes whose members
+ * changed from the stored vectors (its replay of the log skips the undone action).
  */
 function undoAtSize(db: Db, entry: CurationEntry, before: CurationBeforeState, moved: boolean, config: Record<string, unknown>): void {
   const themes = loadThemesOnly(db);
