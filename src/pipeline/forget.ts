@@ -11,7 +11,6 @@ import {
   loadThemeDocsByIds,
   loadThemeModel,
   loadThemesOnly,
-  relabelCurationBefore,
   replaceThemeModel,
   saveThemeRows,
 } from '../store/theme-repository.js';
@@ -115,19 +114,17 @@ function erase(db: Db, selector: ErasureSelector, documents: number, options: Fo
     .prepare('SELECT DISTINCT theme_id FROM document_themes WHERE doc_id IN (SELECT id FROM forget_ids)')
     .pluck()
     .all() as string[];
-  const words = theirWords(db);
+  const erased = new Set(db.prepare('SELECT id FROM forget_ids').pluck().all() as string[]);
+  const words = theirWords(db, [...erased]);
   let erasureId = 0;
   db.transaction(() => {
     db.exec('DELETE FROM followups WHERE doc_id IN (SELECT id FROM forget_ids)');
     // Rows superseded by a later row with the same id name the document too.
     db.exec('DELETE FROM duplicate_rows WHERE doc_id IN (SELECT id FROM forget_ids)');
-    // The curation log names documents a person moved or split: a move of theirs goes, lists drop them.
-    forgetDocumentsInCuration(db, new Set(db.prepare('SELECT id FROM forget_ids').pluck().all() as string[]));
     // analyses, document_themes, document_ratings and doc_vectors go with the document (ON DELETE CASCADE).
     db.exec('DELETE FROM documents WHERE id IN (SELECT id FROM forget_ids)');
     // Quotes name documents by id: none may name an erased one, even before the summaries are redone.
     const themes = db.prepare('SELECT id, quotes FROM themes').all() as { id: string; quotes: string }[];
-    const erased = new Set(db.prepare('SELECT id FROM forget_ids').pluck().all() as string[]);
     const setQuotes = db.prepare('UPDATE themes SET quotes = ? WHERE id = ?');
     for (const t of themes) {
       const quotes = JSON.parse(t.quotes) as string[];
@@ -138,7 +135,10 @@ function erase(db: Db, selector: ErasureSelector, documents: number, options: Fo
     // that as a delete marker beside the old entries, which keep the text's trigrams and their positions until a
     // merge takes in both. Merging every segment into one drops them (1M documents: ≈ 2.6 s).
     db.exec("INSERT INTO documents_fts (documents_fts) VALUES ('optimize')");
-    eraseUnusedWords(db, words);
+    const unused = eraseUnusedWords(db, words);
+    // The curation log names documents a person moved or split (a move of theirs goes, lists drop them) and keeps
+    // labels for undo that may hold their words.
+    forgetDocumentsInCuration(db, erased, unused.size > 0 ? (label) => labelWithoutWords(label, unused) ?? '(no distinctive terms)' : null);
     erasureId = recordErasure(db, selector, documents, themeIds.length);
   })();
   if (themeIds.length > 0) refreshThemeSummaries(db, options.themes ?? {});
@@ -162,8 +162,7 @@ interface TheirWords {
  * shop) may be theirs alone, and what was computed from their text keeps them — the theme space (below 200
  * documents it keeps words one document uses) and the labels of themes no longer summarized.
  */
-function theirWords(db: Db): TheirWords {
-  const ids = db.prepare('SELECT id FROM forget_ids').pluck().all() as string[];
+function theirWords(db: Db, ids: readonly string[]): TheirWords {
   const docs = loadThemeDocsByIds(db, ids);
   const terms = new Set(docs.flatMap((d) => d.terms));
   const modelId = currentThemeModelId(db);
@@ -178,10 +177,10 @@ function theirWords(db: Db): TheirWords {
 /**
  * After the documents are deleted: their words that no stored document uses any more leave the theme space (which
  * keeps its id, withoutFeatures: no stored document has them, so every cached vector stays as it is) and the terms
- * and labels of retired and merged themes and of the curation log's before-states. One pass over the stored terms,
+ * and labels of retired and merged themes; returned for the curation log's labels. One pass over the stored terms,
  * ended as soon as every word has another user (a word theirs alone: the whole pass, ≈ 2 s at a million).
  */
-function eraseUnusedWords(db: Db, words: TheirWords): void {
+function eraseUnusedWords(db: Db, words: TheirWords): Set<string> {
   const unusedTerms = new Set(words.terms);
   const unusedFeatures = new Set(words.space?.features ?? []);
   const space = words.space?.vectorizer;
@@ -198,8 +197,8 @@ function eraseUnusedWords(db: Db, words: TheirWords): void {
     }
   }
   if (words.space && unusedFeatures.size > 0) replaceThemeModel(db, words.space.vectorizer.withoutFeatures!(unusedFeatures).serialize());
-  if (unusedTerms.size === 0) return;
+  if (unusedTerms.size === 0) return unusedTerms;
   const gone = loadThemesOnly(db).themes.filter((t) => !isLive(t) && eraseWordsFromTheme(t, unusedTerms));
   if (gone.length > 0) saveThemeRows(db, { themes: gone, categories: [], assignments: new Map(), secondary: new Map() });
-  relabelCurationBefore(db, (label) => labelWithoutWords(label, unusedTerms) ?? '(no distinctive terms)');
+  return unusedTerms;
 }

@@ -339,17 +339,16 @@ export function recordCurationBefore(db: Db, id: number, action: CurationAction,
 
 /**
  * Takes erased documents out of the curation log (koe forget): a move of one of them goes (nothing is left to move
- * or to undo), and a split's parts and every action's before-state drop them. Returns the entries changed.
+ * or to undo), and a split's parts and every action's before-state drop them; `relabel`, when given, rewrites the
+ * theme labels the before-states keep for undo (words that must not stay; a label a person gave is left).
  */
-export function forgetDocumentsInCuration(db: Db, docIds: ReadonlySet<string>): number {
-  let changed = 0;
+export function forgetDocumentsInCuration(db: Db, docIds: ReadonlySet<string>, relabel: ((label: string) => string) | null = null): void {
   const drop = db.prepare('DELETE FROM theme_curation WHERE id = ?');
   const update = db.prepare('UPDATE theme_curation SET args = ?, before_state = ? WHERE id = ?');
   const named = (text: string | null): boolean => text !== null && [...docIds].some((id) => text.includes(JSON.stringify(id)));
   const rows = db.prepare('SELECT id, action, args, before_state FROM theme_curation').all() as { id: number; action: string; args: string; before_state: string | null }[];
   for (const r of rows) {
-    if (!named(r.args) && !named(r.before_state)) continue;
-    changed++;
+    if (!named(r.args) && !named(r.before_state) && (relabel === null || r.before_state === null)) continue;
     const args = JSON.parse(r.args) as { docId?: string; parts?: Record<string, string[]> };
     if (r.action === 'move' && args.docId !== undefined && docIds.has(args.docId)) {
       drop.run(r.id);
@@ -357,26 +356,12 @@ export function forgetDocumentsInCuration(db: Db, docIds: ReadonlySet<string>): 
     }
     if (args.parts) for (const [child, docs] of Object.entries(args.parts)) args.parts[child] = docs.filter((d) => !docIds.has(d));
     const before = r.before_state === null ? null : (JSON.parse(r.before_state) as CurationBeforeState);
-    if (before) before.assignments = before.assignments.filter(([d]) => !docIds.has(d));
-    update.run(JSON.stringify(args), before ? JSON.stringify(before) : null, r.id);
-  }
-  return changed;
-}
-
-/** Rewrites the theme labels kept in the curation log's before-states (koe forget: words that must not stay). */
-export function relabelCurationBefore(db: Db, relabel: (label: string) => string): void {
-  const update = db.prepare('UPDATE theme_curation SET before_state = ? WHERE id = ?');
-  for (const r of db.prepare('SELECT id, before_state FROM theme_curation WHERE before_state IS NOT NULL').all() as { id: number; before_state: string }[]) {
-    const before = JSON.parse(r.before_state) as CurationBeforeState;
-    let changed = false;
-    for (const t of before.themes) {
-      const label = relabel(t.label);
-      if (label !== t.label && !t.labelPinned) {
-        t.label = label;
-        changed = true;
-      }
+    if (before) {
+      before.assignments = before.assignments.filter(([d]) => !docIds.has(d));
+      if (relabel) for (const t of before.themes) if (!t.labelPinned) t.label = relabel(t.label);
     }
-    if (changed) update.run(JSON.stringify(before), r.id);
+    const [nextArgs, nextBefore] = [JSON.stringify(args), before ? JSON.stringify(before) : null];
+    if (nextArgs !== r.args || nextBefore !== r.before_state) update.run(nextArgs, nextBefore, r.id);
   }
 }
 
