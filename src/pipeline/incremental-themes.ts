@@ -5,9 +5,10 @@
 // them clustered, the rest assigned to the new themes), as a nightly incremental run does; (3) curation is
 // replayed; (4) one streamed pass over every primary assignment with its cached vector gives each theme's size,
 // negative share, kinds and centre (running counts) and its quotes and label (400-member samples); (5) the pending
-// documents are scored against their theme's centre and get their secondary themes. When the themes a change reached
-// (members moved in or out, re-analysed) hold less than REREAD_ALL_SHARE of all members, step 4 reads every member's
-// id alone and the vectors and analyses of those themes' members; the other themes keep their stored figures.
+// documents are scored against their theme's centre and get their secondary themes. When the members to read hold
+// less than REREAD_ALL_SHARE of all members, step 4 reads every member's id alone, then the vectors and analyses of
+// the members of the themes a change reached (members moved out, re-analysed) and of the pending members of the
+// themes that only gained members (their stored figures plus the new ones'); the other themes keep their figures.
 // Steps 2–5 are one transaction: a step killed half-way leaves the themes of the step before, and the provisional
 // themes of the batches.
 import type { Db } from '../store/open-store.js';
@@ -26,13 +27,14 @@ import {
   loadVectorRows,
   moveMembers,
   pendingDocsWithoutVector,
+  pendingPrimaries,
+  pendingPrimaryMembers,
   primaryAssignmentChunks,
   primaryMemberChunks,
   replaceSecondary,
   setPrimary,
   setPrimaryScore,
   themeMembers,
-  themesOfPendingDocs,
   unthemedPendingDocs,
 } from '../store/theme-step-repository.js';
 import {
@@ -48,6 +50,7 @@ import {
 } from '../themes/index.js';
 import type { Theme } from '../themes/theme-types.js';
 import { nearest } from '../themes/discover-clusters.js';
+import { addMemberHash, withMemberHash } from '../themes/members-hash.js';
 import { SummaryAccumulator } from '../themes/summary-accumulator.js';
 import { newTheme, nextThemeId } from '../themes/theme-set.js';
 import { clusterOptionsOf, stanceOfKind, stanceOptions, themeChanges } from '../themes/update-theme-set.js';
@@ -63,8 +66,11 @@ export interface IncrementalStep {
   pending: number;
   /** Pending documents no theme took, among which new themes were looked for. */
   discovered: number;
-  /** Live themes whose members the summary read again (the others kept their stored figures), of all live themes. */
-  reread: { themes: number; of: number };
+  /**
+   * Live themes whose members the summary read again and those that added their new members to their stored
+   * figures (the others kept theirs), of all live themes.
+   */
+  reread: { themes: number; grown: number; of: number };
   vectorsComputed: number;
   timings: { vectorize: number; themes: number; write: number };
   /** Milliseconds of the themes part: discovery, curation replay, the summary pass, rescoring what it placed. */
@@ -95,7 +101,12 @@ export function updateThemesIncrementally(
   }
   const previousCategory = new Map(previous.themes.map((t) => [t.id, t.categoryId]));
   // What each theme's stored figures were computed from, before this step changes anything.
-  const stored = new Map(previous.themes.map((t) => [t.id, { size: t.size, hash: t.membersHash ?? null, centred: t.centroid?.length === dim }]));
+  const stored = new Map<string, StoredFigures>(
+    previous.themes.map((t) => [
+      t.id,
+      { size: t.size, hash: t.membersHash ?? null, centroid: t.centroid, centroidNorm: t.centroidNorm ?? null, shareNegative: t.shareNegative, kinds: { ...t.kinds } },
+    ]),
+  );
 
   // (1) Pending documents no batch themed (written before the space existed, or changed): as a batch would.
   const liveBefore = previous.themes.filter((t) => isLive(t) && t.centroid !== null && t.centroid.length === dim);
@@ -211,55 +222,96 @@ export function updateThemesIncrementally(
 }
 
 /**
- * Above this share of all members in the themes a step changed, its summary reads every member whole in one pass;
- * below, every member's id (≈ a fifth of the cost: at a million, 1.1 s against 5.5 s) and then the changed themes'
- * members whole.
+ * Above this share of all members to be read (in the themes a step changed, and the members that joined themes
+ * otherwise unchanged), its summary reads every member whole in one pass; below, every member's id (≈ a fifth of
+ * the cost: at a million, 1.1 s against 5.5 s) and then those members whole.
  */
 export const REREAD_ALL_SHARE = 0.5;
 
+/** What a theme's stored figures were computed from, and the figures a theme that only gained members adds to. */
+export interface StoredFigures {
+  size: number;
+  hash: number | null;
+  centroid: Float32Array | null;
+  centroidNorm: number | null;
+  shareNegative: number;
+  kinds: Theme['kinds'];
+}
+
 /**
- * Step 4's reads: every primary member counted (size, sample, fingerprint) and the figures (vector sum, negative,
- * kinds) of each theme a change reached — a pending member (new or re-analysed), members that are no longer the ones
- * its figures came from (size or fingerprint differ), no stored centre — or, when those themes hold more than
- * REREAD_ALL_SHARE of the members, every member whole in one pass. Members of themes that are not live are returned
- * as dropped.
+ * Step 4's reads: every primary member counted (size, sample, fingerprint); a theme whose members are exactly the
+ * stored ones keeps its figures; one that only gained members (its fingerprint is the stored one plus its pending
+ * members': a nightly run's new documents) adds the new members' figures to its stored ones; any other theme a
+ * change reached (members moved out, a re-analysed member, no stored centre) is read whole. When those reads come
+ * to more than REREAD_ALL_SHARE of the members, every member is read whole in one pass. Members of themes that are
+ * not live are returned as dropped.
  */
 function summarizeStored(
   db: Db,
   input: {
     byId: ReadonlyMap<string, Theme>;
-    stored: ReadonlyMap<string, { size: number; hash: number | null; centred: boolean }>;
+    stored: ReadonlyMap<string, StoredFigures>;
     pending: number;
     documents: number;
     modelId: string;
     dim: number;
     seed: number;
   },
-): { summary: SummaryAccumulator; themed: number; dropped: string[]; reread: { themes: number; of: number } } {
+): { summary: SummaryAccumulator; themed: number; dropped: string[]; reread: { themes: number; grown: number; of: number } } {
   const { byId, stored, modelId, dim } = input;
   const live = (id: string): boolean => {
     const t = byId.get(id);
     return t !== undefined && isLive(t);
   };
   const liveCount = [...byId.values()].filter(isLive).length;
+  const canGrow = (was: StoredFigures | undefined): was is StoredFigures & { hash: number; centroid: Float32Array; centroidNorm: number } =>
+    was !== undefined && was.hash !== null && was.centroid !== null && was.centroid.length === dim && was.centroidNorm !== null;
   // Most members pending (a first run, a resume): one whole pass, without asking which themes they are in.
-  const changed = new Set(input.pending > REREAD_ALL_SHARE * input.documents ? [] : themesOfPendingDocs(db));
-  const pendingMembers = input.pending + [...changed].reduce((n, id) => n + (stored.get(id)?.size ?? 0), 0);
-  if (pendingMembers <= REREAD_ALL_SHARE * input.documents) {
-    const summary = new SummaryAccumulator(dim, input.seed);
-    const { themed, dropped } = eachLiveMember(primaryAssignmentChunks(db, STREAM_CHUNK), live, (m) => summary.countMember(m.themeId, m.docId));
-    const counted = summary.counted();
-    for (const [id, now] of counted) {
-      const was = stored.get(id);
-      if (!was || !was.centred || was.hash === null || was.size !== now.size || was.hash !== now.hash) changed.add(id);
+  if (input.pending <= REREAD_ALL_SHARE * input.documents) {
+    // What joined each theme since its figures were stored: its pending members (new or re-analysed documents).
+    const joined = new Map<string, { size: number; hash: number }>();
+    for (const m of pendingPrimaries(db)) {
+      const j = joined.get(m.themeId) ?? { size: 0, hash: 0 };
+      j.size++;
+      j.hash = addMemberHash(j.hash, m.docId);
+      joined.set(m.themeId, j);
     }
-    const reread = [...changed].filter((id) => live(id) && counted.has(id));
-    // Figures stored before fingerprints were (migration 014) change every theme once: one pass is quicker then.
-    if (reread.reduce((n, id) => n + counted.get(id)!.size, 0) <= REREAD_ALL_SHARE * themed) {
-      const zero = new Float32Array(dim);
-      for (const id of reread) for (const m of themeMembers(db, modelId, id)) summary.addFigures(id, m, m.vector ?? zero, 0);
-      fillSampled(db, summary, true, modelId, dim);
-      return { summary, themed, dropped, reread: { themes: reread.length, of: liveCount } };
+    // Themes that cannot grow from stored figures are read whole (figures stored before migration 015: once).
+    const wholeAtLeast = [...joined].reduce((n, [id, j]) => n + (canGrow(stored.get(id)) ? j.size : j.size + (stored.get(id)?.size ?? 0)), 0);
+    if (wholeAtLeast <= REREAD_ALL_SHARE * input.documents) {
+      const summary = new SummaryAccumulator(dim, input.seed);
+      const { themed, dropped } = eachLiveMember(primaryAssignmentChunks(db, STREAM_CHUNK), live, (m) => summary.countMember(m.themeId, m.docId));
+      const reread: string[] = [];
+      const grown: string[] = [];
+      for (const [id, now] of summary.counted()) {
+        const was = stored.get(id);
+        const j = joined.get(id);
+        if (canGrow(was)) {
+          if (!j && was.size === now.size && was.hash === now.hash) continue; // no change reached it
+          if (j && was.size + j.size === now.size && withMemberHash(was.hash, j.hash) === now.hash) {
+            grown.push(id);
+            continue;
+          }
+        }
+        reread.push(id);
+      }
+      const counted = summary.counted();
+      const toRead = reread.reduce((n, id) => n + counted.get(id)!.size, 0) + grown.reduce((n, id) => n + joined.get(id)!.size, 0);
+      if (toRead <= REREAD_ALL_SHARE * themed) {
+        const zero = new Float32Array(dim);
+        for (const id of reread) for (const m of themeMembers(db, modelId, id)) summary.addFigures(id, m, m.vector ?? zero, 0);
+        if (grown.length > 0) {
+          for (const id of grown) {
+            const was = stored.get(id)!;
+            if (!canGrow(was)) throw new Error(`theme ${id} cannot grow from its stored figures`);
+            summary.addStoredFigures(id, was);
+          }
+          const growing = new Set(grown);
+          for (const m of pendingPrimaryMembers(db, modelId)) if (growing.has(m.themeId)) summary.addFigures(m.themeId, m, m.vector ?? zero, 0);
+        }
+        fillSampled(db, summary, true, modelId, dim);
+        return { summary, themed, dropped, reread: { themes: reread.length, grown: grown.length, of: liveCount } };
+      }
     }
   }
   const summary = new SummaryAccumulator(dim, input.seed);
@@ -268,7 +320,7 @@ function summarizeStored(
     summary.addMember(m.themeId, stub, m.vector ?? new Float32Array(dim), 0);
   });
   fillSampled(db, summary, false, modelId, dim);
-  return { summary, themed, dropped, reread: { themes: liveCount, of: liveCount } };
+  return { summary, themed, dropped, reread: { themes: liveCount, grown: 0, of: liveCount } };
 }
 
 /** Calls `take` for each member of a live theme; the others' members are returned as dropped. */

@@ -77,7 +77,7 @@ export interface ThemeUpdateSummary {
   pending?: number;
   discovered?: number;
   /** Live themes whose members its summary read again, of all live themes (the others kept their stored figures). */
-  reread?: { themes: number; of: number };
+  reread?: { themes: number; grown: number; of: number };
   /** Its milliseconds by part (discover, curation, summary, rescore). */
   parts?: Record<string, number>;
 }

@@ -98,6 +98,7 @@ interface ThemeRow {
   quotes: string;
   centroid: Buffer | null;
   members_hash: number | null;
+  centroid_norm: number | null;
   label_pinned: number;
   created_run_id: number | null;
   updated_run_id: number | null;
@@ -119,6 +120,7 @@ function themeFromRow(r: ThemeRow): Theme {
     quotes: JSON.parse(r.quotes) as string[],
     centroid: r.centroid ? fromBlob(r.centroid) : null,
     membersHash: r.members_hash,
+    centroidNorm: r.centroid_norm,
     labelPinned: r.label_pinned === 1,
     createdRunId: r.created_run_id,
     updatedRunId: r.updated_run_id,
@@ -186,13 +188,14 @@ export function saveThemeRows(db: Db, set: ThemeSet): void {
   // Insert themes without merged_into first, then set it: a merge can point at a theme written later.
   const upsertTheme = db.prepare(
     `INSERT INTO themes (id, label, label_ja, label_en, terms, category_id, status, merged_into, size, share_negative,
-       kinds, quotes, centroid, members_hash, label_pinned, created_run_id, updated_run_id)
+       kinds, quotes, centroid, members_hash, centroid_norm, label_pinned, created_run_id, updated_run_id)
      VALUES (@id, @label, @labelJa, @labelEn, @terms, @categoryId, @status, NULL, @size, @shareNegative,
-       @kinds, @quotes, @centroid, @membersHash, @labelPinned, @createdRunId, @updatedRunId)
+       @kinds, @quotes, @centroid, @membersHash, @centroidNorm, @labelPinned, @createdRunId, @updatedRunId)
      ON CONFLICT (id) DO UPDATE SET label = excluded.label, label_ja = excluded.label_ja, label_en = excluded.label_en,
        terms = excluded.terms, category_id = excluded.category_id, status = excluded.status, size = excluded.size,
        share_negative = excluded.share_negative, kinds = excluded.kinds, quotes = excluded.quotes,
-       centroid = excluded.centroid, members_hash = excluded.members_hash, label_pinned = excluded.label_pinned,
+       centroid = excluded.centroid, members_hash = excluded.members_hash,
+       centroid_norm = excluded.centroid_norm, label_pinned = excluded.label_pinned,
        updated_run_id = excluded.updated_run_id`,
   );
   const setMerged = db.prepare('UPDATE themes SET merged_into = ? WHERE id = ?');
@@ -211,6 +214,7 @@ export function saveThemeRows(db: Db, set: ThemeSet): void {
       quotes: JSON.stringify(t.quotes),
       centroid: t.centroid ? toBlob(t.centroid) : null,
       membersHash: t.membersHash ?? null,
+      centroidNorm: t.centroidNorm ?? null,
       labelPinned: t.labelPinned ? 1 : 0,
       createdRunId: t.createdRunId,
       updatedRunId: t.updatedRunId,

@@ -146,15 +146,31 @@ export function* themeMembers(db: Db, modelId: string, themeId: string): Generat
   for (const [docId, sentiment, kind, vector] of rows) yield { docId, themeId, sentiment, kind, vector: vector ? fromBlob(vector) : null };
 }
 
-/** Themes that hold a pending document (waiting for this step, its analysis maybe new) as its primary theme. */
-export function themesOfPendingDocs(db: Db): string[] {
-  return db
+/**
+ * The primary theme of each pending analysed document that has one (new or re-analysed since the last theme step:
+ * the members its theme gained, or kept with new figures), streamed in the store's order.
+ */
+export function* pendingPrimaries(db: Db): Generator<{ docId: string; themeId: string }> {
+  const rows = db
+    .prepare(`SELECT t.doc_id, t.theme_id FROM documents d JOIN document_themes t ON t.doc_id = d.id AND t.rank = 0 WHERE d.theme_pending = 1`)
+    .raw()
+    .iterate() as IterableIterator<[string, string]>;
+  for (const [docId, themeId] of rows) yield { docId, themeId };
+}
+
+/** pendingPrimaries with each member's sentiment, kind and cached vector under `modelId` (null when none). */
+export function* pendingPrimaryMembers(db: Db, modelId: string): Generator<StoredMember> {
+  const rows = db
     .prepare(
-      `SELECT DISTINCT t.theme_id FROM documents d JOIN document_themes t ON t.doc_id = d.id AND t.rank = 0
+      `SELECT t.doc_id, t.theme_id, a.sentiment_label, a.kind, v.vector FROM documents d
+       JOIN document_themes t ON t.doc_id = d.id AND t.rank = 0
+       JOIN analyses a ON a.doc_id = d.id
+       LEFT JOIN doc_vectors v ON v.doc_id = d.id AND v.model = ?
        WHERE d.theme_pending = 1`,
     )
-    .pluck()
-    .all() as string[];
+    .raw()
+    .iterate(modelId) as IterableIterator<[string, string, SentimentLabel | null, FeedbackKind | null, Buffer | null]>;
+  for (const [docId, themeId, sentiment, kind, vector] of rows) yield { docId, themeId, sentiment, kind, vector: vector ? fromBlob(vector) : null };
 }
 
 /** Members `size` at a time by doc id (keyset paging), from a query taking (model, after doc id, limit). */

@@ -9,11 +9,13 @@
 // A step that changed few themes (a move, a merge, a small nightly run into a large store) need not read every
 // member's vector and analysis: countMember takes each member's id alone (the samples are the ones addMember would
 // keep), addFigures adds the vector, sentiment and kind of the changed themes' members, and the other themes keep
-// the centre, negative share and kinds they have stored (unchanged members give unchanged figures).
+// the centre, negative share and kinds they have stored (unchanged members give unchanged figures). A theme that only
+// gained members (a nightly run's new documents) starts from its stored figures (addStoredFigures) and adds the new
+// members' alone.
 import { pickQuotes } from './pick-quotes.js';
 import { hashString } from './seeded-random.js';
 import { withMemberHash } from './members-hash.js';
-import { dot, normalizeVector } from './vector-math.js';
+import { dot, normalizeVector, vectorNorm } from './vector-math.js';
 import { isLive, relabelThemes, type ThemeSet } from './theme-set.js';
 import type { Theme, ThemeDoc } from './theme-types.js';
 
@@ -73,6 +75,23 @@ export class SummaryAccumulator {
    */
   countMember(themeId: string, docId: string): void {
     this.count(themeId, docId, null);
+  }
+
+  /**
+   * Starts a counted theme's figures from those stored for the `size` members it had (their centre's direction and
+   * length: the sum of their vectors, their negative share and kinds), for a theme that since then only gained
+   * members: addFigures then adds each new one. Its fingerprint must say so (the counted members are the stored
+   * ones and the new ones); figures of members that left cannot be taken out of a sum that is not kept per member.
+   */
+  addStoredFigures(themeId: string, stored: { size: number; centroid: Float32Array; centroidNorm: number; shareNegative: number; kinds: Theme['kinds'] }): void {
+    const run = this.byTheme.get(themeId);
+    if (!run) throw new Error(`addStoredFigures: ${themeId} has no counted member`);
+    if (run.exact) throw new Error(`addStoredFigures: ${themeId} has figures already`);
+    if (stored.centroid.length !== this.dim) throw new Error(`addStoredFigures: ${themeId} has no stored centre of ${this.dim} dimensions`);
+    run.exact = true;
+    run.negative = Math.round(stored.shareNegative * stored.size);
+    run.kinds = { ...stored.kinds };
+    for (let i = 0; i < this.dim; i++) run.sum[i] = stored.centroid[i]! * stored.centroidNorm;
   }
 
   /** Adds one counted member's sentiment, kind and vector (at `offset` in `vectors`) to its theme's figures. */
@@ -176,6 +195,7 @@ export class SummaryAccumulator {
       }
       if (run.exact) {
         theme.centroid = normalizeVector(Float32Array.from(run.sum));
+        theme.centroidNorm = vectorNorm(run.sum);
         theme.shareNegative = run.negative / run.size;
         theme.kinds = run.kinds;
       } else if (theme.centroid === null || theme.centroid.length !== dim) {

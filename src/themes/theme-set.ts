@@ -4,7 +4,7 @@ import { loadCategoryNames, loadConceptDictionary } from './concept-dictionary.j
 import { conceptDisplay, docConceptIds, labelGroups } from './label-themes.js';
 import { pickQuotes } from './pick-quotes.js';
 import { distinctCategoryLabels } from './category-labels.js';
-import { centroidOf, dot } from './vector-math.js';
+import { dot, normalizeVector, sumOfRows, vectorNorm } from './vector-math.js';
 import { membersHash } from './members-hash.js';
 import { sphericalKMeans } from './spherical-kmeans.js';
 import { seededRandom } from './seeded-random.js';
@@ -100,7 +100,12 @@ export function summarizeThemes(set: ThemeSet, input: SummaryInput): { membersOf
       continue;
     }
     const rows = members.map((d) => rowOf.get(d)).filter((r): r is number => r !== undefined);
-    if (rows.length > 0) theme.centroid = centroidOf(vectors, dim, rows);
+    const everyVector = rows.length === members.length;
+    if (rows.length > 0) {
+      const sum = sumOfRows(vectors, dim, rows);
+      theme.centroidNorm = everyVector ? vectorNorm(sum) : null;
+      theme.centroid = normalizeVector(sum);
+    } else theme.centroidNorm = null;
     const centroid = theme.centroid ?? new Float32Array(dim);
     const scored = members.map((d) => {
       const r = rowOf.get(d);
@@ -116,7 +121,7 @@ export function summarizeThemes(set: ThemeSet, input: SummaryInput): { membersOf
       if (doc.kind) kinds[doc.kind] = (kinds[doc.kind] ?? 0) + 1;
     }
     theme.size = members.length;
-    theme.membersHash = rows.length === members.length ? membersHash(members) : null; // figures of every member, or not known
+    theme.membersHash = everyVector ? membersHash(members) : null; // figures of every member, or not known
     theme.shareNegative = negative / members.length;
     theme.kinds = kinds;
     theme.quotes = pickQuotes(scored.map(({ d, score }) => ({ doc: docs[docIndex.get(d)!]!, score })), input.quotes ?? 3);

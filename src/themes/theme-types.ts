@@ -34,6 +34,11 @@ export interface Theme {
    * at size can keep a theme no change reached; null or absent when not known.
    */
   membersHash?: number | null;
+  /**
+   * The length of the sum of those members' vectors (centroid × centroidNorm is the sum), so a step that only added
+   * members can add their vectors to it; null or absent when not known.
+   */
+  centroidNorm?: number | null;
   /** True when a person fixed the label (rename / pin): discovery never overwrites it. */
   labelPinned: boolean;
   createdRunId: number | null;

@@ -43,12 +43,24 @@ export function normalizeVector(v: Float32Array): Float32Array {
 
 /** Unit-length mean of the given rows (the direction of a cluster on the sphere). */
 export function centroidOf(m: Float32Array, dim: number, rows: readonly number[]): Float32Array {
+  return normalizeVector(sumOfRows(m, dim, rows));
+}
+
+/** The sum of the given rows. */
+export function sumOfRows(m: Float32Array, dim: number, rows: readonly number[]): Float32Array {
   const c = new Float32Array(dim);
   for (const r of rows) {
     const o = r * dim;
     for (let i = 0; i < dim; i++) c[i]! += m[o + i]!;
   }
-  return normalizeVector(c);
+  return c;
+}
+
+/** Euclidean length. */
+export function vectorNorm(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
+  return Math.sqrt(s);
 }
 
 export function row(m: Float32Array, dim: number, r: number): Float32Array {

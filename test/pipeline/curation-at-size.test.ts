@@ -35,8 +35,8 @@ const primaryOf = (s: Store, docId: string): string | undefined =>
  */
 function expectSizesFollowMembers(s: Store): void {
   const model = currentThemeModelId(s.db)!;
-  const themes = s.db.prepare("SELECT id, size, share_negative, kinds, centroid, members_hash FROM themes WHERE status IN ('active', 'ignored')").all() as {
-    id: string; size: number; share_negative: number; kinds: string; centroid: Buffer; members_hash: number;
+  const themes = s.db.prepare("SELECT id, size, share_negative, kinds, centroid, centroid_norm, members_hash FROM themes WHERE status IN ('active', 'ignored')").all() as {
+    id: string; size: number; share_negative: number; kinds: string; centroid: Buffer; centroid_norm: number; members_hash: number;
   }[];
   for (const t of themes) {
     const rows = s.db
@@ -56,6 +56,7 @@ function expectSizesFollowMembers(s: Store): void {
     for (const r of rows) if (r.vector) fromBlob(r.vector).forEach((x, i) => (sum[i]! += x));
     const norm = Math.hypot(...sum);
     centre.forEach((x, i) => expect(x).toBeCloseTo(sum[i]! / norm, 5));
+    expect([t.id, t.centroid_norm / norm]).toEqual([t.id, expect.closeTo(1, 5)]);
   }
 }
 /** Counts every write to the assignments from now on (TEMP triggers: this connection only, nothing stored). */
@@ -199,6 +200,36 @@ describe('the theme step at size reads again only the themes a change reached', 
     s.db.prepare('UPDATE document_themes SET theme_id = ? WHERE doc_id = ? AND rank = 0').run(a, y);
     const step = updateThemes(s.db, null, CONFIG);
     expect(step.reread?.themes).toBe(2);
+    expectSizesFollowMembers(s);
+  });
+
+  it("a night's new documents are added to the stored figures of the themes they join: none is read whole", async () => {
+    const s = await themedStore();
+    const night = await addDocs(s, [
+      { id: 'night-login-ja', text: 'ログインできません。パスワードを入れてもエラーになります。' },
+      { id: 'night-login-en', text: "I can't log in, it says my password is wrong.", kind: 'bug' },
+      { id: 'night-delivery-ja', text: '注文した荷物がまだ届きません。配送が遅いです。' },
+      { id: 'night-refund-en', text: 'I returned the item and still have not received my refund.' },
+    ]);
+    s.db.prepare('UPDATE documents SET theme_pending = 1 WHERE first_run_id = ?').run(night); // as a run's batches leave them
+    const step = updateThemes(s.db, night, CONFIG);
+    const joined = ['night-login-ja', 'night-login-en', 'night-delivery-ja', 'night-refund-en'].map((d) => primaryOf(s, d));
+    expect(joined).not.toContain(undefined);
+    expect(step.reread).toEqual({ themes: 0, grown: new Set(joined).size, of: largest(s).length });
+    expect(new Set(joined).size).toBeGreaterThanOrEqual(2);
+    expectSizesFollowMembers(s);
+  });
+
+  it('a theme that gained a member and lost another is read whole', async () => {
+    const s = await themedStore();
+    const a = primaryOf(s, 'login-ja-1')!; // the theme the night's login complaint joins
+    const night = await addDocs(s, [{ id: 'night-login-ja', text: 'ログインできません。パスワードを入れてもエラーになります。' }]);
+    s.db.prepare('UPDATE documents SET theme_pending = 1 WHERE first_run_id = ?').run(night);
+    const leaving = members(s, a).find((d) => d !== 'login-ja-1')!;
+    s.db.prepare('DELETE FROM document_themes WHERE doc_id = ?').run(leaving); // outside the step: its size stays
+    const step = updateThemes(s.db, night, CONFIG);
+    expect(primaryOf(s, 'night-login-ja')).toBe(a);
+    expect(step.reread).toMatchObject({ themes: 1, grown: 0 });
     expectSizesFollowMembers(s);
   });
 
