@@ -33,6 +33,8 @@ export { PII_MASKERS } from './normalize/pii-maskers.js';
 export type { PiiMasker } from './normalize/pii-maskers.js';
 export { hashSourceId, protectSourceId, isPersonalSourceId } from './normalize/personal-source-id.js';
 export { forgetDocuments, ForgetError } from './pipeline/forget.js';
+export { upgradeDatabase } from './pipeline/upgrade-database.js';
+export type { UpgradeOptions, UpgradeResult } from './pipeline/upgrade-database.js';
 export type { ForgetOptions, ForgetSummary } from './pipeline/forget.js';
 export { createTokenizer, getKuromoji } from './tokenize/index.js';
 export { createSentimentScorer, scoreSentimentRules, detectEmotions, SENTIMENT_BACKENDS } from './sentiment/index.js';

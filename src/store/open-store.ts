@@ -8,6 +8,8 @@ export type Db = SqliteDatabase;
 export interface StoreOptions {
   /** Open without writing: no migrations, no WAL switch. */
   readonly?: boolean;
+  /** Open for writing but leave pending migrations for the caller (`koe upgrade` applies them under the write lease). */
+  migrate?: boolean;
 }
 
 export interface Store {
@@ -51,7 +53,9 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     if (options.readonly) {
       const pending = pendingMigrations(db);
       if (pending.length > 0) {
-        throw new DatabaseCheckError(`${path} needs an upgrade this read-only command will not make (${pending.join(', ')}); run a write command such as koe run first`);
+        throw new DatabaseCheckError(
+          `${path} needs an upgrade this read-only command will not make (${pending.join(', ')}); run koe upgrade --db ${path} first (any command that writes, such as koe run, upgrades it too)`,
+        );
       }
     } else {
       db.pragma('foreign_keys = ON');
@@ -59,7 +63,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
       // After a checkpoint the WAL file is cut back to this size, so a long run does not keep a large one on disk.
       db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
       db.pragma('synchronous = NORMAL');
-      migrations = migrate(db);
+      if (options.migrate !== false) migrations = migrate(db);
     }
   } catch (err) {
     db.close();

@@ -12,6 +12,7 @@ import { reportCommand } from './report.js';
 import { trainCommand } from './train.js';
 import { serveCommand } from './serve.js';
 import { forgetCommand } from './forget.js';
+import { upgradeCommand } from './upgrade.js';
 
 /** Every `koe` command, in the order `koe --help` lists them. */
 export const COMMANDS: Command[] = [
@@ -28,4 +29,5 @@ export const COMMANDS: Command[] = [
   serveCommand,
   trainCommand,
   forgetCommand,
+  upgradeCommand,
 ];
