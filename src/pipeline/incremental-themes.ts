@@ -21,6 +21,7 @@ import {
 } from '../store/theme-repository.js';
 import {
   countPendingThemeDocs,
+  departures,
   hasPrimaryMembers,
   loadPrimaries,
   loadRunThemeChanges,
@@ -36,6 +37,7 @@ import {
   setPrimaryScore,
   themeMembers,
   unthemedPendingDocs,
+  type Departure,
 } from '../store/theme-step-repository.js';
 import {
   categorizeThemes,
@@ -108,6 +110,9 @@ export function updateThemesIncrementally(
     ]),
   );
 
+  // What re-analysed members had added to their themes' stored figures, before this step writes any theme row.
+  const departed = departuresByTheme(db);
+
   // (1) Pending documents no batch themed (written before the space existed, or changed): as a batch would.
   const liveBefore = previous.themes.filter((t) => isLive(t) && t.centroid !== null && t.centroid.length === dim);
   const assigner = nearestThemeAssigner(db, vectorizer, liveBefore, options.assignThreshold);
@@ -175,6 +180,7 @@ export function updateThemesIncrementally(
     const { summary, themed, dropped, reread } = summarizeStored(db, {
       byId,
       stored,
+      departed,
       pending,
       documents: input.documents,
       modelId: vectorizer.modelId,
@@ -251,6 +257,7 @@ function summarizeStored(
   input: {
     byId: ReadonlyMap<string, Theme>;
     stored: ReadonlyMap<string, StoredFigures>;
+    departed: ReadonlyMap<string, DepartedMembers>;
     pending: number;
     documents: number;
     modelId: string;
@@ -286,9 +293,13 @@ function summarizeStored(
       for (const [id, now] of summary.counted()) {
         const was = stored.get(id);
         const j = joined.get(id);
-        if (canGrow(was)) {
-          if (!j && was.size === now.size && was.hash === now.hash) continue; // no change reached it
-          if (j && was.size + j.size === now.size && withMemberHash(was.hash, j.hash) === now.hash) {
+        const left = input.departed.get(id);
+        if (canGrow(was) && (left === undefined || left.current)) {
+          if (!j && !left && was.size === now.size && was.hash === now.hash) continue; // no change reached it
+          // Its stored members without those that left them, and those that joined: exactly its members now?
+          const baseSize = was.size - (left?.size ?? 0);
+          const baseHash = (was.hash - (left?.hash ?? 0)) >>> 0;
+          if (baseSize + (j?.size ?? 0) === now.size && withMemberHash(baseHash, j?.hash ?? 0) === now.hash) {
             grown.push(id);
             continue;
           }
@@ -305,6 +316,7 @@ function summarizeStored(
             const was = stored.get(id)!;
             if (!canGrow(was)) throw new Error(`theme ${id} cannot grow from its stored figures`);
             summary.addStoredFigures(id, was);
+            for (const d of input.departed.get(id)?.members ?? []) summary.subtractFigures(id, d, d.vector);
           }
           const growing = new Set(grown);
           for (const m of pendingPrimaryMembers(db, modelId)) if (growing.has(m.themeId)) summary.addFigures(m.themeId, m, m.vector ?? zero, 0);
@@ -321,6 +333,28 @@ function summarizeStored(
   });
   fillSampled(db, summary, false, modelId, dim);
   return { summary, themed, dropped, reread: { themes: liveCount, grown: 0, of: liveCount } };
+}
+
+/** The departures of one theme's stored figures (016-theme-departures.sql): members analysed again since. */
+interface DepartedMembers {
+  size: number;
+  hash: number;
+  /** Whether every one was taken against the figures the theme has stored now (else the theme is read whole). */
+  current: boolean;
+  members: Departure[];
+}
+
+function departuresByTheme(db: Db): Map<string, DepartedMembers> {
+  const out = new Map<string, DepartedMembers>();
+  for (const d of departures(db)) {
+    const t = out.get(d.themeId) ?? { size: 0, hash: 0, current: true, members: [] };
+    t.size++;
+    t.hash = addMemberHash(t.hash, d.docId);
+    t.current &&= d.current;
+    t.members.push(d);
+    out.set(d.themeId, t);
+  }
+  return out;
 }
 
 /** Calls `take` for each member of a live theme; the others' members are returned as dropped. */

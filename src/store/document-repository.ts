@@ -1,5 +1,6 @@
 import type { AnalyzedDoc, Doc, FeedbackKind, RatingValue, RejectedRow, SentimentLabel } from '../types.js';
 import { followupOf } from './followup-queue.js';
+import { recordDeparture } from './theme-step-repository.js';
 import type { Db } from './open-store.js';
 
 /** Where a document's row was read: file and 1-based line. */
@@ -121,8 +122,11 @@ export interface DocumentWriter {
  * Prepared statements for one run. Call inside a transaction: a document and its analysis are
  * written together or not at all. A written document is marked theme_pending until the next theme step.
  */
-export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
+export function createDocumentWriter(db: Db, runId: number, options: { recordDepartures?: boolean } = {}): DocumentWriter {
   const exists = db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck();
+  // A stored member written again leaves what it added to its theme's figures behind first (theme-step-repository.ts);
+  // not when every document is analysed again (--reanalyze): the theme step then reads every member in one pass.
+  const depart = options.recordDepartures === true ? recordDeparture(db) : null;
   const upsertDoc = db.prepare(`
     INSERT INTO documents (id, source_id, content_hash, lang, text, sentences, pii_masked, created_at, rating,
       rating_scale, channel, product, source, metadata, source_file, source_line, source_key, first_run_id,
@@ -154,6 +158,7 @@ export function createDocumentWriter(db: Db, runId: number): DocumentWriter {
   );
   const writeDocument = (doc: Doc & SourcePlace, now: string): boolean => {
     const wasStored = exists.get(doc.id) !== undefined;
+    if (wasStored) depart?.(doc.id);
     upsertDoc.run({
       id: doc.id,
       sourceId: doc.sourceId,

@@ -305,6 +305,8 @@ export function markCurationApplied(db: Db, upToId: number): void {
  */
 export function markThemeStepDone(db: Db, curationUpToId: number): void {
   db.prepare('UPDATE documents SET theme_pending = 0 WHERE theme_pending = 1').run();
+  // What re-analysed members had added to their themes was taken out of the figures this step wrote, or they were read again.
+  db.prepare('DELETE FROM theme_departures').run();
   markCurationApplied(db, curationUpToId);
 }
 

@@ -326,3 +326,53 @@ export function createRebuildScratch(db: Db): RebuildScratch {
     },
   };
 }
+
+/**
+ * What identifies a theme's stored figures (themes row aliased `th`): a departure is taken out of the figures it was
+ * recorded against, never out of figures a later step or curation wrote again.
+ */
+const FIGURES_KEY = (th: string): string =>
+  `${th}.members_hash || '|' || ${th}.size || '|' || ${th}.centroid_norm || '|' || ${th}.share_negative || '|' || ${th}.kinds || '|' || hex(${th}.centroid)`;
+
+/**
+ * Records what a stored member adds to its theme's figures (its vector under the current model, sentiment and kind)
+ * before the document is written again (016-theme-departures.sql): only for a member those figures hold (not
+ * pending) of a theme whose figures can be added to, with its vector for its stored text.
+ */
+export function recordDeparture(db: Db): (docId: string) => void {
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO theme_departures (doc_id, theme_id, vector, sentiment_label, kind, figures)
+     SELECT d.id, dt.theme_id, v.vector, a.sentiment_label, a.kind, ${FIGURES_KEY('th')}
+     FROM documents d
+     JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0
+     JOIN themes th ON th.id = dt.theme_id AND th.members_hash IS NOT NULL AND th.centroid_norm IS NOT NULL AND th.centroid IS NOT NULL
+     JOIN analyses a ON a.doc_id = d.id
+     JOIN doc_vectors v ON v.doc_id = d.id AND v.content_hash = d.content_hash AND v.model = (SELECT value FROM theme_state WHERE key = 'model_id')
+     WHERE d.id = ? AND d.theme_pending = 0`,
+  );
+  return (docId) => void insert.run(docId);
+}
+
+export interface Departure {
+  docId: string;
+  themeId: string;
+  vector: Float32Array;
+  sentiment: SentimentLabel | null;
+  kind: FeedbackKind | null;
+  /** Whether its theme's stored figures are still those it was taken against. */
+  current: boolean;
+}
+
+/** Every recorded departure, streamed (read before a step changes any theme row). */
+export function* departures(db: Db): Generator<Departure> {
+  const rows = db
+    .prepare(
+      `SELECT dep.doc_id, dep.theme_id, dep.vector, dep.sentiment_label, dep.kind, coalesce(dep.figures = ${FIGURES_KEY('th')}, 0) AS current
+       FROM theme_departures dep LEFT JOIN themes th ON th.id = dep.theme_id`,
+    )
+    .raw()
+    .iterate() as IterableIterator<[string, string, Buffer, SentimentLabel | null, FeedbackKind | null, number]>;
+  for (const [docId, themeId, vector, sentiment, kind, current] of rows) {
+    yield { docId, themeId, vector: fromBlob(vector), sentiment, kind, current: current === 1 };
+  }
+}

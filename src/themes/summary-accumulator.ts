@@ -94,6 +94,22 @@ export class SummaryAccumulator {
     for (let i = 0; i < this.dim; i++) run.sum[i] = stored.centroid[i]! * stored.centroidNorm;
   }
 
+  /**
+   * Takes out of a theme's figures (started with addStoredFigures) what a member that left them had added: one that
+   * was analysed again (its new figures come back with addFigures) or left the theme.
+   */
+  subtractFigures(themeId: string, doc: Pick<ThemeDoc, 'sentiment' | 'kind'>, vector: Float32Array): void {
+    const run = this.byTheme.get(themeId);
+    if (!run?.exact) throw new Error(`subtractFigures: ${themeId} has no figures to take from`);
+    if (doc.sentiment === 'negative') run.negative--;
+    if (doc.kind) {
+      const left = (run.kinds[doc.kind] ?? 0) - 1;
+      if (left > 0) run.kinds[doc.kind] = left;
+      else delete run.kinds[doc.kind];
+    }
+    for (let i = 0; i < this.dim; i++) run.sum[i]! -= vector[i]!;
+  }
+
   /** Adds one counted member's sentiment, kind and vector (at `offset` in `vectors`) to its theme's figures. */
   addFigures(themeId: string, doc: Pick<ThemeDoc, 'sentiment' | 'kind'>, vectors: Float32Array, offset: number): void {
     const run = this.byTheme.get(themeId);

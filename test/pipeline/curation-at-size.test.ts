@@ -8,8 +8,7 @@ import { curateThemes, previewSplit, undoCuration, updateThemes } from '../../sr
 import { forgetDocuments } from '../../src/pipeline/forget.js';
 import { ALL, addDocs } from '../themes/theme-fixture.js';
 import { useTempDirs } from '../support/temp-dirs.js';
-import { currentThemeModelId, fromBlob } from '../../src/store/theme-repository.js';
-import { membersHash } from '../../src/themes/members-hash.js';
+import { expectFiguresFollowMembers } from '../support/theme-figures.js';
 
 const tempDir = useTempDirs('koe-curation-at-size-');
 const CONFIG = { clusterSample: 16 };
@@ -29,36 +28,6 @@ const members = (s: Store, id: string): string[] =>
   s.db.prepare('SELECT doc_id FROM document_themes WHERE rank = 0 AND theme_id = ? ORDER BY doc_id').pluck().all(id) as string[];
 const primaryOf = (s: Store, docId: string): string | undefined =>
   s.db.prepare('SELECT theme_id FROM document_themes WHERE rank = 0 AND doc_id = ?').pluck().get(docId) as string | undefined;
-/**
- * Every live theme's stored figures are its primary members' (size, share negative, kinds, centre: the normalized
- * sum of their stored vectors, fingerprint), and a theme with none is not live.
- */
-function expectSizesFollowMembers(s: Store): void {
-  const model = currentThemeModelId(s.db)!;
-  const themes = s.db.prepare("SELECT id, size, share_negative, kinds, centroid, centroid_norm, members_hash FROM themes WHERE status IN ('active', 'ignored')").all() as {
-    id: string; size: number; share_negative: number; kinds: string; centroid: Buffer; centroid_norm: number; members_hash: number;
-  }[];
-  for (const t of themes) {
-    const rows = s.db
-      .prepare(
-        `SELECT t.doc_id, a.sentiment_label, a.kind, v.vector FROM document_themes t JOIN analyses a ON a.doc_id = t.doc_id
-         LEFT JOIN doc_vectors v ON v.doc_id = t.doc_id AND v.model = ? WHERE t.theme_id = ? AND t.rank = 0 ORDER BY t.doc_id`,
-      )
-      .all(model, t.id) as { doc_id: string; sentiment_label: string; kind: string | null; vector: Buffer | null }[];
-    expect([t.id, t.size]).toEqual([t.id, rows.length]);
-    expect([t.id, t.share_negative]).toEqual([t.id, rows.filter((r) => r.sentiment_label === 'negative').length / rows.length]);
-    const kinds: Record<string, number> = {};
-    for (const r of rows) if (r.kind) kinds[r.kind] = (kinds[r.kind] ?? 0) + 1;
-    expect([t.id, JSON.parse(t.kinds)]).toEqual([t.id, kinds]);
-    expect([t.id, t.members_hash]).toEqual([t.id, membersHash(rows.map((r) => r.doc_id))]);
-    const centre = fromBlob(t.centroid);
-    const sum = new Float64Array(centre.length);
-    for (const r of rows) if (r.vector) fromBlob(r.vector).forEach((x, i) => (sum[i]! += x));
-    const norm = Math.hypot(...sum);
-    centre.forEach((x, i) => expect(x).toBeCloseTo(sum[i]! / norm, 5));
-    expect([t.id, t.centroid_norm / norm]).toEqual([t.id, expect.closeTo(1, 5)]);
-  }
-}
 /** Counts every write to the assignments from now on (TEMP triggers: this connection only, nothing stored). */
 function countAssignmentWrites(s: Store): () => number {
   s.db.exec(`CREATE TEMP TABLE assignment_writes (n INTEGER); INSERT INTO assignment_writes VALUES (0);
@@ -83,13 +52,13 @@ describe('curation at size', () => {
     expect(primaryOf(s, doc)).toBe(to);
     expect(written()).toBeLessThan(assigned / 2); // the document's rows, not every assignment again
     expect(logEntry(s, curationId)).toEqual({ pending: 0, has_before: 1, undone: 0 });
-    expectSizesFollowMembers(s);
+    expectFiguresFollowMembers(s.db);
     expect(s.db.prepare('SELECT centroid FROM themes WHERE id = ?').pluck().get(to)).not.toEqual(centreBefore);
 
     undoCuration(s.db, curationId, CONFIG);
     expect(primaryOf(s, doc)).toBe(from);
     expect(logEntry(s, curationId)).toMatchObject({ undone: 1 });
-    expectSizesFollowMembers(s);
+    expectFiguresFollowMembers(s.db);
     // A later theme step replays the log without the undone move.
     updateThemes(s.db, null, CONFIG);
     expect(primaryOf(s, doc)).toBe(from);
@@ -102,12 +71,12 @@ describe('curation at size', () => {
     const { curationId } = curateThemes(s.db, { action: 'merge', themeId: into!, from: [from!] }, CONFIG);
     expect(members(s, into!)).toEqual([...before.into, ...before.from].sort());
     expect(s.db.prepare('SELECT status, merged_into FROM themes WHERE id = ?').get(from)).toEqual({ status: 'merged', merged_into: into });
-    expectSizesFollowMembers(s);
+    expectFiguresFollowMembers(s.db);
 
     undoCuration(s.db, curationId, CONFIG);
     expect(s.db.prepare('SELECT status FROM themes WHERE id = ?').pluck().get(from)).toBe('active');
     expect([members(s, into!), members(s, from!)]).toEqual([before.into, before.from]);
-    expectSizesFollowMembers(s);
+    expectFiguresFollowMembers(s.db);
   });
 
   it("splits a theme from its own members: the preview saves nothing, the split moves them, undo puts them back", async () => {
@@ -126,12 +95,12 @@ describe('curation at size', () => {
     expect(themeIds).toEqual(preview.children.map((c) => c.id)); // seeded: the split is the preview
     expect(themeIds.map((id) => members(s, id))).toEqual(preview.children.map((c) => [...c.docIds].sort()));
     expect(s.db.prepare('SELECT status FROM themes WHERE id = ?').pluck().get(theme)).toBe('retired');
-    expectSizesFollowMembers(s);
+    expectFiguresFollowMembers(s.db);
 
     undoCuration(s.db, curationId, CONFIG);
     expect(members(s, theme!)).toEqual(was);
     expect(s.db.prepare('SELECT status FROM themes WHERE id IN (SELECT value FROM json_each(?)) GROUP BY status').pluck().all(JSON.stringify(themeIds))).toEqual(['retired']);
-    expectSizesFollowMembers(s);
+    expectFiguresFollowMembers(s.db);
   });
 
   it('a theme larger than clusterSample is split on a sample of its members, and every member is placed', async () => {
@@ -146,7 +115,7 @@ describe('curation at size', () => {
     for (const c of preview.children) expect(c.size).toBe(c.docIds.length);
     const { themeIds } = curateThemes(s.db, { action: 'split', themeId: live[0]! }, CONFIG);
     expect(themeIds.map((id) => members(s, id))).toEqual(preview.children.map((c) => [...c.docIds].sort()));
-    expectSizesFollowMembers(s);
+    expectFiguresFollowMembers(s.db);
   });
 
   it('a rename, an ignore and their undo leave every assignment as it was', async () => {
@@ -176,7 +145,7 @@ describe('curation at size', () => {
     const after = openStore(file);
     stores.push(after);
     expect(members(after, theme!).some((d) => gone.includes(d))).toBe(false);
-    expectSizesFollowMembers(after);
+    expectFiguresFollowMembers(after.db);
   });
 });
 
@@ -200,7 +169,7 @@ describe('the theme step at size reads again only the themes a change reached', 
     s.db.prepare('UPDATE document_themes SET theme_id = ? WHERE doc_id = ? AND rank = 0').run(a, y);
     const step = updateThemes(s.db, null, CONFIG);
     expect(step.reread?.themes).toBe(2);
-    expectSizesFollowMembers(s);
+    expectFiguresFollowMembers(s.db);
   });
 
   it("a night's new documents are added to the stored figures of the themes they join: none is read whole", async () => {
@@ -217,7 +186,7 @@ describe('the theme step at size reads again only the themes a change reached', 
     expect(joined).not.toContain(undefined);
     expect(step.reread).toEqual({ themes: 0, grown: new Set(joined).size, of: largest(s).length });
     expect(new Set(joined).size).toBeGreaterThanOrEqual(2);
-    expectSizesFollowMembers(s);
+    expectFiguresFollowMembers(s.db);
   });
 
   it('a theme that gained a member and lost another is read whole', async () => {
@@ -230,7 +199,7 @@ describe('the theme step at size reads again only the themes a change reached', 
     const step = updateThemes(s.db, night, CONFIG);
     expect(primaryOf(s, 'night-login-ja')).toBe(a);
     expect(step.reread).toMatchObject({ themes: 1, grown: 0 });
-    expectSizesFollowMembers(s);
+    expectFiguresFollowMembers(s.db);
   });
 
   it('a member analysed again is read again with its theme, though the members are the same', async () => {
@@ -242,6 +211,6 @@ describe('the theme step at size reads again only the themes a change reached', 
     s.db.prepare('UPDATE documents SET theme_pending = 1 WHERE id = ?').run(doc);
     const step = updateThemes(s.db, null, CONFIG);
     expect(step.reread?.themes).toBe(1);
-    expectSizesFollowMembers(s);
+    expectFiguresFollowMembers(s.db);
   });
 });
