@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runKoe } from '../../src/pipeline/run-koe.js';
 import { updateThemes } from '../../src/pipeline/update-themes.js';
 import { openStore } from '../../src/store/open-store.js';
-import { RECURRING_OPENINGS as OPENINGS } from '../support/killed-run.js';
+import { RECURRING_OPENINGS as OPENINGS, runAndKill } from '../support/killed-run.js';
 import { readDb } from '../support/read-db.js';
 import { expectFiguresFollowMembers } from '../support/theme-figures.js';
 import { useTempDirs } from '../support/temp-dirs.js';
@@ -70,6 +70,33 @@ describe('edited documents in a nightly run at size', () => {
     } finally {
       store.close();
     }
+  }, 120_000);
+
+  it('killed in its theme step, the same command again takes the departures its batches committed out of the figures', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'koe.db');
+    const first = path.join(dir, 'first.jsonl');
+    fs.writeFileSync(first, Array.from({ length: 1600 }, (_, i) => row(`k${i}`, `${OPENINGS[i % OPENINGS.length]!} (${i})`)).join('\n') + '\n');
+    await runKoe({ db, inputs: [first], config: CONFIG });
+    const config = path.join(dir, 'koe.config.json');
+    fs.writeFileSync(config, JSON.stringify({ themes: THEMES }));
+    const night = path.join(dir, 'night.jsonl');
+    const edited = Array.from({ length: 30 }, (_, i) => row(`k${i * 50}`, `${OPENINGS[(i * 50) % OPENINGS.length]!} (edited ${i})`));
+    const added = Array.from({ length: 30 }, (_, i) => row(`n${i}`, `${OPENINGS[i % OPENINGS.length]!} (new ${i})`));
+    fs.writeFileSync(night, [...edited, ...added].join('\n') + '\n');
+    const args = ['--db', db, '--workers', '0', '--batch-size', '20', '--config', config, night];
+    const killed = await runAndKill(args, (err) => err.includes('themes: updating'));
+    expect(killed.signal).toBe('SIGKILL');
+    expect(readDb(db, (d) => d.prepare('SELECT status, phase, analyzed FROM runs WHERE id = 2').get())).toEqual({ status: 'running', phase: 'themes', analyzed: 60 });
+    expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM theme_departures').pluck().get())).toBe(30);
+
+    const summary = await runKoe({ db, inputs: [night], config: { ...CONFIG, batchSize: 20 } });
+    expect(summary).toMatchObject({ resumedRunId: 2, analyzed: 0 });
+    expect(summary.themes?.reread?.themes).toBe(0);
+    readDb(db, (d) => {
+      expectFiguresFollowMembers(d);
+      expect(d.prepare('SELECT count(*) FROM theme_departures').pluck().get()).toBe(0);
+    });
   }, 120_000);
 
   it('--reanalyze records none: every member is read again in one pass', async () => {
