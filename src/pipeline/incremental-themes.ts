@@ -69,10 +69,10 @@ export interface IncrementalStep {
   /** Pending documents no theme took, among which new themes were looked for. */
   discovered: number;
   /**
-   * Live themes whose members the summary read again and those that added their new members to their stored
-   * figures (the others kept theirs), of all live themes.
+   * Live themes whose members the summary read again, those brought up to date from their stored figures (members
+   * that joined added, members analysed again or gone taken out), of all live themes; the others kept theirs.
    */
-  reread: { themes: number; grown: number; of: number };
+  reread: { themes: number; fromStored: number; of: number };
   vectorsComputed: number;
   timings: { vectorize: number; themes: number; write: number };
   /** Milliseconds of the themes part: discovery, curation replay, the summary pass, rescoring what it placed. */
@@ -264,7 +264,7 @@ function summarizeStored(
     dim: number;
     seed: number;
   },
-): { summary: SummaryAccumulator; themed: number; dropped: string[]; reread: { themes: number; grown: number; of: number } } {
+): { summary: SummaryAccumulator; themed: number; dropped: string[]; reread: { themes: number; fromStored: number; of: number } } {
   const { byId, stored, modelId, dim } = input;
   const live = (id: string): boolean => {
     const t = byId.get(id);
@@ -289,7 +289,7 @@ function summarizeStored(
       const summary = new SummaryAccumulator(dim, input.seed);
       const { themed, dropped } = eachLiveMember(primaryAssignmentChunks(db, STREAM_CHUNK), live, (m) => summary.countMember(m.themeId, m.docId));
       const reread: string[] = [];
-      const grown: string[] = [];
+      const fromStored: string[] = [];
       for (const [id, now] of summary.counted()) {
         const was = stored.get(id);
         const j = joined.get(id);
@@ -300,29 +300,29 @@ function summarizeStored(
           const baseSize = was.size - (left?.size ?? 0);
           const baseHash = (was.hash - (left?.hash ?? 0)) >>> 0;
           if (baseSize + (j?.size ?? 0) === now.size && withMemberHash(baseHash, j?.hash ?? 0) === now.hash) {
-            grown.push(id);
+            fromStored.push(id);
             continue;
           }
         }
         reread.push(id);
       }
       const counted = summary.counted();
-      const toRead = reread.reduce((n, id) => n + counted.get(id)!.size, 0) + grown.reduce((n, id) => n + joined.get(id)!.size, 0);
+      const toRead = reread.reduce((n, id) => n + counted.get(id)!.size, 0) + fromStored.reduce((n, id) => n + (joined.get(id)?.size ?? 0), 0);
       if (toRead <= REREAD_ALL_SHARE * themed) {
         const zero = new Float32Array(dim);
         for (const id of reread) for (const m of themeMembers(db, modelId, id)) summary.addFigures(id, m, m.vector ?? zero, 0);
-        if (grown.length > 0) {
-          for (const id of grown) {
+        if (fromStored.length > 0) {
+          for (const id of fromStored) {
             const was = stored.get(id)!;
             if (!canGrow(was)) throw new Error(`theme ${id} cannot grow from its stored figures`);
             summary.addStoredFigures(id, was);
             for (const d of input.departed.get(id)?.members ?? []) summary.subtractFigures(id, d, d.vector);
           }
-          const growing = new Set(grown);
+          const growing = new Set(fromStored);
           for (const m of pendingPrimaryMembers(db, modelId)) if (growing.has(m.themeId)) summary.addFigures(m.themeId, m, m.vector ?? zero, 0);
         }
         fillSampled(db, summary, true, modelId, dim);
-        return { summary, themed, dropped, reread: { themes: reread.length, grown: grown.length, of: liveCount } };
+        return { summary, themed, dropped, reread: { themes: reread.length, fromStored: fromStored.length, of: liveCount } };
       }
     }
   }
@@ -332,7 +332,7 @@ function summarizeStored(
     summary.addMember(m.themeId, stub, m.vector ?? new Float32Array(dim), 0);
   });
   fillSampled(db, summary, false, modelId, dim);
-  return { summary, themed, dropped, reread: { themes: liveCount, grown: 0, of: liveCount } };
+  return { summary, themed, dropped, reread: { themes: liveCount, fromStored: 0, of: liveCount } };
 }
 
 /** The departures of one theme's stored figures (016-theme-departures.sql): members analysed again since. */

@@ -420,7 +420,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       timings.themes += performance.now() - t;
       log(
         `theme step (${themes.mode}, ${themes.documents} documents, ${pending} pending` +
-          `${themes.discovered !== undefined ? `, ${themes.discovered} of them unthemed and clustered` : ''}${themes.reread ? `, ${themes.reread.themes} of ${themes.reread.of} themes read again, ${themes.reread.grown} brought up to date from their stored figures` : ''}, ${themes.vectorsComputed} vectors computed): ${JSON.stringify(themes.timings)} ms${themes.parts ? ` ${JSON.stringify(themes.parts)}` : ''}`,
+          `${themes.discovered !== undefined ? `, ${themes.discovered} of them unthemed and clustered` : ''}${themes.reread ? `, ${themes.reread.themes} of ${themes.reread.of} themes read again, ${themes.reread.fromStored} brought up to date from their stored figures` : ''}, ${themes.vectorsComputed} vectors computed): ${JSON.stringify(themes.timings)} ms${themes.parts ? ` ${JSON.stringify(themes.parts)}` : ''}`,
       );
     }
     // Curation given during the run after its theme step began (or in a run without one).

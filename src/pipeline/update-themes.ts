@@ -76,8 +76,8 @@ export interface ThemeUpdateSummary {
   /** The incremental step at size (incremental-themes.ts): pending documents it finished, and those no theme took. */
   pending?: number;
   discovered?: number;
-  /** Live themes whose members its summary read again, of all live themes (the others kept their stored figures). */
-  reread?: { themes: number; grown: number; of: number };
+  /** Live themes whose members its summary read again, those brought up to date from their stored figures, of all live themes. */
+  reread?: { themes: number; fromStored: number; of: number };
   /** Its milliseconds by part (discover, curation, summary, rescore). */
   parts?: Record<string, number>;
 }

@@ -184,7 +184,7 @@ describe('the theme step at size reads again only the themes a change reached', 
     const step = updateThemes(s.db, night, CONFIG);
     const joined = ['night-login-ja', 'night-login-en', 'night-delivery-ja', 'night-refund-en'].map((d) => primaryOf(s, d));
     expect(joined).not.toContain(undefined);
-    expect(step.reread).toEqual({ themes: 0, grown: new Set(joined).size, of: largest(s).length });
+    expect(step.reread).toEqual({ themes: 0, fromStored: new Set(joined).size, of: largest(s).length });
     expect(new Set(joined).size).toBeGreaterThanOrEqual(2);
     expectFiguresFollowMembers(s.db);
   });
@@ -198,7 +198,7 @@ describe('the theme step at size reads again only the themes a change reached', 
     s.db.prepare('DELETE FROM document_themes WHERE doc_id = ?').run(leaving); // outside the step: its size stays
     const step = updateThemes(s.db, night, CONFIG);
     expect(primaryOf(s, 'night-login-ja')).toBe(a);
-    expect(step.reread).toMatchObject({ themes: 1, grown: 0 });
+    expect(step.reread).toMatchObject({ themes: 1, fromStored: 0 });
     expectFiguresFollowMembers(s.db);
   });
 

@@ -49,10 +49,29 @@ describe('edited documents in a nightly run at size', () => {
     const { db, edited, summary } = await storeAndNight();
     expect(summary.analyzed).toBe(6);
     const touched = new Set([...edited, 'n0', 'n1', 'n2'].map((d) => themeOf(db, d)));
-    expect(summary.themes?.reread).toMatchObject({ themes: 0, grown: touched.size });
+    expect(summary.themes?.reread).toMatchObject({ themes: 0, fromStored: touched.size });
     readDb(db, (d) => {
       expectFiguresFollowMembers(d);
       expect(d.prepare('SELECT count(*) FROM theme_departures').pluck().get()).toBe(0); // used by the step, then cleared
+    });
+  }, 120_000);
+
+  it('a member whose text is gone (only its rating left) is taken out of its theme the same way', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'koe.db');
+    const first = path.join(dir, 'first.jsonl');
+    fs.writeFileSync(first, Array.from({ length: 240 }, (_, i) => row(`e${i}`, `${OPENINGS[i % OPENINGS.length]!} (${i})`)).join('\n') + '\n');
+    await runKoe({ db, inputs: [first], config: CONFIG });
+    const theme = themeOf(db, 'e3');
+    const sizeBefore = readDb(db, (d) => d.prepare('SELECT size FROM themes WHERE id = ?').pluck().get(theme) as number);
+    const night = path.join(dir, 'night.jsonl');
+    fs.writeFileSync(night, JSON.stringify({ id: 'e3', text: '', rating: 2, rating_scale: 'stars', created_at: '2026-10-02T00:00:00Z' }) + '\n');
+    const summary = await runKoe({ db, inputs: [night], config: CONFIG });
+    expect(summary.themes?.reread).toMatchObject({ themes: 0, fromStored: 1 });
+    readDb(db, (d) => {
+      expect(d.prepare('SELECT count(*) FROM document_themes WHERE doc_id = ?').pluck().get('e3')).toBe(0);
+      expect(d.prepare('SELECT size FROM themes WHERE id = ?').pluck().get(theme)).toBe(sizeBefore - 1);
+      expectFiguresFollowMembers(d);
     });
   }, 120_000);
 
