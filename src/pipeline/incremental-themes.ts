@@ -6,9 +6,10 @@
 // replayed; (4) one streamed pass over every primary assignment with its cached vector gives each theme's size,
 // negative share, kinds and centre (running counts) and its quotes and label (400-member samples); (5) the pending
 // documents are scored against their theme's centre and get their secondary themes. When the members to read hold
-// less than REREAD_ALL_SHARE of all members, step 4 reads every member's id alone, then the vectors and analyses of
-// the members of the themes a change reached (members moved out, re-analysed) and of the pending members of the
-// themes that only gained members (their stored figures plus the new ones'); the other themes keep their figures.
+// less than REREAD_ALL_SHARE of all members, step 4 reads every member's id alone; a theme whose members are the
+// stored ones less those that departed (analysed again, or gone: recorded with what they had added, theme_departures)
+// and plus its pending members is brought up to date from its stored figures, reading its pending members alone; a
+// theme any other change reached (members moved in or out) is read whole; the others keep their figures.
 // Steps 2–5 are one transaction: a step killed half-way leaves the themes of the step before, and the provisional
 // themes of the batches.
 import type { Db } from '../store/open-store.js';
@@ -234,7 +235,7 @@ export function updateThemesIncrementally(
  */
 export const REREAD_ALL_SHARE = 0.5;
 
-/** What a theme's stored figures were computed from, and the figures a theme that only gained members adds to. */
+/** What a theme's stored figures were computed from, and those figures (a step may bring them up to date). */
 export interface StoredFigures {
   size: number;
   hash: number | null;
@@ -246,11 +247,12 @@ export interface StoredFigures {
 
 /**
  * Step 4's reads: every primary member counted (size, sample, fingerprint); a theme whose members are exactly the
- * stored ones keeps its figures; one that only gained members (its fingerprint is the stored one plus its pending
- * members': a nightly run's new documents) adds the new members' figures to its stored ones; any other theme a
- * change reached (members moved out, a re-analysed member, no stored centre) is read whole. When those reads come
- * to more than REREAD_ALL_SHARE of the members, every member is read whole in one pass. Members of themes that are
- * not live are returned as dropped.
+ * stored ones keeps its figures; one whose members are the stored ones less its departures and plus its pending
+ * members (fingerprint and size say so: a night's new documents, edited ones) has the departures taken out of its
+ * stored figures and its pending members' figures added; any other theme a change reached (a member moved in or out
+ * by a person, figures written since a departure, no stored centre) is read whole. When those reads come to more
+ * than REREAD_ALL_SHARE of the members, every member is read whole in one pass. Members of themes that are not live
+ * are returned as dropped.
  */
 function summarizeStored(
   db: Db,
