@@ -9,9 +9,9 @@
 // A step that changed few themes (a move, a merge, a small nightly run into a large store) need not read every
 // member's vector and analysis: countMember takes each member's id alone (the samples are the ones addMember would
 // keep), addFigures adds the vector, sentiment and kind of the changed themes' members, and the other themes keep
-// the centre, negative share and kinds they have stored (unchanged members give unchanged figures). A theme that only
-// gained members (a nightly run's new documents) starts from its stored figures (addStoredFigures) and adds the new
-// members' alone.
+// the centre, negative share and kinds they have stored (unchanged members give unchanged figures). A theme whose
+// members changed only by new and re-analysed documents starts from its stored figures (addStoredFigures), takes out
+// what the departed members had added (subtractFigures) and adds the pending members' (addFigures).
 import { pickQuotes } from './pick-quotes.js';
 import { hashString } from './seeded-random.js';
 import { withMemberHash } from './members-hash.js';
@@ -79,9 +79,9 @@ export class SummaryAccumulator {
 
   /**
    * Starts a counted theme's figures from those stored for the `size` members it had (their centre's direction and
-   * length: the sum of their vectors, their negative share and kinds), for a theme that since then only gained
-   * members: addFigures then adds each new one. Its fingerprint must say so (the counted members are the stored
-   * ones and the new ones); figures of members that left cannot be taken out of a sum that is not kept per member.
+   * length: the sum of their vectors, their negative share and kinds); subtractFigures then takes out each member
+   * that departed (with what it had added, recorded before it changed) and addFigures adds each pending one. Its
+   * fingerprint must say that the counted members are exactly those.
    */
   addStoredFigures(themeId: string, stored: { size: number; centroid: Float32Array; centroidNorm: number; shareNegative: number; kinds: Theme['kinds'] }): void {
     const run = this.byTheme.get(themeId);
