@@ -215,6 +215,28 @@ export function saidAsWritten(term: string, texts: readonly string[]): boolean {
   return texts.some((text) => word.test(text));
 }
 
+/**
+ * A Japanese term the group's texts nearly always write after an honorific prefix is shown as they write it (得 →
+ * お得): the tokenizer drops お / ご / 御 so that お届け and 届け count as one word, and 得 alone names nothing.
+ */
+export const PREFIXED_SHARE = 0.8;
+
+/** `term` with the honorific prefix that at least PREFIXED_SHARE of its uses in `texts` carry, else as it is. */
+export function asWritten(term: string, texts: readonly string[]): string {
+  if (!isJapaneseTerm(term) || /^[おご御]/.test(term)) return term;
+  let uses = 0;
+  const prefixed = new Map<string, number>();
+  for (const text of texts) {
+    for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + term.length)) {
+      uses++;
+      const before = text[at - 1];
+      if (before === 'お' || before === 'ご' || before === '御') prefixed.set(before, (prefixed.get(before) ?? 0) + 1);
+    }
+  }
+  const [prefix, n] = [...prefixed].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  return uses > 0 && n >= PREFIXED_SHARE * uses ? prefix + term : term;
+}
+
 /** The label terms a group had before (a theme's labelJa / labelEn), kept while they still describe it. */
 export interface PreviousLabel {
   labelJa: string | null;
@@ -290,6 +312,10 @@ export function labelGroups(
     const covers = (t: string, japanese: boolean): boolean => (g.counts.get(t) ?? 0) >= SECOND_TERM_COVERAGE * docsInLanguage(japanese);
     const groupTexts = (): string[] => (texts ??= groups[gi]!.filter((i) => docs[i]!.lang !== 'ja').map((i) => docs[i]!.text));
     let texts: string[] | undefined;
+    let jaTexts: string[] | undefined;
+    const japaneseTexts = (): string[] => (jaTexts ??= groups[gi]!.filter((i) => docs[i]!.lang === 'ja').map((i) => docs[i]!.text));
+    // A chosen term as the texts write it (お得); a phrase this step joined stays as it is.
+    const shown = (words: string[], japanese: boolean): string[] => (japanese ? words.map((w) => (g.counts.has(w) ? asWritten(w, japaneseTexts()) : w)) : words);
     let everyText: string[] | undefined;
     const allTexts = (): string[] => (everyText ??= groups[gi]!.map((i) => docs[i]!.text));
     const count = (t: string): number => g.counts.get(t) ?? 0;
@@ -378,16 +404,16 @@ export function labelGroups(
       }
       const top = candidates.slice(0, STABLE_LABEL_RANK);
       // A phrase this step joined stands for its two words (a term of its own, "app crash", stays as it is).
-      const before = previousTerms(japanese ? (previous[gi]?.labelJa ?? null) : (previous[gi]?.labelEn ?? null), japanese ? '・' : ', ').flatMap(
-        (t) => (top.includes(t) ? [t] : (splitProblemPhrase(t, japanese) ?? [t])),
-      );
+      const before = previousTerms(japanese ? (previous[gi]?.labelJa ?? null) : (previous[gi]?.labelEn ?? null), japanese ? '・' : ', ')
+        .map((t) => (japanese && !top.includes(t) && /^[おご御]/.test(t) && top.includes(t.slice(1)) ? t.slice(1) : t)) // お得 shown for 得
+        .flatMap((t) => (top.includes(t) ? [t] : (splitProblemPhrase(t, japanese) ?? [t])));
       if (
         before.length > 0 &&
         before.length <= termsPerLanguage &&
         before.every((t, i) => top.includes(t) && (i === 0 || covers(t, japanese))) &&
         wordsAgree(before, japanese)
       ) {
-        return joinProblem(before, japanese);
+        return shown(joinProblem(before, japanese), japanese);
       }
       const chosen: string[] = [];
       const chosenConcepts = new Set<string>();
@@ -412,7 +438,7 @@ export function labelGroups(
         );
         if (generic) chosen.push(generic.t);
       }
-      return joinProblem(chosen, japanese);
+      return shown(joinProblem(chosen, japanese), japanese);
     };
     const members = groups[gi]!;
     const jaDocs = members.filter((i) => docs[i]!.lang === 'ja').length;

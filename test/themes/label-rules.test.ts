@@ -1,7 +1,7 @@
 // Label rules of issue 15: nouns and noun phrases of the problem, never a bare verb, adverb, adjective, filler or a
 // brand beside the topic; stable across runs; categories named after their themes' shared concept.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { labelGroups, problemPhrase, saidAsWritten, splitProblemPhrase, usedAsVerb } from '../../src/themes/label-themes.js';
+import { asWritten, labelGroups, problemPhrase, saidAsWritten, splitProblemPhrase, usedAsVerb } from '../../src/themes/label-themes.js';
 import { isLabelTerm } from '../../src/themes/label-terms.js';
 import { categoryLabel } from '../../src/themes/theme-set.js';
 import { newTheme } from '../../src/themes/theme-set.js';
@@ -215,6 +215,18 @@ describe('theme labels (the bad labels of issue 15)', () => {
     const got = label(['領収書を発行してほしい。', '領収書がダウンロードできない。', '領収書の宛名を変えたい。']);
     expect(got.labelJa!.split('・')).toContain('領収書');
     expect(got.labelJa!.split('・')).not.toContain('領収');
+  });
+
+  it('shows a word as the texts write it when they always put an honorific before it (お得, not 得), run after run', () => {
+    const texts = ['クーポンでお得に買えました。', 'セールでお得に買い物できた。', 'まとめ買いがお得です。', 'ポイントでお得になりました。'];
+    const got = label(texts);
+    expect(got.labelJa!.split('・')).toContain('お得');
+    expect(got.labelJa!.split('・')).not.toContain('得');
+    const docs = [...themeDocs(texts, 'g'), ...themeDocs(BACKGROUND, 'b')];
+    const groups = [texts.map((_, i) => i), BACKGROUND.map((_, i) => texts.length + i)];
+    expect(labelGroups(docs, groups, 2, [{ labelJa: got.labelJa, labelEn: null }, null])[0]!.labelJa).toBe(got.labelJa);
+    // a word the texts also write without it stays as it is
+    expect(asWritten('利用', ['ご利用ありがとうございます。', 'アプリを利用しています。'])).toBe('利用');
   });
 
   it('names a group whose only distinctive word is generic by that word rather than by nothing', () => {
