@@ -19,13 +19,19 @@ const CONFIG = { workers: 0, batchSize: 50, themes: THEMES };
 
 const row = (id: string, text: string) => JSON.stringify({ id, text, created_at: '2026-10-01T00:00:00Z' });
 
-/** A store past clusterSample (240 documents of the recurring issues), then a night of 3 edited and 3 new rows. */
-async function storeAndNight(nightConfig: Record<string, unknown> = CONFIG) {
+/** A store past clusterSample: `rows` documents of the recurring issues (ids PREFIX0, PREFIX1 …), themed. */
+async function themedStore(rows: number, prefix: string): Promise<{ dir: string; db: string; input: string }> {
   const dir = tempDir();
   const db = path.join(dir, 'koe.db');
-  const first = path.join(dir, 'first.jsonl');
-  fs.writeFileSync(first, Array.from({ length: 240 }, (_, i) => row(`e${i}`, `${OPENINGS[i % OPENINGS.length]!} (${i})`)).join('\n') + '\n');
-  await runKoe({ db, inputs: [first], config: CONFIG });
+  const input = path.join(dir, 'first.jsonl');
+  fs.writeFileSync(input, Array.from({ length: rows }, (_, i) => row(`${prefix}${i}`, `${OPENINGS[i % OPENINGS.length]!} (${i})`)).join('\n') + '\n');
+  await runKoe({ db, inputs: [input], config: CONFIG });
+  return { dir, db, input };
+}
+
+/** A store of 240 documents, then a night of 3 edited and 3 new rows. */
+async function storeAndNight(nightConfig: Record<string, unknown> = CONFIG) {
+  const { dir, db } = await themedStore(240, 'e');
   const night = path.join(dir, 'night.jsonl');
   const edited = ['e0', 'e1', 'e8'];
   fs.writeFileSync(
@@ -57,11 +63,7 @@ describe('edited documents in a nightly run at size', () => {
   }, 120_000);
 
   it('a member whose text is gone (only its rating left) is taken out of its theme the same way', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'koe.db');
-    const first = path.join(dir, 'first.jsonl');
-    fs.writeFileSync(first, Array.from({ length: 240 }, (_, i) => row(`e${i}`, `${OPENINGS[i % OPENINGS.length]!} (${i})`)).join('\n') + '\n');
-    await runKoe({ db, inputs: [first], config: CONFIG });
+    const { dir, db } = await themedStore(240, 'e');
     const theme = themeOf(db, 'e3');
     const sizeBefore = readDb(db, (d) => d.prepare('SELECT size FROM themes WHERE id = ?').pluck().get(theme) as number);
     const night = path.join(dir, 'night.jsonl');
@@ -92,11 +94,7 @@ describe('edited documents in a nightly run at size', () => {
   }, 120_000);
 
   it('killed in its theme step, the same command again takes the departures its batches committed out of the figures', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'koe.db');
-    const first = path.join(dir, 'first.jsonl');
-    fs.writeFileSync(first, Array.from({ length: 1600 }, (_, i) => row(`k${i}`, `${OPENINGS[i % OPENINGS.length]!} (${i})`)).join('\n') + '\n');
-    await runKoe({ db, inputs: [first], config: CONFIG });
+    const { dir, db } = await themedStore(1600, 'k');
     const config = path.join(dir, 'koe.config.json');
     fs.writeFileSync(config, JSON.stringify({ themes: THEMES }));
     const night = path.join(dir, 'night.jsonl');
@@ -119,11 +117,7 @@ describe('edited documents in a nightly run at size', () => {
   }, 120_000);
 
   it('--reanalyze records none: every member is read again in one pass', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'koe.db');
-    const input = path.join(dir, 'all.jsonl');
-    fs.writeFileSync(input, Array.from({ length: 120 }, (_, i) => row(`r${i}`, `${OPENINGS[i % OPENINGS.length]!} (${i})`)).join('\n') + '\n');
-    await runKoe({ db, inputs: [input], config: CONFIG });
+    const { db, input } = await themedStore(120, 'r');
     await runKoe({ db, inputs: [input], config: { ...CONFIG, skipThemes: true }, reanalyze: true });
     expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM theme_departures').pluck().get())).toBe(0);
   }, 120_000);
