@@ -4,7 +4,7 @@
 // step's parts and how many themes it read whole or brought up to date from their stored figures (migrations 015,
 // 016). At the end: peak RSS over the nights and, with --check, every theme's figures recomputed from its members.
 // The first night on a database written before migration 015 reads every member once (no stored centre length).
-//   npm run bench:night -- --db KEPT.db [--new 10000] [--edited 1000] [--nights 2] [--seed 77] [--check]
+//   npm run bench:night -- --db KEPT.db [--new 10000] [--edited 1000] [--nights 2] [--seed 77] [--workers N] [--check]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     nights: { type: 'string', default: '2' },
     seed: { type: 'string', default: '77' },
     check: { type: 'boolean', default: false },
+    workers: { type: 'string' },
   },
 });
 if (!values.db || !fs.existsSync(values.db)) throw new Error('--db KEPT.db is required: a database from npm run bench:run -- --rows 1000000 --keep');
@@ -71,7 +72,7 @@ console.log(`nights on ${values.db} (a copy), ${newRows.toLocaleString('en')} ne
 for (let n = 1; n <= nights; n++) {
   const input = nightInput(n);
   const t0 = performance.now();
-  const s = await runKoe({ db, inputs: [input], config: {} });
+  const s = await runKoe({ db, inputs: [input], config: values.workers === undefined ? {} : { workers: Number(values.workers) } });
   const secs = (performance.now() - t0) / 1000;
   const th = s.themes;
   const step = th?.reread ? `${th.reread.themes} of ${th.reread.of} themes read whole, ${th.reread.fromStored} brought up to date from their stored figures` : 'no incremental step';
