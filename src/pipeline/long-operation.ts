@@ -79,11 +79,20 @@ export async function beginOperation(db: Db, spec: OperationSpec): Promise<Opera
         settled = true;
         // Masked: an error message can quote an input value (runs.error is stored).
         const message = maskMessage(error instanceof Error ? error.message : String(error));
-        finishRun(db, runId, 'failed', counts, performance.now() - started, message);
+        try {
+          finishRun(db, runId, 'failed', counts, performance.now() - started, message);
+        } catch {
+          // The failure itself may be why nothing can be written (a full disk): the error that ended the operation
+          // is the one to report; the row stays 'running' and the next writer, finding no live process, marks it failed.
+        }
       },
       end() {
         if (!settled && db.open) op.fail(new Error('ended without finishing'));
-        lease.release();
+        try {
+          lease.release();
+        } catch {
+          // Not written (a full disk): the lease names this process, and a writer that finds it gone takes it over.
+        }
       },
     };
     return op;

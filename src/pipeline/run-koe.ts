@@ -109,6 +109,17 @@ export interface RunSummary extends RunCounts {
   hashedSourceIds: number;
 }
 
+/**
+ * What an operator can do about a failure of the disk under the database (SQLite's SQLITE_FULL, or an I/O error):
+ * nothing committed is lost, and the same command finishes the work once there is room.
+ */
+function whatToDo(err: unknown, db: string, progress: RunProgress): string {
+  const code = (err as { code?: string }).code ?? '';
+  if (code !== 'SQLITE_FULL' && !code.startsWith('SQLITE_IOERR')) return '';
+  const kept = progress.batchesCommitted > 0 ? `the ${progress.batchesCommitted} batch(es) committed before it are kept` : 'nothing of this run was committed';
+  return ` (writing ${db}${code === 'SQLITE_FULL' ? ': the disk is full' : ': is its disk full or read-only?'}); ${kept}: make room and run the same command again to finish`;
+}
+
 /** A run that failed: the batches it committed stay (each document with its analysis), and `runs` records the failure and how far it got. */
 export class RunFailedError extends Error {
   override name = 'RunFailedError';
@@ -462,7 +473,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       progress = emptyProgress();
     }
     // Error messages can quote input (a value, a path): masked before runs.error and stderr see them.
-    const message = maskMessage(err instanceof Error ? err.message : String(err));
+    const message = maskMessage(err instanceof Error ? err.message : String(err)) + whatToDo(err, db.name, progress);
     // The batches committed before the failure stay (each with its analysis); the row says how far it got.
     op.fail(err, progress);
     throw err instanceof StrictModeError || err instanceof UnusableInputError ? err : new RunFailedError(message, runId, err);
