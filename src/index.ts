@@ -5,7 +5,7 @@ export { FEEDBACK_KINDS } from './types.js';
 export { openKoe } from './pipeline/open-koe.js';
 export type { Koe, KoeThemes, KoeInsights, TrainSource } from './pipeline/open-koe.js';
 
-export { runKoe, runKoeOn, RunFailedError, StrictModeError, UnusableInputError } from './pipeline/run-koe.js';
+export { runKoe, runKoeOn, RunFailedError, RunStoppedError, StrictModeError, UnusableInputError } from './pipeline/run-koe.js';
 export { readBatches, selectChanged, analyzeInOrder, writeBatch } from './pipeline/run-steps.js';
 export type { ReadBatch, SelectedBatch, AnalyzedBatch, CommittedProgress } from './pipeline/run-steps.js';
 export { beginOperation, runOperation } from './pipeline/long-operation.js';

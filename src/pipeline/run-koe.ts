@@ -71,6 +71,22 @@ export interface RunOptions {
   wait?: number;
   /** Told once when the run waits for another writer. */
   onWait?: (holder: LeaseHolder) => void;
+  /**
+   * Stops the run between batches (Ctrl-C, a scheduler's SIGTERM): the batches committed stay, the run is recorded
+   * failed with the reason, and the same command finishes the work. The reason is the signal's name, or any text.
+   */
+  signal?: AbortSignal;
+}
+
+/** A run stopped on request (RunOptions.signal) between its batches. */
+export class RunStoppedError extends Error {
+  override name = 'RunStoppedError';
+  constructor(
+    readonly reason: string,
+    batchesCommitted: number,
+  ) {
+    super(`stopped by ${reason} after ${batchesCommitted} batch(es) committed; the same command again finishes the work`);
+  }
 }
 
 export interface StageTimings {
@@ -355,7 +371,12 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       );
       return p;
     };
+    const stopIfAsked = (): void => {
+      // (a --strict run's batches are one transaction, rolled back with the rest)
+      if (options.signal?.aborted) throw new RunStoppedError(String(options.signal.reason ?? 'request'), resumable ? progress.batchesCommitted : 0);
+    };
     for await (const batch of analyzeInOrder(selected(), analyze, analyzer.size + 1, analyzing)) {
+      stopIfAsked(); // before writing: the batches analyzed meanwhile are done again by the next run
       const w = performance.now();
       const recordProgress = (p: typeof progress): void => {
         op.progress(p);
@@ -419,6 +440,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       log(`${edited} id-less row(s) edited in place replaced their earlier version`);
     })();
 
+    stopIfAsked();
     let themes: ThemeUpdateSummary | null = null;
     if (!config.skipThemes) {
       t = performance.now();
@@ -476,7 +498,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     const message = maskMessage(err instanceof Error ? err.message : String(err)) + whatToDo(err, db.name, progress);
     // The batches committed before the failure stay (each with its analysis); the row says how far it got.
     op.fail(err, progress);
-    throw err instanceof StrictModeError || err instanceof UnusableInputError ? err : new RunFailedError(message, runId, err);
+    throw err instanceof StrictModeError || err instanceof UnusableInputError || err instanceof RunStoppedError ? err : new RunFailedError(message, runId, err);
   } finally {
     await analyzer?.close();
     op.end();

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT_FATAL, EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, takeWaitFlag, type Command } from '../command.js';
@@ -8,6 +9,7 @@ import {
   PRESET_NAMES,
   PRESETS,
   runKoe,
+  RunStoppedError,
   UnusableInputError,
   type ConstantField,
   type PresetName,
@@ -267,6 +269,16 @@ config, an input with no text column or not a supported format (.xlsx), every ro
       io.stderr.write(`${showProgress && io.isTTY ? '\r' : ''}warning: ${message}\n`);
     };
 
+    // Ctrl-C or a scheduler's SIGTERM: the run stops before writing its next batch, records why and frees the
+    // database; a second signal stops at once (what is committed stays either way).
+    const stop = new AbortController();
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (stop.signal.aborted) process.exit(128 + (os.constants.signals[signal] ?? 15));
+      io.stderr.write(`${showProgress && io.isTTY ? '\n' : ''}koe run: ${signal}: stopping before the next batch is written (again to stop at once)\n`);
+      stop.abort(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     let summary: RunSummary;
     try {
       summary = await runKoe({
@@ -290,11 +302,20 @@ config, an input with no text column or not a supported format (.xlsx), every ro
       onProgress: showProgress ? (p) => io.stderr.write(progressLine(p, started, io.isTTY) + eol) : undefined,
       onPhase: showProgress ? (phase) => phase === 'themes' && io.stderr.write(`${io.isTTY ? '\n' : ''}  themes: updating…\n`) : undefined,
       log: values.verbose ? (m) => io.stderr.write(`[koe] ${m}\n`) : undefined,
+      signal: stop.signal,
       });
     } catch (err) {
       // An input that is not feedback (no text column, a spreadsheet): a sentence, no stack, nothing written.
       if (err instanceof UnusableInputError) throw new UsageError(`${err.message}; nothing was written`);
+      if (err instanceof RunStoppedError) {
+        io.stderr.write(`koe run: ${err.message}\n`);
+        // As a shell reports a process ended by that signal (130 for SIGINT, 143 for SIGTERM).
+        return 128 + (os.constants.signals[err.reason as NodeJS.Signals] ?? 15);
+      }
       throw err;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
     }
     if (showProgress && io.isTTY) io.stderr.write('\n');
     if (shownRejects > MAX_REJECTS_SHOWN) {

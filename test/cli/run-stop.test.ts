@@ -1,0 +1,68 @@
+// Stopping a run on request (Ctrl-C, a scheduler's SIGTERM): it stops before writing its next batch, records why,
+// frees the database and exits as a shell reports the signal; the same command again finishes the work. Through the
+// library (an AbortSignal) and through the CLI in a child process (real signals). Real kuromoji and SQLite files.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runKoe, RunStoppedError } from '../../src/pipeline/run-koe.js';
+import { RECURRING_OPENINGS as OPENINGS } from '../support/killed-run.js';
+import { readDb } from '../support/read-db.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('koe-stop-');
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+function writeInput(file: string, rows: number): void {
+  fs.writeFileSync(file, Array.from({ length: rows }, (_, i) => JSON.stringify({ id: `s${i}`, text: `${OPENINGS[i % OPENINGS.length]!} (${i})` })).join('\n') + '\n');
+}
+
+const runRows = (db: string) => readDb(db, (d) => d.prepare('SELECT status, analyzed, batches_committed, error FROM runs ORDER BY id').all());
+
+describe('a run stopped on request', () => {
+  it('stops before its next batch, is recorded failed with the reason, and the same command finishes the rest', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'koe.db');
+    const input = path.join(dir, 'feedback.jsonl');
+    writeInput(input, 600);
+    const config = { workers: 0, batchSize: 50, skipThemes: true };
+    const stop = new AbortController();
+    const stopped = await runKoe({ db, inputs: [input], config, signal: stop.signal, onProgress: (p) => p.batchesCommitted === 3 && stop.abort('SIGTERM') }).catch((e: unknown) => e);
+    expect(stopped).toBeInstanceOf(RunStoppedError);
+    expect((stopped as Error).message).toBe('stopped by SIGTERM after 3 batch(es) committed; the same command again finishes the work');
+    expect(runRows(db)).toEqual([{ status: 'failed', analyzed: 150, batches_committed: 3, error: (stopped as Error).message }]);
+    expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM write_lease').pluck().get())).toBe(0);
+
+    const rest = await runKoe({ db, inputs: [input], config });
+    expect(rest).toMatchObject({ resumedRunId: 1, analyzed: 450, inserted: 600, status: 'ok' });
+  }, 60_000);
+
+  it('koe run on SIGTERM exits 143 with the reason, and frees the database', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'koe.db');
+    const input = path.join(dir, 'feedback.jsonl');
+    writeInput(input, 6000);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'run', '--db', db, '--progress', '--workers', '0', '--batch-size', '20', '--no-themes', input], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    let signalled = false;
+    child.stderr!.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      if (!signalled && /analyzed [1-9]/.test(stderr)) {
+        signalled = true;
+        child.kill('SIGTERM');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(143);
+    expect(stderr).toContain('koe run: SIGTERM: stopping before the next batch is written');
+    expect(stderr).toMatch(/koe run: stopped by SIGTERM after \d+ batch\(es\) committed; the same command again finishes the work/);
+    const [run] = runRows(db) as { status: string; batches_committed: number }[];
+    expect(run).toMatchObject({ status: 'failed' });
+    expect(run!.batches_committed).toBeGreaterThan(0);
+    expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM write_lease').pluck().get())).toBe(0);
+    expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM documents').pluck().get())).toBe(run!.batches_committed * 20);
+  }, 60_000);
+});
