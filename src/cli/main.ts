@@ -70,6 +70,7 @@ function diskFullHint(e: Error): string {
   const code = (e as { code?: string }).code ?? (e.cause as { code?: string } | undefined)?.code ?? '';
   if (e.message.includes('run the same command again')) return '';
   if (code === 'SQLITE_FULL') return ' (the disk holding the database is full: make room and run the same command again)';
+  if (code === 'SQLITE_CORRUPT') return ' (the database file is damaged: restore it from a backup; sqlite3\'s ".recover" command may save what is left of it)';
   if (code.startsWith('SQLITE_IOERR')) return ' (the database could not be written: check that its disk has room and is writable, then run the same command again)';
   return '';
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { listMigrations, MIGRATIONS_DIR } from './migrate.js';
 
@@ -16,7 +17,12 @@ const SQLITE_HEADER = 'SQLite format 3\u0000';
 
 /** A file that exists, is not empty and is not SQLite: refused before better-sqlite3 opens it. */
 export function checkDatabaseFile(path: string): void {
-  if (path === ':memory:' || !fs.existsSync(path)) return;
+  if (path === ':memory:') return;
+  if (!fs.existsSync(path)) {
+    const folder = dirname(path);
+    if (!fs.existsSync(folder)) throw new DatabaseCheckError(`cannot create ${path}: the folder ${folder} does not exist`);
+    return;
+  }
   const stat = fs.statSync(path);
   if (stat.isDirectory()) throw new DatabaseCheckError(`${path} is a folder, not a koe database`);
   if (stat.size === 0) return;

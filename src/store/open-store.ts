@@ -33,6 +33,15 @@ export function checkpointWal(db: Db): { busy: boolean; logPages: number; checkp
   return { busy: (row?.busy ?? 0) === 1, logPages: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
 }
 
+/** SQLite's "database disk image is malformed" on opening, said with the file and what can be done. */
+function damaged(err: unknown, path: string): unknown {
+  const code = (err as { code?: string }).code;
+  if (code !== 'SQLITE_CORRUPT' && code !== 'SQLITE_NOTADB') return err;
+  return new DatabaseCheckError(
+    `${path} is damaged (SQLite: ${(err as Error).message}): restore it from a backup; sqlite3's ".recover" command may save what is left of it`,
+  );
+}
+
 /**
  * Opens (and creates) a koe database: WAL, foreign keys, and every pending migration applied. Refuses a file
  * that is not a koe database and one written by a newer koe (DatabaseCheckError). Read-only: nothing is written.
@@ -67,7 +76,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     }
   } catch (err) {
     db.close();
-    throw err;
+    throw damaged(err, path);
   }
   return {
     db,

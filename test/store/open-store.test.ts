@@ -1,0 +1,36 @@
+// Opening a database that cannot be used says which file and what to do: a folder that does not exist, a file
+// damaged (cut short, as by a disk that filled or a copy that stopped). Real SQLite files.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { runKoe } from '../../src/pipeline/run-koe.js';
+import { DatabaseCheckError } from '../../src/store/check-database.js';
+import { openStore } from '../../src/store/open-store.js';
+import { captureIo } from '../cli/io.js';
+import { useTempDirs } from '../support/temp-dirs.js';
+
+const tempDir = useTempDirs('koe-open-');
+
+describe('openStore', () => {
+  it('names the folder that does not exist instead of creating nothing', () => {
+    const db = path.join(tempDir(), 'no-such-folder', 'koe.db');
+    expect(() => openStore(db)).toThrow(new DatabaseCheckError(`cannot create ${db}: the folder ${path.dirname(db)} does not exist`));
+  });
+
+  it('says a damaged file is damaged and how to get back what it holds, for readers and writers alike', async () => {
+    const dir = tempDir();
+    const good = path.join(dir, 'good.db');
+    const input = path.join(dir, 'feedback.jsonl');
+    fs.writeFileSync(input, Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `d${i}`, text: `配送が遅いです、まだ届きません (${i})` })).join('\n') + '\n');
+    await runKoe({ db: good, inputs: [input], config: { workers: 0, skipThemes: true } });
+    const bad = path.join(dir, 'bad.db');
+    fs.writeFileSync(bad, fs.readFileSync(good).subarray(0, 64 * 1024)); // cut short: its schema points at pages it lacks
+    for (const readonly of [true, false]) {
+      expect(() => openStore(bad, { readonly })).toThrow(/bad\.db is damaged \(SQLite: database disk image is malformed\): restore it from a backup; sqlite3's "\.recover" command may save what is left of it/);
+    }
+    const io = captureIo();
+    expect(await main(['stats', '--db', bad], io)).toBe(2);
+    expect(io.err()).toMatch(/^koe stats: .*bad\.db is damaged/);
+  }, 60_000);
+});
