@@ -34,6 +34,8 @@ export type { PiiMasker } from './normalize/pii-maskers.js';
 export { hashSourceId, protectSourceId, isPersonalSourceId } from './normalize/personal-source-id.js';
 export { forgetDocuments, ForgetError } from './pipeline/forget.js';
 export { upgradeDatabase } from './pipeline/upgrade-database.js';
+export { backupDatabase } from './pipeline/backup-database.js';
+export type { BackupResult } from './pipeline/backup-database.js';
 export type { UpgradeOptions, UpgradeResult } from './pipeline/upgrade-database.js';
 export type { ForgetOptions, ForgetSummary } from './pipeline/forget.js';
 export { createTokenizer, getKuromoji } from './tokenize/index.js';

@@ -13,6 +13,7 @@ import { trainCommand } from './train.js';
 import { serveCommand } from './serve.js';
 import { forgetCommand } from './forget.js';
 import { upgradeCommand } from './upgrade.js';
+import { backupCommand } from './backup.js';
 
 /** Every `koe` command, in the order `koe --help` lists them. */
 export const COMMANDS: Command[] = [
@@ -30,4 +31,5 @@ export const COMMANDS: Command[] = [
   trainCommand,
   forgetCommand,
   upgradeCommand,
+  backupCommand,
 ];
