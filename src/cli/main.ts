@@ -54,7 +54,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const e = err instanceof Error ? err : new Error(String(err));
     const plain = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     // Messages can quote input values: masked before they reach a terminal or a log.
-    io.stderr.write(`koe ${name}: ${maskMessage(e.message)}${diskFullHint(e)}\n`);
+    io.stderr.write(`koe ${name}: ${maskMessage(e.message)}${storageHint(e)}\n`);
     if (plain) io.stderr.write(`(koe ${name} --help for usage)\n`);
     else if (process.env.KOE_DEBUG && !(e instanceof DatabaseCheckError || e instanceof OutPathError)) io.stderr.write(`${maskMessage(e.stack ?? '')}\n`);
     return EXIT_FATAL;
@@ -62,11 +62,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 /**
- * SQLite's "database or disk is full" and "disk I/O error" said as what they mean for the command (koe run says
- * more itself: what it kept). A full disk can show as either: with no room left even for the WAL's index, SQLite
- * reports an I/O error.
+ * SQLite's "database or disk is full", "disk I/O error" and "database disk image is malformed" met mid-command, said
+ * as what they mean and what to do (koe run says more itself: what it kept). A full disk can show as either of the
+ * first two: with no room left even for the WAL's index, SQLite reports an I/O error.
  */
-function diskFullHint(e: Error): string {
+function storageHint(e: Error): string {
   const code = (e as { code?: string }).code ?? (e.cause as { code?: string } | undefined)?.code ?? '';
   if (e.message.includes('run the same command again')) return '';
   if (code === 'SQLITE_FULL') return ' (the disk holding the database is full: make room and run the same command again)';

@@ -129,7 +129,7 @@ export interface RunSummary extends RunCounts {
  * What an operator can do about a failure of the disk under the database (SQLite's SQLITE_FULL, or an I/O error):
  * nothing committed is lost, and the same command finishes the work once there is room.
  */
-function whatToDo(err: unknown, db: string, progress: RunProgress): string {
+function diskFailureAdvice(err: unknown, db: string, progress: RunProgress): string {
   const code = (err as { code?: string }).code ?? '';
   if (code !== 'SQLITE_FULL' && !code.startsWith('SQLITE_IOERR')) return '';
   const kept = progress.batchesCommitted > 0 ? `the ${progress.batchesCommitted} batch(es) committed before it are kept` : 'nothing of this run was committed';
@@ -495,7 +495,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       progress = emptyProgress();
     }
     // Error messages can quote input (a value, a path): masked before runs.error and stderr see them.
-    const message = maskMessage(err instanceof Error ? err.message : String(err)) + whatToDo(err, db.name, progress);
+    const message = maskMessage(err instanceof Error ? err.message : String(err)) + diskFailureAdvice(err, db.name, progress);
     // The batches committed before the failure stay (each with its analysis); the row says how far it got.
     op.fail(err, progress);
     throw err instanceof StrictModeError || err instanceof UnusableInputError || err instanceof RunStoppedError ? err : new RunFailedError(message, runId, err);
