@@ -84,6 +84,7 @@ export class RunStoppedError extends Error {
   constructor(
     readonly reason: string,
     batchesCommitted: number,
+    readonly runId: number | null = null,
   ) {
     super(`stopped by ${reason} after ${batchesCommitted} batch(es) committed; the same command again finishes the work`);
   }
@@ -373,7 +374,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     };
     const stopIfAsked = (): void => {
       // (a --strict run's batches are one transaction, rolled back with the rest)
-      if (options.signal?.aborted) throw new RunStoppedError(String(options.signal.reason ?? 'request'), resumable ? progress.batchesCommitted : 0);
+      if (options.signal?.aborted) throw new RunStoppedError(String(options.signal.reason ?? 'request'), resumable ? progress.batchesCommitted : 0, runId);
     };
     for await (const batch of analyzeInOrder(selected(), analyze, analyzer.size + 1, analyzing)) {
       stopIfAsked(); // before writing: the batches analyzed meanwhile are done again by the next run

@@ -1,11 +1,14 @@
 // Stopping a run on request (Ctrl-C, a scheduler's SIGTERM): it stops before writing its next batch, records why,
 // frees the database and exits as a shell reports the signal; the same command again finishes the work. Through the
-// library (an AbortSignal) and through the CLI in a child process (real signals). Real kuromoji and SQLite files.
+// library (an AbortSignal) and through the CLI in a child process (real signals). And what a monitor reads of a run:
+// --json on stdout. Real kuromoji and SQLite files.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { runKoe, RunStoppedError } from '../../src/pipeline/run-koe.js';
+import { captureIo } from './io.js';
 import { RECURRING_OPENINGS as OPENINGS } from '../support/killed-run.js';
 import { readDb } from '../support/read-db.js';
 import { useTempDirs } from '../support/temp-dirs.js';
@@ -37,16 +40,18 @@ describe('a run stopped on request', () => {
     expect(rest).toMatchObject({ resumedRunId: 1, analyzed: 450, inserted: 600, status: 'ok' });
   }, 60_000);
 
-  it('koe run on SIGTERM exits 143 with the reason, and frees the database', async () => {
+  it('koe run on SIGTERM exits 143 with the reason (in --json too), and frees the database', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'koe.db');
     const input = path.join(dir, 'feedback.jsonl');
     writeInput(input, 6000);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'run', '--db', db, '--progress', '--workers', '0', '--batch-size', '20', '--no-themes', input], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'run', '--db', db, '--progress', '--workers', '0', '--batch-size', '20', '--no-themes', '--json', input], {
       cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
+    let stdout = '';
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
     let signalled = false;
     child.stderr!.on('data', (c: Buffer) => {
       stderr += c.toString();
@@ -64,5 +69,19 @@ describe('a run stopped on request', () => {
     expect(run!.batches_committed).toBeGreaterThan(0);
     expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM write_lease').pluck().get())).toBe(0);
     expect(readDb(db, (d) => d.prepare('SELECT count(*) FROM documents').pluck().get())).toBe(run!.batches_committed * 20);
+    expect(JSON.parse(stdout)).toEqual({ status: 'stopped', runId: 1, error: `stopped by SIGTERM after ${run!.batches_committed} batch(es) committed; the same command again finishes the work` });
+  }, 60_000);
+
+  it('koe run --json prints the run summary as one JSON object on stdout, and nothing else there', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'koe.db');
+    const input = path.join(dir, 'feedback.jsonl');
+    writeInput(input, 30);
+    const io = captureIo();
+    expect(await main(['run', '--db', db, '--workers', '0', '--json', input], io)).toBe(0);
+    const summary = JSON.parse(io.out()) as Record<string, unknown>;
+    expect(summary).toMatchObject({ runId: 1, status: 'ok', rowsRead: 30, inserted: 30, rejected: 0, resumedRunId: null });
+    expect(io.out().trim().split('\n')).toHaveLength(1);
+    expect(io.err()).toContain('run 1: read 30 rows'); // the human summary stays on stderr
   }, 60_000);
 });

@@ -9,6 +9,7 @@ import {
   PRESET_NAMES,
   PRESETS,
   runKoe,
+  RunFailedError,
   RunStoppedError,
   UnusableInputError,
   type ConstantField,
@@ -118,6 +119,8 @@ Options:
   --progress               progress on stderr even when it is not a terminal (logs)
   --verbose                per-stage timings on stderr
   --quiet                  no progress, no summary
+  --json                   the run's summary as one JSON object on stdout (for monitoring): the library's
+                           RunSummary, or {"status": "failed" | "stopped", "runId", "error"}
 
 Presets (--preset NAME):
 ${PRESET_NAMES.map((n) => `  ${n.padEnd(12)} ${PRESETS[n].summary}`).join('\n')}
@@ -164,6 +167,7 @@ config, an input with no text column or not a supported format (.xlsx), every ro
         progress: { type: 'boolean' },
         verbose: { type: 'boolean' },
         quiet: { type: 'boolean' },
+        json: { type: 'boolean' },
       },
     });
     const dbPath = values.db as string | undefined;
@@ -305,6 +309,10 @@ config, an input with no text column or not a supported format (.xlsx), every ro
       signal: stop.signal,
       });
     } catch (err) {
+      // A monitor reading --json learns of the failure from stdout too (the sentence still goes to stderr).
+      if (values.json && (err instanceof RunFailedError || err instanceof RunStoppedError)) {
+        io.stdout.write(JSON.stringify({ status: err instanceof RunStoppedError ? 'stopped' : 'failed', runId: err.runId, error: err.message }) + '\n');
+      }
       // An input that is not feedback (no text column, a spreadsheet): a sentence, no stack, nothing written.
       if (err instanceof UnusableInputError) throw new UsageError(`${err.message}; nothing was written`);
       if (err instanceof RunStoppedError) {
@@ -363,6 +371,7 @@ config, an input with no text column or not a supported format (.xlsx), every ro
           `${extras.length > 0 ? ` (${extras.join(', ')})` : ''}${themeText} in ${(summary.durationMs / 1000).toFixed(1)} s\n`,
       );
     }
+    if (values.json) io.stdout.write(JSON.stringify(summary) + '\n');
     return runExitCode(summary);
   },
 };
