@@ -16,18 +16,19 @@ import { useTempDirs } from '../support/temp-dirs.js';
 const tempDir = useTempDirs('koe-stop-');
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-function writeInput(file: string, rows: number): void {
-  fs.writeFileSync(file, Array.from({ length: rows }, (_, i) => JSON.stringify({ id: `s${i}`, text: `${OPENINGS[i % OPENINGS.length]!} (${i})` })).join('\n') + '\n');
+/** A database path (not created yet) and an input of `rows` recurring issues beside it. */
+function dbAndInput(rows: number): { db: string; input: string } {
+  const dir = tempDir();
+  const input = path.join(dir, 'feedback.jsonl');
+  fs.writeFileSync(input, Array.from({ length: rows }, (_, i) => JSON.stringify({ id: `s${i}`, text: `${OPENINGS[i % OPENINGS.length]!} (${i})` })).join('\n') + '\n');
+  return { db: path.join(dir, 'koe.db'), input };
 }
 
 const runRows = (db: string) => readDb(db, (d) => d.prepare('SELECT status, analyzed, batches_committed, error FROM runs ORDER BY id').all());
 
 describe('a run stopped on request', () => {
   it('stops before its next batch, is recorded failed with the reason, and the same command finishes the rest', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'koe.db');
-    const input = path.join(dir, 'feedback.jsonl');
-    writeInput(input, 600);
+    const { db, input } = dbAndInput(600);
     const config = { workers: 0, batchSize: 50, skipThemes: true };
     const stop = new AbortController();
     const stopped = await runKoe({ db, inputs: [input], config, signal: stop.signal, onProgress: (p) => p.batchesCommitted === 3 && stop.abort('SIGTERM') }).catch((e: unknown) => e);
@@ -41,10 +42,7 @@ describe('a run stopped on request', () => {
   }, 60_000);
 
   it('koe run on SIGTERM exits 143 with the reason (in --json too), and frees the database', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'koe.db');
-    const input = path.join(dir, 'feedback.jsonl');
-    writeInput(input, 6000);
+    const { db, input } = dbAndInput(6000);
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'run', '--db', db, '--progress', '--workers', '0', '--batch-size', '20', '--no-themes', '--json', input], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -73,10 +71,7 @@ describe('a run stopped on request', () => {
   }, 60_000);
 
   it('koe run --json prints the run summary as one JSON object on stdout, and nothing else there', async () => {
-    const dir = tempDir();
-    const db = path.join(dir, 'koe.db');
-    const input = path.join(dir, 'feedback.jsonl');
-    writeInput(input, 30);
+    const { db, input } = dbAndInput(30);
     const io = captureIo();
     expect(await main(['run', '--db', db, '--workers', '0', '--json', input], io)).toBe(0);
     const summary = JSON.parse(io.out()) as Record<string, unknown>;
