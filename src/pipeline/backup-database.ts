@@ -4,8 +4,7 @@
 // compacted file, without taking the write lock (in WAL mode writers go on). The copy is then checked.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { DatabaseCheckError } from '../store/check-database.js';
-import { openStore } from '../store/open-store.js';
+import { checkDatabaseFile, checkKoeDatabase, DatabaseCheckError } from '../store/check-database.js';
 
 export interface BackupResult {
   out: string;
@@ -17,14 +16,19 @@ export interface BackupResult {
   check: string;
 }
 
-/** Copies the koe database at `path` to `out` (a file that must not exist yet) and checks the copy. */
+/**
+ * Copies the koe database at `path` to `out` (a file that must not exist yet) and checks the copy. A database an
+ * earlier koe wrote is copied as it is (back up, then `koe upgrade`): only a foreign or a newer one is refused.
+ */
 export function backupDatabase(path: string, out: string): BackupResult {
   if (fs.existsSync(out)) throw new DatabaseCheckError(`${out} exists: koe backup does not overwrite a file (remove it or choose another name)`);
-  const store = openStore(path, { readonly: true });
+  checkDatabaseFile(path);
+  const source = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    store.db.prepare('VACUUM INTO ?').run(out);
+    checkKoeDatabase(source, path);
+    source.prepare('VACUUM INTO ?').run(out);
   } finally {
-    store.close();
+    source.close();
   }
   const copy = new Database(out, { readonly: true, fileMustExist: true });
   try {

@@ -42,6 +42,19 @@ describe('koe backup', () => {
     expect(await main(['stats', '--db', out], io)).toBe(0);
   }, 60_000);
 
+  it('copies a database an earlier koe wrote as it is, so that it can be backed up before koe upgrade', async () => {
+    const { dir, db } = await database();
+    const earlier = new Database(db);
+    earlier.exec('ALTER TABLE themes DROP COLUMN centroid_norm; DELETE FROM schema_migrations WHERE version = 15;');
+    earlier.close();
+    const out = path.join(dir, 'before-upgrade.db');
+    expect(backupDatabase(db, out)).toMatchObject({ documents: 120, check: 'ok' });
+    expect(() => readDb(db, () => null)).toThrow(/needs an upgrade/); // the backup left the source as it was
+    const io = captureIo();
+    expect(await main(['upgrade', '--db', out], io)).toBe(0);
+    expect(io.out()).toContain('applied 1 migration(s): 015-theme-centroid-norm');
+  }, 60_000);
+
   it('never overwrites a file or the database itself', async () => {
     const { dir, db } = await database();
     const existing = path.join(dir, 'taken.db');
