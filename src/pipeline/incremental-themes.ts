@@ -245,6 +245,9 @@ export interface StoredFigures {
   kinds: Theme['kinds'];
 }
 
+/** Stored figures a step can bring up to date: a fingerprint, and a centre with the length of its sum. */
+type GrowableFigures = StoredFigures & { hash: number; centroid: Float32Array; centroidNorm: number };
+
 /**
  * Step 4's reads: every primary member counted (size, sample, fingerprint); a theme whose members are exactly the
  * stored ones keeps its figures; one whose members are the stored ones less its departures and plus its pending
@@ -273,7 +276,7 @@ function summarizeStored(
     return t !== undefined && isLive(t);
   };
   const liveCount = [...byId.values()].filter(isLive).length;
-  const canGrow = (was: StoredFigures | undefined): was is StoredFigures & { hash: number; centroid: Float32Array; centroidNorm: number } =>
+  const canGrow = (was: StoredFigures | undefined): was is GrowableFigures =>
     was !== undefined && was.hash !== null && was.centroid !== null && was.centroid.length === dim && was.centroidNorm !== null;
   // Most members pending (a first run, a resume): one whole pass, without asking which themes they are in.
   if (input.pending <= REREAD_ALL_SHARE * input.documents) {
@@ -290,9 +293,10 @@ function summarizeStored(
     if (wholeAtLeast <= REREAD_ALL_SHARE * input.documents) {
       const summary = new SummaryAccumulator(dim, input.seed);
       const { themed, dropped } = eachLiveMember(primaryAssignmentChunks(db, STREAM_CHUNK), live, (m) => summary.countMember(m.themeId, m.docId));
+      const counted = summary.counted();
       const reread: string[] = [];
-      const fromStored: string[] = [];
-      for (const [id, now] of summary.counted()) {
+      const fromStored: { id: string; was: GrowableFigures }[] = [];
+      for (const [id, now] of counted) {
         const was = stored.get(id);
         const j = joined.get(id);
         const left = input.departed.get(id);
@@ -302,25 +306,22 @@ function summarizeStored(
           const baseSize = was.size - (left?.size ?? 0);
           const baseHash = (was.hash - (left?.hash ?? 0)) >>> 0;
           if (baseSize + (j?.size ?? 0) === now.size && withMemberHash(baseHash, j?.hash ?? 0) === now.hash) {
-            fromStored.push(id);
+            fromStored.push({ id, was });
             continue;
           }
         }
         reread.push(id);
       }
-      const counted = summary.counted();
-      const toRead = reread.reduce((n, id) => n + counted.get(id)!.size, 0) + fromStored.reduce((n, id) => n + (joined.get(id)?.size ?? 0), 0);
+      const toRead = reread.reduce((n, id) => n + counted.get(id)!.size, 0) + fromStored.reduce((n, { id }) => n + (joined.get(id)?.size ?? 0), 0);
       if (toRead <= REREAD_ALL_SHARE * themed) {
         const zero = new Float32Array(dim);
         for (const id of reread) for (const m of themeMembers(db, modelId, id)) summary.addFigures(id, m, m.vector ?? zero, 0);
         if (fromStored.length > 0) {
-          for (const id of fromStored) {
-            const was = stored.get(id)!;
-            if (!canGrow(was)) throw new Error(`theme ${id} cannot grow from its stored figures`);
+          for (const { id, was } of fromStored) {
             summary.addStoredFigures(id, was);
             for (const d of input.departed.get(id)?.members ?? []) summary.subtractFigures(id, d, d.vector);
           }
-          const growing = new Set(fromStored);
+          const growing = new Set(fromStored.map((f) => f.id));
           for (const m of pendingPrimaryMembers(db, modelId)) if (growing.has(m.themeId)) summary.addFigures(m.themeId, m, m.vector ?? zero, 0);
         }
         fillSampled(db, summary, true, modelId, dim);
