@@ -101,13 +101,7 @@ export class SummaryAccumulator {
   subtractFigures(themeId: string, doc: Pick<ThemeDoc, 'sentiment' | 'kind'>, vector: Float32Array): void {
     const run = this.byTheme.get(themeId);
     if (!run?.exact) throw new Error(`subtractFigures: ${themeId} has no figures to take from`);
-    if (doc.sentiment === 'negative') run.negative--;
-    if (doc.kind) {
-      const left = (run.kinds[doc.kind] ?? 0) - 1;
-      if (left > 0) run.kinds[doc.kind] = left;
-      else delete run.kinds[doc.kind];
-    }
-    for (let i = 0; i < this.dim; i++) run.sum[i]! -= vector[i]!;
+    this.changeFigures(run, doc, vector, 0, -1);
   }
 
   /** Adds one counted member's sentiment, kind and vector (at `offset` in `vectors`) to its theme's figures. */
@@ -115,9 +109,18 @@ export class SummaryAccumulator {
     const run = this.byTheme.get(themeId);
     if (!run) throw new Error(`addFigures: ${themeId} has no counted member`);
     run.exact = true;
-    if (doc.sentiment === 'negative') run.negative++;
-    if (doc.kind) run.kinds[doc.kind] = (run.kinds[doc.kind] ?? 0) + 1;
-    for (let i = 0; i < this.dim; i++) run.sum[i]! += vectors[offset + i]!;
+    this.changeFigures(run, doc, vectors, offset, 1);
+  }
+
+  /** One member's figures added to (sign 1) or taken from (sign -1) a theme's; a kind none has left is dropped. */
+  private changeFigures(run: Running, doc: Pick<ThemeDoc, 'sentiment' | 'kind'>, vectors: Float32Array, offset: number, sign: 1 | -1): void {
+    if (doc.sentiment === 'negative') run.negative += sign;
+    if (doc.kind) {
+      const n = (run.kinds[doc.kind] ?? 0) + sign;
+      if (n > 0) run.kinds[doc.kind] = n;
+      else delete run.kinds[doc.kind];
+    }
+    for (let i = 0; i < this.dim; i++) run.sum[i]! += sign * vectors[offset + i]!;
   }
 
   /**
