@@ -53,7 +53,7 @@ export type { ThemeListing, ThemeListingOptions } from './store/theme-repository
 export { DatabaseBusyError, describeHolder, readLeaseHolder } from './store/write-lease.js';
 export type { LeaseHolder } from './store/write-lease.js';
 export { checkpointWal } from './store/open-store.js';
-export { DatabaseCheckError } from './store/check-database.js';
+export { DatabaseCheckError, storageFailure } from './store/check-database.js';
 export { listErasures } from './store/privacy-repository.js';
 export type { ErasureRecord } from './store/privacy-repository.js';
 export { searchDocuments, documentFacets, getDocument, searchTerms, SearchOptionError, FACETS, DOCUMENT_SORTS } from './store/document-search.js';

@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { COMMANDS } from './commands/index.js';
 import { EXIT_FATAL, EXIT_OK, UsageError, type CliIo, type Command } from './command.js';
-import { maskMessage, DatabaseCheckError } from '../index.js';
+import { maskMessage, DatabaseCheckError, storageFailure } from '../index.js';
 import { OutPathError } from './out-path.js';
 
 export function helpText(): string {
@@ -67,12 +67,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
  * first two: with no room left even for the WAL's index, SQLite reports an I/O error.
  */
 function storageHint(e: Error): string {
-  const code = (e as { code?: string }).code ?? (e.cause as { code?: string } | undefined)?.code ?? '';
   if (e.message.includes('run the same command again')) return '';
-  if (code === 'SQLITE_FULL') return ' (the disk holding the database is full: make room and run the same command again)';
-  if (code === 'SQLITE_CORRUPT') return ' (the database file is damaged: restore it from a backup; sqlite3\'s ".recover" command may save what is left of it)';
-  if (code.startsWith('SQLITE_IOERR')) return ' (the database could not be written: check that its disk has room and is writable, then run the same command again)';
-  return '';
+  switch (storageFailure(e) ?? storageFailure(e.cause)) {
+    case 'full':
+      return ' (the disk holding the database is full: make room and run the same command again)';
+    case 'damaged':
+      return ' (the database file is damaged: restore it from a backup; sqlite3\'s ".recover" command may save what is left of it)';
+    case 'io':
+      return ' (the database could not be written: check that its disk has room and is writable, then run the same command again)';
+    default:
+      return '';
+  }
 }
 
 function isEntryPoint(): boolean {

@@ -5,6 +5,7 @@ import { findUnusableInput, listInputs } from '../ingest/index.js';
 import { DuplicateIds, maskMessage, OccurrenceCounter } from '../normalize/index.js';
 import { loadSourceIdKey } from '../store/privacy-repository.js';
 import { checkpointWal, openStore } from '../store/open-store.js';
+import { storageFailure } from '../store/check-database.js';
 import { createDocumentWriter, replaceEditedRows, type DuplicateRow } from '../store/document-repository.js';
 import { findUnfinishedRun, recordThemeStepCounts, type RunCounts, type RunStatus } from '../store/run-repository.js';
 import { countPendingThemeDocs } from '../store/theme-step-repository.js';
@@ -131,10 +132,10 @@ export interface RunSummary extends RunCounts {
  * nothing committed is lost, and the same command finishes the work once there is room.
  */
 function diskFailureAdvice(err: unknown, db: string, progress: RunProgress): string {
-  const code = (err as { code?: string }).code ?? '';
-  if (code !== 'SQLITE_FULL' && !code.startsWith('SQLITE_IOERR')) return '';
+  const failure = storageFailure(err);
+  if (failure !== 'full' && failure !== 'io') return '';
   const kept = progress.batchesCommitted > 0 ? `the ${progress.batchesCommitted} batch(es) committed before it are kept` : 'nothing of this run was committed';
-  return ` (writing ${db}${code === 'SQLITE_FULL' ? ': the disk is full' : ': is its disk full or read-only?'}); ${kept}: make room and run the same command again to finish`;
+  return ` (writing ${db}${failure === 'full' ? ': the disk is full' : ': is its disk full or read-only?'}); ${kept}: make room and run the same command again to finish`;
 }
 
 /** A run that failed: the batches it committed stay (each document with its analysis), and `runs` records the failure and how far it got. */

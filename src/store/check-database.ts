@@ -63,3 +63,15 @@ export function pendingMigrations(db: Database, dir = MIGRATIONS_DIR): string[] 
   const applied = new Set(hasTable ? (db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]) : []);
   return listMigrations(dir).filter((m) => !applied.has(m.version)).map((m) => m.name);
 }
+
+/**
+ * What a SQLite error says of the storage under the database, if anything: the disk is full, it could not be written
+ * (an I/O error: with no room left even for the WAL's index, a full disk shows as one), or the file is damaged.
+ */
+export function storageFailure(err: unknown): 'full' | 'io' | 'damaged' | null {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  if (code === 'SQLITE_FULL') return 'full';
+  if (code.startsWith('SQLITE_IOERR')) return 'io';
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return 'damaged';
+  return null;
+}

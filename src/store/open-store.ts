@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { migrate, type MigrationResult } from './migrate.js';
-import { checkDatabaseFile, checkKoeDatabase, DatabaseCheckError, pendingMigrations } from './check-database.js';
+import { checkDatabaseFile, checkKoeDatabase, DatabaseCheckError, pendingMigrations, storageFailure } from './check-database.js';
 
 export type Db = SqliteDatabase;
 
@@ -35,8 +35,7 @@ export function checkpointWal(db: Db): { busy: boolean; logPages: number; checkp
 
 /** SQLite's "database disk image is malformed" on opening, said with the file and what can be done. */
 function damaged(err: unknown, path: string): unknown {
-  const code = (err as { code?: string }).code;
-  if (code !== 'SQLITE_CORRUPT' && code !== 'SQLITE_NOTADB') return err;
+  if (storageFailure(err) !== 'damaged') return err;
   return new DatabaseCheckError(
     `${path} is damaged (SQLite: ${(err as Error).message}): restore it from a backup; sqlite3's ".recover" command may save what is left of it`,
   );
