@@ -351,7 +351,8 @@ export function recordCurationBefore(db: Db, id: number, action: CurationAction,
 export function forgetDocumentsInCuration(db: Db, docIds: ReadonlySet<string>, relabel: ((label: string) => string) | null = null): void {
   const drop = db.prepare('DELETE FROM theme_curation WHERE id = ?');
   const update = db.prepare('UPDATE theme_curation SET args = ?, before_state = ? WHERE id = ?');
-  const named = (text: string | null): boolean => text !== null && [...docIds].some((id) => text.includes(JSON.stringify(id)));
+  const quoted = [...docIds].map((id) => JSON.stringify(id)); // as the log's JSON writes them, once
+  const named = (text: string | null): boolean => text !== null && quoted.some((q) => text.includes(q));
   const rows = db.prepare('SELECT id, action, args, before_state FROM theme_curation').all() as { id: number; action: string; args: string; before_state: string | null }[];
   for (const r of rows) {
     if (!named(r.args) && !named(r.before_state) && (relabel === null || r.before_state === null)) continue;
