@@ -2,7 +2,7 @@ import type { Db } from '../store/open-store.js';
 import { dataDayRange } from './document-scope.js';
 import { addDays } from './periods.js';
 import { dayBound, localDaySql } from '../time-zone.js';
-import { benjaminiHochberg, binomialUpperTail } from './significance.js';
+import { benjaminiHochberg, binomialUpperTail } from '../significance.js';
 import { themeQuotes, type Quote } from './theme-quotes.js';
 
 export interface EmergingOptions {

@@ -13,7 +13,7 @@ export { compareThemePeriods, resolvePeriod } from './period-comparison.js';
 export type { PeriodComparison, PeriodComparisonOptions, ThemeComparison, MetricImpact } from './period-comparison.js';
 export { themeQuotes } from './theme-quotes.js';
 export type { Quote } from './theme-quotes.js';
-export { binomialUpperTail, benjaminiHochberg } from './significance.js';
+export { binomialUpperTail, benjaminiHochberg } from '../significance.js';
 export { periodOf, periodSeries, isoWeekOf, GRANULARITIES } from './periods.js';
 export type { Granularity } from './periods.js';
 export type { DocumentScope } from './document-scope.js';

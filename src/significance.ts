@@ -26,6 +26,26 @@ export function binomialUpperTail(k: number, n: number, p: number): number {
 }
 
 /**
+ * P(X ≥ k) for X ~ Hypergeometric(population, successes, draws): one-sided Fisher's exact test of a 2×2 table —
+ * of `population` documents, `successes` fall in a window; `draws` of them form a group; is the group's window
+ * count k higher than chance would put there?
+ */
+export function hypergeometricUpperTail(k: number, population: number, successes: number, draws: number): number {
+  const lo = Math.max(0, draws - (population - successes));
+  const hi = Math.min(draws, successes);
+  if (k <= lo) return 1;
+  if (k > hi) return 0;
+  const logTotal = logChoose(population, draws);
+  let sum = 0;
+  for (let x = k; x <= hi; x++) {
+    const term = Math.exp(logChoose(successes, x) + logChoose(population - successes, draws - x) - logTotal);
+    sum += term;
+    if (term < sum * 1e-17) break;
+  }
+  return Math.min(1, sum);
+}
+
+/**
  * Benjamini–Hochberg adjusted p-values (q-values), in the input order: controls the false discovery rate
  * over the m tests, so testing many themes does not make noise look like news.
  */
