@@ -2,7 +2,9 @@
 // its cost follows the pending documents, and its memory neither (assignments stay in the store, read and written
 // in chunks). (1) Pending documents with no cached vector (none themed provisionally) are projected and given their
 // nearest theme; (2) new themes are discovered among the pending documents no theme took (at most clusterSample of
-// them clustered, the rest assigned to the new themes), as a nightly incremental run does; (3) curation is
+// them clustered, the rest assigned to the new themes), as a nightly incremental run does; (2b) an emerging part of
+// a theme becomes a theme of its own (emerging-themes-at-size.ts: counts by the date index, only emerging themes
+// read); (3) curation is
 // replayed; (4) one streamed pass over every primary assignment with its cached vector gives each theme's size,
 // negative share, kinds and centre (running counts) and its quotes and label (400-member samples); (5) the pending
 // documents are scored against their theme's centre and get their secondary themes. When the members to read hold
@@ -59,6 +61,7 @@ import { newTheme, nextThemeId } from '../themes/theme-set.js';
 import { clusterOptionsOf, stanceOfKind, stanceOptions, themeChanges } from '../themes/update-theme-set.js';
 import { nearestThemeAssigner, scoreAndFindSecondary } from './provisional-themes.js';
 import { curatedDocIds, replayCurationStored, STREAM_CHUNK } from './stream-themes.js';
+import { splitEmergingStored } from './emerging-themes-at-size.js';
 
 export interface IncrementalStep {
   set: ThemeSet;
@@ -164,6 +167,10 @@ export function updateThemesIncrementally(
       }
     }
 
+    // (2b) An emerging part of a theme (themes/emerging-split.ts) becomes a theme of its own, before curation is
+    // replayed (a person's merge keeps the theme whole).
+    const splitOff = splitEmergingStored(db, { set, modelId: vectorizer.modelId, dim, options: options.emergingSplit, curation: input.curation, runId: input.runId, give });
+
     timings.discover = performance.now() - t1;
     const t3 = performance.now();
     // (3) Curation: the documents the log names are loaded, the log replayed, what it changed written back.
@@ -196,7 +203,7 @@ export function updateThemesIncrementally(
     // (5) The documents this step placed (new themes, curation): scored against their theme's final centre, and
     // their secondary themes. Provisionally themed documents were scored in their batch.
     const t4 = performance.now();
-    const rescore = [...new Set([...unthemed, ...curatedIds])].sort();
+    const rescore = [...new Set([...unthemed, ...curatedIds, ...splitOff])].sort();
     const active = new Set(set.themes.filter((t) => t.status === 'active').map((t) => t.id));
     const score = setPrimaryScore(db);
     const secondaryOf = replaceSecondary(db);

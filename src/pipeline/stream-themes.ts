@@ -14,7 +14,7 @@ import {
   themeDocChunks,
   type StoredThemeDoc,
 } from '../store/theme-repository.js';
-import { createRebuildScratch, loadVectorRows, type RebuildScratch } from '../store/theme-step-repository.js';
+import { createRebuildScratch, loadPrimaries, loadVectorRows, type RebuildScratch } from '../store/theme-step-repository.js';
 import {
   applyCuration,
   categorizeThemes,
@@ -29,9 +29,10 @@ import {
   type ThemeSet,
   type VectorizerBackend,
 } from '../themes/index.js';
-import { nearest } from '../themes/discover-clusters.js';
+import { nearest, type Clusters } from '../themes/discover-clusters.js';
+import { documentDays, splitEmergingClusters } from '../themes/emerging-split.js';
 import { SummaryAccumulator } from '../themes/summary-accumulator.js';
-import { clusterOptionsOf, planRebuiltThemes, stanceOfKind, stanceOptions, themeChanges } from '../themes/update-theme-set.js';
+import { clusterOptionsOf, mergedThemeIds, mostlyMergedCluster, planRebuiltThemes, stanceOfKind, stanceOptions, themeChanges } from '../themes/update-theme-set.js';
 import { scoreAndFindSecondary } from './provisional-themes.js';
 
 /** Documents read, projected and dropped at a time. */
@@ -91,6 +92,18 @@ export function replayCurationStored(
   set.assignments = new Map();
 }
 
+/** Whether a sample cluster mostly holds documents of a theme a person merged (it is then left whole). */
+function mergedClusterOf(db: Db, found: Clusters, sampleIds: readonly string[], previous: ThemeSet, curation: readonly CurationAction[]): (cluster: number) => boolean {
+  const merged = mergedThemeIds(curation);
+  if (merged.size === 0) return () => false;
+  const byId = new Map(previous.themes.map((t) => [t.id, t]));
+  const before = loadPrimaries(db, sampleIds);
+  return mostlyMergedCluster(found, merged, (r) => {
+    const a = before.get(sampleIds[r]!);
+    return a ? (resolveTheme(byId, a.themeId)?.id ?? null) : null;
+  });
+}
+
 export function rebuildThemesStreaming(
   db: Db,
   input: {
@@ -118,11 +131,16 @@ export function rebuildThemesStreaming(
   const sampleVectors = vectorizer.transform(sampleDocs);
   const t1 = performance.now();
 
-  const found = discoverClusters(sampleVectors, dim, sampleDocs.map((_, i) => i), {
+  const discovered = discoverClusters(sampleVectors, dim, sampleDocs.map((_, i) => i), {
     ...clusterOptionsOf(options),
     ...stanceOptions(sampleDocs),
     ...(options.themes ? { target: options.themes } : {}),
   });
+  // An emerging part of a cluster becomes a cluster of its own (themes/emerging-split.ts), told on the sample (a
+  // seeded random sample keeps the window's share of the feedback); the rest then joins it by its centre.
+  const found = options.emergingSplit
+    ? splitEmergingClusters(discovered, sampleVectors, dim, documentDays(sampleDocs), options.emergingSplit, mergedClusterOf(db, discovered, sampleIds, previous, input.curation))
+    : discovered;
   const stances = found.stances;
   // Cluster of each sampled document (by id); the others are placed in pass 1.
   const clusterOfSampled = new Map<string, number>();

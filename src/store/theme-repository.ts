@@ -18,8 +18,8 @@ export interface StoredThemeDoc extends ThemeDoc {
   contentHash: string;
 }
 
-export const THEME_DOC_COLUMNS = 'SELECT d.id, d.text, d.lang, d.content_hash, a.terms, a.sentiment_label, a.kind FROM documents d JOIN analyses a ON a.doc_id = d.id';
-export type ThemeDocRow = { id: string; text: string; lang: Lang; content_hash: string; terms: string; sentiment_label: SentimentLabel; kind: FeedbackKind };
+export const THEME_DOC_COLUMNS = 'SELECT d.id, d.text, d.lang, d.content_hash, d.created_at, a.terms, a.sentiment_label, a.kind FROM documents d JOIN analyses a ON a.doc_id = d.id';
+export type ThemeDocRow = { id: string; text: string; lang: Lang; content_hash: string; created_at: string | null; terms: string; sentiment_label: SentimentLabel; kind: FeedbackKind };
 export const toThemeDoc = (r: ThemeDocRow): StoredThemeDoc => ({
   id: r.id,
   text: r.text,
@@ -28,6 +28,7 @@ export const toThemeDoc = (r: ThemeDocRow): StoredThemeDoc => ({
   terms: parseTerms(r.terms, r.id),
   sentiment: r.sentiment_label,
   kind: r.kind,
+  createdAt: r.created_at,
 });
 
 /** Every analysed document with what theme discovery needs, in id order. */

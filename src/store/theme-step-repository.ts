@@ -376,3 +376,44 @@ export function* departures(db: Db): Generator<Departure> {
     yield { docId, themeId, vector: fromBlob(vector), sentiment, kind, current: current === 1 };
   }
 }
+
+/** The latest date of any document (ISO 8601, UTC), or null when none is dated. */
+export function latestDocumentTime(db: Db): string | null {
+  return (db.prepare('SELECT max(created_at) FROM documents').pluck().get() as string | null) ?? null;
+}
+
+/** Documents dated from `from` (inclusive) to `to` (exclusive), ISO bounds (the created_at index). */
+export function countDocumentsDated(db: Db, from: string, to: string): number {
+  return db.prepare('SELECT count(*) FROM documents WHERE created_at >= ? AND created_at < ?').pluck().get(from, to) as number;
+}
+
+/**
+ * Each theme's primary members dated in a window (`windowFrom` to `end`) and in the baseline before it (from
+ * `baselineFrom`): the documents of those days by their date index, then their themes, as koe emerging counts them.
+ */
+export function themePeriodCounts(db: Db, baselineFrom: string, windowFrom: string, end: string): Map<string, { window: number; baseline: number }> {
+  const rows = db
+    .prepare(
+      `SELECT dt.theme_id, sum(d.created_at >= @windowFrom), sum(d.created_at < @windowFrom)
+       FROM documents d CROSS JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0
+       WHERE d.created_at >= @baselineFrom AND d.created_at < @end
+       GROUP BY dt.theme_id`,
+    )
+    .raw()
+    .all({ baselineFrom, windowFrom, end }) as [string, number, number][];
+  return new Map(rows.map(([themeId, window, baseline]) => [themeId, { window, baseline }]));
+}
+
+/** The primary members of one theme with their date and cached vector under `modelId` (null when none). */
+export function datedThemeMembers(db: Db, modelId: string, themeId: string): { docId: string; createdAt: string | null; vector: Float32Array | null }[] {
+  const rows = db
+    .prepare(
+      `SELECT t.doc_id, d.created_at, v.vector FROM document_themes t
+       JOIN documents d ON d.id = t.doc_id
+       LEFT JOIN doc_vectors v ON v.doc_id = t.doc_id AND v.model = ?
+       WHERE t.theme_id = ? AND t.rank = 0 ORDER BY t.doc_id`,
+    )
+    .raw()
+    .all(modelId, themeId) as [string, string | null, Buffer | null][];
+  return rows.map(([docId, createdAt, vector]) => ({ docId, createdAt, vector: vector ? fromBlob(vector) : null }));
+}

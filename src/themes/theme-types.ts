@@ -10,6 +10,8 @@ export interface ThemeDoc {
   terms: readonly string[];
   sentiment: SentimentLabel | null;
   kind: FeedbackKind | null;
+  /** When the customer wrote it (ISO 8601, UTC), when known: emerging parts of a theme are told by it. */
+  createdAt?: string | null;
 }
 
 export type ThemeStatus = 'active' | 'ignored' | 'merged' | 'retired';
@@ -106,4 +108,9 @@ export interface ThemeOptions {
   clusterSample?: number;
   /** Two themes whose centres have at least this cosine are one issue and are merged (0.8; above 1 turns it off). */
   mergeSimilarity?: number;
+  /**
+   * A part of a theme that surges while the rest does not (koe emerging's test) becomes a theme of its own
+   * (themes/emerging-split.ts); default true.
+   */
+  emergingSplit?: boolean;
 }

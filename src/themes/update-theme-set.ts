@@ -3,7 +3,8 @@
 // old theme it overlaps). Curation is replayed after both, then summaries and categories are recomputed.
 import { applyCuration } from './apply-curation.js';
 import { assignSecondaryThemes } from './secondary-themes.js';
-import { discoverClusters, discoverClustersSampled, nearest, type ClusterOptions } from './discover-clusters.js';
+import { discoverClusters, discoverClustersSampled, nearest, type ClusterOptions, type Clusters } from './discover-clusters.js';
+import { documentDays, EMERGING_SPLIT_DEFAULTS, findEmergingParts, splitEmergingClusters, type EmergingSplitOptions } from './emerging-split.js';
 import {
   categorizeThemes,
   cloneTheme,
@@ -28,6 +29,8 @@ export interface ResolvedThemeOptions {
   /** Edge-weight exponent of the similarity graph; from the graph itself when absent. */
   sharpening?: number;
   themes?: number;
+  /** An emerging part of a steady theme becomes a theme of its own (emerging-split.ts); null turns it off. */
+  emergingSplit: EmergingSplitOptions | null;
 }
 
 /**
@@ -116,18 +119,20 @@ export const MAX_NEIGHBOURS = 20;
 
 /** Defaults that suit short feedback (measured with scripts/eval-themes.ts). */
 export function resolveThemeOptions(options: ThemeOptions, docCount: number): ResolvedThemeOptions {
+  // Tiny corpora (tests, first uploads) still get themes of 3; large ones need ~10 to call something recurring.
+  const minThemeSize = options.minThemeSize ?? Math.max(3, Math.min(10, Math.ceil(docCount / 300)));
   return {
     seed: options.seed ?? 42,
     // Few documents need few neighbours, or the graph is one blob.
     neighbours: options.neighbours ?? Math.max(4, Math.min(MAX_NEIGHBOURS, Math.floor(docCount / 5))),
     resolution: options.resolution ?? defaultResolution(docCount),
-    // Tiny corpora (tests, first uploads) still get themes of 3; large ones need ~10 to call something recurring.
-    minThemeSize: options.minThemeSize ?? Math.max(3, Math.min(10, Math.ceil(docCount / 300))),
+    minThemeSize,
     assignThreshold: options.assignThreshold ?? 0.3,
     clusterSample: options.clusterSample ?? DEFAULT_CLUSTER_SAMPLE,
     mergeSimilarity: options.mergeSimilarity ?? MERGE_SIMILARITY,
     ...(options.sharpening !== undefined ? { sharpening: options.sharpening } : {}),
     ...(options.themes ? { themes: options.themes } : {}),
+    emergingSplit: options.emergingSplit === false ? null : { ...EMERGING_SPLIT_DEFAULTS, minSize: minThemeSize },
   };
 }
 
@@ -222,7 +227,71 @@ function incremental(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions
     themes.push(theme);
     for (const r of members) set.assignments.set(docs[r]!.id, { docId: docs[r]!.id, themeId: theme.id, score: 0 });
   }
+  splitEmergingThemes(set, input);
   return set;
+}
+
+/**
+ * Incremental step: an emerging part of an active theme (emerging-split.ts) leaves as a new theme, which the run
+ * records as appeared (koe emerging lists it as new). A theme a person merged into or from is left whole: the merge
+ * says it is one issue.
+ */
+function splitEmergingThemes(set: ThemeSet, input: ThemeUpdateInput): void {
+  const split = input.options.emergingSplit;
+  if (!split) return;
+  const { docs, vectors, dim } = input;
+  const rowOf = new Map(docs.map((d, i) => [d.id, i]));
+  const candidates = set.themes.filter((t) => t.status === 'active');
+  const index = new Map(candidates.map((t, i) => [t.id, i]));
+  const groups: number[][] = candidates.map(() => []);
+  for (const a of set.assignments.values()) {
+    const g = index.get(a.themeId);
+    const r = rowOf.get(a.docId);
+    if (g !== undefined && r !== undefined) groups[g]!.push(r);
+  }
+  const merged = mergedThemeIds(input.curation);
+  for (const part of findEmergingParts(groups, vectors, dim, documentDays(docs), split, (g) => merged.has(candidates[g]!.id))) {
+    const theme = newTheme(nextThemeId(set.themes), input.runId);
+    set.themes.push(theme);
+    for (const r of part.rows) set.assignments.set(docs[r]!.id, { docId: docs[r]!.id, themeId: theme.id, score: 0 });
+  }
+}
+
+/** Themes a person merged, as target or source. */
+export function mergedThemeIds(curation: readonly CurationAction[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of curation) if (c.action === 'merge') for (const id of [c.themeId, ...c.from]) out.add(id);
+  return out;
+}
+
+/**
+ * Rebuild: the clusters with each emerging part (emerging-split.ts) set apart as a cluster of its own. A cluster that
+ * mostly holds a theme a person merged is left whole.
+ */
+function withEmergingParts(found: Clusters, input: ThemeUpdateInput, previous: ThemeSet): Clusters {
+  const split = input.options.emergingSplit;
+  if (!split) return found;
+  const { docs, vectors, dim } = input;
+  const byId = new Map(previous.themes.map((t) => [t.id, t]));
+  const mostlyMerged = mostlyMergedCluster(found, mergedThemeIds(input.curation), (r) => {
+    const a = previous.assignments.get(docs[r]!.id);
+    return a ? (resolveTheme(byId, a.themeId)?.id ?? null) : null;
+  });
+  return splitEmergingClusters(found, vectors, dim, documentDays(docs), split, mostlyMerged);
+}
+
+/** Whether most of a cluster's rows that had a theme had one of `merged` (themeOf: a row's theme before, or null). */
+export function mostlyMergedCluster(found: Clusters, merged: ReadonlySet<string>, themeOf: (row: number) => string | null): (cluster: number) => boolean {
+  return (c) => {
+    if (merged.size === 0) return false;
+    const counts = new Map<string, number>();
+    for (const r of found.members[c]!) {
+      const t = themeOf(r);
+      if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+    const top = [...counts.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
+    return top !== undefined && merged.has(top[0]);
+  };
 }
 
 /**
@@ -266,7 +335,7 @@ function rebuild(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions: Cl
     maxDocs: options.clusterSample,
     ...(options.themes ? { target: options.themes } : {}),
   });
-  return themesFromClusters(previous, found.members, docs.map((d) => d.id), input.runId);
+  return themesFromClusters(previous, withEmergingParts(found, input, previous).members, docs.map((d) => d.id), input.runId);
 }
 
 /**

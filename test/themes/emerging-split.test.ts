@@ -1,0 +1,109 @@
+// An emerging part of a steady theme (emerging-split.ts): vectors around two directions in one theme, dated so that
+// one wording surges in the last week while the other runs at its usual pace.
+import { describe, expect, it } from 'vitest';
+import { documentDays, EMERGING_SPLIT_DEFAULTS, findEmergingParts } from '../../src/themes/emerging-split.js';
+import { seededRandom } from '../../src/seeded-random.js';
+
+const DIM = 6;
+const options = { ...EMERGING_SPLIT_DEFAULTS, minSize: 5 };
+
+/** A noisy unit vector around `axis`, with `shared` weight on axis 5 (what the two wordings share: "the app crashes"). */
+function around(axis: number, random: () => number, shared = 0.8): number[] {
+  const v = Array.from({ length: DIM }, (_, i) => (i === axis ? 1 : 0) + (i === 5 ? shared : 0) + (random() - 0.5) * 0.3);
+  const norm = Math.hypot(...v);
+  return v.map((x) => x / norm);
+}
+
+interface Doc {
+  vector: number[];
+  createdAt: string | null;
+}
+
+/** `perWeek` documents around `axis` in each of `weeks` weeks ending 2026-11-15, `surge` more in the last week. */
+function wording(axis: number, random: () => number, o: { weeks: number; perWeek: number; surge?: number }): Doc[] {
+  const docs: Doc[] = [];
+  const end = Date.parse('2026-11-15T12:00:00Z');
+  for (let w = 0; w < o.weeks; w++) {
+    const count = o.perWeek + (w === 0 ? (o.surge ?? 0) : 0);
+    for (let k = 0; k < count; k++) {
+      const at = end - (w * 7 + (k % 7)) * 86_400_000;
+      docs.push({ vector: around(axis, random), createdAt: new Date(at).toISOString() });
+    }
+  }
+  return docs;
+}
+
+/** Background feedback about other things (axis 4), so that "all feedback" has a steady volume. */
+const background = (random: () => number): Doc[] => wording(4, random, { weeks: 10, perWeek: 30 });
+
+function run(theme: Doc[], others: Doc[], skip?: (g: number) => boolean) {
+  const docs = [...theme, ...others];
+  const m = new Float32Array(docs.flatMap((d) => d.vector));
+  const themeRows = theme.map((_, r) => r);
+  const otherRows = others.map((_, k) => theme.length + k);
+  return findEmergingParts([themeRows, otherRows], m, DIM, documentDays(docs), options, skip);
+}
+
+describe('findEmergingParts', () => {
+  it('sets apart the wording that surged in the last week from the one that did not', () => {
+    const random = seededRandom(3);
+    // "crashes at launch": 3 a week for ten weeks; "crashes at checkout": 1 a week, then 20 more in the last week.
+    const launch = wording(0, random, { weeks: 10, perWeek: 3 });
+    const checkout = wording(1, random, { weeks: 10, perWeek: 1, surge: 20 });
+    const parts = run([...launch, ...checkout], background(random));
+    expect(parts).toHaveLength(1);
+    expect(parts[0]!.group).toBe(0);
+    const checkoutRows = checkout.map((_, k) => launch.length + k);
+    expect(parts[0]!.rows).toEqual(checkoutRows);
+    expect(parts[0]!.part.window).toBe(21);
+    expect(parts[0]!.rest.window).toBe(3);
+  });
+
+  it('keeps whole a theme that surges as a whole', () => {
+    const random = seededRandom(4);
+    const launch = wording(0, random, { weeks: 10, perWeek: 2, surge: 12 });
+    const checkout = wording(1, random, { weeks: 10, perWeek: 2, surge: 12 });
+    expect(run([...launch, ...checkout], background(random))).toEqual([]);
+  });
+
+  it('keeps whole a theme of one wording whose surge is not tied to what it says', () => {
+    const random = seededRandom(5);
+    expect(run(wording(0, random, { weeks: 10, perWeek: 3, surge: 25 }), background(random))).toEqual([]);
+  });
+
+  it('leaves a steady theme alone, and one without dates', () => {
+    const random = seededRandom(6);
+    const steady = [...wording(0, random, { weeks: 10, perWeek: 3 }), ...wording(1, random, { weeks: 10, perWeek: 2 })];
+    expect(run(steady, background(random))).toEqual([]);
+    const launch = wording(0, random, { weeks: 10, perWeek: 3 });
+    const checkout = wording(1, random, { weeks: 10, perWeek: 1, surge: 20 });
+    const undated = [...launch, ...checkout].map((d) => ({ ...d, createdAt: null }));
+    expect(run(undated, background(random).map((d) => ({ ...d, createdAt: null })))).toEqual([]);
+  });
+
+  it('leaves whole a group it is told to skip (a theme a person merged)', () => {
+    const random = seededRandom(3);
+    const theme = [...wording(0, random, { weeks: 10, perWeek: 3 }), ...wording(1, random, { weeks: 10, perWeek: 1, surge: 20 })];
+    expect(run(theme, background(random), (g) => g === 0)).toEqual([]);
+  });
+
+  it('does not cut off a part smaller than a tenth of its theme', () => {
+    const random = seededRandom(7);
+    // Six surging reports beside sixty steady ones: news for koe emerging with the theme, not a theme of their own.
+    const launch = wording(0, random, { weeks: 10, perWeek: 6 });
+    const surge = (count: number): Doc[] => wording(1, random, { weeks: 1, perWeek: 0, surge: count });
+    expect(run([...launch, ...surge(6)], background(random))).toEqual([]);
+    // Twelve are a fifth of it: set apart.
+    expect(run([...launch, ...surge(12)], background(random)).map((p) => p.rows.length)).toEqual([12]);
+  });
+});
+
+describe('documentDays', () => {
+  it('gives UTC day numbers, NaN for a missing or unreadable date', () => {
+    const days = documentDays([{ createdAt: '1970-01-02T23:59:59Z' }, { createdAt: '2026-11-15T00:00:00+09:00' }, { createdAt: null }, { createdAt: 'soon' }, {}]);
+    expect(days[0]).toBe(1);
+    // 2026-11-15 00:00 JST is 2026-11-14 15:00 UTC
+    expect(days[1]).toBe(Date.UTC(2026, 10, 14) / 86_400_000);
+    expect([...days.slice(2)].every(Number.isNaN)).toBe(true);
+  });
+});
