@@ -79,4 +79,28 @@ describe('a run stopped on request', () => {
     expect(io.out().trim().split('\n')).toHaveLength(1);
     expect(io.err()).toContain('run 1: read 30 rows'); // the human summary stays on stderr
   }, 60_000);
+
+  it('koe run --json says a failure on stdout too, also one before the run started', async () => {
+    const { db, input } = dbAndInput(5);
+    const failed = async (args: string[]): Promise<Record<string, unknown>> => {
+      const io = captureIo();
+      expect(await main(['run', '--db', db, '--workers', '0', '--json', ...args], io)).toBe(2);
+      expect(io.out().trim().split('\n')).toHaveLength(1);
+      const out = JSON.parse(io.out()) as Record<string, unknown>;
+      expect(io.err()).toContain(out.error as string); // the same sentence on stderr
+      return out;
+    };
+    // Bad arguments: nothing ran.
+    expect(await failed(['--batch-size', '0', input])).toEqual({ status: 'failed', runId: null, error: '--batch-size must be an integer ≥ 1, got "0"' });
+    // An input that is not there: the run started and is recorded failed.
+    const missing = await failed([path.join(path.dirname(input), 'nope.jsonl')]);
+    expect(missing).toMatchObject({ status: 'failed', runId: 1 });
+    expect(missing.error).toContain('nope.jsonl');
+    // A database file that is not one: the run never started.
+    const damaged = path.join(path.dirname(input), 'damaged.db');
+    fs.writeFileSync(damaged, 'this is not a SQLite database, it only has its name'.repeat(100));
+    const io = captureIo();
+    expect(await main(['run', '--db', damaged, '--workers', '0', '--json', input], io)).toBe(2);
+    expect(JSON.parse(io.out())).toMatchObject({ status: 'failed', runId: null });
+  }, 60_000);
 });

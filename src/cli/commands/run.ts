@@ -1,7 +1,7 @@
 import os from 'node:os';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXIT_FATAL, EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, takeWaitFlag, type Command } from '../command.js';
+import { EXIT_FATAL, EXIT_OK, EXIT_REJECTED_ROWS, UsageError, integerFlag, takeWaitFlag, type CliIo, type Command } from '../command.js';
 import { DB_OPTION } from '../options.js';
 import {
   CONSTANT_FIELDS,
@@ -120,7 +120,8 @@ Options:
   --verbose                per-stage timings on stderr
   --quiet                  no progress, no summary
   --json                   the run's summary as one JSON object on stdout (for monitoring): the library's
-                           RunSummary, or {"status": "failed" | "stopped", "runId", "error"}
+                           RunSummary, or {"status": "failed" | "stopped", "runId", "error"} (runId null
+                           when the run never started: bad arguments, a damaged database)
 
 Presets (--preset NAME):
 ${PRESET_NAMES.map((n) => `  ${n.padEnd(12)} ${PRESETS[n].summary}`).join('\n')}
@@ -137,241 +138,255 @@ config, an input with no text column or not a supported format (.xlsx), every ro
     'koe run --db koe.db --text-field title,body --date-format "MMM dd, yyyy" --set channel=app_store reviews.csv',
   ],
   async run(rawArgv, io) {
-    const { argv, wait } = takeWaitFlag(rawArgv);
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        ...DB_OPTION,
-        config: { type: 'string' },
-        ...Object.fromEntries(FIELD_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
-        'rating-scale': { type: 'string' },
-        preset: { type: 'string' },
-        rating: { type: 'string', multiple: true },
-        'ces-easy': { type: 'string' },
-        set: { type: 'string', multiple: true },
-        'date-format': { type: 'string' },
-        html: { type: 'boolean' },
-        'no-html': { type: 'boolean' },
-        format: { type: 'string' },
-        encoding: { type: 'string' },
-        timezone: { type: 'string' },
-        strict: { type: 'boolean' },
-        'batch-size': { type: 'string' },
-        workers: { type: 'string' },
-        'sentiment-model': { type: 'string' },
-        themes: { type: 'string' },
-        'embedding-model': { type: 'string' },
-        'no-themes': { type: 'boolean' },
-        reanalyze: { type: 'boolean' },
-        progress: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-    });
-    const dbPath = values.db as string | undefined;
-    if (!dbPath) throw new UsageError('--db PATH is required');
-    if (positionals.length === 0) throw new UsageError('give at least one INPUT file or directory');
-
-    const configFile = (values.config as string | undefined) ?? (fs.existsSync('koe.config.json') ? 'koe.config.json' : undefined);
-    let fileConfig: KoeConfigInput = {};
-    if (configFile) {
-      try {
-        fileConfig = readConfigFile(configFile);
-      } catch (err) {
-        throw new UsageError((err as Error).message);
-      }
-    }
-
-    const ingest: IngestOptions = {};
-    const fieldMap: NonNullable<IngestOptions['fieldMap']> = {};
-    for (const [flag, field] of FIELD_FLAGS) {
-      const v = (values as Record<string, string | boolean | undefined>)[flag];
-      if (typeof v === 'string' && v) fieldMap[field] = v;
-    }
-    if (Object.keys(fieldMap).length > 0) ingest.fieldMap = { ...(fileConfig.ingest?.fieldMap ?? {}), ...fieldMap };
-    const scale = values['rating-scale'] as string | undefined;
-    if (scale !== undefined) {
-      if (!RATING_SCALES.includes(scale as RatingScale)) {
-        throw new UsageError(`--rating-scale must be one of ${RATING_SCALES.join(', ')}, got "${scale}"`);
-      }
-      ingest.ratingScale = scale as RatingScale;
-    }
-    const preset = values.preset as string | undefined;
-    if (preset !== undefined) {
-      if (!PRESET_NAMES.includes(preset as PresetName)) throw new UsageError(`--preset must be one of ${PRESET_NAMES.join(', ')}, got "${preset}"`);
-      ingest.preset = preset as PresetName;
-    }
-    const ratingFlags = (values.rating as string[] | undefined) ?? [];
-    if (ratingFlags.length > 0) ingest.ratings = { ...(fileConfig.ingest?.ratings ?? {}), ...Object.fromEntries(ratingFlags.map(parseRatingFlag)) };
-    const setFlags = (values.set as string[] | undefined) ?? [];
-    if (setFlags.length > 0) ingest.set = { ...(fileConfig.ingest?.set ?? {}), ...Object.fromEntries(setFlags.map(parseSetFlag)) };
-    const cesEasy = values['ces-easy'] as string | undefined;
-    if (cesEasy !== undefined) {
-      if (cesEasy !== 'low' && cesEasy !== 'high') throw new UsageError(`--ces-easy must be low or high, got "${cesEasy}"`);
-      ingest.cesEasy = cesEasy;
-    }
-    const dateFormat = values['date-format'] as string | undefined;
-    if (dateFormat !== undefined) ingest.dateFormat = dateFormat;
-    if (values.html && values['no-html']) throw new UsageError('give --html or --no-html, not both');
-    if (values.html) ingest.html = true;
-    if (values['no-html']) ingest.html = false;
-    const format = values.format as string | undefined;
-    if (format !== undefined) {
-      if (!['csv', 'tsv', 'jsonl'].includes(format)) throw new UsageError(`--format must be csv, tsv or jsonl, got "${format}"`);
-      ingest.format = format as IngestOptions['format'];
-    }
-    const encoding = values.encoding as string | undefined;
-    if (encoding !== undefined) {
-      if (!['utf8', 'shift_jis', 'utf16le', 'utf16be'].includes(encoding)) {
-        throw new UsageError(`--encoding must be utf8, shift_jis, utf16le or utf16be, got "${encoding}"`);
-      }
-      ingest.encoding = encoding as IngestOptions['encoding'];
-    }
-    const timezone = values.timezone as string | undefined;
-    if (timezone !== undefined) {
-      if (!/^(Z|[+-]\d{2}:\d{2})$/.test(timezone)) throw new UsageError(`--timezone must look like +09:00 or Z, got "${timezone}"`);
-      ingest.timezone = timezone;
-    }
-
-    const flags: KoeConfigInput = { ingest };
-    if (values.strict) flags.strict = true;
-    const batchSize = integerFlag('batch-size', values['batch-size'] as string | undefined, 1);
-    if (batchSize !== undefined) flags.batchSize = batchSize;
-    const workers = integerFlag('workers', values.workers as string | undefined, 0);
-    if (workers !== undefined) flags.workers = workers;
-    const modelDir = values['sentiment-model'] as string | undefined;
-    if (modelDir) flags.sentiment = { backend: 'transformer', modelDir };
-    const themeCount = integerFlag('themes', values.themes as string | undefined, 1);
-    if (themeCount !== undefined) flags.themes = { themes: themeCount };
-    const embeddingModel = values['embedding-model'] as string | undefined;
-    if (embeddingModel) flags.themes = { ...flags.themes, embeddingModel };
-    if (values['no-themes']) flags.skipThemes = true;
-
-    const quiet = Boolean(values.quiet);
-    const showProgress = !quiet && (io.isTTY || Boolean(values.progress));
-    // On a terminal the bar redraws in place; in a log each update is a line.
-    const eol = io.isTTY ? '' : '\n';
-    let shownRejects = 0;
-    const started = Date.now();
-    const onRejected = (row: RejectedRow): void => {
-      if (shownRejects++ < MAX_REJECTS_SHOWN) {
-        const field = row.field ? ` ${row.field}:` : '';
-        const value = row.value ? ` (${JSON.stringify(row.value)})` : '';
-        io.stderr.write(`${showProgress && io.isTTY ? '\r' : ''}rejected ${row.file}:${row.line}:${field} ${row.reason}${value}\n`);
-      }
-    };
-
-    const onDuplicate = (d: { docId: string; file: string; line: number; keptFile: string; keptLine: number }): void => {
-      if (shownRejects++ < MAX_REJECTS_SHOWN) {
-        const kept = d.keptFile === d.file ? `line ${d.keptLine}` : `${d.keptFile}:${d.keptLine}`;
-        io.stderr.write(`${showProgress && io.isTTY ? '\r' : ''}duplicate ${d.file}:${d.line}: id "${d.docId}" again on ${kept}; the later row is kept\n`);
-      }
-    };
-    const onWarning = (message: string): void => {
-      io.stderr.write(`${showProgress && io.isTTY ? '\r' : ''}warning: ${message}\n`);
-    };
-
-    // Ctrl-C or a scheduler's SIGTERM: the run stops before writing its next batch, records why and frees the
-    // database; a second signal stops at once (what is committed stays either way).
-    const stop = new AbortController();
-    const onSignal = (signal: NodeJS.Signals): void => {
-      if (stop.signal.aborted) process.exit(128 + (os.constants.signals[signal] ?? 15));
-      io.stderr.write(`${showProgress && io.isTTY ? '\n' : ''}koe run: ${signal}: stopping before the next batch is written (again to stop at once)\n`);
-      stop.abort(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    let summary: RunSummary;
     try {
-      summary = await runKoe({
-      db: dbPath,
-      inputs: positionals,
-      config: {
-        ...fileConfig,
-        ...flags,
-        // Flags refine the file's nested settings rather than replacing them.
-        ingest: { ...(fileConfig.ingest ?? {}), ...ingest },
-        sentiment: flags.sentiment ?? fileConfig.sentiment,
-        themes: { ...(fileConfig.themes ?? {}), ...(flags.themes ?? {}) },
-      },
-      reanalyze: Boolean(values.reanalyze),
-      command: ['koe', 'run', ...rawArgv].join(' '),
-      wait,
-      onWait: (holder) => io.stderr.write(`waiting: the database is being written by ${describeHolder(holder)}\n`),
-      onRejected,
-      onDuplicate,
-      onWarning,
-      onProgress: showProgress ? (p) => io.stderr.write(progressLine(p, started, io.isTTY) + eol) : undefined,
-      onPhase: showProgress ? (phase) => phase === 'themes' && io.stderr.write(`${io.isTTY ? '\n' : ''}  themes: updating…\n`) : undefined,
-      log: values.verbose ? (m) => io.stderr.write(`[koe] ${m}\n`) : undefined,
-      signal: stop.signal,
-      });
+      return await runOnce(rawArgv, io);
     } catch (err) {
-      // A monitor reading --json learns of the failure from stdout too (the sentence still goes to stderr).
-      if (values.json && (err instanceof RunFailedError || err instanceof RunStoppedError)) {
-        io.stdout.write(JSON.stringify({ status: err instanceof RunStoppedError ? 'stopped' : 'failed', runId: err.runId, error: err.message }) + '\n');
-      }
-      // An input that is not feedback (no text column, a spreadsheet): a sentence, no stack, nothing written.
-      if (err instanceof UnusableInputError) throw new UsageError(`${err.message}; nothing was written`);
-      if (err instanceof RunStoppedError) {
-        io.stderr.write(`koe run: ${err.message}\n`);
-        // As a shell reports a process ended by that signal (130 for SIGINT, 143 for SIGTERM).
-        return 128 + (os.constants.signals[err.reason as NodeJS.Signals] ?? 15);
+      // A monitor reading --json learns of every failure from stdout, also one before the run started (bad flags, a
+      // database another process holds, an input that is not feedback); the sentence still goes to stderr.
+      if (rawArgv.includes('--json')) {
+        const runId = err instanceof RunFailedError ? err.runId : null;
+        io.stdout.write(JSON.stringify({ status: 'failed', runId, error: err instanceof Error ? err.message : String(err) }) + '\n');
       }
       throw err;
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
     }
-    if (showProgress && io.isTTY) io.stderr.write('\n');
-    if (shownRejects > MAX_REJECTS_SHOWN) {
-      io.stderr.write(
-        `… and ${shownRejects - MAX_REJECTS_SHOWN} more rejected or duplicate rows (tables rejected_rows, duplicate_rows; run ${summary.runId})\n`,
-      );
-    }
-    if (summary.hashedSourceIds > 0) {
-      io.stderr.write(
-        `note: ${summary.hashedSourceIds} source id(s) looked like an e-mail address or phone number and are stored as keyed hashes ` +
-          `(HMAC-SHA256 with this database's secret); koe forget --source-id and follow-ups accept the original id\n`,
-      );
-    }
-    for (const id of summary.interruptedRuns) {
-      io.stderr.write(`note: run ${id} had not finished (killed?) and is now marked failed\n`);
-    }
-    if (summary.resumedRunId !== null) {
-      const how =
-        summary.rowsSkipped > 0
-          ? `started at its first uncommitted row (its ${summary.rowsSkipped} committed rows were not read again; the counts below are the whole run's)`
-          : 'its committed batches were kept (unchanged)';
-      io.stderr.write(`note: finished the work of run ${summary.resumedRunId}: ${how}, ${summary.analyzed} documents analyzed now\n`);
-    }
-    if (summary.rowsRead === 0) {
-      io.stderr.write(`warning: the inputs hold no rows (${summary.filesRead ?? 0} file(s) read): nothing was stored\n`);
-    } else if (summary.rejected === summary.rowsRead) {
-      io.stderr.write(`koe run: every one of the ${summary.rowsRead} rows was rejected (see above and rejected_rows, run ${summary.runId}): check the column mapping\n`);
-    }
-    if (summary.unscaledRatings > 0) {
-      io.stderr.write(
-        `warning: ${summary.unscaledRatings} rating(s) have no scale and count in no metric: name it with --rating-scale (nps, csat, ces, stars) or a preset\n`,
-      );
-    }
-    if (!quiet) {
-      const t = summary.themes;
-      const themeText = t ? `; ${t.activeThemes} themes (${t.appeared} new), ${(t.unthemedShare * 100).toFixed(1)}% unthemed` : '';
-      const extras = [
-        summary.ratingOnly ? `${summary.ratingOnly} of them ratings without text` : '',
-        summary.controlChars ? `${summary.controlChars} control characters removed` : '',
-      ].filter((x) => x !== '');
-      // The summary goes to stderr with the rest of the run's report: stdout stays free for pipelines.
-      io.stderr.write(
-        `run ${summary.runId}: read ${summary.rowsRead} rows — ${summary.inserted} new, ${summary.updated} updated, ` +
-          `${summary.unchanged} unchanged, ${summary.rejected} rejected, ${summary.duplicates ?? 0} duplicates` +
-          `${extras.length > 0 ? ` (${extras.join(', ')})` : ''}${themeText} in ${(summary.durationMs / 1000).toFixed(1)} s\n`,
-      );
-    }
-    if (values.json) io.stdout.write(JSON.stringify(summary) + '\n');
-    return runExitCode(summary);
   },
 };
+
+async function runOnce(rawArgv: string[], io: CliIo): Promise<number> {
+  const { argv, wait } = takeWaitFlag(rawArgv);
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ...DB_OPTION,
+      config: { type: 'string' },
+      ...Object.fromEntries(FIELD_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
+      'rating-scale': { type: 'string' },
+      preset: { type: 'string' },
+      rating: { type: 'string', multiple: true },
+      'ces-easy': { type: 'string' },
+      set: { type: 'string', multiple: true },
+      'date-format': { type: 'string' },
+      html: { type: 'boolean' },
+      'no-html': { type: 'boolean' },
+      format: { type: 'string' },
+      encoding: { type: 'string' },
+      timezone: { type: 'string' },
+      strict: { type: 'boolean' },
+      'batch-size': { type: 'string' },
+      workers: { type: 'string' },
+      'sentiment-model': { type: 'string' },
+      themes: { type: 'string' },
+      'embedding-model': { type: 'string' },
+      'no-themes': { type: 'boolean' },
+      reanalyze: { type: 'boolean' },
+      progress: { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  });
+  const dbPath = values.db as string | undefined;
+  if (!dbPath) throw new UsageError('--db PATH is required');
+  if (positionals.length === 0) throw new UsageError('give at least one INPUT file or directory');
+
+  const configFile = (values.config as string | undefined) ?? (fs.existsSync('koe.config.json') ? 'koe.config.json' : undefined);
+  let fileConfig: KoeConfigInput = {};
+  if (configFile) {
+    try {
+      fileConfig = readConfigFile(configFile);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
+
+  const ingest: IngestOptions = {};
+  const fieldMap: NonNullable<IngestOptions['fieldMap']> = {};
+  for (const [flag, field] of FIELD_FLAGS) {
+    const v = (values as Record<string, string | boolean | undefined>)[flag];
+    if (typeof v === 'string' && v) fieldMap[field] = v;
+  }
+  if (Object.keys(fieldMap).length > 0) ingest.fieldMap = { ...(fileConfig.ingest?.fieldMap ?? {}), ...fieldMap };
+  const scale = values['rating-scale'] as string | undefined;
+  if (scale !== undefined) {
+    if (!RATING_SCALES.includes(scale as RatingScale)) {
+      throw new UsageError(`--rating-scale must be one of ${RATING_SCALES.join(', ')}, got "${scale}"`);
+    }
+    ingest.ratingScale = scale as RatingScale;
+  }
+  const preset = values.preset as string | undefined;
+  if (preset !== undefined) {
+    if (!PRESET_NAMES.includes(preset as PresetName)) throw new UsageError(`--preset must be one of ${PRESET_NAMES.join(', ')}, got "${preset}"`);
+    ingest.preset = preset as PresetName;
+  }
+  const ratingFlags = (values.rating as string[] | undefined) ?? [];
+  if (ratingFlags.length > 0) ingest.ratings = { ...(fileConfig.ingest?.ratings ?? {}), ...Object.fromEntries(ratingFlags.map(parseRatingFlag)) };
+  const setFlags = (values.set as string[] | undefined) ?? [];
+  if (setFlags.length > 0) ingest.set = { ...(fileConfig.ingest?.set ?? {}), ...Object.fromEntries(setFlags.map(parseSetFlag)) };
+  const cesEasy = values['ces-easy'] as string | undefined;
+  if (cesEasy !== undefined) {
+    if (cesEasy !== 'low' && cesEasy !== 'high') throw new UsageError(`--ces-easy must be low or high, got "${cesEasy}"`);
+    ingest.cesEasy = cesEasy;
+  }
+  const dateFormat = values['date-format'] as string | undefined;
+  if (dateFormat !== undefined) ingest.dateFormat = dateFormat;
+  if (values.html && values['no-html']) throw new UsageError('give --html or --no-html, not both');
+  if (values.html) ingest.html = true;
+  if (values['no-html']) ingest.html = false;
+  const format = values.format as string | undefined;
+  if (format !== undefined) {
+    if (!['csv', 'tsv', 'jsonl'].includes(format)) throw new UsageError(`--format must be csv, tsv or jsonl, got "${format}"`);
+    ingest.format = format as IngestOptions['format'];
+  }
+  const encoding = values.encoding as string | undefined;
+  if (encoding !== undefined) {
+    if (!['utf8', 'shift_jis', 'utf16le', 'utf16be'].includes(encoding)) {
+      throw new UsageError(`--encoding must be utf8, shift_jis, utf16le or utf16be, got "${encoding}"`);
+    }
+    ingest.encoding = encoding as IngestOptions['encoding'];
+  }
+  const timezone = values.timezone as string | undefined;
+  if (timezone !== undefined) {
+    if (!/^(Z|[+-]\d{2}:\d{2})$/.test(timezone)) throw new UsageError(`--timezone must look like +09:00 or Z, got "${timezone}"`);
+    ingest.timezone = timezone;
+  }
+
+  const flags: KoeConfigInput = { ingest };
+  if (values.strict) flags.strict = true;
+  const batchSize = integerFlag('batch-size', values['batch-size'] as string | undefined, 1);
+  if (batchSize !== undefined) flags.batchSize = batchSize;
+  const workers = integerFlag('workers', values.workers as string | undefined, 0);
+  if (workers !== undefined) flags.workers = workers;
+  const modelDir = values['sentiment-model'] as string | undefined;
+  if (modelDir) flags.sentiment = { backend: 'transformer', modelDir };
+  const themeCount = integerFlag('themes', values.themes as string | undefined, 1);
+  if (themeCount !== undefined) flags.themes = { themes: themeCount };
+  const embeddingModel = values['embedding-model'] as string | undefined;
+  if (embeddingModel) flags.themes = { ...flags.themes, embeddingModel };
+  if (values['no-themes']) flags.skipThemes = true;
+
+  const quiet = Boolean(values.quiet);
+  const showProgress = !quiet && (io.isTTY || Boolean(values.progress));
+  // On a terminal the bar redraws in place; in a log each update is a line.
+  const eol = io.isTTY ? '' : '\n';
+  let shownRejects = 0;
+  const started = Date.now();
+  const onRejected = (row: RejectedRow): void => {
+    if (shownRejects++ < MAX_REJECTS_SHOWN) {
+      const field = row.field ? ` ${row.field}:` : '';
+      const value = row.value ? ` (${JSON.stringify(row.value)})` : '';
+      io.stderr.write(`${showProgress && io.isTTY ? '\r' : ''}rejected ${row.file}:${row.line}:${field} ${row.reason}${value}\n`);
+    }
+  };
+
+  const onDuplicate = (d: { docId: string; file: string; line: number; keptFile: string; keptLine: number }): void => {
+    if (shownRejects++ < MAX_REJECTS_SHOWN) {
+      const kept = d.keptFile === d.file ? `line ${d.keptLine}` : `${d.keptFile}:${d.keptLine}`;
+      io.stderr.write(`${showProgress && io.isTTY ? '\r' : ''}duplicate ${d.file}:${d.line}: id "${d.docId}" again on ${kept}; the later row is kept\n`);
+    }
+  };
+  const onWarning = (message: string): void => {
+    io.stderr.write(`${showProgress && io.isTTY ? '\r' : ''}warning: ${message}\n`);
+  };
+
+  // Ctrl-C or a scheduler's SIGTERM: the run stops before writing its next batch, records why and frees the
+  // database; a second signal stops at once (what is committed stays either way).
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stop.signal.aborted) process.exit(128 + (os.constants.signals[signal] ?? 15));
+    io.stderr.write(`${showProgress && io.isTTY ? '\n' : ''}koe run: ${signal}: stopping before the next batch is written (again to stop at once)\n`);
+    stop.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let summary: RunSummary;
+  try {
+    summary = await runKoe({
+    db: dbPath,
+    inputs: positionals,
+    config: {
+      ...fileConfig,
+      ...flags,
+      // Flags refine the file's nested settings rather than replacing them.
+      ingest: { ...(fileConfig.ingest ?? {}), ...ingest },
+      sentiment: flags.sentiment ?? fileConfig.sentiment,
+      themes: { ...(fileConfig.themes ?? {}), ...(flags.themes ?? {}) },
+    },
+    reanalyze: Boolean(values.reanalyze),
+    command: ['koe', 'run', ...rawArgv].join(' '),
+    wait,
+    onWait: (holder) => io.stderr.write(`waiting: the database is being written by ${describeHolder(holder)}\n`),
+    onRejected,
+    onDuplicate,
+    onWarning,
+    onProgress: showProgress ? (p) => io.stderr.write(progressLine(p, started, io.isTTY) + eol) : undefined,
+    onPhase: showProgress ? (phase) => phase === 'themes' && io.stderr.write(`${io.isTTY ? '\n' : ''}  themes: updating…\n`) : undefined,
+    log: values.verbose ? (m) => io.stderr.write(`[koe] ${m}\n`) : undefined,
+    signal: stop.signal,
+    });
+  } catch (err) {
+    // A monitor reading --json learns of the stop from stdout too (a failure: runCommand.run).
+    if (values.json && err instanceof RunStoppedError) {
+      io.stdout.write(JSON.stringify({ status: 'stopped', runId: err.runId, error: err.message }) + '\n');
+    }
+    // An input that is not feedback (no text column, a spreadsheet): a sentence, no stack, nothing written.
+    if (err instanceof UnusableInputError) throw new UsageError(`${err.message}; nothing was written`);
+    if (err instanceof RunStoppedError) {
+      io.stderr.write(`koe run: ${err.message}\n`);
+      // As a shell reports a process ended by that signal (130 for SIGINT, 143 for SIGTERM).
+      return 128 + (os.constants.signals[err.reason as NodeJS.Signals] ?? 15);
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (showProgress && io.isTTY) io.stderr.write('\n');
+  if (shownRejects > MAX_REJECTS_SHOWN) {
+    io.stderr.write(
+      `… and ${shownRejects - MAX_REJECTS_SHOWN} more rejected or duplicate rows (tables rejected_rows, duplicate_rows; run ${summary.runId})\n`,
+    );
+  }
+  if (summary.hashedSourceIds > 0) {
+    io.stderr.write(
+      `note: ${summary.hashedSourceIds} source id(s) looked like an e-mail address or phone number and are stored as keyed hashes ` +
+        `(HMAC-SHA256 with this database's secret); koe forget --source-id and follow-ups accept the original id\n`,
+    );
+  }
+  for (const id of summary.interruptedRuns) {
+    io.stderr.write(`note: run ${id} had not finished (killed?) and is now marked failed\n`);
+  }
+  if (summary.resumedRunId !== null) {
+    const how =
+      summary.rowsSkipped > 0
+        ? `started at its first uncommitted row (its ${summary.rowsSkipped} committed rows were not read again; the counts below are the whole run's)`
+        : 'its committed batches were kept (unchanged)';
+    io.stderr.write(`note: finished the work of run ${summary.resumedRunId}: ${how}, ${summary.analyzed} documents analyzed now\n`);
+  }
+  if (summary.rowsRead === 0) {
+    io.stderr.write(`warning: the inputs hold no rows (${summary.filesRead ?? 0} file(s) read): nothing was stored\n`);
+  } else if (summary.rejected === summary.rowsRead) {
+    io.stderr.write(`koe run: every one of the ${summary.rowsRead} rows was rejected (see above and rejected_rows, run ${summary.runId}): check the column mapping\n`);
+  }
+  if (summary.unscaledRatings > 0) {
+    io.stderr.write(
+      `warning: ${summary.unscaledRatings} rating(s) have no scale and count in no metric: name it with --rating-scale (nps, csat, ces, stars) or a preset\n`,
+    );
+  }
+  if (!quiet) {
+    const t = summary.themes;
+    const themeText = t ? `; ${t.activeThemes} themes (${t.appeared} new), ${(t.unthemedShare * 100).toFixed(1)}% unthemed` : '';
+    const extras = [
+      summary.ratingOnly ? `${summary.ratingOnly} of them ratings without text` : '',
+      summary.controlChars ? `${summary.controlChars} control characters removed` : '',
+    ].filter((x) => x !== '');
+    // The summary goes to stderr with the rest of the run's report: stdout stays free for pipelines.
+    io.stderr.write(
+      `run ${summary.runId}: read ${summary.rowsRead} rows — ${summary.inserted} new, ${summary.updated} updated, ` +
+        `${summary.unchanged} unchanged, ${summary.rejected} rejected, ${summary.duplicates ?? 0} duplicates` +
+        `${extras.length > 0 ? ` (${extras.join(', ')})` : ''}${themeText} in ${(summary.durationMs / 1000).toFixed(1)} s\n`,
+    );
+  }
+  if (values.json) io.stdout.write(JSON.stringify(summary) + '\n');
+  return runExitCode(summary);
+}
