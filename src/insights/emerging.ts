@@ -4,6 +4,7 @@ import { addDays } from './periods.js';
 import { dayBound, localDaySql } from '../time-zone.js';
 import { benjaminiHochberg, binomialUpperTail } from '../significance.js';
 import { themeQuotes, type Quote } from './theme-quotes.js';
+import { EMERGING_SPLIT_DEFAULTS } from '../themes/emerging-split.js';
 
 export interface EmergingOptions {
   /** Recent window, in days (default 7). */
@@ -83,7 +84,9 @@ export const EMERGING_TEST =
   'feedback; p = P(X ≥ window count), one-sided. Benjamini–Hochberg over all themes tested. A theme emerges when ' +
   'q ≤ alpha, its window count ≥ the minimum and window/expected ≥ the minimum ratio.';
 
-const DEFAULTS = { windowDays: 7, baselineDays: 56, minCount: 5, alpha: 0.05, minRatio: 1.5, quotes: 2 };
+// The theme step sets emerging parts of themes apart by this same test (themes/emerging-split.ts): one set of numbers.
+const { windowDays, baselineDays, minCount, alpha, minRatio } = EMERGING_SPLIT_DEFAULTS;
+const DEFAULTS = { windowDays, baselineDays, minCount, alpha, minRatio, quotes: 2 };
 
 interface CountRow {
   theme_id: string;

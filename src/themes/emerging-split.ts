@@ -35,7 +35,7 @@ export interface EmergingSplitOptions {
   minPartShare: number;
 }
 
-/** koe emerging's defaults (insights/emerging.ts), so that what the split sets apart is what koe emerging would flag. */
+/** Also koe emerging's defaults (insights/emerging.ts): what the split sets apart is what koe emerging would flag. */
 export const EMERGING_SPLIT_DEFAULTS: Omit<EmergingSplitOptions, 'minSize'> = {
   windowDays: 7,
   baselineDays: 56,
