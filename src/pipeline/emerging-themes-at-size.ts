@@ -5,7 +5,7 @@
 import type { Db } from '../store/open-store.js';
 import { saveThemeRows } from '../store/theme-repository.js';
 import { countDocumentsDated, datedThemeMembers, latestDocumentTime, themePeriodCounts } from '../store/theme-step-repository.js';
-import { documentDays, emergingGroups, emergingPart, periodBounds, periodsFromCounts, type EmergingSplitOptions } from '../themes/emerging-split.js';
+import { documentDays, emergingGroups, narrowestEmergingPart, periodBounds, periodsFromCounts, type EmergingSplitOptions } from '../themes/emerging-split.js';
 import { newTheme, nextThemeId } from '../themes/theme-set.js';
 import type { CurationAction } from '../themes/theme-types.js';
 import type { ThemeSet } from '../themes/theme-set.js';
@@ -52,7 +52,7 @@ export function splitEmergingStored(
     members.forEach((x, r) => {
       if (x.vector && x.vector.length === dim) m.set(x.vector, r * dim);
     });
-    const part = emergingPart(members.map((_, r) => r), m, dim, documentDays(members), periods, options);
+    const part = narrowestEmergingPart(members.map((_, r) => r), m, dim, documentDays(members), periods, options);
     if (!part) return;
     const split = newTheme(nextThemeId(set.themes), input.runId);
     set.themes.push(split);

@@ -7,12 +7,14 @@
 // eight weeks before, relative to all feedback; exact binomial, Benjamini–Hochberg over the themes) is cut in two by
 // spherical 2-means started from its window documents against its older ones. The part holding the surge leaves as
 // a theme of its own when
-//   - it emerges on its own (the same test, with the same least count and ratio),
+//   - it emerges on its own (the same test, with the same least count and ratio) and what stays does not,
 //   - its documents fall in the window at least `minRatio` times as often as the other part's, and significantly so
 //     (one-sided Fisher exact test over the theme's dated documents), and
 //   - each part keeps at least `minSize` documents and `minPartShare` of the theme.
 // A theme that surges as a whole comes apart into two halves that both surge, and stays whole; a theme whose surge
-// is not tied to a wording stays whole because 2-means then does not follow the dates. Days are UTC days.
+// is not tied to a wording stays whole because 2-means then does not follow the dates. The part is cut again while
+// it can be (narrowestEmergingPart), so that a small surge in a broad theme leaves without the older members it
+// first took along. Days are UTC days.
 import { benjaminiHochberg, binomialUpperTail, hypergeometricUpperTail } from '../significance.js';
 import type { Clusters } from './discover-clusters.js';
 import type { ThemeDoc } from './theme-types.js';
@@ -198,12 +200,42 @@ export function emergingPart(
   const least = Math.max(options.minSize, Math.ceil(options.minPartShare * rows.length));
   if (parts[a]!.length < least || parts[b]!.length < least) return null;
   const partCounts = countPeriods(parts[a]!, days, periods);
-  const partP = binomialUpperTail(partCounts.window, partCounts.window + partCounts.baseline, periods.p0);
-  if (!emerges(partCounts, partP, periods, options)) return null;
+  if (!emerges(partCounts, binomialUpperTail(partCounts.window, partCounts.window + partCounts.baseline, periods.p0), periods, options)) return null;
+  // What stays must not surge: else the cut runs through the surge rather than around it.
+  const restCounts = countPeriods(parts[b]!, days, periods);
+  if (emerges(restCounts, binomialUpperTail(restCounts.window, restCounts.window + restCounts.baseline, periods.p0), periods, options)) return null;
   if (share[a]! < options.minRatio * share[b]!) return null;
   const fisher = hypergeometricUpperTail(inWin[a]!, dated[a]!.length + dated[b]!.length, inWin[a]! + inWin[b]!, dated[a]!.length);
   if (fisher > options.alpha) return null;
-  return { rows: parts[a]!.sort((x, y) => x - y), part: partCounts, rest: countPeriods(parts[b]!, days, periods) };
+  return { rows: parts[a]!.sort((x, y) => x - y), part: partCounts, rest: restCounts };
+}
+
+/** How many times a part is cut again (see narrowestEmergingPart). */
+const MAX_NARROWING = 4;
+
+/**
+ * The part of an emerging group that holds its surge, cut again while it can be: a surge that joined a broad theme
+ * (a few hundred reports of a new crash in a theme of thousands) first takes with it the older members nearest to
+ * it, which do not surge; cut again, the part leaves them behind. They stay with the group: only the narrowest part
+ * that still holds the surge leaves. Null when the group stays whole.
+ */
+export function narrowestEmergingPart(
+  rows: readonly number[],
+  m: Float32Array,
+  dim: number,
+  days: Float64Array,
+  periods: EmergingPeriods,
+  options: EmergingSplitOptions,
+): Omit<EmergingPart, 'group'> | null {
+  let part = emergingPart(rows, m, dim, days, periods, options);
+  for (let k = 0; part && k < MAX_NARROWING; k++) {
+    const narrower = emergingPart(part.rows, m, dim, days, periods, options);
+    if (!narrower) break;
+    part = narrower;
+  }
+  if (!part) return null;
+  const leaving = new Set(part.rows);
+  return { ...part, rest: countPeriods(rows.filter((r) => !leaving.has(r)), days, periods) };
 }
 
 /**
@@ -225,7 +257,7 @@ export function findEmergingParts(
   const out: EmergingPart[] = [];
   groups.forEach((rows, g) => {
     if (!emerging[g] || skip(g)) return;
-    const part = emergingPart(rows, m, dim, days, periods, options);
+    const part = narrowestEmergingPart(rows, m, dim, days, periods, options);
     if (part) out.push({ group: g, ...part });
   });
   return out;

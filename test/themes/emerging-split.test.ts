@@ -7,9 +7,13 @@ import { seededRandom } from '../../src/seeded-random.js';
 const DIM = 6;
 const options = { ...EMERGING_SPLIT_DEFAULTS, minSize: 5 };
 
-/** A noisy unit vector around `axis`, with `shared` weight on axis 5 (what the two wordings share: "the app crashes"). */
+/**
+ * A noisy unit vector around `axis`, with `shared` weight on axis 5 (what the wordings share: "the app crashes").
+ * Axis 2 also leans to axes 0 and 1: a wording between them.
+ */
 function around(axis: number, random: () => number, shared = 0.8): number[] {
-  const v = Array.from({ length: DIM }, (_, i) => (i === axis ? 1 : 0) + (i === 5 ? shared : 0) + (random() - 0.5) * 0.3);
+  const lean = (i: number): number => (axis === 2 && (i === 0 || i === 1) ? 0.6 : 0);
+  const v = Array.from({ length: DIM }, (_, i) => (i === axis ? 1 : 0) + lean(i) + (i === 5 ? shared : 0) + (random() - 0.5) * 0.3);
   const norm = Math.hypot(...v);
   return v.map((x) => x / norm);
 }
@@ -57,6 +61,21 @@ describe('findEmergingParts', () => {
     expect(parts[0]!.rows).toEqual(checkoutRows);
     expect(parts[0]!.part.window).toBe(21);
     expect(parts[0]!.rest.window).toBe(3);
+  });
+
+  it('leaves behind the older members a small surge in a broad theme first takes along', () => {
+    const random = seededRandom(8);
+    // A broad theme: "the coupon is confusing" (axis 0) and "the coupon fails at checkout" (axis 2, between it and
+    // the surge), steady for ten weeks; then a surge of "the app crashes when I apply a coupon" (axis 1).
+    const confusing = wording(0, random, { weeks: 10, perWeek: 20 });
+    const near = wording(2, random, { weeks: 10, perWeek: 6 });
+    const surge = wording(1, random, { weeks: 1, perWeek: 0, surge: 60 });
+    const theme = [...confusing, ...near, ...surge];
+    const parts = run(theme, background(random));
+    expect(parts).toHaveLength(1);
+    const surgeRows = surge.map((_, k) => confusing.length + near.length + k);
+    expect(parts[0]!.rows).toEqual(surgeRows);
+    expect(parts[0]!.rest.window).toBe(26);
   });
 
   it('keeps whole a theme that surges as a whole', () => {
