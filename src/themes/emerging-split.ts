@@ -199,11 +199,12 @@ export function emergingPart(
   const b = 1 - a;
   const least = Math.max(options.minSize, Math.ceil(options.minPartShare * rows.length));
   if (parts[a]!.length < least || parts[b]!.length < least) return null;
+  const emergesAlone = (c: PeriodCounts): boolean => emerges(c, binomialUpperTail(c.window, c.window + c.baseline, periods.p0), periods, options);
   const partCounts = countPeriods(parts[a]!, days, periods);
-  if (!emerges(partCounts, binomialUpperTail(partCounts.window, partCounts.window + partCounts.baseline, periods.p0), periods, options)) return null;
+  if (!emergesAlone(partCounts)) return null;
   // What stays must not surge: else the cut runs through the surge rather than around it.
   const restCounts = countPeriods(parts[b]!, days, periods);
-  if (emerges(restCounts, binomialUpperTail(restCounts.window, restCounts.window + restCounts.baseline, periods.p0), periods, options)) return null;
+  if (emergesAlone(restCounts)) return null;
   if (share[a]! < options.minRatio * share[b]!) return null;
   const fisher = hypergeometricUpperTail(inWin[a]!, dated[a]!.length + dated[b]!.length, inWin[a]! + inWin[b]!, dated[a]!.length);
   if (fisher > options.alpha) return null;
