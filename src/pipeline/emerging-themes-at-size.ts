@@ -5,15 +5,11 @@
 import type { Db } from '../store/open-store.js';
 import { saveThemeRows } from '../store/theme-repository.js';
 import { countDocumentsDated, datedThemeMembers, latestDocumentTime, themePeriodCounts } from '../store/theme-step-repository.js';
-import { documentDays, emergingGroups, narrowestEmergingPart, periodBounds, periodsFromCounts, type EmergingSplitOptions } from '../themes/emerging-split.js';
+import { dayNumber, dayText, documentDays, emergingGroups, narrowestEmergingPart, periodBounds, periodsFromCounts, type EmergingSplitOptions } from '../themes/emerging-split.js';
 import { newTheme, nextThemeId } from '../themes/theme-set.js';
 import type { CurationAction } from '../themes/theme-types.js';
 import type { ThemeSet } from '../themes/theme-set.js';
 import { mergedThemeIds } from '../themes/update-theme-set.js';
-
-const DAY_MS = 86_400_000;
-/** Day number → the UTC day as created_at compares (YYYY-MM-DD sorts before any time of that day). */
-const dayText = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * Sets each emerging part apart as a new theme of `set` (rows saved, members given it as primary theme with score 0);
@@ -33,8 +29,7 @@ export function splitEmergingStored(
 ): string[] {
   const { set, options, dim } = input;
   if (!options) return [];
-  const latest = latestDocumentTime(db);
-  const lastDay = documentDays([{ createdAt: latest }])[0]!;
+  const lastDay = dayNumber(latestDocumentTime(db));
   if (Number.isNaN(lastDay)) return [];
   const { windowFrom, baselineFrom } = periodBounds(lastDay, options);
   const [from, mid, end] = [dayText(baselineFrom), dayText(windowFrom), dayText(lastDay + 1)];

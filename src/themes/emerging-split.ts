@@ -50,12 +50,20 @@ export const EMERGING_SPLIT_DEFAULTS: Omit<EmergingSplitOptions, 'minSize'> = {
 const DAY_MS = 86_400_000;
 const TWO_MEANS_PASSES = 20;
 
-/** Each document's UTC day number (days since 1970-01-01), NaN when its date is unknown. */
+/** The UTC day number (days since 1970-01-01) of an ISO 8601 time, NaN when it is missing or unreadable. */
+export function dayNumber(iso: string | null | undefined): number {
+  const ms = iso ? Date.parse(iso) : NaN;
+  return Number.isFinite(ms) ? Math.floor(ms / DAY_MS) : NaN;
+}
+
+/** A day number as the UTC day YYYY-MM-DD (which sorts before any created_at of that day). */
+export function dayText(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Each document's UTC day number, NaN when its date is unknown. */
 export function documentDays(docs: readonly Pick<ThemeDoc, 'createdAt'>[]): Float64Array {
-  return Float64Array.from(docs, (d) => {
-    const ms = d.createdAt ? Date.parse(d.createdAt) : NaN;
-    return Number.isFinite(ms) ? Math.floor(ms / DAY_MS) : NaN;
-  });
+  return Float64Array.from(docs, (d) => dayNumber(d.createdAt));
 }
 
 export interface EmergingPart {
@@ -178,7 +186,7 @@ export function emergingGroups(counts: readonly PeriodCounts[], periods: Emergin
  * The part of one emerging group (rows of `m`, unit vectors; `days` per row) that holds its surge, by the rules at
  * the top of this file, or null when the group stays whole.
  */
-export function emergingPart(
+function emergingPart(
   rows: readonly number[],
   m: Float32Array,
   dim: number,
