@@ -153,6 +153,27 @@ describe('an emerging issue inside a steady theme', () => {
     }
   });
 
+  // A person's curation brings no documents: the step it takes leaves an emerging theme whole (the counts by date are
+  // not even taken), and the next night that brings documents sets the surge apart.
+  it('is not cut by a curation step at size, only by the next night that brings documents', async () => {
+    const themes = { clusterSample: 120 };
+    const { db, dir } = await twoNights({ themes: { ...themes, emergingSplit: false } });
+    const crash = largest(themesOf(themeOf(db), 'launch-'));
+    const other = readDb(db, (d) => d.prepare("SELECT d.id, dt.theme_id FROM documents d JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0 WHERE d.source_id = 'other-w0-0'").get()) as { id: string; theme_id: string };
+    const target = readDb(db, (d) => d.prepare("SELECT id FROM themes WHERE status = 'active' AND id NOT IN (?, ?) ORDER BY id LIMIT 1").pluck().get(crash, other.theme_id)) as string;
+    const store = openStore(db);
+    try {
+      curateThemes(store.db, { action: 'move', themeId: target, docId: other.id }, themes);
+    } finally {
+      store.close();
+    }
+    expect(themesOf(themeOf(db), 'checkout-w0-')).toEqual(new Map([[crash, 20]]));
+
+    await runKoe({ db, inputs: [writeJsonl(path.join(dir, 'night-3.jsonl'), week(0, { launch: 1, others: 4, checkout: 6 }).map((r) => ({ ...r, id: `${r.id}-n3` })))], config: { ...inProcess, themes } });
+    const after = themesOf(themeOf(db), 'checkout-w0-');
+    expect(after.get(crash) ?? 0).toBeLessThan(5);
+  });
+
   it.each([
     ['in memory', {}],
     // 170: the streamed rebuild tells the surge on its sample, which must hold most of the week (175 documents).
