@@ -30,6 +30,18 @@ describe('migrate', () => {
     expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1]);
   });
 
+  it("counts a period's documents by theme from the date index alone (018: it carries the id)", () => {
+    const store = openStore(':memory:');
+    const plan = (store.db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT dt.theme_id, count(*) FROM documents d CROSS JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0
+         WHERE d.created_at >= ? AND d.created_at < ? GROUP BY dt.theme_id`,
+      )
+      .all('2026-11-01', '2026-11-08') as { detail: string }[]).map((r) => r.detail);
+    expect(plan[0]).toMatch(/^SEARCH d USING COVERING INDEX documents_created_at/);
+    store.close();
+  });
+
   it('opens file databases in WAL mode with foreign keys on', () => {
     const file = path.join(tempDir(), 'koe.db');
     const store = openStore(file);
