@@ -33,14 +33,12 @@ import {
   pendingDocsWithoutVector,
   pendingPrimaries,
   pendingPrimaryMembers,
-  primaryCountsByTheme,
+  primaryAssignmentChunks,
   primaryMemberChunks,
-  primaryMemberIds,
   replaceSecondary,
   setPrimary,
   setPrimaryScore,
   themeMembers,
-  themeSample,
   unthemedPendingDocs,
   type Departure,
 } from '../store/theme-step-repository.js';
@@ -58,7 +56,7 @@ import {
 import type { Theme } from '../themes/theme-types.js';
 import { nearest } from '../themes/discover-clusters.js';
 import { addMemberHash, withMemberHash } from '../themes/members-hash.js';
-import { SUMMARY_SAMPLE_SIZE, SummaryAccumulator } from '../themes/summary-accumulator.js';
+import { SummaryAccumulator } from '../themes/summary-accumulator.js';
 import { newTheme, nextThemeId } from '../themes/theme-set.js';
 import { clusterOptionsOf, stanceOfKind, stanceOptions, themeChanges } from '../themes/update-theme-set.js';
 import { nearestThemeAssigner, scoreAndFindSecondary } from './provisional-themes.js';
@@ -198,6 +196,7 @@ export function updateThemesIncrementally(
       documents: input.documents,
       modelId: vectorizer.modelId,
       dim,
+      seed: options.seed,
     });
     for (const docId of dropped) give(docId, null, 0);
     const sampledDocs = summary.finish(set, input.runId);
@@ -278,6 +277,7 @@ function summarizeStored(
     documents: number;
     modelId: string;
     dim: number;
+    seed: number;
   },
 ): { summary: SummaryAccumulator; themed: number; dropped: string[]; reread: { themes: number; fromStored: number; of: number } } {
   const { byId, stored, modelId, dim } = input;
@@ -301,7 +301,8 @@ function summarizeStored(
     // Themes that cannot grow from stored figures are read whole (figures stored before migration 015: once).
     const wholeAtLeast = [...joined].reduce((n, [id, j]) => n + (canGrow(stored.get(id)) ? j.size : j.size + (stored.get(id)?.size ?? 0)), 0);
     if (wholeAtLeast <= REREAD_ALL_SHARE * input.documents) {
-      const { summary, themed, dropped } = countStored(db, live, dim);
+      const summary = new SummaryAccumulator(dim, input.seed);
+      const { themed, dropped } = eachLiveMember(primaryAssignmentChunks(db, STREAM_CHUNK), live, (m) => summary.countMember(m.themeId, m.docId));
       const counted = summary.counted();
       const reread: string[] = [];
       const fromStored: { id: string; was: GrowableFigures }[] = [];
@@ -338,33 +339,13 @@ function summarizeStored(
       }
     }
   }
-  const summary = new SummaryAccumulator(dim);
+  const summary = new SummaryAccumulator(dim, input.seed);
   const { themed, dropped } = eachLiveMember(primaryMemberChunks(db, modelId, STREAM_CHUNK), live, (m) => {
     const stub = { id: m.docId, text: '', lang: 'en' as const, terms: [], sentiment: m.sentiment, kind: m.kind };
     summary.addMember(m.themeId, stub, m.vector ?? new Float32Array(dim), 0);
   });
   fillSampled(db, summary, false, modelId, dim);
   return { summary, themed, dropped, reread: { themes: liveCount, fromStored: 0, of: liveCount } };
-}
-
-/**
- * Every live theme's members counted and sampled by the store's key index (migration 017), without reading an
- * assignment; the members of themes that are not live are returned as dropped.
- */
-function countStored(db: Db, live: (themeId: string) => boolean, dim: number): { summary: SummaryAccumulator; themed: number; dropped: string[] } {
-  const summary = new SummaryAccumulator(dim);
-  const sampleOf = themeSample(db, SUMMARY_SAMPLE_SIZE);
-  const dropped: string[] = [];
-  let themed = 0;
-  for (const [themeId, { size, hash }] of primaryCountsByTheme(db)) {
-    if (!live(themeId)) {
-      dropped.push(...primaryMemberIds(db, themeId));
-      continue;
-    }
-    themed += size;
-    summary.countTheme(themeId, size, hash, sampleOf(themeId));
-  }
-  return { summary, themed, dropped };
 }
 
 /** The departures of one theme's stored figures (016-theme-departures.sql): members analysed again since. */

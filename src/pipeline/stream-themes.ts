@@ -184,7 +184,7 @@ export function rebuildThemesStreaming(
     });
 
     // Pass 2: summaries from running counts and bounded samples, over the cached vectors.
-    const summary = new SummaryAccumulator(dim);
+    const summary = new SummaryAccumulator(dim, seed);
     for (const chunk of scratch.memberChunks(vectorizer.modelId, STREAM_CHUNK)) {
       for (const m of chunk) {
         const stub = { id: m.docId, text: '', lang: 'en' as const, terms: [], sentiment: m.sentiment, kind: m.kind };

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { migrate, type MigrationResult } from './migrate.js';
-import { memberKey } from '../themes/members-hash.js';
 import { checkDatabaseFile, checkKoeDatabase, DatabaseCheckError, pendingMigrations, storageFailure } from './check-database.js';
 
 export type Db = SqliteDatabase;
@@ -57,8 +56,6 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     // index, and a large database otherwise rereads the same pages for every batch (profiled: most of the main
     // thread's write time); readers of a large database (reports, trends, serve) revisit the same pages as well.
     db.pragma('cache_size = -65536');
-    // Each assignment's member key, for SQL that writes assignments (migration 017, a rebuild's copy).
-    db.function('koe_sample_key', { deterministic: true }, (id: unknown) => memberKey(String(id)));
     // A foreign or newer database is refused before anything is written to it (even the WAL switch).
     checkKoeDatabase(db, path);
     if (options.readonly) {

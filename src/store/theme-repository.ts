@@ -3,7 +3,6 @@
 import { checkpointWal, type Db } from './open-store.js';
 import type { SerializedVectorizer } from '../themes/vectorizer.js';
 import type { ThemeSet } from '../themes/theme-set.js';
-import { memberKey } from '../themes/members-hash.js';
 import type { CurationAction, Theme, ThemeChange, ThemeDoc } from '../themes/theme-types.js';
 import type { FeedbackKind, Lang, SentimentLabel } from '../types.js';
 
@@ -169,16 +168,15 @@ const themeNumberOf = (id: string): number => Number(/^t(\d+)$/.exec(id)?.[1] ??
 export function saveThemeSet(db: Db, set: ThemeSet): void {
   saveThemeRows(db, set);
   db.prepare('DELETE FROM document_themes').run();
-  const insert = db.prepare('INSERT INTO document_themes (doc_id, theme_id, rank, score, sample_key) VALUES (?, ?, ?, ?, ?)');
-  const insertAssignment = (docId: string, themeId: string, rank: number, score: number): void => void insert.run(docId, themeId, rank, score, memberKey(docId));
-  for (const a of set.assignments.values()) insertAssignment(a.docId, a.themeId, 0, a.score);
+  const insertAssignment = db.prepare('INSERT INTO document_themes (doc_id, theme_id, rank, score) VALUES (?, ?, ?, ?)');
+  for (const a of set.assignments.values()) insertAssignment.run(a.docId, a.themeId, 0, a.score);
   // Secondary themes (rank 1, 2 …) of documents that still have a primary, to themes still active and not the primary.
   const active = new Set(set.themes.filter((t) => t.status === 'active').map((t) => t.id));
   for (const [docId, list] of set.secondary ?? []) {
     const primary = set.assignments.get(docId);
     if (!primary) continue;
     let rank = 1;
-    for (const a of list) if (a.themeId !== primary.themeId && active.has(a.themeId)) insertAssignment(docId, a.themeId, rank++, a.score);
+    for (const a of list) if (a.themeId !== primary.themeId && active.has(a.themeId)) insertAssignment.run(docId, a.themeId, rank++, a.score);
   }
 }
 

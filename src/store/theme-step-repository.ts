@@ -5,7 +5,6 @@ import type { Db } from './open-store.js';
 import type { Statement } from 'better-sqlite3';
 import { byCodeUnits, fromBlob, THEME_DOC_COLUMNS, toThemeDoc, type StoredThemeDoc, type ThemeDocRow } from './theme-repository.js';
 import type { FeedbackKind, SentimentLabel } from '../types.js';
-import { memberKey } from '../themes/members-hash.js';
 
 /**
  * Gives `docId` the primary theme `themeId` unless it has one already (a document whose text changed keeps its
@@ -13,23 +12,23 @@ import { memberKey } from '../themes/members-hash.js';
  */
 export function insertPrimaryIfNone(db: Db): (docId: string, themeId: string, score: number) => boolean {
   const insert = db.prepare(
-    `INSERT INTO document_themes (doc_id, theme_id, rank, score, sample_key) SELECT ?, ?, 0, ?, ?
+    `INSERT INTO document_themes (doc_id, theme_id, rank, score) SELECT ?, ?, 0, ?
      WHERE NOT EXISTS (SELECT 1 FROM document_themes WHERE doc_id = ? AND rank = 0)`,
   );
   const dropSecondary = db.prepare('DELETE FROM document_themes WHERE doc_id = ? AND theme_id = ? AND rank > 0');
   return (docId, themeId, score) => {
     dropSecondary.run(docId, themeId);
-    return insert.run(docId, themeId, score, memberKey(docId), docId).changes > 0;
+    return insert.run(docId, themeId, score, docId).changes > 0;
   };
 }
 
 /** Sets (or replaces) the primary theme of a document; its secondary rows are kept unless they name that theme. */
 export function setPrimary(db: Db): (docId: string, themeId: string | null, score: number) => void {
   const drop = db.prepare('DELETE FROM document_themes WHERE doc_id = ? AND (rank = 0 OR theme_id = ?)');
-  const insert = db.prepare('INSERT INTO document_themes (doc_id, theme_id, rank, score, sample_key) VALUES (?, ?, 0, ?, ?)');
+  const insert = db.prepare('INSERT INTO document_themes (doc_id, theme_id, rank, score) VALUES (?, ?, 0, ?)');
   return (docId, themeId, score) => {
     drop.run(docId, themeId ?? '');
-    if (themeId !== null) insert.run(docId, themeId, score, memberKey(docId));
+    if (themeId !== null) insert.run(docId, themeId, score);
   };
 }
 
@@ -122,34 +121,6 @@ export function* primaryMemberChunks(db: Db, modelId: string, size: number): Gen
   );
 }
 
-/**
- * Each theme's primary members as the key index counts them (migration 017): how many, and their fingerprint (the
- * sum of their keys modulo 2^32, themes/members-hash.ts). A row written without its key (by hand) is given it first.
- */
-export function primaryCountsByTheme(db: Db): Map<string, { size: number; hash: number }> {
-  const count = db.prepare(
-    `SELECT theme_id, count(*) AS size, count(sample_key) AS keyed, sum(sample_key) % 4294967296 AS hash
-     FROM document_themes WHERE rank = 0 GROUP BY theme_id`,
-  );
-  let rows = count.all() as { theme_id: string; size: number; keyed: number; hash: number | null }[];
-  if (rows.some((r) => r.keyed < r.size)) {
-    db.prepare('UPDATE document_themes SET sample_key = koe_sample_key(doc_id) WHERE sample_key IS NULL').run();
-    rows = count.all() as typeof rows;
-  }
-  return new Map(rows.map((r) => [r.theme_id, { size: r.size, hash: r.hash ?? 0 }]));
-}
-
-/** The `size` primary members of a theme with the lowest keys, lowest first (its summary sample), by the key index. */
-export function themeSample(db: Db, size: number): (themeId: string) => { docId: string; key: number }[] {
-  const lowest = db.prepare('SELECT doc_id, sample_key FROM document_themes WHERE theme_id = ? AND rank = 0 ORDER BY sample_key, doc_id LIMIT ?').raw();
-  return (themeId) => (lowest.all(themeId, size) as [string, number][]).map(([docId, key]) => ({ docId, key }));
-}
-
-/** Ids of a theme's primary members. */
-export function primaryMemberIds(db: Db, themeId: string): string[] {
-  return db.prepare('SELECT doc_id FROM document_themes WHERE theme_id = ? AND rank = 0').pluck().all(themeId) as string[];
-}
-
 /** Every primary assignment without its member's data (doc id, theme id), in doc id order, `size` at a time. */
 export function* primaryAssignmentChunks(db: Db, size: number): Generator<{ docId: string; themeId: string }[]> {
   const page = db.prepare('SELECT doc_id, theme_id FROM document_themes WHERE rank = 0 AND doc_id > ? ORDER BY doc_id LIMIT ?').raw();
@@ -216,11 +187,10 @@ function* memberPages(page: Statement, modelId: string, size: number): Generator
 /** Replaces the secondary themes (rank 1, 2 …) of one document. */
 export function replaceSecondary(db: Db): (docId: string, themeIds: readonly { themeId: string; score: number }[]) => void {
   const drop = db.prepare('DELETE FROM document_themes WHERE doc_id = ? AND rank > 0');
-  const insert = db.prepare('INSERT OR IGNORE INTO document_themes (doc_id, theme_id, rank, score, sample_key) VALUES (?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT OR IGNORE INTO document_themes (doc_id, theme_id, rank, score) VALUES (?, ?, ?, ?)');
   return (docId, list) => {
     drop.run(docId);
-    const key = memberKey(docId);
-    list.forEach((a, i) => insert.run(docId, a.themeId, i + 1, a.score, key));
+    list.forEach((a, i) => insert.run(docId, a.themeId, i + 1, a.score));
   };
 }
 
@@ -347,8 +317,8 @@ export function createRebuildScratch(db: Db): RebuildScratch {
     },
     replaceDocumentThemes() {
       db.exec(`DELETE FROM document_themes;
-        INSERT INTO document_themes (doc_id, theme_id, rank, score, sample_key) SELECT doc_id, theme_id, 0, score, koe_sample_key(doc_id) FROM temp.rebuild_primary WHERE theme_id IS NOT NULL ORDER BY doc_id;
-        INSERT INTO document_themes (doc_id, theme_id, rank, score, sample_key) SELECT s.doc_id, s.theme_id, s.rank, s.score, koe_sample_key(s.doc_id) FROM temp.rebuild_secondary s
+        INSERT INTO document_themes (doc_id, theme_id, rank, score) SELECT doc_id, theme_id, 0, score FROM temp.rebuild_primary WHERE theme_id IS NOT NULL ORDER BY doc_id;
+        INSERT INTO document_themes (doc_id, theme_id, rank, score) SELECT s.doc_id, s.theme_id, s.rank, s.score FROM temp.rebuild_secondary s
           JOIN temp.rebuild_primary p ON p.doc_id = s.doc_id AND p.theme_id IS NOT NULL AND p.theme_id <> s.theme_id ORDER BY s.doc_id, s.rank;`);
     },
     drop() {

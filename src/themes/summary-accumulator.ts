@@ -1,19 +1,20 @@
 // Theme summaries from a stream of document chunks, for corpora too large to hold at once: exact running counts
-// (size, negative share, kinds, the sum of member vectors for the centre) and a bounded sample of members per theme
-// from which quotes and labels are picked: the members with the lowest key (members-hash.ts: a bottom-k sample,
-// uniform, whatever the order members come in, and a member more or less changes it by at most one, so a theme's
-// quotes and label do not churn when a person moves one document or a night adds a few). Memory grows with
+// (size, negative share, kinds, the sum of member vectors for the centre) and a bounded, seeded sample of members
+// per theme from which quotes and labels are picked: the members with the lowest seeded hash of their id (a bottom-k
+// sample: uniform, whatever the order members come in, and a member more or less changes it by at most one, so a
+// theme's quotes and label do not churn when a person moves one document or a night adds a few). Memory grows with
 // themes × sampleSize, not with the corpus. summarizeThemes (theme-set.ts) does the same over an in-memory corpus, on
 // every member.
 //
 // A step that changed few themes (a move, a merge, a small nightly run into a large store) need not read every
-// member's vector and analysis: countTheme takes each theme's size, fingerprint and sample as the store counts them
-// by its key index (the ones addMember would give), addFigures adds the vector, sentiment and kind of the changed themes' members, and the other themes keep
+// member's vector and analysis: countMember takes each member's id alone (the samples are the ones addMember would
+// keep), addFigures adds the vector, sentiment and kind of the changed themes' members, and the other themes keep
 // the centre, negative share and kinds they have stored (unchanged members give unchanged figures). A theme whose
 // members changed only by new and re-analysed documents starts from its stored figures (addStoredFigures), takes out
 // what the departed members had added (subtractFigures) and adds the pending members' (addFigures).
 import { pickQuotes } from './pick-quotes.js';
-import { memberKey, withMemberHash } from './members-hash.js';
+import { hashString } from './seeded-random.js';
+import { withMemberHash } from './members-hash.js';
 import { dot, normalizeVector, vectorNorm } from './vector-math.js';
 import { isLive, relabelThemes, type ThemeSet } from './theme-set.js';
 import type { Theme, ThemeDoc } from './theme-types.js';
@@ -45,6 +46,7 @@ export class SummaryAccumulator {
 
   constructor(
     private readonly dim: number,
+    private readonly seed: number,
     private readonly sampleSize = SUMMARY_SAMPLE_SIZE,
   ) {}
 
@@ -67,18 +69,12 @@ export class SummaryAccumulator {
   }
 
   /**
-   * Counts a theme whose members the store counted: their number, fingerprint (members-hash.ts) and the sampleSize
-   * with the lowest keys (lowest first), without their vectors, sentiment or kind. Every theme with members must come
-   * through here (or its members through addMember); then addFigures for each member of a theme whose stored figures
-   * no longer hold, and fillSampledVectors.
+   * Counts one member of `themeId` and offers it to the sample, without its vector, sentiment or kind. Every member
+   * of every theme must come through here (or addMember); then addFigures for each member of a theme whose stored
+   * figures no longer hold, and fillSampledVectors.
    */
-  countTheme(themeId: string, size: number, hash: number, sample: readonly { docId: string; key: number }[]): void {
-    if (this.byTheme.has(themeId)) throw new Error(`countTheme: ${themeId} is counted already`);
-    if (sample.length > Math.min(size, this.sampleSize)) throw new Error(`countTheme: ${themeId} has a sample of ${sample.length} for ${size} members`);
-    const stub = (id: string): ThemeDoc => ({ id, text: '', lang: 'en', terms: [], sentiment: null, kind: null });
-    // Lowest key last: the sample is a max-heap on priority, and a list in descending order is one.
-    const heap = sample.map((m): Sampled => ({ doc: stub(m.docId), vector: null, priority: m.key })).reverse();
-    this.byTheme.set(themeId, { size, negative: 0, kinds: {}, sum: new Float64Array(this.dim), exact: false, hash, sample: heap });
+  countMember(themeId: string, docId: string): void {
+    this.count(themeId, docId, null);
   }
 
   /**
@@ -138,8 +134,9 @@ export class SummaryAccumulator {
       this.byTheme.set(themeId, run);
     }
     run.size++;
-    const priority = memberKey(docId);
-    run.hash = withMemberHash(run.hash, priority);
+    const idHash = hashString(docId);
+    run.hash = withMemberHash(run.hash, idHash);
+    const priority = samplePriority(this.seed, idHash);
     const heap = run.sample;
     if (heap.length >= this.sampleSize && !before(priority, docId, heap[0]!)) return null;
     const kept: Sampled = { doc: doc ?? { id: docId, text: '', lang: 'en', terms: [], sentiment: null, kind: null }, vector: null, priority };
@@ -240,6 +237,14 @@ export class SummaryAccumulator {
     relabelThemes(set.themes.filter(isLive), sampleDocs, groups);
     return { docs: sampleDocs, membersOf };
   }
+}
+
+/** A member's place in its theme's sample: its id's hash, seeded and mixed (murmur3's finalizer). */
+function samplePriority(seed: number, idHash: number): number {
+  let h = (idHash ^ Math.imul(seed ^ 0x5117, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** Whether a member of this priority and id comes before `b` (lower priority first; the id breaks a tie). */

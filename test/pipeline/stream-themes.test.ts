@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { curateThemes, updateThemes } from '../../src/pipeline/update-themes.js';
 import { loadThemeDocs, loadThemeSet } from '../../src/store/theme-repository.js';
-import { primaryCountsByTheme, themeSample } from '../../src/store/theme-step-repository.js';
 import { getVectorizer, summarizeThemes } from '../../src/themes/index.js';
 import { SummaryAccumulator } from '../../src/themes/summary-accumulator.js';
 import { cloneTheme } from '../../src/themes/theme-set.js';
@@ -84,7 +83,7 @@ async function themedDocs() {
   updateThemes(s.db, runId);
   const docs = loadThemeDocs(s.db);
   const vectorizer = getVectorizer('tfidf-lsa').fit(docs, { seed: 42 });
-  return { db: s.db, docs, set: loadThemeSet(s.db), vectors: vectorizer.transform(docs), dim: vectorizer.dim };
+  return { docs, set: loadThemeSet(s.db), vectors: vectorizer.transform(docs), dim: vectorizer.dim };
 }
 
 describe('SummaryAccumulator', () => {
@@ -95,7 +94,7 @@ describe('SummaryAccumulator', () => {
     summarizeThemes(expected, { docs, rowOf: new Map(docs.map((d, i) => [d.id, i])), vectors, dim, runId: null });
 
     const streamed = { ...set, themes: set.themes.map(cloneTheme), assignments: new Map(set.assignments) };
-    const accumulator = new SummaryAccumulator(dim, docs.length);
+    const accumulator = new SummaryAccumulator(dim, 42, docs.length);
     for (let s0 = 0; s0 < docs.length; s0 += 7) accumulator.add(streamed, docs.slice(s0, s0 + 7), vectors.subarray(s0 * dim, Math.min(docs.length, s0 + 7) * dim));
     accumulator.finish(streamed, null);
 
@@ -110,15 +109,15 @@ describe('SummaryAccumulator', () => {
   });
 });
 
-describe('SummaryAccumulator, members counted by the store', () => {
+describe('SummaryAccumulator, members counted by id', () => {
   it("gives the summaries of members added whole when the changed themes get their figures and the others keep theirs", async () => {
-    const { db, docs, set, vectors, dim } = await themedDocs();
+    const { docs, set, vectors, dim } = await themedDocs();
     const members = [...set.assignments.values()].sort((a, b) => (a.docId < b.docId ? -1 : 1));
     const rowOf = new Map(docs.map((d, i) => [d.id, i]));
 
     // Reference: every member whole, a sample smaller than the themes so that the reservoir draws.
     const whole = { ...set, themes: set.themes.map(cloneTheme) };
-    const reference = new SummaryAccumulator(dim, 3);
+    const reference = new SummaryAccumulator(dim, 7, 3);
     for (const a of members) reference.addMember(a.themeId, docs[rowOf.get(a.docId)!]!, vectors, rowOf.get(a.docId)! * dim);
     reference.fillSampledDocs(new Map(docs.map((d) => [d.id, d])));
     reference.finish(whole, null);
@@ -128,10 +127,8 @@ describe('SummaryAccumulator, members counted by the store', () => {
     const changed = counted.themes.find((t) => t.size > 3)!;
     changed.shareNegative = -1;
     changed.centroid = new Float32Array(dim);
-    // Each theme's size, fingerprint and 3-member sample as the store's key index gives them (migration 017).
-    const accumulator = new SummaryAccumulator(dim, 3);
-    const sampleOf = themeSample(db, 3);
-    for (const [themeId, { size, hash }] of primaryCountsByTheme(db)) accumulator.countTheme(themeId, size, hash, sampleOf(themeId));
+    const accumulator = new SummaryAccumulator(dim, 7, 3);
+    for (const a of members) accumulator.countMember(a.themeId, a.docId);
     for (const a of members.filter((m) => m.themeId === changed.id)) accumulator.addFigures(a.themeId, docs[rowOf.get(a.docId)!]!, vectors, rowOf.get(a.docId)! * dim);
     const sampled = accumulator.sampledIds();
     const sampledVectors = new Float32Array(sampled.length * dim);
@@ -155,9 +152,9 @@ describe('SummaryAccumulator samples', () => {
     const doc = (id: string) => ({ id, text: id, lang: 'en' as const, terms: [], sentiment: null, kind: null });
     const ids = Array.from({ length: 90 }, (_, i) => `d${String(i).padStart(3, '0')}`);
     const sampleOf = (moved: boolean): string[] => {
-      const acc = new SummaryAccumulator(dim, 5);
+      const acc = new SummaryAccumulator(dim, 42, 5);
       // d045 leaves a full theme (a draw) for a small one (none): a draw fewer before c's members come.
-      ids.forEach((id, i) => acc.addMember(moved && id === 'd045' ? 'd' : ['a', 'b', 'c'][i % 3]!, doc(id), new Float32Array(dim), 0));
+      ids.forEach((id, i) => acc.countMember(moved && id === 'd045' ? 'd' : ['a', 'b', 'c'][i % 3]!, doc(id).id));
       return acc.sampledIds();
     };
     const inC = (sample: string[]) => sample.filter((id) => ids.indexOf(id) % 3 === 2).sort();
@@ -169,9 +166,8 @@ describe('SummaryAccumulator samples', () => {
 describe('SummaryAccumulator samples, bottom-k', () => {
   const ids = Array.from({ length: 300 }, (_, i) => `d${String(i).padStart(3, '0')}`);
   const sampleOf = (members: readonly string[], order: 'forward' | 'backward' = 'forward'): string[] => {
-    const acc = new SummaryAccumulator(2, 20);
-    const doc = (id: string) => ({ id, text: id, lang: 'en' as const, terms: [], sentiment: null, kind: null });
-    for (const id of order === 'forward' ? members : [...members].reverse()) acc.addMember('a', doc(id), new Float32Array(2), 0);
+    const acc = new SummaryAccumulator(2, 42, 20);
+    for (const id of order === 'forward' ? members : [...members].reverse()) acc.countMember('a', id);
     return acc.sampledIds().sort();
   };
 
