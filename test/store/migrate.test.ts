@@ -30,7 +30,7 @@ describe('migrate', () => {
     expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1]);
   });
 
-  it("counts a period's documents by theme from the date index alone (018: it carries the id)", () => {
+  it("counts a period's documents by theme from the date index alone (017: it carries the id)", () => {
     const store = openStore(':memory:');
     const plan = (store.db
       .prepare(
