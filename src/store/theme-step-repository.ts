@@ -387,18 +387,19 @@ export function countDocumentsDated(db: Db, from: string, to: string): number {
   return db.prepare('SELECT count(*) FROM documents WHERE created_at >= ? AND created_at < ?').pluck().get(from, to) as number;
 }
 
+/** Documents of the window and the baseline by primary theme: the dates and ids from the date index alone (017). */
+export const THEME_PERIOD_COUNTS_SQL = `SELECT dt.theme_id, sum(d.created_at >= @windowFrom), sum(d.created_at < @windowFrom)
+  FROM documents d CROSS JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0
+  WHERE d.created_at >= @baselineFrom AND d.created_at < @end
+  GROUP BY dt.theme_id`;
+
 /**
  * Each theme's primary members dated in a window (`windowFrom` to `end`) and in the baseline before it (from
  * `baselineFrom`): the documents of those days by their date index, then their themes, as koe emerging counts them.
  */
 export function themePeriodCounts(db: Db, baselineFrom: string, windowFrom: string, end: string): Map<string, { window: number; baseline: number }> {
   const rows = db
-    .prepare(
-      `SELECT dt.theme_id, sum(d.created_at >= @windowFrom), sum(d.created_at < @windowFrom)
-       FROM documents d CROSS JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0
-       WHERE d.created_at >= @baselineFrom AND d.created_at < @end
-       GROUP BY dt.theme_id`,
-    )
+    .prepare(THEME_PERIOD_COUNTS_SQL)
     .raw()
     .all({ baselineFrom, windowFrom, end }) as [string, number, number][];
   return new Map(rows.map(([themeId, window, baseline]) => [themeId, { window, baseline }]));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { listMigrations, migrate } from '../../src/store/migrate.js';
 import { openStore } from '../../src/store/open-store.js';
+import { THEME_PERIOD_COUNTS_SQL } from '../../src/store/theme-step-repository.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const tempDir = useTempDirs('koe-migrations-');
@@ -33,11 +34,8 @@ describe('migrate', () => {
   it("counts a period's documents by theme from the date index alone (017: it carries the id)", () => {
     const store = openStore(':memory:');
     const plan = (store.db
-      .prepare(
-        `EXPLAIN QUERY PLAN SELECT dt.theme_id, count(*) FROM documents d CROSS JOIN document_themes dt ON dt.doc_id = d.id AND dt.rank = 0
-         WHERE d.created_at >= ? AND d.created_at < ? GROUP BY dt.theme_id`,
-      )
-      .all('2026-11-01', '2026-11-08') as { detail: string }[]).map((r) => r.detail);
+      .prepare(`EXPLAIN QUERY PLAN ${THEME_PERIOD_COUNTS_SQL}`)
+      .all({ baselineFrom: '2026-09-13', windowFrom: '2026-11-08', end: '2026-11-15' }) as { detail: string }[]).map((r) => r.detail);
     expect(plan[0]).toMatch(/^SEARCH d USING COVERING INDEX documents_created_at/);
     store.close();
   });
