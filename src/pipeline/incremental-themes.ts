@@ -6,12 +6,12 @@
 // a theme becomes a theme of its own when the step brings documents (emerging-themes-at-size.ts: counts by the date
 // index, only emerging themes read); (3) curation is replayed; (4) one streamed pass over every primary assignment
 // with its cached vector gives each theme's size, negative share, kinds and centre (running counts) and its quotes
-// and label (400-member samples); (5) the pending
-// documents are scored against their theme's centre and get their secondary themes. When the members to read hold
-// less than REREAD_ALL_SHARE of all members, step 4 reads every member's id alone; a theme whose members are the
-// stored ones less those that departed (analysed again, or gone: recorded with what they had added, theme_departures)
-// and plus its pending members is brought up to date from its stored figures, reading its pending members alone; a
-// theme any other change reached (members moved in or out) is read whole; the others keep their figures.
+// and label (400-member samples); (5) the pending documents are scored against their theme's centre and get their
+// secondary themes. When the members to read hold less than REREAD_ALL_SHARE of all members, step 4 reads every
+// member's id alone; a theme whose members are the stored ones less those that departed (analysed again, or gone:
+// recorded with what they had added, theme_departures) and plus its pending members is brought up to date from its
+// stored figures, reading its pending members alone; a theme any other change reached (members moved in or out) is
+// read whole; the others keep their figures.
 // Steps 2–5 are one transaction: a step killed half-way leaves the themes of the step before, and the provisional
 // themes of the batches.
 import type { Db } from '../store/open-store.js';
