@@ -325,13 +325,11 @@ async function runOnce(rawArgv: string[], io: CliIo): Promise<number> {
     signal: stop.signal,
     });
   } catch (err) {
-    // A monitor reading --json learns of the stop from stdout too (a failure: runCommand.run).
-    if (values.json && err instanceof RunStoppedError) {
-      io.stdout.write(JSON.stringify({ status: 'stopped', runId: err.runId, error: err.message }) + '\n');
-    }
     // An input that is not feedback (no text column, a spreadsheet): a sentence, no stack, nothing written.
     if (err instanceof UnusableInputError) throw new UsageError(`${err.message}; nothing was written`);
     if (err instanceof RunStoppedError) {
+      // A monitor reading --json learns of the stop from stdout too (a failure: runCommand.run).
+      if (values.json) io.stdout.write(JSON.stringify({ status: 'stopped', runId: err.runId, error: err.message }) + '\n');
       io.stderr.write(`koe run: ${err.message}\n`);
       // As a shell reports a process ended by that signal (130 for SIGINT, 143 for SIGTERM).
       return 128 + (os.constants.signals[err.reason as NodeJS.Signals] ?? 15);
