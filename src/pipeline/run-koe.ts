@@ -4,7 +4,7 @@ import type { RejectedRow } from '../types.js';
 import { findUnusableInput, listInputs } from '../ingest/index.js';
 import { DuplicateIds, maskMessage, OccurrenceCounter } from '../normalize/index.js';
 import { loadSourceIdKey } from '../store/privacy-repository.js';
-import { checkpointWal, openStore } from '../store/open-store.js';
+import { checkpointWal, openStore, paceCheckpoints } from '../store/open-store.js';
 import { storageFailure } from '../store/check-database.js';
 import { createDocumentWriter, replaceEditedRows, type DuplicateRow } from '../store/document-repository.js';
 import { findUnfinishedRun, recordThemeStepCounts, type RunCounts, type RunStatus } from '../store/run-repository.js';
@@ -325,6 +325,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     op.phase('analysis');
     options.onPhase?.('analysis');
     const writer = createDocumentWriter(db, runId, { recordDepartures: options.reanalyze !== true });
+    paceCheckpoints(db);
     let earlyThemes: ThemeUpdateSummary | null = null;
     // Where the batches' documents were placed among the provisional themes, over the run's themers.
     const placed = { byWorkers: 0, here: 0, notGiven: 0 };
@@ -387,7 +388,10 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       progress = writeBatch(db, writer, batch, progress, recordProgress, duplicates, themer);
       // Bounded disk: fold the WAL back into the database every so many batches (never inside --strict's one
       // transaction, where a checkpoint cannot pass the open transaction anyway).
-      if (!inTransaction && progress.batchesCommitted % CHECKPOINT_EVERY_BATCHES === 0) checkpointWal(db);
+      if (!inTransaction && progress.batchesCommitted % CHECKPOINT_EVERY_BATCHES === 0) {
+        checkpointWal(db);
+        paceCheckpoints(db);
+      }
       timings.write += performance.now() - w;
       options.onProgress?.({ ...progress });
       if (early && earlyThemes === null && early.due(progress.analyzed)) {

@@ -33,6 +33,24 @@ export function checkpointWal(db: Db): { busy: boolean; logPages: number; checkp
   return { busy: (row?.busy ?? 0) === 1, logPages: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
 }
 
+/**
+ * How far the WAL may grow before a commit copies it back into the database (SQLite's wal_autocheckpoint, 1,000
+ * pages by default): a tenth of the database, between 1,000 pages and the 64 MiB the log is cut back to. A run's
+ * batch at size dirties more than 1,000 pages, so by default every commit also copied its pages back (and synced
+ * the file twice); a longer log copies a page that several batches changed once. Set again as the database grows.
+ * Returns the pages set.
+ */
+export function paceCheckpoints(db: Db): number {
+  const pages = checkpointPages(db.pragma('page_count', { simple: true }) as number, db.pragma('page_size', { simple: true }) as number);
+  db.pragma(`wal_autocheckpoint = ${pages}`);
+  return pages;
+}
+
+/** The WAL pages paceCheckpoints allows for a database of `pageCount` pages of `pageSize` bytes. */
+export function checkpointPages(pageCount: number, pageSize: number): number {
+  return Math.round(Math.min(WAL_SIZE_LIMIT / pageSize, Math.max(1000, pageCount / 10)));
+}
+
 /** SQLite's "database disk image is malformed" on opening, said with the file and what can be done. */
 function damaged(err: unknown, path: string): unknown {
   if (storageFailure(err) !== 'damaged') return err;

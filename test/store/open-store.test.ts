@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { runKoe } from '../../src/pipeline/run-koe.js';
 import { DatabaseCheckError } from '../../src/store/check-database.js';
-import { openStore } from '../../src/store/open-store.js';
+import { checkpointPages, openStore, paceCheckpoints } from '../../src/store/open-store.js';
 import { captureIo } from '../cli/io.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
@@ -33,4 +33,34 @@ describe('openStore', () => {
     expect(await main(['stats', '--db', bad], io)).toBe(2);
     expect(io.err()).toMatch(/^koe stats: .*bad\.db is damaged/);
   }, 60_000);
+});
+
+describe('paceCheckpoints', () => {
+  it('lets the WAL grow to a tenth of the database, from SQLite\'s 1,000 pages up to the 64 MiB it is cut back to', () => {
+    expect(checkpointPages(50, 4096)).toBe(1000); // a new database: SQLite's default
+    expect(checkpointPages(10_000, 4096)).toBe(1000);
+    expect(checkpointPages(45_000, 4096)).toBe(4500); // 100,000 short reviews: ≈ 180 MB
+    expect(checkpointPages(470_000, 4096)).toBe(16_384); // a million: capped at 64 MiB of 4 KiB pages
+    expect(checkpointPages(470_000, 65_536)).toBe(1024);
+  });
+
+  it('sets the connection\'s wal_autocheckpoint from the file it has open, again as it grows', () => {
+    const store = openStore(path.join(tempDir(), 'koe.db'));
+    try {
+      const { db } = store;
+      expect(paceCheckpoints(db)).toBe(1000);
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      db.exec('CREATE TABLE filler (b BLOB)');
+      const fill = db.prepare('INSERT INTO filler VALUES (zeroblob(4000))');
+      db.transaction(() => {
+        for (let i = 0; i < 20_000; i++) fill.run();
+      })();
+      const pages = db.pragma('page_count', { simple: true }) as number;
+      expect(pages).toBeGreaterThan(20_000);
+      expect(paceCheckpoints(db)).toBe(Math.round(pages / 10));
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(Math.round(pages / 10));
+    } finally {
+      store.close();
+    }
+  });
 });
