@@ -1,5 +1,6 @@
 // Opening a database that cannot be used says which file and what to do: a folder that does not exist, a file
-// damaged (cut short, as by a disk that filled or a copy that stopped). Real SQLite files.
+// damaged (cut short, as by a disk that filled or a copy that stopped); and how far a run lets the WAL grow before
+// SQLite copies it back (paceCheckpoints). Real SQLite files.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
