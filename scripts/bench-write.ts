@@ -1,0 +1,125 @@
+// What one batch's writes cost on a store at size, alone (no analysis, no worker threads): stored documents with
+// their analyses are written again under new ids into a copy of a kept database — the one `npm run bench:run --
+// --rows 1000000 --keep` leaves — through koe run's own writer (createDocumentWriter), 500 per transaction. Prints µs
+// per document for the statements and for the commits, and the WAL pages each batch adds. To weigh a choice, run
+// it again with the choice changed: --wal-pages sets wal_autocheckpoint (0: no copy back until the end; default: as
+// koe run paces it), --drop removes indexes or triggers from the copy first (comma-separated names).
+//   npm run bench:write -- --db KEPT.db [--rows 20000] [--wal-pages N] [--drop documents_created_at,...]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkpointWal, openStore, paceCheckpoints } from '../src/store/open-store.js';
+import { createDocumentWriter, type StoredDoc } from '../src/store/document-repository.js';
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string' },
+    rows: { type: 'string', default: '20000' },
+    'wal-pages': { type: 'string' },
+    drop: { type: 'string', default: '' },
+    'batch-size': { type: 'string', default: '500' },
+  },
+});
+if (!values.db || !fs.existsSync(values.db)) throw new Error('--db KEPT.db is required: a database from npm run bench:run -- --rows 1000000 --keep');
+const rows = Number(values.rows);
+const batchSize = Number(values['batch-size']);
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-write-'));
+const copy = path.join(dir, 'koe.db');
+fs.copyFileSync(values.db, copy);
+const store = openStore(copy);
+const { db } = store;
+try {
+  for (const name of values.drop.split(',').filter(Boolean)) {
+    const type = (db.prepare('SELECT type FROM sqlite_master WHERE name = ?').pluck().get(name) as string | undefined) ?? null;
+    if (type !== 'index' && type !== 'trigger') throw new Error(`--drop ${name}: no index or trigger of that name`);
+    db.exec(`DROP ${type.toUpperCase()} ${name}`);
+  }
+  checkpointWal(db);
+  const walPages = values['wal-pages'] === undefined ? paceCheckpoints(db) : Number(values['wal-pages']);
+  db.pragma(`wal_autocheckpoint = ${walPages}`);
+
+  // Stored rows spread over the whole store (every 50th), so the new ids and dates land as a night's would.
+  type Row = Record<string, unknown> & { id: string };
+  const stored = db
+    .prepare(
+      `SELECT d.*, a.sentiment_label, a.sentiment_score, a.sentiment_confidence, a.sentiment_model, a.sentence_scores,
+         a.emotions, a.kind, a.kind_confidence, a.kind_model, a.stage, a.touchpoint, a.terms
+       FROM documents d JOIN analyses a ON a.doc_id = d.id WHERE d.rowid % 50 = 7 LIMIT ?`,
+    )
+    .all(rows) as Row[];
+  const docs = stored.map(
+    (r): StoredDoc =>
+      ({
+        id: `bench-write-${r.id}`,
+        sourceId: r.source_id,
+        contentHash: r.content_hash,
+        text: r.text,
+        lang: r.lang,
+        sentences: JSON.parse(r.sentences as string) as string[],
+        piiMasked: JSON.parse(r.pii_masked as string) as Record<string, number>,
+        createdAt: r.created_at,
+        rating: r.rating,
+        ratingScale: r.rating_scale,
+        channel: r.channel,
+        product: r.product,
+        source: r.source,
+        metadata: JSON.parse(r.metadata as string) as Record<string, unknown>,
+        sourceFile: r.source_file,
+        sourceLine: r.source_line,
+        sourceKey: r.source_key,
+        terms: JSON.parse(r.terms as string) as string[],
+        sentiment: {
+          label: r.sentiment_label,
+          score: r.sentiment_score,
+          confidence: r.sentiment_confidence,
+          model: r.sentiment_model,
+          sentences: JSON.parse(r.sentence_scores as string) as number[],
+        },
+        emotions: JSON.parse(r.emotions as string) as string[],
+        kind: { label: r.kind, confidence: r.kind_confidence, model: r.kind_model },
+        stage: r.stage,
+        touchpoint: r.touchpoint,
+      }) as unknown as StoredDoc,
+  );
+  const runId = db.prepare('SELECT max(id) FROM runs').pluck().get() as number;
+  const writer = createDocumentWriter(db, runId);
+  const walFile = `${copy}-wal`;
+  let statementsMs = 0;
+  let commitsMs = 0;
+  let walBytes = 0;
+  let batches = 0;
+  for (let i = 0; i < docs.length; i += batchSize) {
+    const before = fs.existsSync(walFile) ? fs.statSync(walFile).size : 0;
+    const t0 = performance.now();
+    let inside = 0;
+    writer.batch(() => {
+      const t = performance.now();
+      for (const doc of docs.slice(i, i + batchSize)) writer.write(doc);
+      inside = performance.now() - t;
+    });
+    const total = performance.now() - t0;
+    statementsMs += inside;
+    commitsMs += total - inside; // the search index, the deferrals and the commit (with any copy back)
+    const after = fs.existsSync(walFile) ? fs.statSync(walFile).size : 0;
+    if (after >= before) walBytes += after - before;
+    batches++;
+  }
+  const t1 = performance.now();
+  checkpointWal(db);
+  const finalMs = performance.now() - t1;
+  const perDoc = (ms: number): string => `${Math.round((ms * 1000) / docs.length)} µs`;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  console.log(
+    `write ${docs.length.toLocaleString('en-US')} documents in ${batches} batches into a copy of ${values.db} ` +
+      `(${(fs.statSync(values.db).size / 2 ** 20).toFixed(0)} MiB), wal_autocheckpoint ${walPages}${values.drop ? `, without ${values.drop}` : ''}`,
+  );
+  console.log(`  per document     ${perDoc(statementsMs + commitsMs + finalMs)}: statements ${perDoc(statementsMs)}, batch end and commit ${perDoc(commitsMs)}, final checkpoint ${perDoc(finalMs)}`);
+  // The log is reused from its start after a copy back, so its growth counts the pages only when nothing was copied.
+  if (walPages === 0) console.log(`  WAL per batch    ${Math.round(walBytes / (pageSize + 24) / batches)} pages`);
+  else console.log('  WAL per batch    (counted with --wal-pages 0: then nothing is copied back before the end)');
+} finally {
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
