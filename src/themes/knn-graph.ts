@@ -1,6 +1,7 @@
 // k-nearest-neighbour cosine graph over unit vectors, never as an n×n matrix: exact for small sets, and for large
 // ones an inverted-file search (seeded coarse k-means cells, each point compared with the members of its
 // `probes` nearest cells), which keeps 100k documents to seconds.
+import { scanAllRows } from './knn-scan.js';
 import { sphericalKMeans } from './spherical-kmeans.js';
 import { dot } from './vector-math.js';
 import type { Random } from './seeded-random.js';
@@ -14,6 +15,8 @@ export interface KnnGraph {
   /** neighbours[i*k + j] = j-th nearest neighbour of i (-1 when fewer exist). */
   neighbours: Int32Array;
   similarities: Float32Array;
+  /** Rows the helper thread scanned (large sets only; the graph is the same whoever scanned them). */
+  helperRows?: number;
 }
 
 export interface KnnOptions {
@@ -22,6 +25,8 @@ export interface KnnOptions {
   /** Exact search below this many points. */
   exactLimit?: number;
   probes?: number;
+  /** Share the scan with a helper thread from this many points (default SHARED_SCAN_FROM; Infinity: never). */
+  sharedScanFrom?: number;
 }
 
 export function buildKnnGraph(m: Float32Array, dim: number, n: number, options: KnnOptions): KnnGraph {
@@ -103,20 +108,14 @@ export function buildKnnGraph(m: Float32Array, dim: number, n: number, options: 
     if (home < 0) home = smallest;
     members[home]!.push(i);
   }
-  for (let i = 0; i < n; i++) {
-    for (let p = 0; p < probes; p++) {
-      const list = members[pointCells[i * probes + p]!]!;
-      // Dense regions (many near-duplicates) overflow every cell: a bounded, fixed slice of a crowded cell
-      // still holds neighbours as close as any, and keeps the cost per point bounded.
-      const scan = large ? Math.min(list.length, cap) : list.length;
-      for (let q = 0; q < scan; q++) {
-        const j = list[q]!;
-        if (j === i) continue;
-        insert(i, j, dot(m, i * dim, m, j * dim, dim));
-      }
-    }
-  }
-  return { n, k, neighbours, similarities };
+  // The candidate scan, most of the cost: shared with a helper thread on large sets (knn-scan.ts; the same graph).
+  const cellStarts = new Int32Array(cells.k + 1);
+  for (let c = 0; c < cells.k; c++) cellStarts[c + 1] = cellStarts[c]! + members[c]!.length;
+  const cellMembers = new Int32Array(cellStarts[cells.k]!);
+  members.forEach((list, c) => cellMembers.set(list, cellStarts[c]!));
+  const job = { m, dim, n, k, probes, pointCells, cellStarts, cellMembers, cap: large ? cap : 0, neighbours, similarities, control: new Int32Array(3) };
+  const { helperRows } = scanAllRows(job, options.sharedScanFrom);
+  return { n, k, neighbours, similarities, helperRows };
 }
 
 function sampleRows(rows: number[], size: number, random: Random): number[] {
