@@ -1,7 +1,7 @@
 // k-nearest-neighbour cosine graph over unit vectors, never as an n×n matrix: exact for small sets, and for large
 // ones an inverted-file search (seeded coarse k-means cells, each point compared with the members of its
 // `probes` nearest cells), which keeps 100k documents to seconds.
-import { scanAllRows } from './knn-scan.js';
+import { insertNeighbour, scanAllRows } from './knn-scan.js';
 import { sphericalKMeans } from './spherical-kmeans.js';
 import { dot } from './vector-math.js';
 import type { Random } from './seeded-random.js';
@@ -33,18 +33,7 @@ export function buildKnnGraph(m: Float32Array, dim: number, n: number, options: 
   const k = Math.max(1, Math.min(options.k, n - 1));
   const neighbours = new Int32Array(n * k).fill(-1);
   const similarities = new Float32Array(n * k).fill(-Infinity);
-  const insert = (i: number, j: number, s: number): void => {
-    const o = i * k;
-    if (s <= similarities[o + k - 1]!) return;
-    let p = k - 1;
-    while (p > 0 && similarities[o + p - 1]! < s) {
-      similarities[o + p] = similarities[o + p - 1]!;
-      neighbours[o + p] = neighbours[o + p - 1]!;
-      p--;
-    }
-    similarities[o + p] = s;
-    neighbours[o + p] = j;
-  };
+  const insert = (i: number, j: number, s: number): void => insertNeighbour(neighbours, similarities, k, i, j, s);
   if (n <= 1) return { n, k, neighbours, similarities };
 
   if (n <= (options.exactLimit ?? 3000)) {

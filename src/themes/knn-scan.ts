@@ -35,11 +35,24 @@ const NEXT = 0;
 const HELD = 1;
 const HELPER_ROWS = 2;
 
+/** Puts j, at similarity s, into i's list of its k nearest (kept in descending order) if it is nearer than the last. */
+export function insertNeighbour(neighbours: Int32Array, similarities: Float32Array, k: number, i: number, j: number, s: number): void {
+  const o = i * k;
+  if (s <= similarities[o + k - 1]!) return;
+  let p = k - 1;
+  while (p > 0 && similarities[o + p - 1]! < s) {
+    similarities[o + p] = similarities[o + p - 1]!;
+    neighbours[o + p] = neighbours[o + p - 1]!;
+    p--;
+  }
+  similarities[o + p] = s;
+  neighbours[o + p] = j;
+}
+
 /** Scans the rows [from, to): each row's nearest `k` among the members of its probed cells. */
 export function scanRows(job: ScanJob, from: number, to: number): void {
   const { m, dim, k, probes, pointCells, cellStarts, cellMembers, cap, neighbours, similarities } = job;
   for (let i = from; i < to; i++) {
-    const o = i * k;
     for (let p = 0; p < probes; p++) {
       const c = pointCells[i * probes + p]!;
       const start = cellStarts[c]!;
@@ -50,16 +63,7 @@ export function scanRows(job: ScanJob, from: number, to: number): void {
       for (let q = 0; q < scan; q++) {
         const j = cellMembers[start + q]!;
         if (j === i) continue;
-        const s = dot(m, i * dim, m, j * dim, dim);
-        if (s <= similarities[o + k - 1]!) continue;
-        let pos = k - 1;
-        while (pos > 0 && similarities[o + pos - 1]! < s) {
-          similarities[o + pos] = similarities[o + pos - 1]!;
-          neighbours[o + pos] = neighbours[o + pos - 1]!;
-          pos--;
-        }
-        similarities[o + pos] = s;
-        neighbours[o + pos] = j;
+        insertNeighbour(neighbours, similarities, k, i, j, dot(m, i * dim, m, j * dim, dim));
       }
     }
   }
