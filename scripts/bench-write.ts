@@ -37,8 +37,11 @@ try {
     db.exec(`DROP ${type.toUpperCase()} ${name}`);
   }
   checkpointWal(db);
-  const walPages = values['wal-pages'] === undefined ? paceCheckpoints(db) : Number(values['wal-pages']);
-  db.pragma(`wal_autocheckpoint = ${walPages}`);
+  let walPages = paceCheckpoints(db); // as koe run sets it, unless the choice says otherwise
+  if (values['wal-pages'] !== undefined) {
+    walPages = Number(values['wal-pages']);
+    db.pragma(`wal_autocheckpoint = ${walPages}`);
+  }
 
   // Stored rows spread over the whole store (every 50th), so the new ids and dates land as a night's would.
   type Row = Record<string, unknown> & { id: string };

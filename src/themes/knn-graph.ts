@@ -102,7 +102,7 @@ export function buildKnnGraph(m: Float32Array, dim: number, n: number, options: 
   for (let c = 0; c < cells.k; c++) cellStarts[c + 1] = cellStarts[c]! + members[c]!.length;
   const cellMembers = new Int32Array(cellStarts[cells.k]!);
   members.forEach((list, c) => cellMembers.set(list, cellStarts[c]!));
-  const job = { m, dim, n, k, probes, pointCells, cellStarts, cellMembers, cap: large ? cap : 0, neighbours, similarities, control: new Int32Array(3) };
+  const job = { m, dim, n, k, probes, pointCells, cellStarts, cellMembers, cap: large ? cap : 0, neighbours, similarities };
   const { helperRows } = scanAllRows(job, options.sharedScanFrom);
   return { n, k, neighbours, similarities, helperRows };
 }

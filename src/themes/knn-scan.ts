@@ -50,7 +50,7 @@ export function insertNeighbour(neighbours: Int32Array, similarities: Float32Arr
 }
 
 /** Scans the rows [from, to): each row's nearest `k` among the members of its probed cells. */
-export function scanRows(job: ScanJob, from: number, to: number): void {
+export function scanRows(job: Omit<ScanJob, 'control'>, from: number, to: number): void {
   const { m, dim, k, probes, pointCells, cellStarts, cellMembers, cap, neighbours, similarities } = job;
   for (let i = from; i < to; i++) {
     for (let p = 0; p < probes; p++) {
@@ -69,26 +69,21 @@ export function scanRows(job: ScanJob, from: number, to: number): void {
   }
 }
 
-/** Takes chunks until none is left; returns the rows this thread scanned. */
-export function takeChunks(job: ScanJob, helper: boolean): number {
-  let rows = 0;
+/** Takes chunks until none is left; the helper counts the rows it scanned in the job's control. */
+export function takeChunks(job: ScanJob, helper: boolean): void {
   for (;;) {
     // The helper says it holds a chunk before it takes one, so a caller that finds none left and nothing held
     // knows every row is written.
     if (helper) Atomics.add(job.control, HELD, 1);
-    const chunk = Atomics.add(job.control, NEXT, 1);
-    const from = chunk * SCAN_CHUNK;
-    if (from < job.n) {
-      const to = Math.min(job.n, from + SCAN_CHUNK);
-      scanRows(job, from, to);
-      rows += to - from;
-    }
+    const from = Atomics.add(job.control, NEXT, 1) * SCAN_CHUNK;
+    const to = Math.min(job.n, from + SCAN_CHUNK);
+    if (from < to) scanRows(job, from, to);
     if (helper) {
-      if (from < job.n) Atomics.add(job.control, HELPER_ROWS, Math.min(job.n, from + SCAN_CHUNK) - from);
+      if (from < to) Atomics.add(job.control, HELPER_ROWS, to - from);
       Atomics.sub(job.control, HELD, 1);
       Atomics.notify(job.control, HELD);
     }
-    if (from >= job.n) return rows;
+    if (from >= to) return;
   }
 }
 
@@ -128,10 +123,11 @@ function shared<T extends Float32Array | Int32Array>(a: T, make: (b: SharedArray
 }
 
 /**
- * Scans every row, with the helper thread when the set is large enough (`sharedFrom` points) and the helper is
- * there. Returns the rows the helper scanned. The job's arrays are replaced by shared copies when it helps.
+ * Scans every row into the job's neighbours and similarities, with the helper thread when the set is large enough
+ * (`sharedFrom` points) and the helper is there (it works on shared copies; the results are copied back). Returns
+ * the rows the helper scanned.
  */
-export function scanAllRows(job: ScanJob, sharedFrom = SHARED_SCAN_FROM): { helperRows: number } {
+export function scanAllRows(job: Omit<ScanJob, 'control'>, sharedFrom = SHARED_SCAN_FROM): { helperRows: number } {
   const w = job.n >= sharedFrom ? scanHelper() : null;
   if (!w) {
     scanRows(job, 0, job.n);
@@ -152,9 +148,7 @@ export function scanAllRows(job: ScanJob, sharedFrom = SHARED_SCAN_FROM): { help
   w.postMessage(sharedJob);
   takeChunks(sharedJob, false);
   let waited = 0;
-  while (Atomics.load(sharedJob.control, HELD) !== 0) {
-    const held = Atomics.load(sharedJob.control, HELD);
-    if (held === 0) break;
+  for (let held = Atomics.load(sharedJob.control, HELD); held !== 0; held = Atomics.load(sharedJob.control, HELD)) {
     if (Atomics.wait(sharedJob.control, HELD, held, 1000) === 'timed-out') {
       waited += 1000;
       if (waited >= STALLED_MS) throw new Error('the neighbour search helper thread stopped answering (theme discovery)');
