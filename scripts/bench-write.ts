@@ -3,13 +3,14 @@
 // --rows 1000000 --keep` leaves — through koe run's own writer (createDocumentWriter), 500 per transaction. Prints µs
 // per document for the statements and for the commits, and the WAL pages each batch adds. To weigh a choice, run
 // it again with the choice changed: --wal-pages sets wal_autocheckpoint (0: no copy back until the end; default: as
-// koe run paces it), --drop removes indexes or triggers from the copy first (comma-separated names).
-//   npm run bench:write -- --db KEPT.db [--rows 20000] [--wal-pages N] [--drop documents_created_at,...]
+// koe run paces it), --temp-file leaves statement journals in temporary files (SQLite's default), --drop removes indexes or triggers from the copy first (comma-separated names).
+// --trees (with --wal-pages 0) says which tables and indexes the log's pages belong to (SQLite's dbstat).
+//   npm run bench:write -- --db KEPT.db [--rows 20000] [--wal-pages N] [--temp-file] [--pragma 'name = value'] [--drop documents_created_at,...] [--trees]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkpointWal, openStore, paceCheckpoints } from '../src/store/open-store.js';
+import { checkpointWal, keepTempInMemory, openStore, paceCheckpoints } from '../src/store/open-store.js';
 import { createDocumentWriter, type StoredDoc } from '../src/store/document-repository.js';
 
 const { values } = parseArgs({
@@ -19,6 +20,9 @@ const { values } = parseArgs({
     'wal-pages': { type: 'string' },
     drop: { type: 'string', default: '' },
     'batch-size': { type: 'string', default: '500' },
+    trees: { type: 'boolean', default: false },
+    pragma: { type: 'string', multiple: true, default: [] },
+    'temp-file': { type: 'boolean', default: false },
   },
 });
 if (!values.db || !fs.existsSync(values.db)) throw new Error('--db KEPT.db is required: a database from npm run bench:run -- --rows 1000000 --keep');
@@ -36,8 +40,10 @@ try {
     if (type !== 'index' && type !== 'trigger') throw new Error(`--drop ${name}: no index or trigger of that name`);
     db.exec(`DROP ${type.toUpperCase()} ${name}`);
   }
+  for (const pragma of values.pragma) db.pragma(pragma);
   checkpointWal(db);
   let walPages = paceCheckpoints(db); // as koe run sets it, unless the choice says otherwise
+  keepTempInMemory(db, !values['temp-file']); // as koe run does, unless --temp-file
   if (values['wal-pages'] !== undefined) {
     walPages = Number(values['wal-pages']);
     db.pragma(`wal_autocheckpoint = ${walPages}`);
@@ -52,8 +58,10 @@ try {
        FROM documents d JOIN analyses a ON a.doc_id = d.id WHERE d.rowid % 50 = 7 LIMIT ?`,
     )
     .all(rows) as Row[];
+  // The rows come from one new input in line order, as koe run reads a file (their ids share a prefix, as the
+  // generator's source ids do); their dates are the stored rows', spread over the store's year.
   const docs = stored.map(
-    (r): StoredDoc =>
+    (r, line): StoredDoc =>
       ({
         id: `bench-write-${r.id}`,
         sourceId: r.source_id,
@@ -70,8 +78,8 @@ try {
         source: r.source,
         metadata: JSON.parse(r.metadata as string) as Record<string, unknown>,
         sourceFile: r.source_file,
-        sourceLine: r.source_line,
-        sourceKey: r.source_key,
+        sourceLine: line + 2,
+        sourceKey: 'bench-write',
         terms: JSON.parse(r.terms as string) as string[],
         sentiment: {
           label: r.sentiment_label,
@@ -93,6 +101,7 @@ try {
   let commitsMs = 0;
   let walBytes = 0;
   let batches = 0;
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < docs.length; i += batchSize) {
     const before = fs.existsSync(walFile) ? fs.statSync(walFile).size : 0;
     const t0 = performance.now();
@@ -109,6 +118,8 @@ try {
     if (after >= before) walBytes += after - before;
     batches++;
   }
+  const cpu = process.cpuUsage(cpu0);
+  const trees = values.trees && walPages === 0 ? walPagesByTree(db, walFile, batches) : null;
   const t1 = performance.now();
   checkpointWal(db);
   const finalMs = performance.now() - t1;
@@ -119,10 +130,36 @@ try {
       `(${(fs.statSync(values.db).size / 2 ** 20).toFixed(0)} MiB), wal_autocheckpoint ${walPages}${values.drop ? `, without ${values.drop}` : ''}`,
   );
   console.log(`  per document     ${perDoc(statementsMs + commitsMs + finalMs)}: statements ${perDoc(statementsMs)}, batch end and commit ${perDoc(commitsMs)}, final checkpoint ${perDoc(finalMs)}`);
+  console.log(`  peak RSS         ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB (the documents read for it included)`);
+  console.log(`  CPU per document ${Math.round(cpu.user / docs.length)} µs user, ${Math.round(cpu.system / docs.length)} µs system (the batches)`);
   // The log is reused from its start after a copy back, so its growth counts the pages only when nothing was copied.
   if (walPages === 0) console.log(`  WAL per batch    ${Math.round(walBytes / (pageSize + 24) / batches)} pages`);
   else console.log('  WAL per batch    (counted with --wal-pages 0: then nothing is copied back before the end)');
+  if (trees) for (const [name, pages] of trees) console.log(`    ${name.padEnd(36)} ${pages.toFixed(1)}`);
 } finally {
   store.close();
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** The log's frames per batch by the table or index their page belongs to, most first (frames: a page written in
+ * two batches counts twice, as it costs). Pages new to the file belong to whatever dbstat says they hold now. */
+function walPagesByTree(db: ReturnType<typeof openStore>['db'], walFile: string, batches: number): [string, number][] {
+  const wal = fs.readFileSync(walFile);
+  const pageSize = wal.readUInt32BE(8);
+  const framesByPage = new Map<number, number>();
+  for (let at = 32; at + 24 + pageSize <= wal.length; at += 24 + pageSize) {
+    const page = wal.readUInt32BE(at);
+    framesByPage.set(page, (framesByPage.get(page) ?? 0) + 1);
+  }
+  const byTree = new Map<string, number>();
+  for (const row of db.prepare('SELECT name, pageno FROM dbstat').iterate() as Iterable<{ name: string; pageno: number }>) {
+    const frames = framesByPage.get(row.pageno);
+    if (frames === undefined) continue;
+    byTree.set(row.name, (byTree.get(row.name) ?? 0) + frames);
+    framesByPage.delete(row.pageno);
+  }
+  let unplaced = 0;
+  for (const frames of framesByPage.values()) unplaced += frames;
+  if (unplaced > 0) byTree.set('(free or page 1)', unplaced);
+  return [...byTree].map(([name, frames]): [string, number] => [name, frames / batches]).sort((a, b) => b[1] - a[1]);
 }

@@ -4,7 +4,7 @@ import type { RejectedRow } from '../types.js';
 import { findUnusableInput, listInputs } from '../ingest/index.js';
 import { DuplicateIds, maskMessage, OccurrenceCounter } from '../normalize/index.js';
 import { loadSourceIdKey } from '../store/privacy-repository.js';
-import { checkpointWal, openStore, paceCheckpoints } from '../store/open-store.js';
+import { checkpointWal, keepTempInMemory, openStore, paceCheckpoints } from '../store/open-store.js';
 import { storageFailure } from '../store/check-database.js';
 import { createDocumentWriter, replaceEditedRows, type DuplicateRow } from '../store/document-repository.js';
 import { findUnfinishedRun, recordThemeStepCounts, type RunCounts, type RunStatus } from '../store/run-repository.js';
@@ -326,6 +326,8 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     options.onPhase?.('analysis');
     const writer = createDocumentWriter(db, runId, { recordDepartures: options.reanalyze !== true });
     paceCheckpoints(db);
+    // The batches' statement journals in memory; each theme step's scratch tables in files (open-store.ts).
+    keepTempInMemory(db, true);
     let earlyThemes: ThemeUpdateSummary | null = null;
     // Where the batches' documents were placed among the provisional themes, over the run's themers.
     const placed = { byWorkers: 0, here: 0, notGiven: 0 };
@@ -407,11 +409,13 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
         }
         // In memory over all of them (just past clusterSample): one projection instead of the streamed rebuild's three.
         const committed = countThemeDocs(db);
+        keepTempInMemory(db, false);
         earlyThemes = updateThemes(db, runId, { ...config.themes, clusterSample: Math.max(committed, themeConfig.clusterSample ?? DEFAULT_CLUSTER_SAMPLE) });
         log(`after the early theme step: ${memoryNote()}`);
         recordThemeStepCounts(db, runId, { earlyStepDocuments: earlyThemes.documents });
         addPlaced(themer);
         themer = createProvisionalThemer(db, themeConfig);
+        keepTempInMemory(db, true);
         if (restart) {
           const r = performance.now();
           analyzer = await startAnalyzer(config, themer);
@@ -447,6 +451,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     })();
 
     stopIfAsked();
+    keepTempInMemory(db, false);
     let themes: ThemeUpdateSummary | null = null;
     if (!config.skipThemes) {
       t = performance.now();
@@ -506,6 +511,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     op.fail(err, progress);
     throw err instanceof StrictModeError || err instanceof UnusableInputError || err instanceof RunStoppedError ? err : new RunFailedError(message, runId, err);
   } finally {
+    keepTempInMemory(db, false);
     await analyzer?.close();
     op.end();
   }

@@ -1,13 +1,14 @@
 // Opening a database that cannot be used says which file and what to do: a folder that does not exist, a file
 // damaged (cut short, as by a disk that filled or a copy that stopped); and how far a run lets the WAL grow before
-// SQLite copies it back (paceCheckpoints). Real SQLite files.
+// SQLite copies it back (paceCheckpoints); where a run keeps its statement journals (keepTempInMemory). Real SQLite
+// files.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { runKoe } from '../../src/pipeline/run-koe.js';
+import { runKoe, runKoeOn } from '../../src/pipeline/run-koe.js';
 import { DatabaseCheckError } from '../../src/store/check-database.js';
-import { checkpointPages, openStore, paceCheckpoints } from '../../src/store/open-store.js';
+import { checkpointPages, keepTempInMemory, openStore, paceCheckpoints } from '../../src/store/open-store.js';
 import { captureIo } from '../cli/io.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
@@ -64,4 +65,78 @@ describe('paceCheckpoints', () => {
       store.close();
     }
   });
+});
+
+describe('keepTempInMemory', () => {
+  const TEMP_STORE = { default: 0, memory: 2 };
+  const writeFeedback = (dir: string): string => {
+    const input = path.join(dir, 'feedback.jsonl');
+    const texts = ['配送が遅いです、まだ届きません', 'The app crashes when I pay', '返品の手続きが分かりにくい', 'Please add dark mode'];
+    fs.writeFileSync(input, Array.from({ length: 400 }, (_, i) => JSON.stringify({ id: `d${i}`, text: `${texts[i % 4]} (${i})` })).join('\n') + '\n');
+    return input;
+  };
+
+  it('switches the connection between memory and files, never inside a transaction', () => {
+    const store = openStore(path.join(tempDir(), 'koe.db'));
+    try {
+      const { db } = store;
+      expect(db.pragma('temp_store', { simple: true })).toBe(TEMP_STORE.default);
+      expect(keepTempInMemory(db, true)).toBe(true);
+      expect(db.pragma('temp_store', { simple: true })).toBe(TEMP_STORE.memory);
+      db.exec('BEGIN');
+      expect(keepTempInMemory(db, false)).toBe(false); // SQLite would refuse: nothing changes
+      expect(db.pragma('temp_store', { simple: true })).toBe(TEMP_STORE.memory);
+      db.exec('COMMIT');
+      expect(keepTempInMemory(db, false)).toBe(true);
+      expect(db.pragma('temp_store', { simple: true })).toBe(TEMP_STORE.default);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('is on while koe run writes its batches, off for its theme step and after it', async () => {
+    const dir = tempDir();
+    const input = writeFeedback(dir);
+    const store = openStore(path.join(dir, 'koe.db'));
+    try {
+      const { db } = store;
+      const seen: { batches: number[]; themes: number[] } = { batches: [], themes: [] };
+      const summary = await runKoeOn(db, {
+        inputs: [input],
+        config: { workers: 0, batchSize: 100 },
+        onProgress: () => seen.batches.push(db.pragma('temp_store', { simple: true }) as number),
+        onPhase: (phase) => {
+          if (phase === 'themes') seen.themes.push(db.pragma('temp_store', { simple: true }) as number);
+        },
+      });
+      expect(summary.inserted).toBe(400);
+      expect(summary.analyzed).toBe(400);
+      expect(seen.batches).toEqual(Array(4).fill(TEMP_STORE.memory));
+      expect(seen.themes).toEqual([TEMP_STORE.default]);
+      expect(db.pragma('temp_store', { simple: true })).toBe(TEMP_STORE.default);
+      expect(db.prepare('SELECT count(*) FROM analyses').pluck().get()).toBe(400);
+    } finally {
+      store.close();
+    }
+  }, 60_000);
+
+  it('leaves a --strict run\'s one transaction as SQLite has it: nothing to switch inside it', async () => {
+    const dir = tempDir();
+    const input = writeFeedback(dir);
+    const store = openStore(path.join(dir, 'koe.db'));
+    try {
+      const { db } = store;
+      const seen: number[] = [];
+      const summary = await runKoeOn(db, {
+        inputs: [input],
+        config: { workers: 0, batchSize: 100, strict: true, skipThemes: true },
+        onProgress: () => seen.push(db.pragma('temp_store', { simple: true }) as number),
+      });
+      expect(summary.inserted).toBe(400);
+      expect(seen).toEqual(Array(4).fill(TEMP_STORE.default));
+      expect(db.pragma('temp_store', { simple: true })).toBe(TEMP_STORE.default);
+    } finally {
+      store.close();
+    }
+  }, 60_000);
 });
