@@ -3,9 +3,12 @@
 // --rows 1000000 --keep` leaves — through koe run's own writer (createDocumentWriter), 500 per transaction. Prints µs
 // per document for the statements and for the commits, and the WAL pages each batch adds. To weigh a choice, run
 // it again with the choice changed: --wal-pages sets wal_autocheckpoint (0: no copy back until the end; default: as
-// koe run paces it), --temp-file leaves statement journals in temporary files (SQLite's default), --drop removes indexes or triggers from the copy first (comma-separated names).
-// --trees (with --wal-pages 0) says which tables and indexes the log's pages belong to (SQLite's dbstat).
-//   npm run bench:write -- --db KEPT.db [--rows 20000] [--wal-pages N] [--temp-file] [--pragma 'name = value'] [--drop documents_created_at,...] [--trees]
+// koe run paces it), --temp-file leaves statement journals in temporary files (SQLite's default; koe run keeps them
+// in memory), --pragma sets any other pragma on the copy, --drop removes indexes or triggers from the copy first
+// (comma-separated names). --trees (with --wal-pages 0) says which tables and indexes the log's pages belong to
+// (SQLite's dbstat). Also printed: CPU time per document (user and system) and the peak RSS.
+//   npm run bench:write -- --db KEPT.db [--rows 20000] [--wal-pages N] [--temp-file] [--pragma 'name = value']
+//     [--drop documents_created_at,...] [--trees]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
