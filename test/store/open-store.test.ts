@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { runKoe, runKoeOn } from '../../src/pipeline/run-koe.js';
 import { DatabaseCheckError } from '../../src/store/check-database.js';
-import { checkpointPages, keepTempInMemory, openStore, paceCheckpoints } from '../../src/store/open-store.js';
+import { checkpointPages, keepTempInMemory, openStore, paceCheckpoints, type Db } from '../../src/store/open-store.js';
 import { captureIo } from '../cli/io.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
@@ -69,74 +69,63 @@ describe('paceCheckpoints', () => {
 
 describe('keepTempInMemory', () => {
   const TEMP_STORE = { default: 0, memory: 2 };
-  const writeFeedback = (dir: string): string => {
+  const tempStore = (db: Db): number => db.pragma('temp_store', { simple: true }) as number;
+  /** A store of its own and 400 short ja/en feedback rows to run koe on. */
+  const withFeedbackStore = async (test: (db: Db, input: string) => Promise<void> | void): Promise<void> => {
+    const dir = tempDir();
     const input = path.join(dir, 'feedback.jsonl');
     const texts = ['配送が遅いです、まだ届きません', 'The app crashes when I pay', '返品の手続きが分かりにくい', 'Please add dark mode'];
     fs.writeFileSync(input, Array.from({ length: 400 }, (_, i) => JSON.stringify({ id: `d${i}`, text: `${texts[i % 4]} (${i})` })).join('\n') + '\n');
-    return input;
-  };
-
-  it('switches the connection between memory and files, never inside a transaction', () => {
-    const store = openStore(path.join(tempDir(), 'koe.db'));
+    const store = openStore(path.join(dir, 'koe.db'));
     try {
-      const { db } = store;
-      expect(db.pragma('temp_store', { simple: true })).toBe(TEMP_STORE.default);
-      expect(keepTempInMemory(db, true)).toBe(true);
-      expect(db.pragma('temp_store', { simple: true })).toBe(TEMP_STORE.memory);
-      db.exec('BEGIN');
-      expect(keepTempInMemory(db, false)).toBe(false); // SQLite would refuse: nothing changes
-      expect(db.pragma('temp_store', { simple: true })).toBe(TEMP_STORE.memory);
-      db.exec('COMMIT');
-      expect(keepTempInMemory(db, false)).toBe(true);
-      expect(db.pragma('temp_store', { simple: true })).toBe(TEMP_STORE.default);
+      await test(store.db, input);
     } finally {
       store.close();
     }
-  });
+  };
 
-  it('is on while koe run writes its batches, off for its theme step and after it', async () => {
-    const dir = tempDir();
-    const input = writeFeedback(dir);
-    const store = openStore(path.join(dir, 'koe.db'));
-    try {
-      const { db } = store;
+  it('switches the connection between memory and files, never inside a transaction', () =>
+    withFeedbackStore((db) => {
+      expect(tempStore(db)).toBe(TEMP_STORE.default);
+      expect(keepTempInMemory(db, true)).toBe(true);
+      expect(tempStore(db)).toBe(TEMP_STORE.memory);
+      db.exec('BEGIN');
+      expect(keepTempInMemory(db, false)).toBe(false); // SQLite would refuse: nothing changes
+      expect(tempStore(db)).toBe(TEMP_STORE.memory);
+      db.exec('COMMIT');
+      expect(keepTempInMemory(db, false)).toBe(true);
+      expect(tempStore(db)).toBe(TEMP_STORE.default);
+    }));
+
+  it('is on while koe run writes its batches, off for its theme step and after it', () =>
+    withFeedbackStore(async (db, input) => {
       const seen: { batches: number[]; themes: number[] } = { batches: [], themes: [] };
       const summary = await runKoeOn(db, {
         inputs: [input],
         config: { workers: 0, batchSize: 100 },
-        onProgress: () => seen.batches.push(db.pragma('temp_store', { simple: true }) as number),
+        onProgress: () => seen.batches.push(tempStore(db)),
         onPhase: (phase) => {
-          if (phase === 'themes') seen.themes.push(db.pragma('temp_store', { simple: true }) as number);
+          if (phase === 'themes') seen.themes.push(tempStore(db));
         },
       });
       expect(summary.inserted).toBe(400);
       expect(summary.analyzed).toBe(400);
       expect(seen.batches).toEqual(Array(4).fill(TEMP_STORE.memory));
       expect(seen.themes).toEqual([TEMP_STORE.default]);
-      expect(db.pragma('temp_store', { simple: true })).toBe(TEMP_STORE.default);
+      expect(tempStore(db)).toBe(TEMP_STORE.default);
       expect(db.prepare('SELECT count(*) FROM analyses').pluck().get()).toBe(400);
-    } finally {
-      store.close();
-    }
-  }, 60_000);
+    }), 60_000);
 
-  it('leaves a --strict run\'s one transaction as SQLite has it: nothing to switch inside it', async () => {
-    const dir = tempDir();
-    const input = writeFeedback(dir);
-    const store = openStore(path.join(dir, 'koe.db'));
-    try {
-      const { db } = store;
+  it('leaves a --strict run\'s one transaction as SQLite has it: nothing to switch inside it', () =>
+    withFeedbackStore(async (db, input) => {
       const seen: number[] = [];
       const summary = await runKoeOn(db, {
         inputs: [input],
         config: { workers: 0, batchSize: 100, strict: true, skipThemes: true },
-        onProgress: () => seen.push(db.pragma('temp_store', { simple: true }) as number),
+        onProgress: () => seen.push(tempStore(db)),
       });
       expect(summary.inserted).toBe(400);
       expect(seen).toEqual(Array(4).fill(TEMP_STORE.default));
-      expect(db.pragma('temp_store', { simple: true })).toBe(TEMP_STORE.default);
-    } finally {
-      store.close();
-    }
-  }, 60_000);
+      expect(tempStore(db)).toBe(TEMP_STORE.default);
+    }), 60_000);
 });
