@@ -147,12 +147,21 @@ try {
 /** The log's frames per batch by the table or index their page belongs to, most first (frames: a page written in
  * two batches counts twice, as it costs). Pages new to the file belong to whatever dbstat says they hold now. */
 function walPagesByTree(db: ReturnType<typeof openStore>['db'], walFile: string, batches: number): [string, number][] {
-  const wal = fs.readFileSync(walFile);
-  const pageSize = wal.readUInt32BE(8);
+  // Only each frame's header is read (its first 4 bytes: the page number), not the log's pages.
+  const fd = fs.openSync(walFile, 'r');
   const framesByPage = new Map<number, number>();
-  for (let at = 32; at + 24 + pageSize <= wal.length; at += 24 + pageSize) {
-    const page = wal.readUInt32BE(at);
-    framesByPage.set(page, (framesByPage.get(page) ?? 0) + 1);
+  try {
+    const word = Buffer.alloc(4);
+    fs.readSync(fd, word, 0, 4, 8);
+    const pageSize = word.readUInt32BE(0);
+    const size = fs.fstatSync(fd).size;
+    for (let at = 32; at + 24 + pageSize <= size; at += 24 + pageSize) {
+      fs.readSync(fd, word, 0, 4, at);
+      const page = word.readUInt32BE(0);
+      framesByPage.set(page, (framesByPage.get(page) ?? 0) + 1);
+    }
+  } finally {
+    fs.closeSync(fd);
   }
   const byTree = new Map<string, number>();
   for (const row of db.prepare('SELECT name, pageno FROM dbstat').iterate() as Iterable<{ name: string; pageno: number }>) {

@@ -55,10 +55,10 @@ export function checkpointPages(pageCount: number, pageSize: number): number {
  * Keeps this connection's temporary files in memory (SQLite's temp_store = MEMORY), or in files again (its
  * default). koe run keeps them in memory while it writes its batches: each upsert of a batch (an ON CONFLICT clause
  * and triggers) keeps a statement journal of the pages it changes that the batch had already changed, ≈ 18 pages a
- * document, and SQLite spills a statement journal past 64 KiB to a temporary file — at a million documents 36 small
- * and page-sized writes per document, a third of the writer's CPU time in system calls. A theme step goes back to
- * files: a rebuild at size keeps its scratch assignments in TEMP tables that must not grow in memory. SQLite refuses
- * the change inside a transaction (then nothing changes: false), and it drops this connection's TEMP tables.
+ * document, and SQLite spills a statement journal past 64 KiB to a temporary file: 36 writes per document (18 of 4
+ * bytes, 18 of a page), at a million documents a third of the writer's CPU time in system calls. A theme step goes
+ * back to files: a rebuild at size keeps its scratch assignments in TEMP tables that must not grow in memory. SQLite
+ * refuses the change inside a transaction (then nothing changes: false), and it drops this connection's TEMP tables.
  */
 export function keepTempInMemory(db: Db, inMemory: boolean): boolean {
   if (db.inTransaction) return false;

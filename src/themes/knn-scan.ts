@@ -30,7 +30,7 @@ export interface ScanJob {
 }
 
 /** Rows per chunk handed out: small enough to share the last ones evenly, large enough that handing out is free. */
-export const SCAN_CHUNK = 256;
+const SCAN_CHUNK = 256;
 const NEXT = 0;
 const HELD = 1;
 const HELPER_ROWS = 2;
@@ -50,7 +50,7 @@ export function insertNeighbour(neighbours: Int32Array, similarities: Float32Arr
 }
 
 /** Scans the rows [from, to): each row's nearest `k` among the members of its probed cells. */
-export function scanRows(job: Omit<ScanJob, 'control'>, from: number, to: number): void {
+function scanRows(job: Omit<ScanJob, 'control'>, from: number, to: number): void {
   const { m, dim, k, probes, pointCells, cellStarts, cellMembers, cap, neighbours, similarities } = job;
   for (let i = from; i < to; i++) {
     for (let p = 0; p < probes; p++) {
@@ -70,7 +70,7 @@ export function scanRows(job: Omit<ScanJob, 'control'>, from: number, to: number
 }
 
 /** Takes chunks until none is left; the helper counts the rows it scanned in the job's control. */
-export function takeChunks(job: ScanJob, helper: boolean): void {
+function takeChunks(job: ScanJob, helper: boolean): void {
   for (;;) {
     // The helper says it holds a chunk before it takes one, so a caller that finds none left and nothing held
     // knows every row is written.
