@@ -55,6 +55,7 @@ import {
 } from '../themes/index.js';
 import type { Theme } from '../themes/theme-types.js';
 import { nearest } from '../themes/discover-clusters.js';
+import { speechActsOf, splitClustersByKind } from '../themes/kind-split.js';
 import { addMemberHash, withMemberHash } from '../themes/members-hash.js';
 import { SummaryAccumulator } from '../themes/summary-accumulator.js';
 import { newTheme, nextThemeId } from '../themes/theme-set.js';
@@ -143,7 +144,9 @@ export function updateThemesIncrementally(
     const sampled = toCluster.map((d) => d.id);
     const sampleVectors = loadVectorRows(db, vectorizer.modelId, sampled, dim);
     // Praise apart from problems when the stance follows the text, as in every other theme step (stanceOfKind).
-    const found = discoverClusters(sampleVectors, dim, sampled.map((_, i) => i), { ...clusterOptionsOf(options), ...stanceOptions(toCluster) });
+    const discovered = discoverClusters(sampleVectors, dim, sampled.map((_, i) => i), { ...clusterOptionsOf(options), ...stanceOptions(toCluster) });
+    // Requests (or questions) unlike the problems they were clustered with are a theme of their own (kind-split.ts).
+    const found = options.kindSplit ? splitClustersByKind(discovered, sampleVectors, dim, speechActsOf(toCluster), options.kindSplit) : discovered;
     const stances = found.stances;
     const give = setPrimary(db);
     const newIds = found.members.map(() => {

@@ -93,7 +93,7 @@ export interface ThemeConfig extends ThemeOptions {
 
 export const OPTION_KEYS: (keyof ThemeConfig)[] = [
   'themes', 'seed', 'vectorizer', 'dimensions', 'neighbours', 'resolution', 'sharpening', 'minThemeSize', 'assignThreshold', 'mergeSimilarity',
-  'clusterSample', 'embeddingModel', 'emergingSplit',
+  'clusterSample', 'embeddingModel', 'emergingSplit', 'kindSplit',
 ];
 
 /** Reads the themes part of the run config; unknown keys are an error naming them. */
@@ -107,8 +107,8 @@ export function parseThemeConfig(config: Record<string, unknown>): ThemeConfig {
     if (key === 'vectorizer') {
       if (typeof value !== 'string') throw new Error(`themes config: vectorizer must be a string, got ${JSON.stringify(value)}`);
       getVectorizer(value);
-    } else if (key === 'emergingSplit') {
-      if (typeof value !== 'boolean') throw new Error(`themes config: emergingSplit must be true or false, got ${JSON.stringify(value)}`);
+    } else if (key === 'emergingSplit' || key === 'kindSplit') {
+      if (typeof value !== 'boolean') throw new Error(`themes config: ${key} must be true or false, got ${JSON.stringify(value)}`);
     } else if (key === 'embeddingModel') {
       if (typeof value !== 'string' || value === '') throw new Error(`themes config: embeddingModel must be a model directory, got ${JSON.stringify(value)}`);
     } else if (typeof value !== 'number' || !Number.isFinite(value)) {

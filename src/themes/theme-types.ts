@@ -113,4 +113,9 @@ export interface ThemeOptions {
    * (themes/emerging-split.ts); default true.
    */
   emergingSplit?: boolean;
+  /**
+   * Requests (or questions) whose centre is unlike the problems they were clustered with (cosine below 0.2) become a
+   * theme of their own (themes/kind-split.ts); default true.
+   */
+  kindSplit?: boolean;
 }

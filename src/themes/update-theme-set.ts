@@ -4,6 +4,7 @@
 import { applyCuration } from './apply-curation.js';
 import { assignSecondaryThemes } from './secondary-themes.js';
 import { discoverClusters, discoverClustersSampled, nearest, type ClusterOptions, type Clusters } from './discover-clusters.js';
+import { KIND_SPLIT_DEFAULTS, speechActsOf, splitClustersByKind, type KindSplitOptions } from './kind-split.js';
 import { documentDays, EMERGING_SPLIT_DEFAULTS, findEmergingParts, splitEmergingClusters, type EmergingSplitOptions } from './emerging-split.js';
 import {
   categorizeThemes,
@@ -31,6 +32,8 @@ export interface ResolvedThemeOptions {
   themes?: number;
   /** An emerging part of a steady theme becomes a theme of its own (emerging-split.ts); null turns it off. */
   emergingSplit: EmergingSplitOptions | null;
+  /** Requests (or questions) unlike the problems they were clustered with become a theme of their own (kind-split.ts); null turns it off. */
+  kindSplit: KindSplitOptions | null;
 }
 
 /**
@@ -133,6 +136,7 @@ export function resolveThemeOptions(options: ThemeOptions, docCount: number): Re
     ...(options.sharpening !== undefined ? { sharpening: options.sharpening } : {}),
     ...(options.themes ? { themes: options.themes } : {}),
     emergingSplit: options.emergingSplit === false ? null : { ...EMERGING_SPLIT_DEFAULTS, minSize: minThemeSize },
+    kindSplit: options.kindSplit === false ? null : { ...KIND_SPLIT_DEFAULTS, minSize: minThemeSize },
   };
 }
 
@@ -221,7 +225,10 @@ function incremental(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions
     } else rest.push(r);
   }
   // What is left may hold new recurring issues.
-  const found = discoverClustersSampled(vectors, dim, rest, { ...clusterOptions, ...stanceOptions(docs), maxDocs: options.clusterSample });
+  const found = withKindParts(
+    discoverClustersSampled(vectors, dim, rest, { ...clusterOptions, ...stanceOptions(docs), maxDocs: options.clusterSample }),
+    input,
+  );
   for (const members of found.members) {
     const theme = newTheme(nextThemeId(themes), input.runId);
     themes.push(theme);
@@ -265,19 +272,27 @@ export function mergedThemeIds(curation: readonly CurationAction[]): Set<string>
 }
 
 /**
- * Rebuild: the clusters with each emerging part (emerging-split.ts) set apart as a cluster of its own. A cluster that
- * mostly holds a theme a person merged is left whole.
+ * Rebuild: the clusters with each emerging part (emerging-split.ts), then each speech act unlike the rest of its
+ * cluster (kind-split.ts), set apart as a cluster of its own. A cluster that mostly holds a theme a person merged is
+ * left whole.
  */
-function withEmergingParts(found: Clusters, input: ThemeUpdateInput, previous: ThemeSet): Clusters {
-  const split = input.options.emergingSplit;
-  if (!split) return found;
+function withEmergingAndKindParts(found: Clusters, input: ThemeUpdateInput, previous: ThemeSet): Clusters {
   const { docs, vectors, dim } = input;
   const byId = new Map(previous.themes.map((t) => [t.id, t]));
   const mostlyMerged = mostlyMergedCluster(found, mergedThemeIds(input.curation), (r) => {
     const a = previous.assignments.get(docs[r]!.id);
     return a ? (resolveTheme(byId, a.themeId)?.id ?? null) : null;
   });
-  return splitEmergingClusters(found, vectors, dim, documentDays(docs), split, mostlyMerged);
+  const split = input.options.emergingSplit;
+  const withEmerging = split ? splitEmergingClusters(found, vectors, dim, documentDays(docs), split, mostlyMerged) : found;
+  // Emerging parts come after the clusters they left, which keep their numbers.
+  return withKindParts(withEmerging, input, (c) => c < found.members.length && mostlyMerged(c));
+}
+
+/** `found` (rows of the step's vectors) with each speech act unlike the rest of its cluster set apart (kind-split.ts). */
+function withKindParts(found: Clusters, input: ThemeUpdateInput, skip?: (cluster: number) => boolean): Clusters {
+  const split = input.options.kindSplit;
+  return split ? splitClustersByKind(found, input.vectors, input.dim, speechActsOf(input.docs), split, skip) : found;
 }
 
 /** Whether most of a cluster's rows that had a theme had one of `merged` (themeOf: a row's theme before, or null). */
@@ -335,7 +350,7 @@ function rebuild(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions: Cl
     maxDocs: options.clusterSample,
     ...(options.themes ? { target: options.themes } : {}),
   });
-  return themesFromClusters(previous, withEmergingParts(found, input, previous).members, docs.map((d) => d.id), input.runId);
+  return themesFromClusters(previous, withEmergingAndKindParts(found, input, previous).members, docs.map((d) => d.id), input.runId);
 }
 
 /**
