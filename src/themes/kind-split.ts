@@ -14,7 +14,7 @@ import type { ThemeDoc } from './theme-types.js';
 import { centroidOf, dot } from './vector-math.js';
 
 export interface KindSplitOptions {
-  /** A speech act's members leave when their centre and the rest's have a cosine below this. */
+  /** A speech act's members leave when their centre and the other acts' have a cosine below this. */
   maxSimilarity: number;
   /** Least documents each part keeps (the step's least theme size). */
   minSize: number;
@@ -45,9 +45,9 @@ export function speechActsOf(docs: readonly Pick<ThemeDoc, 'kind'>[]): Int8Array
 /**
  * `clusters` (rows of `m`, unit vectors) with each cluster that holds two things cut in two along the speech act
  * whose members' centre is least like the other acts' (when that cosine is below `maxSimilarity`): the smaller side
- * leaves as a cluster of its own (after the others, with its parent's stance; the parent's centre recomputed). `acts[r]`: row r's speech act
- * (speechActsOf). `skip(c)`: clusters never to cut (one that mostly holds a theme a person merged). One cut per
- * cluster.
+ * leaves as a cluster of its own (after the others, with its parent's stance; the parent's centre recomputed).
+ * `acts[r]`: row r's speech act (speechActsOf). `skip(c)`: clusters never to cut (one that mostly holds a theme a
+ * person merged). One cut per cluster.
  */
 export function splitClustersByKind(
   clusters: Clusters,
