@@ -6,6 +6,9 @@
 //   npx tsx scripts/eval-themes.ts [--themes N] [--limit N] [--resolution R] [--sharpening P] [--neighbours K] [--dimensions D] [--quick]
 //   npx tsx scripts/eval-themes.ts --seeds 1,2,3,4   the figures again at other random starts (no stability)
 //   npx tsx scripts/eval-themes.ts --only livedoor   one set: banking, livedoor, sample, airline
+//   npx tsx scripts/eval-themes.ts --via-run   Banking77 and livedoor through `koe run` (their texts as a JSONL input):
+//     each document's feedback kind is then the classifier's, so the kind-based rules (praise apart, the kind split)
+//     act on them as in use; without it every document is a "question" and those rules never apply
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +21,7 @@ import { curateThemes, updateThemes } from '../src/pipeline/update-themes.js';
 import { clusterAgreement } from '../src/themes/index.js';
 import { runKoe } from '../src/pipeline/run-koe.js';
 import { plantedAsides, plantedIssueSpread, plantedThemes, secondaryAgreement } from './lib/planted-issues.js';
+import { primaryThemeBySource } from './lib/primary-themes.js';
 import type { FeedbackKind, Lang, SentimentLabel } from '../src/types.js';
 
 const DATA = path.join(PACKAGE_ROOT, '..', 'shared', 'data');
@@ -25,7 +29,7 @@ const { values } = parseArgs({
   options: {
     'cluster-sample': { type: 'string' },
     themes: { type: 'string' }, limit: { type: 'string' }, resolution: { type: 'string' }, sharpening: { type: 'string' }, neighbours: { type: 'string' }, dimensions: { type: 'string' },
-    seed: { type: 'string' }, seeds: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean' },
+    seed: { type: 'string' }, seeds: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean' }, 'via-run': { type: 'boolean' },
   },
 });
 // --resolution / --neighbours override the stage defaults (to compare settings); --seed changes the random start
@@ -241,13 +245,56 @@ async function evaluateSample(seed: number | undefined): Promise<number> {
   }
 }
 
+/**
+ * One labelled set through `koe run` (real analysis: language, kinds, stance), its texts written as a JSONL input;
+ * agreement by source id, unthemed documents one group (as in `agreement`). Prints the same lines as `evaluate`, without stability.
+ */
+async function evaluateViaRun(name: string, file: string, gold: (row: Record<string, unknown>) => string | null): Promise<void> {
+  const rows = fs
+    .readFileSync(path.join(DATA, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((r) => gold(r) !== null)
+    .slice(0, limit);
+  console.log(`\n== ${name} through koe run: ${rows.length} documents, ${new Set(rows.map(gold)).size} gold groups ${values.themes ? `(themes target ${values.themes})` : '(number of themes automatic)'}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-eval-run-'));
+  try {
+    const input = path.join(dir, 'input.jsonl');
+    fs.writeFileSync(input, rows.map((r) => JSON.stringify({ id: String(r.id), text: String(r.text) })).join('\n') + '\n');
+    const once = async (seed: number | undefined): Promise<{ m: ReturnType<typeof clusterAgreement>; themes: number; seconds: number }> => {
+      const db = path.join(dir, `koe-${seed ?? 'default'}.db`);
+      const t0 = performance.now();
+      const summary = await runKoe({ db, inputs: [input], config: { themes: seed === undefined ? config : { ...config, seed } } });
+      const seconds = (performance.now() - t0) / 1000;
+      const primary = primaryThemeBySource(db);
+      const m = clusterAgreement(rows.map((r) => gold(r)!), rows.map((r) => primary.get(String(r.id)) ?? 'unthemed'));
+      return { m, themes: summary.themes?.activeThemes ?? 0, seconds };
+    };
+    const first = await once(undefined);
+    const { m } = first;
+    console.log(`AMI ${fmt(m.ami)}  V-measure ${fmt(m.vMeasure)}  ARI ${fmt(m.ari)}  homogeneity ${fmt(m.homogeneity)}  completeness ${fmt(m.completeness)}`);
+    console.log(`themes ${first.themes}  koe run ${first.seconds.toFixed(1)} s  peak RSS ${peakRssMb()} MB (process so far)`);
+    if (seeds.length > 0) {
+      const runs = [];
+      for (const seed of seeds) runs.push(await once(seed));
+      console.log(`seeds ${seeds.join(',')}: AMI ${spread(runs.map((r) => r.m.ami))}  themes ${runs.map((r) => r.themes).join(', ')}`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 let t = performance.now();
-if (wanted('banking')) {
+if (values['via-run']) {
+  if (wanted('banking')) await evaluateViaRun('Banking77 intents (gold = intent)', 'en-intents-banking77.train.jsonl', (r) => String(r.label));
+  if (wanted('livedoor')) await evaluateViaRun('livedoor news, Japanese (gold = category)', 'ja-topics-livedoor.dev.jsonl', (r) => String(r.label));
+} else if (wanted('banking')) {
   const banking = await prepare('en-intents-banking77.train.jsonl', (r) => String(r.label), limit);
   console.log(`normalize + tokenize ${banking.length} documents: ${((performance.now() - t) / 1000).toFixed(1)} s`);
   await evaluate('Banking77 intents (gold = intent)', banking, withStability);
 }
-if (wanted('livedoor')) {
+if (wanted('livedoor') && !values['via-run']) {
   t = performance.now();
   const livedoor = await prepare('ja-topics-livedoor.dev.jsonl', (r) => String(r.label), limit);
   console.log(`\nnormalize + tokenize ${livedoor.length} documents: ${((performance.now() - t) / 1000).toFixed(1)} s`);
