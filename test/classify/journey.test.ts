@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tagJourney } from '../../src/classify/index.js';
+import { loadJourneyCues, tagJourney } from '../../src/classify/index.js';
+import { channelTouchpoint } from '../../src/classify/journey.js';
 import type { JourneyStage, Touchpoint } from '../../src/types.js';
 import { tokenizedDoc } from './make-doc.js';
 
@@ -39,5 +40,34 @@ const CASES: { text: string; stage: JourneyStage | null; touchpoint: Touchpoint 
 describe('tagJourney', () => {
   it.each(CASES)('$text → $stage / $touchpoint ($why)', async ({ text, stage, touchpoint }) => {
     expect(tagJourney(await tokenizedDoc(text))).toEqual({ stage, touchpoint });
+  });
+});
+
+// A text that names no touchpoint takes its channel's (dictionaries/journey/channels.tsv); what the text names wins.
+const CHANNEL_CASES: { text: string; channel: string; touchpoint: Touchpoint | null; why: string }[] = [
+  { text: '返金がまだです', channel: 'email', touchpoint: 'email', why: 'an e-mail ticket that names no touchpoint' },
+  { text: 'My refund is late', channel: 'E-Mail', touchpoint: 'email', why: 'any spelling of e-mail' },
+  { text: '返金がまだです', channel: 'メール', touchpoint: 'email', why: 'a Japanese channel name' },
+  { text: 'My refund is late', channel: 'live_chat', touchpoint: 'chat', why: 'separators read as spaces' },
+  { text: 'My refund is late', channel: 'phone', touchpoint: 'call_centre', why: 'a phone channel is the call centre' },
+  { text: 'Love it', channel: 'app_store', touchpoint: 'app', why: 'an app-store review is about the app' },
+  { text: 'Love it', channel: 'google_play', touchpoint: 'app', why: 'so is a Google Play one' },
+  { text: 'Love it', channel: 'in-store', touchpoint: 'store', why: 'a physical store' },
+  { text: 'Love it', channel: 'contact_form', touchpoint: 'web', why: 'a web form' },
+  { text: 'The app keeps crashing', channel: 'email', touchpoint: 'app', why: 'the text names the app: it comes first' },
+  { text: '配達員の態度が悪い', channel: 'chat', touchpoint: 'delivery', why: 'the text names the driver' },
+  { text: 'My refund is late', channel: 'survey', touchpoint: null, why: 'a survey names no touchpoint' },
+  { text: 'My refund is late', channel: 'twitter', touchpoint: null, why: 'nor does a channel the file does not know' },
+];
+
+describe('tagJourney with a channel', () => {
+  it.each(CHANNEL_CASES)('$text via $channel → $touchpoint ($why)', async ({ text, channel, touchpoint }) => {
+    expect(tagJourney(await tokenizedDoc(text, { channel })).touchpoint).toBe(touchpoint);
+  });
+
+  it('never reads a touchpoint into a missing or blank channel, nor an app store as a store', () => {
+    const cues = loadJourneyCues();
+    expect([null, undefined, '', ' _ '].map((c) => channelTouchpoint(c, cues))).toEqual([null, null, null, null]);
+    expect(['app_store', 'Play Store', 'iphone'].map((c) => channelTouchpoint(c, cues))).toEqual(['app', 'app', 'app']);
   });
 });

@@ -22,6 +22,7 @@ export interface DocOptions {
   lang?: Lang;
   rating?: number;
   ratingScale?: RatingScale;
+  channel?: string;
 }
 
 export function makeDoc(text: string, options: DocOptions = {}): Doc {
@@ -38,7 +39,7 @@ export function makeDoc(text: string, options: DocOptions = {}): Doc {
     createdAt: null,
     rating: options.rating ?? null,
     ratingScale: options.ratingScale ?? (options.rating === undefined ? null : 'stars'),
-    channel: null,
+    channel: options.channel ?? null,
     product: null,
     source: null,
     metadata: {},
