@@ -84,3 +84,20 @@ export function withoutFormulas(sentence: string, lang: 'ja' | 'en'): { text: st
   }
   return { text, hadFormula, onlyFormula: hadFormula && !LETTER.test(text) };
 }
+
+/**
+ * Where the formulas are in a sentence, as [start, end) character ranges (found as withoutFormulas finds them,
+ * longest first): a Japanese sentence is scored from its tokens, and those inside a formula are left out.
+ */
+export function formulaSpans(sentence: string, lang: 'ja' | 'en'): [number, number][] {
+  let text = sentence;
+  const spans: [number, number][] = [];
+  for (const f of compiledFormulas(lang)) {
+    if (f.check === 'exact' && !text.includes(f.term)) continue;
+    f.re.lastIndex = 0;
+    for (const m of text.matchAll(f.re)) spans.push([m.index, m.index + m[0].length]);
+    // Blanks of the same length keep later matches at their places in the sentence.
+    text = text.replace(f.re, (x) => ' '.repeat(x.length));
+  }
+  return spans;
+}

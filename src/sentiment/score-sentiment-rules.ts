@@ -5,7 +5,7 @@ import { japaneseLexicon } from './japanese-lexicon.js';
 import { withoutQuotedPosts } from './quoted-posts.js';
 import { englishSentenceCues } from './score-english-sentence.js';
 import { japaneseSentenceCues } from './score-japanese-sentence.js';
-import { withoutFormulas } from './politeness-formulas.js';
+import { formulaSpans, withoutFormulas } from './politeness-formulas.js';
 import { finishSentence, hasQuestionMark, type SentenceValence } from './sentence-valence.js';
 import { languageCalibration, textCueValence, type Calibration, type CueLang } from './text-cues.js';
 
@@ -52,6 +52,20 @@ export function bandOf(bands: Pick<Calibration, 'neutralBand' | 'questionBand' |
   return evidence <= 1 ? Math.max(band, bands.singleCueBand) : band;
 }
 
+/**
+ * The tokens of `sentence` that do not lie inside any of `spans`, placed by finding each surface after the one before
+ * (tokens cover the sentence in order); a token that cannot be placed is kept.
+ */
+function tokensOutside(tokens: readonly Token[], sentence: string, spans: readonly [number, number][]): Token[] {
+  let at = 0;
+  return tokens.filter((t) => {
+    const start = sentence.indexOf(t.surface, at);
+    if (start < 0 || t.surface === '') return true;
+    at = start + t.surface.length;
+    return !spans.some(([from, to]) => start >= from && at <= to);
+  });
+}
+
 /** Tokens grouped by their sentence index. */
 function tokensBySentence(tokens: readonly Token[], count: number): Token[][] {
   const groups: Token[][] = Array.from({ length: count }, () => []);
@@ -71,7 +85,9 @@ export function sentenceValences(doc: TokenizedDoc): SentenceValence[] {
     return sentences.map((text, i) => {
       const stripped = withoutFormulas(text, 'ja');
       if (stripped.onlyFormula) return FORMULA_ONLY;
-      const cues = japaneseSentenceCues(groups[i] ?? [], text, lex);
+      // A formula inside a sentence (突然のご連絡失礼いたします) says nothing either: its tokens are left out.
+      const tokens = stripped.hadFormula ? tokensOutside(groups[i] ?? [], text, formulaSpans(text, 'ja')) : (groups[i] ?? []);
+      const cues = japaneseSentenceCues(tokens, stripped.hadFormula ? stripped.text : text, lex);
       cues.textCue += textCueValence(stripped.text, 'ja', emoji);
       return finishSentence(cues, prior);
     });
@@ -157,7 +173,8 @@ export const RATING_WEIGHT = 0.5;
  * request still tells something was missing); only the label, which share-negative counts, changes.
  */
 export function requestWithoutComplaint(valences: readonly SentenceValence[], score: number, rated: number | null): boolean {
-  const own = valences.filter((v) => !v.formulaOnly);
+  // Sentences with no sentiment cue at all ("突然のご連絡", "I usually order in the evening") neither ask nor complain.
+  const own = valences.filter((v) => !v.formulaOnly && (v.asks === true || v.evidence > 0));
   if (own.length === 0 || score >= 0 || (rated !== null && rated < 0)) return false;
   return own.every((v) => v.asks === true && v.complains !== true);
 }

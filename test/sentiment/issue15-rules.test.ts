@@ -2,7 +2,7 @@
 // and the customer's rating informs the label. Fixtures written for koe.
 import { describe, expect, it } from 'vitest';
 import { ratingValence, scoreSentimentRules } from '../../src/sentiment/score-sentiment-rules.js';
-import { withoutFormulas } from '../../src/sentiment/politeness-formulas.js';
+import { formulaSpans, withoutFormulas } from '../../src/sentiment/politeness-formulas.js';
 import { makeDoc } from './make-doc.js';
 
 const score = async (text: string) => scoreSentimentRules(await makeDoc(text));
@@ -22,8 +22,19 @@ describe('politeness formulas', () => {
     ['Thanks in advance.', 'neutral'],
     // a question with a sign-off is a question
     ['How do I change my delivery address? Thanks in advance', 'neutral'],
+    // 失礼いたします in a business mail is a greeting, not rudeness (alone, or inside a sentence)
+    ['夜分に失礼いたします。', 'neutral'],
+    ['突然のご連絡失礼いたします。', 'neutral'],
+    // rudeness is still rudeness
+    ['店員の態度が失礼でした。', 'negative'],
   ])('%s → %s', async (text, label) => {
     expect((await score(text)).label).toBe(label);
+  });
+
+  it('leaves the tokens of a formula inside a sentence out of its score', async () => {
+    const greeting = await score('突然のご連絡失礼いたします。');
+    expect(greeting.score).toBeGreaterThan(-0.1);
+    expect(formulaSpans('突然のご連絡失礼いたします', 'ja')).toEqual([[6, 13]]);
   });
 
   it('cuts formulas out of a sentence, longest first', () => {
@@ -77,6 +88,8 @@ describe('requests and questions are neutral unless they complain', () => {
     ['ダークモードを追加してほしいです。', 'neutral'],
     ['PayPayに対応してほしい。', 'neutral'],
     ['ダークモードを追加してほしいです。よろしくお願いします。', 'neutral'],
+    // an opening that says nothing (a formula with a few words around it) does not make a request a complaint
+    ['突然のご連絡失礼いたします。ダークモードに対応していただけると嬉しいです。', 'neutral'],
     // a request that complains stays negative
     ['荷物が届かないので早く対応してほしい。', 'negative'],
     ['Where is my refund? It has been 3 weeks and nobody answers.', 'negative'],
