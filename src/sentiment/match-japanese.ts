@@ -28,6 +28,12 @@ export function longestJapaneseMatch<T>(
   for (let j = i; j < end; j++) {
     const t = tokens[j];
     if (!t || (j > i && isBoundary(t))) break;
+    // A polite negative is the plain one: 届きません reads as 届かない, ログインできません as ログインできない.
+    const polite = politeNegativeKey(tokens, j);
+    if (polite !== null) {
+      const value = map.get(surfaces + polite);
+      if (value !== undefined) best = { length: j - i + 3, value };
+    }
     let value = map.get(surfaces + t.base);
     if (value === undefined && j > i) value = map.get(bases + t.base);
     if (value === undefined && t.surface !== t.base) value = map.get(surfaces + t.surface);
@@ -38,6 +44,26 @@ export function longestJapaneseMatch<T>(
     if (!prefixes.has(surfaces) && !prefixes.has(bases)) break;
   }
   return best;
+}
+
+const A_ROW: Readonly<Record<string, string>> = { う: 'わ', く: 'か', ぐ: 'が', す: 'さ', つ: 'た', ぬ: 'な', ぶ: 'ば', む: 'ま', る: 'ら' };
+
+/**
+ * When token j is a verb in its continuative form followed by ませ + ん (届き|ませ|ん), the plain negative it stands
+ * for (届かない): the verb's irrealis form + ない. Ichidan verbs (でき/できる, 進め/進める) keep their stem; godan verbs
+ * (届き/届く, つながり/つながる) take the a-row of their last kana; ある is irregular (ありません → ない). Null otherwise.
+ */
+export function politeNegativeKey(tokens: readonly Token[], j: number): string | null {
+  const t = tokens[j];
+  const masu = tokens[j + 1];
+  const n = tokens[j + 2];
+  if (!t || t.pos !== 'verb' || masu?.surface !== 'ませ' || masu.base !== 'ます' || n?.surface !== 'ん') return null;
+  if (t.base === 'ある') return 'ない';
+  if (t.base === t.surface + 'る') return `${t.surface}ない`;
+  if (t.base === 'する' && t.surface === 'し') return 'しない';
+  const last = t.base.at(-1) ?? '';
+  const a = A_ROW[last];
+  return a === undefined || t.base.length < 2 ? null : `${t.base.slice(0, -1)}${a}ない`;
 }
 
 /** Every proper prefix of every key: lets matching stop early. */

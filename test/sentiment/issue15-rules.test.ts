@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ratingValence, scoreSentimentRules } from '../../src/sentiment/score-sentiment-rules.js';
 import { formulaSpans, withoutFormulas } from '../../src/sentiment/politeness-formulas.js';
+import { politeNegativeKey } from '../../src/sentiment/match-japanese.js';
 import { makeDoc } from './make-doc.js';
 
 const score = async (text: string) => scoreSentimentRules(await makeDoc(text));
@@ -57,6 +58,33 @@ describe('losing something is negative', () => {
   it('また + a problem verb is the problem again, また + a neutral verb still an intent to return', async () => {
     expect((await score('また利用します。')).label).toBe('positive');
     expect((await score('アプリがまた落ちました。')).label).toBe('negative');
+  });
+});
+
+describe('a polite negative reads as the plain one', () => {
+  it.each([
+    // 〜ません of a lexicon phrase in 〜ない: the same valence (tickets are written politely)
+    ['まだ届きません。', '荷物が届かない。'],
+    ['ログインできません。', 'ログインできない。'],
+    ['電話がつながりません。', '電話がつながらない。'],
+    ['商品が届きませんでした。', '商品が届かなかった。'],
+  ])('%s scores as %s', async (polite, plain) => {
+    const a = await score(polite);
+    expect(a.label).toBe('negative');
+    expect(a.score).toBeLessThan(-0.4);
+    expect(a.score).toBeCloseTo((await score(plain)).score, 1);
+  });
+
+  it('forms the plain negative of godan, ichidan, する and ある verbs', async () => {
+    const key = async (text: string): Promise<string | null> => {
+      const tokens = (await makeDoc(text)).tokens;
+      return politeNegativeKey(tokens, tokens.findIndex((t) => t.pos === 'verb'));
+    };
+    expect(await key('届きません')).toBe('届かない');
+    expect(await key('できません')).toBe('できない');
+    expect(await key('しません')).toBe('しない');
+    expect(await key('ありません')).toBe('ない');
+    expect(await key('届きます')).toBeNull();
   });
 });
 
