@@ -66,6 +66,26 @@ function compiledFormulas(lang: 'ja' | 'en'): CompiledFormula[] {
 
 /** The sentence without its formulas (English case-insensitively), and whether anything else is left. */
 export function withoutFormulas(sentence: string, lang: 'ja' | 'en'): { text: string; onlyFormula: boolean; hadFormula: boolean } {
+  const { text, hadFormula } = cutFormulas(sentence, lang, () => ' ');
+  return { text, hadFormula, onlyFormula: hadFormula && !LETTER.test(text) };
+}
+
+/**
+ * Where the formulas are in a sentence, as [start, end) character ranges (found as withoutFormulas finds them,
+ * longest first): a Japanese sentence is scored from its tokens, and those inside a formula are left out.
+ */
+export function formulaSpans(sentence: string, lang: 'ja' | 'en'): [number, number][] {
+  const spans: [number, number][] = [];
+  // Blanks of the same length keep later matches at their places in the sentence.
+  cutFormulas(sentence, lang, (match, at) => {
+    spans.push([at, at + match.length]);
+    return ' '.repeat(match.length);
+  });
+  return spans;
+}
+
+/** Each formula of the sentence, longest first, replaced by what `blank` gives for it (at its offset in the text so far). */
+function cutFormulas(sentence: string, lang: 'ja' | 'en', blank: (match: string, at: number) => string): { text: string; hadFormula: boolean } {
   let text = sentence;
   let hadFormula = false;
   // Removing formulas only deletes characters and adds blanks, so this holds for every text below.
@@ -78,26 +98,9 @@ export function withoutFormulas(sentence: string, lang: 'ja' | 'en'): { text: st
     f.re.lastIndex = 0;
     if (f.re.test(text)) {
       hadFormula = true;
-      text = text.replace(f.re, ' ');
+      text = text.replace(f.re, (match: string, at: number) => blank(match, at));
       lower = undefined;
     }
   }
-  return { text, hadFormula, onlyFormula: hadFormula && !LETTER.test(text) };
-}
-
-/**
- * Where the formulas are in a sentence, as [start, end) character ranges (found as withoutFormulas finds them,
- * longest first): a Japanese sentence is scored from its tokens, and those inside a formula are left out.
- */
-export function formulaSpans(sentence: string, lang: 'ja' | 'en'): [number, number][] {
-  let text = sentence;
-  const spans: [number, number][] = [];
-  for (const f of compiledFormulas(lang)) {
-    if (f.check === 'exact' && !text.includes(f.term)) continue;
-    f.re.lastIndex = 0;
-    for (const m of text.matchAll(f.re)) spans.push([m.index, m.index + m[0].length]);
-    // Blanks of the same length keep later matches at their places in the sentence.
-    text = text.replace(f.re, (x) => ' '.repeat(x.length));
-  }
-  return spans;
+  return { text, hadFormula };
 }
