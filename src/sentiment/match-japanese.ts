@@ -34,6 +34,12 @@ export function longestJapaneseMatch<T>(
       const value = map.get(surfaces + polite);
       if (value !== undefined) best = { length: j - i + 3, value };
     }
+    // So is a progressive one: 使えていない / 使えていません / 使えてない read as 使えない.
+    const progressive = progressiveNegativeKey(tokens, j);
+    if (progressive !== null) {
+      const value = map.get(surfaces + progressive.key);
+      if (value !== undefined && (best === undefined || best.length < j - i + progressive.length)) best = { length: j - i + progressive.length, value };
+    }
     let value = map.get(surfaces + t.base);
     if (value === undefined && j > i) value = map.get(bases + t.base);
     if (value === undefined && t.surface !== t.base) value = map.get(surfaces + t.surface);
@@ -55,12 +61,48 @@ const A_ROW: Readonly<Record<string, string>> = { う: 'わ', く: 'か', ぐ: '
  */
 export function politeNegativeKey(tokens: readonly Token[], j: number): string | null {
   const t = tokens[j];
-  const masu = tokens[j + 1];
-  const n = tokens[j + 2];
-  if (!t || t.pos !== 'verb' || masu?.surface !== 'ませ' || masu.base !== 'ます' || n?.surface !== 'ん') return null;
+  if (!t || t.pos !== 'verb' || !isMasenAt(tokens, j + 1)) return null;
   if (t.base === 'ある') return 'ない';
+  return plainNegativeOf(t);
+}
+
+/** ませ + ん at token k. */
+function isMasenAt(tokens: readonly Token[], k: number): boolean {
+  const masu = tokens[k];
+  return masu?.surface === 'ませ' && masu.base === 'ます' && tokens[k + 1]?.surface === 'ん';
+}
+
+/**
+ * When token j is a verb in its te-form followed by a negated いる (使え|て|い|ない, 使え|て|い|ませ|ん, and the
+ * spoken 使え|てる|ない), the plain negative of the verb (使えない) and how many tokens the form spans. "Has not
+ * worked" says what "does not work" says: the lexicon's 動かない, ログインできない and 使えない also stand for 動いていない,
+ * ログインできていません and 使えてない. Null otherwise.
+ */
+export function progressiveNegativeKey(tokens: readonly Token[], j: number): { key: string; length: number } | null {
+  const t = tokens[j];
+  if (!t || t.pos !== 'verb' || t.base === 'ある') return null;
+  const te = tokens[j + 1];
+  let after: number;
+  if ((te?.surface === 'て' || te?.surface === 'で') && te.pos === 'particle' && tokens[j + 2]?.base === 'いる') after = j + 3;
+  else if ((te?.surface === 'て' || te?.surface === 'で') && te.base.endsWith('る') && te.pos === 'verb') after = j + 2;
+  else return null;
+  let length: number;
+  if (tokens[after]?.surface === 'ない' && tokens[after]?.pos === 'auxiliary') length = after + 1 - j;
+  else if (isMasenAt(tokens, after)) length = after + 2 - j;
+  else return null;
+  const key = plainNegativeOf(t);
+  return key === null ? null : { key, length };
+}
+
+/**
+ * The plain negative of a verb token in its continuative or te-form: the verb's irrealis form + ない. Ichidan verbs
+ * (でき/できる, 進め/進める) keep their stem; godan verbs (届き/届く, 動い/動く) take the a-row of their base's last kana;
+ * する and 来る are irregular. Null for what it cannot tell.
+ */
+function plainNegativeOf(t: Token): string | null {
   if (t.base === t.surface + 'る') return `${t.surface}ない`;
   if (t.base === 'する' && t.surface === 'し') return 'しない';
+  if (t.base === '来る' || t.base === 'くる') return t.base === '来る' ? '来ない' : 'こない';
   const last = t.base.at(-1) ?? '';
   const a = A_ROW[last];
   return a === undefined || t.base.length < 2 ? null : `${t.base.slice(0, -1)}${a}ない`;

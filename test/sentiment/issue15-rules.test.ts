@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ratingValence, scoreSentimentRules } from '../../src/sentiment/score-sentiment-rules.js';
 import { formulaSpans, withoutFormulas } from '../../src/sentiment/politeness-formulas.js';
-import { politeNegativeKey } from '../../src/sentiment/match-japanese.js';
+import { politeNegativeKey, progressiveNegativeKey } from '../../src/sentiment/match-japanese.js';
 import { makeDoc } from './make-doc.js';
 
 const score = async (text: string) => scoreSentimentRules(await makeDoc(text));
@@ -85,6 +85,34 @@ describe('a polite negative reads as the plain one', () => {
     expect(await key('しません')).toBe('しない');
     expect(await key('ありません')).toBe('ない');
     expect(await key('届きます')).toBeNull();
+  });
+});
+
+describe('a progressive negative reads as the plain one', () => {
+  it.each([
+    // "has not worked" says what "does not work" says, in plain, polite and spoken forms
+    ['アプリが動いていません。', 'アプリが動かない。'],
+    ['ログインできていません。', 'ログインできない。'],
+    ['クーポンが使えてない。', 'クーポンが使えない。'],
+    ['まだ返金されていません。', 'まだ返金されない。'],
+  ])('%s scores as %s', async (progressive, plain) => {
+    const a = await score(progressive);
+    expect(a.label).toBe('negative');
+    expect(a.score).toBeLessThan(-0.4);
+    expect(a.score).toBeCloseTo((await score(plain)).score, 1);
+  });
+
+  it('spans the te-form, いる and the negation; nothing else', async () => {
+    const key = async (text: string): Promise<ReturnType<typeof progressiveNegativeKey>> => {
+      const tokens = (await makeDoc(text)).tokens;
+      return progressiveNegativeKey(tokens, tokens.findIndex((t) => t.pos === 'verb'));
+    };
+    expect(await key('動いていない')).toEqual({ key: '動かない', length: 4 });
+    expect(await key('読んでいません')).toEqual({ key: '読まない', length: 5 });
+    expect(await key('使えてない')).toEqual({ key: '使えない', length: 3 });
+    expect(await key('来ていない')).toEqual({ key: '来ない', length: 4 });
+    expect(await key('動いています')).toBeNull();
+    expect(await key('動かない')).toBeNull();
   });
 });
 
