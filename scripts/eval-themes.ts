@@ -6,6 +6,11 @@
 //   npx tsx scripts/eval-themes.ts [--themes N] [--limit N] [--resolution R] [--sharpening P] [--neighbours K] [--dimensions D] [--quick]
 //   npx tsx scripts/eval-themes.ts --seeds 1,2,3,4   the figures again at other random starts (no stability)
 //   npx tsx scripts/eval-themes.ts --only livedoor   one set: banking, livedoor, sample, airline
+//   npx tsx scripts/eval-themes.ts --per-group 40   the first 40 documents of each gold group only: a set as dense as
+//     the held-out ones (Banking77's test split has 40 questions per intent, CLINC150 30), where the train file has ~130;
+//     with --group-offset K, the documents after the first K of each group (another subset of the same size)
+//   npx tsx scripts/eval-themes.ts --anchor   also k-means on koe's own document vectors told the true number of groups
+//     (the issue's "k = true count" anchor with koe's representation): how much is the count, how much the vectors
 //   npx tsx scripts/eval-themes.ts --via-run   Banking77 and livedoor through `koe run` (their texts as a JSONL input):
 //     each document's feedback kind is then the classifier's, so the kind-based rules (praise apart, the kind split)
 //     act on them as in use; without it every document is a "question" and those rules never apply
@@ -18,7 +23,9 @@ import { openStore, type Store } from '../src/store/open-store.js';
 import { normalizeFeedback } from '../src/normalize/index.js';
 import { createTokenizer } from '../src/tokenize/index.js';
 import { curateThemes, updateThemes } from '../src/pipeline/update-themes.js';
-import { clusterAgreement } from '../src/themes/index.js';
+import { clusterAgreement, getVectorizer } from '../src/themes/index.js';
+import { sphericalKMeans } from '../src/themes/spherical-kmeans.js';
+import { seededRandom } from '../src/themes/seeded-random.js';
 import { runKoe } from '../src/pipeline/run-koe.js';
 import { plantedAsides, plantedIssueSpread, plantedThemes, secondaryAgreement } from './lib/planted-issues.js';
 import { primaryThemeBySource } from './lib/primary-themes.js';
@@ -29,7 +36,7 @@ const { values } = parseArgs({
   options: {
     'cluster-sample': { type: 'string' },
     themes: { type: 'string' }, limit: { type: 'string' }, resolution: { type: 'string' }, sharpening: { type: 'string' }, neighbours: { type: 'string' }, dimensions: { type: 'string' },
-    seed: { type: 'string' }, seeds: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean' }, 'via-run': { type: 'boolean' },
+    seed: { type: 'string' }, seeds: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean' }, 'via-run': { type: 'boolean' }, 'per-group': { type: 'string' }, 'group-offset': { type: 'string' }, anchor: { type: 'boolean' },
   },
 });
 // --resolution / --neighbours override the stage defaults (to compare settings); --seed changes the random start
@@ -55,16 +62,31 @@ interface Prepared {
   kind: FeedbackKind;
 }
 
+const perGroup = values['per-group'] ? Number(values['per-group']) : undefined;
+const groupOffset = values['group-offset'] ? Number(values['group-offset']) : 0;
+/** Keeps `perGroup` rows of each gold group after its first `groupOffset`, in file order (all rows without --per-group). */
+function takePerGroup<T>(rows: Iterable<T>, gold: (row: T) => string | null): T[] {
+  const seen = new Map<string, number>();
+  const out: T[] = [];
+  for (const row of rows) {
+    const g = gold(row);
+    if (g === null) continue;
+    const n = seen.get(g) ?? 0;
+    if (perGroup !== undefined && n >= groupOffset + perGroup) continue;
+    seen.set(g, n + 1);
+    if (n >= groupOffset) out.push(row);
+  }
+  return out;
+}
+
 const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function prepare(file: string, gold: (row: Record<string, unknown>) => string | null, limit?: number): Promise<Prepared[]> {
   const tk = await createTokenizer();
   const out: Prepared[] = [];
-  for (const line of fs.readFileSync(path.join(DATA, file), 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const row = JSON.parse(line) as Record<string, unknown>;
-    const g = gold(row);
-    if (g === null) continue;
+  const rows = fs.readFileSync(path.join(DATA, file), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+  for (const row of takePerGroup(rows, gold)) {
+    const g = gold(row)!;
     const doc = tk.tokenize(
       normalizeFeedback({
         file, line: out.length + 1, sourceId: String(row.id), text: String(row.text), createdAt: null, rating: null,
@@ -140,6 +162,19 @@ async function evaluate(name: string, docs: Prepared[], withStability: boolean):
       console.log(`  seed ${seed}: AMI ${fmt(a.ami)}  V-measure ${fmt(a.vMeasure)}  themes ${sum.activeThemes}`);
     }
     console.log(`seeds ${seeds.join(',')}: AMI ${spread(amis)}  V-measure ${spread(vs)}  themes ${Math.min(...counts)}–${Math.max(...counts)}`);
+  }
+  if (values.anchor) {
+    const k = new Set(docs.map((d) => d.gold)).size;
+    const themeDocs = docs.map((d) => ({ id: d.id, text: d.text, lang: d.lang, terms: d.terms, sentiment: d.sentiment, kind: d.kind }));
+    const vectorizer = getVectorizer().fit(themeDocs, { seed: 42 });
+    const m = vectorizer.transform(themeDocs);
+    const rows = docs.map((_, i) => i);
+    const amis: number[] = [];
+    for (const seed of [42, 1, 2]) {
+      const km = sphericalKMeans(m, vectorizer.dim, rows, k, seededRandom(seed), 30);
+      amis.push(clusterAgreement(docs.map((d) => d.gold), [...km.assignment].map(String)).ami);
+    }
+    console.log(`anchor: k-means on koe's vectors, k = ${k} (the true count), starts 42, 1, 2: AMI ${amis.map(fmt).join(', ')}`);
   }
   const top = store.db.prepare("SELECT id, size, label FROM themes WHERE status = 'active' ORDER BY size DESC LIMIT 8").all() as { id: string; size: number; label: string }[];
   for (const t of top) console.log(`  ${t.id.padEnd(5)} ${String(t.size).padStart(5)}  ${t.label}`);
@@ -250,13 +285,14 @@ async function evaluateSample(seed: number | undefined): Promise<number> {
  * agreement by source id, unthemed documents one group (as in `agreement`). Prints the same lines as `evaluate`, without stability.
  */
 async function evaluateViaRun(name: string, file: string, gold: (row: Record<string, unknown>) => string | null): Promise<void> {
-  const rows = fs
-    .readFileSync(path.join(DATA, file), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Record<string, unknown>)
-    .filter((r) => gold(r) !== null)
-    .slice(0, limit);
+  const rows = takePerGroup(
+    fs
+      .readFileSync(path.join(DATA, file), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Record<string, unknown>),
+    gold,
+  ).slice(0, limit);
   console.log(`\n== ${name} through koe run: ${rows.length} documents, ${new Set(rows.map(gold)).size} gold groups ${values.themes ? `(themes target ${values.themes})` : '(number of themes automatic)'}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-eval-run-'));
   try {
