@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getVectorizer } from '../../src/themes/index.js';
-import { CONCEPT_BOOST_LENGTH, CONCEPT_PREFIX } from '../../src/themes/tfidf-lsa-vectorizer.js';
+import { CONCEPT_BOOST_LENGTH, CONCEPT_PREFIX, defaultDimensions } from '../../src/themes/tfidf-lsa-vectorizer.js';
 import type { ThemeDoc } from '../../src/themes/index.js';
 
 const doc = (id: string, text: string, terms: string[], lang: 'ja' | 'en' = 'ja'): ThemeDoc => ({ id, text, lang, terms, sentiment: null, kind: null });
@@ -62,5 +62,33 @@ describe('tfidf-lsa without words (koe forget)', () => {
     expect(vectorizer.featureOf!('arrived')).toBe('arriv');
     expect(vectorizer.featureOf!('arrival')).toBe('arriv');
     expect(vectorizer.featureOf!('箱')).toBe('箱');
+  });
+});
+
+describe('tfidf-lsa rank by corpus size', () => {
+  // 40 topics of three words each, 10 documents per topic: a vocabulary larger than any rank asked for.
+  const corpus = (n: number): ThemeDoc[] =>
+    Array.from({ length: n }, (_, i) => {
+      const topic = i % 40;
+      const terms = [`topic${topic}a`, `topic${topic}b`, `topic${topic}c`, `extra${i % 7}`];
+      return doc(`d${i}`, terms.join(' '), terms, 'en');
+    });
+
+  it('keeps a tenth of the documents as dimensions below 1,000 documents, at least 20', () => {
+    expect(defaultDimensions(270)).toBe(27);
+    expect(defaultDimensions(540)).toBe(54);
+    expect(defaultDimensions(999)).toBe(100);
+    expect(defaultDimensions(120)).toBe(20);
+    expect(getVectorizer('tfidf-lsa').fit(corpus(400), { seed: 1 }).dim).toBe(40);
+  });
+
+  it('keeps 200 from 1,000 documents on and 100 above 20,000', () => {
+    expect(defaultDimensions(1_000)).toBe(200);
+    expect(defaultDimensions(20_000)).toBe(200);
+    expect(defaultDimensions(20_001)).toBe(100);
+  });
+
+  it('takes the rank a config names', () => {
+    expect(getVectorizer('tfidf-lsa').fit(corpus(400), { seed: 1, dimensions: 60 }).dim).toBe(60);
   });
 });
