@@ -59,6 +59,9 @@ describe('isLabelTerm', () => {
     ['商品', false],
     ['対応', false],
     ['追加', false],
+    ['add', false],
+    ['lack', false],
+    ['improvement', false],
     ['order history', true],
     // an evaluation of a generic word names nothing more than the word ("nice app"); of a topic it does
     ['good app', false],
