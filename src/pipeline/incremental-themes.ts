@@ -55,11 +55,10 @@ import {
 } from '../themes/index.js';
 import type { Theme } from '../themes/theme-types.js';
 import { nearest } from '../themes/discover-clusters.js';
-import { speechActsOf, splitClustersByKind } from '../themes/kind-split.js';
 import { addMemberHash, withMemberHash } from '../themes/members-hash.js';
 import { SummaryAccumulator } from '../themes/summary-accumulator.js';
 import { newTheme, nextThemeId } from '../themes/theme-set.js';
-import { clusterOptionsOf, stanceOfKind, stanceOptions, themeChanges } from '../themes/update-theme-set.js';
+import { clusterOptionsOf, stanceOfKind, stanceOptions, themeChanges, withKindParts } from '../themes/update-theme-set.js';
 import { nearestThemeAssigner, scoreAndFindSecondary } from './provisional-themes.js';
 import { curatedDocIds, replayCurationStored, STREAM_CHUNK } from './stream-themes.js';
 import { splitEmergingStored } from './emerging-themes-at-size.js';
@@ -146,7 +145,7 @@ export function updateThemesIncrementally(
     // Praise apart from problems when the stance follows the text, as in every other theme step (stanceOfKind).
     const discovered = discoverClusters(sampleVectors, dim, sampled.map((_, i) => i), { ...clusterOptionsOf(options), ...stanceOptions(toCluster) });
     // Requests (or questions) unlike the problems they were clustered with are a theme of their own (kind-split.ts).
-    const found = options.kindSplit ? splitClustersByKind(discovered, sampleVectors, dim, speechActsOf(toCluster), options.kindSplit) : discovered;
+    const found = withKindParts(discovered, sampleVectors, dim, toCluster, options);
     const stances = found.stances;
     const give = setPrimary(db);
     const newIds = found.members.map(() => {

@@ -30,10 +30,17 @@ import {
   type VectorizerBackend,
 } from '../themes/index.js';
 import { nearest, type Clusters } from '../themes/discover-clusters.js';
-import { documentDays, splitEmergingClusters } from '../themes/emerging-split.js';
-import { speechActsOf, splitClustersByKind } from '../themes/kind-split.js';
 import { SummaryAccumulator } from '../themes/summary-accumulator.js';
-import { clusterOptionsOf, mergedThemeIds, mostlyMergedCluster, planRebuiltThemes, stanceOfKind, stanceOptions, themeChanges } from '../themes/update-theme-set.js';
+import {
+  clusterOptionsOf,
+  mergedThemeIds,
+  mostlyMergedCluster,
+  planRebuiltThemes,
+  stanceOfKind,
+  stanceOptions,
+  themeChanges,
+  withEmergingAndKindParts,
+} from '../themes/update-theme-set.js';
 import { scoreAndFindSecondary } from './provisional-themes.js';
 
 /** Documents read, projected and dropped at a time. */
@@ -140,11 +147,7 @@ export function rebuildThemesStreaming(
   // An emerging part of a cluster becomes a cluster of its own (themes/emerging-split.ts), told on the sample (a
   // seeded random sample keeps the window's share of the feedback); the rest then joins it by its centre.
   // Then requests (or questions) unlike the problems they were clustered with leave theirs (themes/kind-split.ts).
-  const merged = mergedClusterOf(db, discovered, sampleIds, previous, input.curation);
-  const withEmerging = options.emergingSplit ? splitEmergingClusters(discovered, sampleVectors, dim, documentDays(sampleDocs), options.emergingSplit, merged) : discovered;
-  const found = options.kindSplit
-    ? splitClustersByKind(withEmerging, sampleVectors, dim, speechActsOf(sampleDocs), options.kindSplit, (c) => c < discovered.members.length && merged(c))
-    : withEmerging;
+  const found = withEmergingAndKindParts(discovered, sampleVectors, dim, sampleDocs, options, mergedClusterOf(db, discovered, sampleIds, previous, input.curation));
   const stances = found.stances;
   // Cluster of each sampled document (by id); the others are placed in pass 1.
   const clusterOfSampled = new Map<string, number>();

@@ -236,7 +236,10 @@ function incremental(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions
   // What is left may hold new recurring issues.
   const found = withKindParts(
     discoverClustersSampled(vectors, dim, rest, { ...clusterOptions, ...stanceOptions(docs), maxDocs: options.clusterSample }),
-    input,
+    vectors,
+    dim,
+    docs,
+    options,
   );
   for (const members of found.members) {
     const theme = newTheme(nextThemeId(themes), input.runId);
@@ -285,23 +288,44 @@ export function mergedThemeIds(curation: readonly CurationAction[]): Set<string>
  * cluster (kind-split.ts), set apart as a cluster of its own. A cluster that mostly holds a theme a person merged is
  * left whole.
  */
-function withEmergingAndKindParts(found: Clusters, input: ThemeUpdateInput, previous: ThemeSet): Clusters {
-  const { docs, vectors, dim } = input;
+function rebuiltClusters(found: Clusters, input: ThemeUpdateInput, previous: ThemeSet): Clusters {
+  const { docs } = input;
   const byId = new Map(previous.themes.map((t) => [t.id, t]));
   const mostlyMerged = mostlyMergedCluster(found, mergedThemeIds(input.curation), (r) => {
     const a = previous.assignments.get(docs[r]!.id);
     return a ? (resolveTheme(byId, a.themeId)?.id ?? null) : null;
   });
-  const split = input.options.emergingSplit;
-  const withEmerging = split ? splitEmergingClusters(found, vectors, dim, documentDays(docs), split, mostlyMerged) : found;
-  // Emerging parts come after the clusters they left, which keep their numbers.
-  return withKindParts(withEmerging, input, (c) => c < found.members.length && mostlyMerged(c));
+  return withEmergingAndKindParts(found, input.vectors, input.dim, docs, input.options, mostlyMerged);
 }
 
-/** `found` (rows of the step's vectors) with each speech act unlike the rest of its cluster set apart (kind-split.ts). */
-function withKindParts(found: Clusters, input: ThemeUpdateInput, skip?: (cluster: number) => boolean): Clusters {
-  const split = input.options.kindSplit;
-  return split ? splitClustersByKind(found, input.vectors, input.dim, speechActsOf(input.docs), split, skip) : found;
+/**
+ * Discovery's clusters (rows of `m`, one per document of `docs`) with each emerging part set apart, then each speech
+ * act unlike the rest of its cluster, as the options ask: the order every rebuild follows, in memory and streamed.
+ * `mostlyMerged(c)`: cluster c mostly holds a theme a person merged, and is never cut.
+ */
+export function withEmergingAndKindParts(
+  found: Clusters,
+  m: Float32Array,
+  dim: number,
+  docs: readonly ThemeDoc[],
+  options: Pick<ResolvedThemeOptions, 'emergingSplit' | 'kindSplit'>,
+  mostlyMerged: (cluster: number) => boolean,
+): Clusters {
+  const withEmerging = options.emergingSplit ? splitEmergingClusters(found, m, dim, documentDays(docs), options.emergingSplit, mostlyMerged) : found;
+  // Emerging parts come after the clusters they left, which keep their numbers.
+  return withKindParts(withEmerging, m, dim, docs, options, (c) => c < found.members.length && mostlyMerged(c));
+}
+
+/** `found` (rows of `m`, one per document of `docs`) with each speech act unlike the rest of its cluster set apart (kind-split.ts), when the options ask for it. */
+export function withKindParts(
+  found: Clusters,
+  m: Float32Array,
+  dim: number,
+  docs: readonly Pick<ThemeDoc, 'kind'>[],
+  options: Pick<ResolvedThemeOptions, 'kindSplit'>,
+  skip?: (cluster: number) => boolean,
+): Clusters {
+  return options.kindSplit ? splitClustersByKind(found, m, dim, speechActsOf(docs), options.kindSplit, skip) : found;
 }
 
 /** Whether most of a cluster's rows that had a theme had one of `merged` (themeOf: a row's theme before, or null). */
@@ -359,7 +383,7 @@ function rebuild(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions: Cl
     maxDocs: options.clusterSample,
     ...(options.themes ? { target: options.themes } : {}),
   });
-  return themesFromClusters(previous, withEmergingAndKindParts(found, input, previous).members, docs.map((d) => d.id), input.runId);
+  return themesFromClusters(previous, rebuiltClusters(found, input, previous).members, docs.map((d) => d.id), input.runId);
 }
 
 /**
