@@ -28,17 +28,11 @@ export function longestJapaneseMatch<T>(
   for (let j = i; j < end; j++) {
     const t = tokens[j];
     if (!t || (j > i && isBoundary(t))) break;
-    // A polite negative is the plain one: 届きません reads as 届かない, ログインできません as ログインできない.
-    const polite = politeNegativeKey(tokens, j);
-    if (polite !== null) {
-      const value = map.get(surfaces + polite);
-      if (value !== undefined) best = { length: j - i + 3, value };
-    }
-    // So is a progressive one: 使えていない / 使えていません / 使えてない read as 使えない.
-    const progressive = progressiveNegativeKey(tokens, j);
-    if (progressive !== null) {
-      const value = map.get(surfaces + progressive.key);
-      if (value !== undefined && (best === undefined || best.length < j - i + progressive.length)) best = { length: j - i + progressive.length, value };
+    // A polite or progressive negative is the plain one: 届きません reads as 届かない, 使えていません as 使えない.
+    const negative = negativeFormAt(tokens, j);
+    if (negative !== null) {
+      const value = map.get(surfaces + negative.key);
+      if (value !== undefined) best = { length: j - i + negative.length, value };
     }
     let value = map.get(surfaces + t.base);
     if (value === undefined && j > i) value = map.get(bases + t.base);
@@ -50,6 +44,15 @@ export function longestJapaneseMatch<T>(
     if (!prefixes.has(surfaces) && !prefixes.has(bases)) break;
   }
   return best;
+}
+
+/**
+ * The polite (届き|ませ|ん) or progressive (使え|て|い|ない) negative starting at token j: the plain negative it reads as
+ * and how many tokens it spans, or null. The two never start at the same token (ませ or て follows the verb).
+ */
+export function negativeFormAt(tokens: readonly Token[], j: number): { key: string; length: number } | null {
+  const polite = politeNegativeKey(tokens, j);
+  return polite !== null ? { key: polite, length: 3 } : progressiveNegativeKey(tokens, j);
 }
 
 const A_ROW: Readonly<Record<string, string>> = { う: 'わ', く: 'か', ぐ: 'が', す: 'さ', つ: 'た', ぬ: 'な', ぶ: 'ば', む: 'ま', る: 'ら' };
@@ -102,7 +105,8 @@ export function progressiveNegativeKey(tokens: readonly Token[], j: number): { k
 function plainNegativeOf(t: Token): string | null {
   if (t.base === t.surface + 'る') return `${t.surface}ない`;
   if (t.base === 'する' && t.surface === 'し') return 'しない';
-  if (t.base === '来る' || t.base === 'くる') return t.base === '来る' ? '来ない' : 'こない';
+  if (t.base === '来る') return '来ない';
+  if (t.base === 'くる') return 'こない';
   const last = t.base.at(-1) ?? '';
   const a = A_ROW[last];
   return a === undefined || t.base.length < 2 ? null : `${t.base.slice(0, -1)}${a}ない`;
