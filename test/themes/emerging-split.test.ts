@@ -78,6 +78,27 @@ describe('findEmergingParts', () => {
     expect(parts[0]!.rest.window).toBe(26);
   });
 
+  it('sets apart a surge written in two languages, in a theme whose widest divide is the language', () => {
+    const random = seededRandom(3);
+    // "crashes at launch" (axis 2) and "crashes at checkout" (axis 3), each written in Japanese (axis 0) and English
+    // (axis 1): the language parts the theme far more than the issue does. The checkout crash surges in both
+    // languages. 2-means started from the dates (the cut until session 20) finds no part here: it converges to a
+    // cut through both issues, whose halves both surge.
+    const written = (language: number, issue: number, o: { weeks: number; perWeek: number; surge?: number }): Doc[] =>
+      wording(language, random, o).map((d) => {
+        const v = d.vector.map((x, i) => x + (i === issue ? 0.2 : 0));
+        const norm = Math.hypot(...v);
+        return { ...d, vector: v.map((x) => x / norm) };
+      });
+    const launch = [...written(0, 2, { weeks: 10, perWeek: 3 }), ...written(1, 2, { weeks: 10, perWeek: 3 })];
+    const checkout = [...written(0, 3, { weeks: 10, perWeek: 1, surge: 12 }), ...written(1, 3, { weeks: 10, perWeek: 1, surge: 12 })];
+    const parts = run([...launch, ...checkout], background(random));
+    expect(parts).toHaveLength(1);
+    const checkoutIn = parts[0]!.rows.filter((r) => r >= launch.length).length;
+    expect(checkoutIn).toBeGreaterThanOrEqual(38);
+    expect(checkoutIn / parts[0]!.rows.length).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('keeps whole a theme that surges as a whole', () => {
     const random = seededRandom(4);
     const launch = wording(0, random, { weeks: 10, perWeek: 2, surge: 12 });
