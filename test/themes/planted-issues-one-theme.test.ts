@@ -3,26 +3,22 @@
 // theme holds at least 60% of the issue's records, that theme is mostly about it, and no other theme holds 10% or
 // more. The planted theme of each record comes from the sample's generator, not from koe.
 //
-// STILL_SPLIT lists the issues that do not land in one theme today (12 of 17 do at koe's seed, 42; 14, 14, 12, 14
-// at seeds 1–4); each is an `it.fails`, so it fails the day the issue lands in one theme and must move to the
+// STILL_SPLIT lists the issues that do not land in one theme today (13 of 17 do at koe's seed, 42; 12.9 on average
+// over seeds 5–24); each is an `it.fails`, so it fails the day the issue lands in one theme and must move to the
 // passing list. Why they split (scripts/diagnose-planted.ts), with the concept layer, the stance rules (each stance's
 // graph cut at the resolution for its size), the graph's own sharpening over 20 neighbours and the emerging split
 // (themes/emerging-split.ts) together:
-// - checkout-crash: the planted emerging issue. Discovery puts it with the general crashes (both are crashes); the
-//   emerging split then sets its surge apart (84 of its 101 records, with the emerging label 決済画面のクラッシュ /
-//   checkout), and app-crash is left in one theme of its own (74 of 84). 14 checkout crashes stay with the general
-//   crashes: they name the step in words no concept reads as checkout ("place order", 会計, 支払いのとこ), so the
-//   split's scan ranks them by "crash" alone;
-// - feature-language: discovery puts its English requests in the general crash theme (tied by few words: app,
-//   settings, Japanese); the kind split (themes/kind-split.ts) sets them apart, 28 of 34 in a theme of their own,
-//   but 4 Japanese requests (言語切り替え, 表示言語を英語に: no concept reads them as the language setting) sit with
-//   the dark-mode requests (12%, where the rule allows 10%);
-// - praise-app: 14 of its 102 records sit in the delivery-speed praise theme (as at seeds 1, 3 and 4 before);
+// - feature-dark-mode: the dark-mode requests share one theme with the language requests (29 of 33, in a theme
+//   mostly about language): both ask for a display setting, in the same words (add, mode / 表示, 設定), and the kind
+//   split has nothing to cut, both being requests;
+// - praise-app: 14 of its 102 records sit in the delivery-speed praise theme;
 // - praise-delivery: split in two praise themes (54 and 46 of 119), the 46 in the app-praise theme;
 // - subscription-cancel: it shares the billing theme (46 of 51): cancelling Premium and being billed for it are
 //   written in the same words.
-// Concept-based splits, sub-communities and mutual-kNN weights were tried against these and dropped (figures in
-// docs/themes.md, *One issue, one theme*): none lands one more of them without losing another or livedoor's categories.
+// The checkout crash (the planted emerging issue) lands since session 20: discovery puts it with the general crashes,
+// and the emerging split's scan sets 98 of its 101 records apart (app-crash keeps 73 of 84). Concept-based splits,
+// sub-communities and mutual-kNN weights were tried against the others and dropped (figures in docs/themes.md, *One
+// issue, one theme*): none lands one more of them without losing another or livedoor's categories.
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -37,9 +33,10 @@ const tempDir = useTempDirs('koe-planted-');
 const ONE_THEME = [
   'app-crash',
   'billing',
+  'checkout-crash',
   'delivery-late',
-  'feature-dark-mode',
   'feature-export',
+  'feature-language',
   'feature-payment',
   'feature-time-slot',
   'login',
@@ -48,7 +45,7 @@ const ONE_THEME = [
   'search',
   'support-bad',
 ];
-const STILL_SPLIT = ['checkout-crash', 'feature-language', 'praise-app', 'praise-delivery', 'subscription-cancel'];
+const STILL_SPLIT = ['feature-dark-mode', 'praise-app', 'praise-delivery', 'subscription-cancel'];
 
 /** `koe run` on data/ with the sample's config (and these theme options): where each planted issue landed. */
 async function plantedSpreadOfRun(themes: Record<string, unknown> = {}): Promise<Map<string, PlantedIssueResult>> {
@@ -79,12 +76,15 @@ describe('the sample through koe run: each planted issue in one theme', () => {
     });
   }
   it('keeps the language requests out of the crash theme they were clustered with (the kind split)', async () => {
+    // At resolution 0.6 (the least one until session 20) discovery cuts the English "proper English UI" requests
+    // into the app-crash community (tied by app, settings, Japanese); the kind split sets them apart.
     const home = (r: Map<string, PlantedIssueResult>, issue: string): string => r.get(issue)!.spread[0]!.themeId;
-    expect(home(results, 'feature-language')).not.toBe(home(results, 'app-crash'));
-    expect(results.get('app-crash')!.spread[0]!.count).toBeGreaterThanOrEqual(70);
-    expect(results.get('feature-language')!.spread[0]!.count).toBeGreaterThanOrEqual(28);
+    const coarser = await plantedSpreadOfRun({ resolution: 0.6 });
+    expect(home(coarser, 'feature-language')).not.toBe(home(coarser, 'app-crash'));
+    expect(coarser.get('app-crash')!.spread[0]!.count).toBeGreaterThanOrEqual(70);
+    expect(coarser.get('feature-language')!.spread[0]!.count).toBeGreaterThanOrEqual(28);
     // Turned off, discovery's own cut stands: the requests share the crashes' theme.
-    const without = await plantedSpreadOfRun({ kindSplit: false });
+    const without = await plantedSpreadOfRun({ resolution: 0.6, kindSplit: false });
     expect(home(without, 'feature-language')).toBe(home(without, 'app-crash'));
   }, 180_000);
 
