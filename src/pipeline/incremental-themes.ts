@@ -174,7 +174,16 @@ export function updateThemesIncrementally(
     // theme's dates change but by a person's move, which is theirs to make (and a curation step at a million then
     // skips the counts by date, 2.6 s of 12).
     const splitOff =
-      pending > 0 ? splitEmergingStored(db, { set, modelId: vectorizer.modelId, dim, options: options.emergingSplit, curation: input.curation, runId: input.runId, give }) : [];
+      pending > 0 ? splitEmergingStored(db, {
+          set,
+          modelId: vectorizer.modelId,
+          dim,
+          options: options.emergingSplit,
+          mergeSimilarity: options.mergeSimilarity,
+          curation: input.curation,
+          runId: input.runId,
+          give,
+        }) : [];
 
     timings.discover = performance.now() - t1;
     const t3 = performance.now();

@@ -22,7 +22,7 @@
 // split was refused; the scan cuts it 110 / 80 with all 98 in the head.
 import { benjaminiHochberg, binomialUpperTail } from '../significance.js';
 import { seededRandom } from '../seeded-random.js';
-import type { Clusters } from './discover-clusters.js';
+import { mergeNearDuplicates, type Clusters } from './discover-clusters.js';
 import type { ThemeDoc } from './theme-types.js';
 import { centroidOf, dot } from './vector-math.js';
 
@@ -374,9 +374,33 @@ export function findEmergingParts(
   return out;
 }
 
+/** Stance of a part whose parent theme has none (mixed): it joins only parts of the same. */
+export const UNKNOWN_STANCE = -1;
+
+/**
+ * The emerging parts of one step grouped by discovery's near-duplicate rule (README rule 3: centres with a cosine of
+ * at least `similarity`, one stance; mergeNearDuplicates), as indices into `parts`, each group to become one theme.
+ * One surge can leave several themes at once: the reports of a new crash join, by their wording and language, the
+ * existing themes nearest to each, and each of those sets its part apart. Parts that discovery would have kept as one
+ * theme are one new theme. `parts` are disjoint rows of `m`; `stances[i]` is part i's (its parent's) stance.
+ */
+export function nearDuplicateParts(parts: readonly (readonly number[])[], m: Float32Array, dim: number, stances: readonly number[], similarity: number): number[][] {
+  if (parts.length < 2) return parts.map((_, i) => [i]);
+  const partOf = new Map<number, number>();
+  parts.forEach((rows, i) => rows.forEach((r) => partOf.set(r, i)));
+  const joined = mergeNearDuplicates(
+    m,
+    dim,
+    { members: parts.map((p) => [...p]), centroids: parts.map((p) => centroidOf(m, dim, p)), unclustered: [], stances: [...stances] },
+    similarity,
+  );
+  return joined.members.map((rows) => [...new Set(rows.map((r) => partOf.get(r)!))].sort((a, b) => a - b)).sort((a, b) => a[0]! - b[0]!);
+}
+
 /**
  * Discovery's clusters with each emerging part set apart as a cluster of its own, after the others (with its centre
- * and its parent's stance; the parent's centre recomputed). Rows as in `clusters`.
+ * and its parent's stance; the parent's centre recomputed); parts about one thing (nearDuplicateParts, at
+ * `mergeSimilarity`) as one cluster. Rows as in `clusters`.
  */
 export function splitEmergingClusters(
   clusters: Clusters,
@@ -384,6 +408,7 @@ export function splitEmergingClusters(
   dim: number,
   days: Float64Array,
   options: EmergingSplitOptions,
+  mergeSimilarity: number,
   skip: (cluster: number) => boolean = () => false,
 ): Clusters {
   const parts = findEmergingParts(clusters.members, m, dim, days, options, skip);
@@ -391,13 +416,17 @@ export function splitEmergingClusters(
   const members = clusters.members.map((g) => g.slice());
   const centroids = clusters.centroids.slice();
   const stances = clusters.stances?.slice();
+  const partStances = parts.map((p) => clusters.stances?.[p.group] ?? UNKNOWN_STANCE);
   for (const part of parts) {
     const leaving = new Set(part.rows);
     members[part.group] = members[part.group]!.filter((r) => !leaving.has(r));
     centroids[part.group] = centroidOf(m, dim, members[part.group]!);
-    members.push(part.rows);
-    centroids.push(centroidOf(m, dim, part.rows));
-    stances?.push(stances[part.group]!);
+  }
+  for (const group of nearDuplicateParts(parts.map((p) => p.rows), m, dim, partStances, mergeSimilarity)) {
+    const rows = group.flatMap((i) => parts[i]!.rows).sort((x, y) => x - y);
+    members.push(rows);
+    centroids.push(centroidOf(m, dim, rows));
+    stances?.push(stances[parts[group[0]!]!.group]!);
   }
   return { ...clusters, members, centroids, ...(stances ? { stances } : {}) };
 }

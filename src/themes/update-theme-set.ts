@@ -5,7 +5,7 @@ import { applyCuration } from './apply-curation.js';
 import { assignSecondaryThemes } from './secondary-themes.js';
 import { discoverClusters, discoverClustersSampled, nearest, type ClusterOptions, type Clusters } from './discover-clusters.js';
 import { KIND_SPLIT_DEFAULTS, speechActsOf, splitClustersByKind, type KindSplitOptions } from './kind-split.js';
-import { documentDays, EMERGING_SPLIT_DEFAULTS, findEmergingParts, splitEmergingClusters, type EmergingSplitOptions } from './emerging-split.js';
+import { documentDays, EMERGING_SPLIT_DEFAULTS, findEmergingParts, nearDuplicateParts, splitEmergingClusters, UNKNOWN_STANCE, type EmergingSplitOptions } from './emerging-split.js';
 import {
   categorizeThemes,
   cloneTheme,
@@ -253,7 +253,8 @@ function incremental(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions
 
 /**
  * Incremental step: an emerging part of an active theme (emerging-split.ts) leaves as a new theme, which the run
- * records as appeared (koe emerging lists it as new). A theme a person merged into or from is left whole: the merge
+ * records as appeared (koe emerging lists it as new); parts of several themes about one thing (nearDuplicateParts)
+ * leave as one. A theme a person merged into or from is left whole: the merge
  * says it is one issue.
  */
 function splitEmergingThemes(set: ThemeSet, input: ThemeUpdateInput): void {
@@ -270,10 +271,13 @@ function splitEmergingThemes(set: ThemeSet, input: ThemeUpdateInput): void {
     if (g !== undefined && r !== undefined) groups[g]!.push(r);
   }
   const merged = mergedThemeIds(input.curation);
-  for (const part of findEmergingParts(groups, vectors, dim, documentDays(docs), split, (g) => merged.has(candidates[g]!.id))) {
+  const parts = findEmergingParts(groups, vectors, dim, documentDays(docs), split, (g) => merged.has(candidates[g]!.id));
+  const stances = themeStances(set, docs);
+  const partStances = parts.map((p) => stances.get(candidates[p.group]!.id) ?? UNKNOWN_STANCE);
+  for (const group of nearDuplicateParts(parts.map((p) => p.rows), vectors, dim, partStances, input.options.mergeSimilarity)) {
     const theme = newTheme(nextThemeId(set.themes), input.runId);
     set.themes.push(theme);
-    for (const r of part.rows) set.assignments.set(docs[r]!.id, { docId: docs[r]!.id, themeId: theme.id, score: 0 });
+    for (const r of group.flatMap((i) => parts[i]!.rows)) set.assignments.set(docs[r]!.id, { docId: docs[r]!.id, themeId: theme.id, score: 0 });
   }
 }
 
@@ -309,10 +313,12 @@ export function withEmergingAndKindParts(
   m: Float32Array,
   dim: number,
   docs: readonly ThemeDoc[],
-  options: Pick<ResolvedThemeOptions, 'emergingSplit' | 'kindSplit'>,
+  options: Pick<ResolvedThemeOptions, 'emergingSplit' | 'kindSplit' | 'mergeSimilarity'>,
   mostlyMerged: (cluster: number) => boolean,
 ): Clusters {
-  const withEmerging = options.emergingSplit ? splitEmergingClusters(found, m, dim, documentDays(docs), options.emergingSplit, mostlyMerged) : found;
+  const withEmerging = options.emergingSplit
+    ? splitEmergingClusters(found, m, dim, documentDays(docs), options.emergingSplit, options.mergeSimilarity, mostlyMerged)
+    : found;
   // Emerging parts come after the clusters they left, which keep their numbers.
   return withKindParts(withEmerging, m, dim, docs, options, (c) => c < found.members.length && mostlyMerged(c));
 }

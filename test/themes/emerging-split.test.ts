@@ -1,7 +1,8 @@
 // An emerging part of a steady theme (emerging-split.ts): vectors around two directions in one theme, dated so that
 // one wording surges in the last week while the other runs at its usual pace.
 import { describe, expect, it } from 'vitest';
-import { documentDays, EMERGING_SPLIT_DEFAULTS, findEmergingParts } from '../../src/themes/emerging-split.js';
+import { documentDays, EMERGING_SPLIT_DEFAULTS, findEmergingParts, nearDuplicateParts, splitEmergingClusters } from '../../src/themes/emerging-split.js';
+import { centroidOf } from '../../src/themes/vector-math.js';
 import { seededRandom } from '../../src/seeded-random.js';
 
 const DIM = 6;
@@ -135,6 +136,41 @@ describe('findEmergingParts', () => {
     expect(run([...launch, ...surge(6)], background(random))).toEqual([]);
     // Twelve are a fifth of it: set apart.
     expect(run([...launch, ...surge(12)], background(random)).map((p) => p.rows.length)).toEqual([12]);
+  });
+});
+
+describe('one surge that left two themes', () => {
+  // The reports of a new checkout crash (axis 1) joined two steady themes, launch crashes (axis 0) and payment
+  // complaints (axis 3), by their wording; each theme sets its part apart, and the parts are one issue.
+  function twoThemesOneSurge(seed: number) {
+    const random = seededRandom(seed);
+    const launch = [...wording(0, random, { weeks: 10, perWeek: 3 }), ...wording(1, random, { weeks: 1, perWeek: 0, surge: 15 })];
+    const payment = [...wording(3, random, { weeks: 10, perWeek: 3 }), ...wording(1, random, { weeks: 1, perWeek: 0, surge: 15 })];
+    const docs = [...launch, ...payment, ...background(random)];
+    const m = new Float32Array(docs.flatMap((d) => d.vector));
+    const rows = (from: number, count: number): number[] => Array.from({ length: count }, (_, k) => from + k);
+    const members = [rows(0, launch.length), rows(launch.length, payment.length), rows(launch.length + payment.length, docs.length - launch.length - payment.length)];
+    const surge = [...rows(30, 15), ...rows(launch.length + 30, 15)];
+    return { m, days: documentDays(docs), members, surge };
+  }
+
+  it('sets both parts apart as one theme when their centres are as close as near-duplicates', () => {
+    const { m, days, members, surge } = twoThemesOneSurge(21);
+    const clusters = { members, centroids: members.map((g) => centroidOf(m, DIM, g)), unclustered: [] };
+    expect(findEmergingParts(members, m, DIM, days, options)).toHaveLength(2);
+    const split = splitEmergingClusters(clusters, m, DIM, days, options, 0.8);
+    expect(split.members).toHaveLength(4);
+    expect(split.members[3]).toEqual(surge);
+    // With a likeness no two centres reach (the rule off), they stay two themes.
+    expect(splitEmergingClusters(clusters, m, DIM, days, options, 1.01).members).toHaveLength(5);
+  });
+
+  it('joins parts only of one stance, most alike first', () => {
+    const { m, members } = twoThemesOneSurge(22);
+    const parts = [members[0]!.slice(30), members[1]!.slice(30), members[2]!.slice(0, 20)];
+    expect(nearDuplicateParts(parts, m, DIM, [0, 0, 0], 0.8)).toEqual([[0, 1], [2]]);
+    expect(nearDuplicateParts(parts, m, DIM, [0, 1, 0], 0.8)).toEqual([[0], [1], [2]]);
+    expect(nearDuplicateParts([parts[0]!], m, DIM, [0], 0.8)).toEqual([[0]]);
   });
 });
 
