@@ -7,10 +7,9 @@ import { saveThemeRows } from '../store/theme-repository.js';
 import { countDocumentsDated, datedThemeMembers, latestDocumentTime, themePeriodCounts } from '../store/theme-step-repository.js';
 import { dayNumber, dayText, documentDays, emergingGroups, narrowestEmergingPart, nearDuplicateParts, periodBounds, periodsFromCounts, UNKNOWN_STANCE, type EmergingSplitOptions } from '../themes/emerging-split.js';
 import { newTheme, nextThemeId } from '../themes/theme-set.js';
-import type { CurationAction, Theme } from '../themes/theme-types.js';
-import type { FeedbackKind } from '../types.js';
+import type { CurationAction } from '../themes/theme-types.js';
 import type { ThemeSet } from '../themes/theme-set.js';
-import { mergedThemeIds, PRAISE_STANCE, stanceOfKind, stancesOfThemes } from '../themes/update-theme-set.js';
+import { mergedThemeIds, stancesOfThemeSummaries } from '../themes/update-theme-set.js';
 
 /**
  * Sets each emerging part apart as a new theme of `set` (rows saved, members given it as primary theme with score 0),
@@ -43,7 +42,7 @@ export function splitEmergingStored(
   const candidates = set.themes.filter((t) => t.status === 'active');
   const emerging = emergingGroups(candidates.map((t) => counts.get(t.id) ?? { window: 0, baseline: 0 }), periods, options);
   const merged = mergedThemeIds(input.curation);
-  const stances = stancesOfThemes(new Map(candidates.map((t) => [t.id, kindStanceCounts(t.kinds)])));
+  const stances = stancesOfThemeSummaries(candidates);
   // Each emerging theme's part, then the parts about one thing joined (nearDuplicateParts): their rows in one matrix.
   const parts: { docIds: string[]; vectors: Float32Array; stance: number }[] = [];
   candidates.forEach((theme, g) => {
@@ -78,15 +77,4 @@ export function splitEmergingStored(
     }
   }
   return moved;
-}
-
-/** A theme's praise and member counts from the kinds its last summary counted (for stancesOfThemes). */
-function kindStanceCounts(kinds: Theme['kinds']): { praise: number; members: number } {
-  let members = 0;
-  let praise = 0;
-  for (const [kind, n] of Object.entries(kinds) as [FeedbackKind, number][]) {
-    members += n;
-    if (stanceOfKind(kind) === PRAISE_STANCE) praise += n;
-  }
-  return { praise, members };
 }

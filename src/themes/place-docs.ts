@@ -6,7 +6,7 @@ import { nearest } from './discover-clusters.js';
 import { assignSecondaryThemes } from './secondary-themes.js';
 import { isLive, type ThemeSet } from './theme-set.js';
 import type { Theme, ThemeAssignment, ThemeDoc } from './theme-types.js';
-import { stanceOfKind, stancesOfThemes } from './update-theme-set.js';
+import { stanceOfKind, stancesOfThemeSummaries } from './update-theme-set.js';
 import { getVectorizer, type FittedVectorizer, type SerializedVectorizer } from './vectorizer.js';
 
 /** A document's proposed primary theme (null: no theme close enough) and its secondary themes under that primary. */
@@ -37,10 +37,7 @@ export function createThemePlacer(vectorizer: FittedVectorizer, themes: readonly
   const dim = vectorizer.dim;
   const centroids = themes.map((t) => t.centroid!);
   const active = new Set(themes.filter((t) => t.status === 'active').map((t) => t.id));
-  // Each theme's stance from the kinds its last summary counted (primary members): no scan of the assignments.
-  const stanceOfTheme = stancesOfThemes(
-    new Map(themes.map((t) => [t.id, { praise: t.kinds.praise ?? 0, members: Object.values(t.kinds).reduce((a, b) => a + (b ?? 0), 0) }])),
-  );
+  const stanceOfTheme = stancesOfThemeSummaries(themes);
   const themeStance = themes.map((t) => stanceOfTheme.get(t.id));
   return {
     modelId: vectorizer.modelId,

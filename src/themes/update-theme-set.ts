@@ -381,6 +381,11 @@ export function stancesOfThemes(counts: ReadonlyMap<string, { praise: number; me
   return out;
 }
 
+/** The stances of `themes` from the kinds their last summary counted (primary members): no scan of the assignments. */
+export function stancesOfThemeSummaries(themes: readonly Pick<Theme, 'id' | 'kinds'>[]): Map<string, number> {
+  return stancesOfThemes(new Map(themes.map((t) => [t.id, { praise: t.kinds.praise ?? 0, members: Object.values(t.kinds).reduce((a, b) => a + (b ?? 0), 0) }])));
+}
+
 function rebuild(previous: ThemeSet, input: ThemeUpdateInput, clusterOptions: ClusterOptions): ThemeSet {
   const { docs, vectors, dim, options } = input;
   const all = docs.map((_, i) => i);
