@@ -70,7 +70,7 @@ function readRows(file: string, keep: (l: string) => boolean): Row[] {
   return rows;
 }
 
-function raw(row: Row, file: string, line: number): RawFeedback {
+function raw(row: Pick<Row, 'id' | 'text'>, file: string, line: number): RawFeedback {
   return {
     file, line, sourceId: row.id, text: row.text, createdAt: null, rating: null, ratingScale: null,
     channel: null, product: null, source: null, metadata: {},
@@ -234,14 +234,8 @@ async function requestsAgainstStars(dataDir: string, tokenizer: Awaited<ReturnTy
   console.log(`\nrequests against their stars (${file}, ${requests.length} FEATURE reviews with a rating): share labelled negative`);
   for (const system of systems) {
     for (const withStars of [false, true]) {
-      const docs = requests.map(({ row, line }) =>
-        tokenizer.tokenize(
-          normalizeFeedback({
-            file, line, sourceId: row.id, text: row.text, createdAt: null, rating: withStars ? Number(row.rating) : null,
-            ratingScale: withStars ? 'stars' : null, channel: null, product: null, source: null, metadata: {},
-          }),
-        ),
-      );
+      const stars = (row: { rating?: string }): Partial<RawFeedback> => (withStars ? { rating: Number(row.rating), ratingScale: 'stars' } : {});
+      const docs = requests.map(({ row, line }) => tokenizer.tokenize(normalizeFeedback({ ...raw(row, file, line), ...stars(row) })));
       const labels = (await system.score(docs)).map((r) => r.label);
       const shares = bands.map(([name, pick]) => {
         const idx = requests.map(({ row }, i) => (pick(Number(row.rating)) ? i : -1)).filter((i) => i >= 0);
