@@ -159,6 +159,42 @@ function wordValence(w: string, lex: EnglishLexicon): number | undefined {
   return isInflectionOfStem(w, stem) ? lex.stems.get(stem) : undefined;
 }
 
+/** How far from a word of lack its capability noun may stand: "missing some features", "lack of zoom in video mode". */
+const CAPABILITY_AFTER = 6;
+/** "features are missing", "the only thing missing". */
+const CAPABILITY_BEFORE = 3;
+
+/** Whether words[k] is a capability noun, alone ("feature") or ending a two-word entry ("only thing"). */
+function isCapabilityAt(words: readonly Word[], k: number, lex: EnglishLexicon): boolean {
+  const w = words[k]?.w ?? '';
+  if (lex.modifiers.byTerm.get(w)?.some((m) => m.kind === 'capability')) return true;
+  const prev = words[k - 1];
+  if (!prev || prev.boundary) return false;
+  return lex.modifiers.phrasesByFirstWord.get(prev.w)?.some((p) => p.modifier.kind === 'capability' && p.words.length === 2 && p.words[1] === w) ?? false;
+}
+
+/**
+ * A missing capability is a request, not a loss: "missing some features", "I miss the undo feature", "lack of zoom
+ * in video mode", "the only thing missing" wish for something the product does not do, while "my bag is missing" or
+ * "lack of communication" stay complaints. A word of lack (kind lack) with a capability noun in its clause is
+ * softened by its factor, counts as a request word (never a complaint on its own) and makes its clause a request.
+ */
+function wantedCapabilities(words: readonly Word[], cues: SentenceCues, lex: EnglishLexicon): void {
+  for (const h of cues.hits) {
+    if (h.score >= 0) continue;
+    const lack = lex.modifiers.byTerm.get(words[h.pos]?.w ?? '')?.find((m) => m.kind === 'lack');
+    if (!lack) continue;
+    let found = false;
+    for (let k = h.pos + 1; !found && k <= h.pos + CAPABILITY_AFTER && k < words.length && !words[k]?.boundary; k++) found = isCapabilityAt(words, k, lex);
+    for (let k = h.pos - 1; !found && k >= h.pos - CAPABILITY_BEFORE && k >= 0 && !words[k]?.boundary; k--) found = isCapabilityAt(words, k, lex);
+    if (!found) continue;
+    h.score *= lack.value;
+    h.requestWord = true;
+    // A factor of 1: the clause asks, its praise keeps its weight ("love it, only thing missing is a widget").
+    cues.requests.set(h.clause, cues.requests.get(h.clause) ?? 1);
+  }
+}
+
 export function englishSentenceCues(text: string, lex: EnglishLexicon): SentenceCues {
   const cues = emptyCues();
   const emoticonHits: number[] = [];
@@ -319,6 +355,7 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
       h.notRequest = true;
     }
   }
+  wantedCapabilities(words, cues, lex);
   // In feedback a stated failure outweighs a kind word beside it ("crew was nice but we sat 3 hours on the tarmac").
   for (const h of cues.hits) if (h.score < 0) h.score *= NEGATIVE_WEIGHT;
   // How the sentence opens: an information request weighs its topic words little ("any delays tonight?"); a

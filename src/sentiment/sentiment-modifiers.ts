@@ -15,6 +15,8 @@ export const MODIFIER_KINDS = [
   'return',
   'info-question',
   'rhetorical',
+  'lack',
+  'capability',
 ] as const;
 export type ModifierKind = (typeof MODIFIER_KINDS)[number];
 
@@ -47,6 +49,10 @@ const VALUE_RANGE: Record<ModifierKind, [number, number]> = {
   // valence of a rhetorical complaint ("why would you…", "how come…").
   'info-question': [0, 1],
   rhetorical: [-1, 0],
+  // English: a word of lack (missing, lack, miss) whose object is a capability (feature, option): a factor on the
+  // lack word's own negative valence, and the capability nouns themselves (value 1, a marker).
+  lack: [0, 1],
+  capability: [1, 1],
 };
 
 export function parseModifierTsv(text: string, file: string): ModifierTable {

@@ -155,6 +155,22 @@ describe('requests and questions are neutral unless they complain', () => {
     expect((await score(text)).label).toBe(label);
   });
 
+  it.each([
+    // a missing capability is a request: alone it reads neutral, beside praise the praise stands
+    ['The export feature is missing.', 'neutral'],
+    ['I miss the old widget settings.', 'neutral'],
+    ['Lack of a dark mode option.', 'neutral'],
+    ['Love this app, the only thing missing is a sleep timer.', 'positive'],
+    // what is missing is not a capability: a loss or a failure stays a complaint
+    ['My bag is missing.', 'negative'],
+    ['Two items were missing from my order.', 'negative'],
+    ['Total lack of communication from the airline.', 'negative'],
+    // a missing capability said with a complaint is a complaint
+    ['The app keeps crashing and the export feature is missing.', 'negative'],
+  ])('%s → %s', async (text, label) => {
+    expect((await score(text)).label).toBe(label);
+  });
+
   it('a request under a 1★ rating is not neutral', async () => {
     const doc = await makeDoc('Please add Apple Pay.');
     expect(scoreSentimentRules({ ...doc, rating: 1, ratingScale: 'stars' }).label).toBe('negative');
