@@ -190,6 +190,7 @@ function wantedCapabilities(words: readonly Word[], cues: SentenceCues, lex: Eng
     if (!found) continue;
     h.score *= lack.value;
     h.requestWord = true;
+    cues.wantsCapability = true;
     // A factor of 1: the clause asks, its praise keeps its weight ("love it, only thing missing is a widget").
     cues.requests.set(h.clause, cues.requests.get(h.clause) ?? 1);
   }

@@ -31,6 +31,8 @@ function isNegator(t: Token, mod: Modifier | undefined): boolean {
 }
 
 const NEGATION_FACTOR = -0.8;
+/** How far before a bare negation its capability noun may stand: 機能 が あり ませ ん. */
+const CAPABILITY_BEFORE = 5;
 const WISH_VALENCE = -0.25;
 
 /** A positive word right after a conditional or 方が (skipping particles) is a wish or advice. */
@@ -43,6 +45,18 @@ function isWish(tokens: readonly Token[], i: number, lex: JapaneseLexicon): bool
     if (t.pos !== 'particle') return false;
   }
   return false;
+}
+
+const capabilityNouns = new WeakMap<JapaneseLexicon, string[]>();
+
+/** A capability noun, alone or ending a compound the dictionary keeps whole (検索機能, ダークモード). */
+function isCapabilityNoun(base: string, lex: JapaneseLexicon): boolean {
+  let nouns = capabilityNouns.get(lex);
+  if (!nouns) {
+    nouns = [...lex.modifiers.byTerm].filter(([, mods]) => mods.some((m) => m.kind === 'capability')).map(([term]) => term);
+    capabilityNouns.set(lex, nouns);
+  }
+  return nouns.some((noun) => base.endsWith(noun));
 }
 
 interface LexiconMatch {
@@ -85,6 +99,8 @@ function negationsAfter(
       continue;
     }
     if (mod && (mod.kind === 'contrast' || mod.kind === 'unmet')) break;
+    // 不安が消えない: the negation is the vanishing verb's (the trouble stays), not the trouble's.
+    if (mod?.kind === 'vanish') break;
     if (t.pos === 'noun' && !isDependentNoun(t)) break;
     if (t.pos === 'adjective' && t.posDetail !== '非自立') break;
     if (t.pos === 'adverb' || t.pos === 'other') break;
@@ -116,7 +132,39 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
       for (const h of complaints) h.score = negate(h.score, NEGATION_FACTOR);
       return;
     }
+    // ダークモードがありません, 検索機能がない: a capability the product lacks is a request, not a complaint.
+    if (namesCapabilityBefore(i)) {
+      cues.hits.push({ pos: i, clause, score: BARE_NEGATION, requestWord: true });
+      cues.wantsCapability = true;
+      cues.requests.set(clause, cues.requests.get(clause) ?? 1);
+      return;
+    }
     cues.hits.push({ pos: i, clause, score: BARE_NEGATION });
+  };
+
+  /** A capability noun (機能, モード: kind capability) among the few tokens before `i` in its clause. */
+  const namesCapabilityBefore = (i: number): boolean => {
+    for (let k = i - 1; k >= Math.max(0, i - CAPABILITY_BEFORE); k--) {
+      const t = tokens[k];
+      if (!t || isBoundary(t)) return false;
+      if (t.pos === 'noun' && isCapabilityNoun(t.base, lex)) return true;
+    }
+    return false;
+  };
+
+  // 不安が消えた, 悩みがなくなった: a trouble that vanishes is relief, and the verb of vanishing, a loss on its own
+  // (ポイントが消えた), is not counted; 不安が消えない keeps the trouble. True when the verb ending at `end` took the
+  // trouble right before it (linked by one particle) in its clause.
+  const vanishesTrouble = (i: number, end: number): boolean => {
+    const prev = cues.hits[cues.hits.length - 1];
+    const linked = i - lastHitEnd === 2 && tokens[lastHitEnd + 1]?.pos === 'particle';
+    if (!prev || prev.clause !== clause || prev.score >= 0 || !linked || negatedHits.has(prev)) return false;
+    const factor = japaneseModifier(lex.modifiers, tokens[i]?.base ?? '', tokens[i]?.posDetail ?? '')?.value ?? NEGATION_FACTOR;
+    if (negationsAfter(tokens, end, lex, claimedNegators) % 2 === 0) {
+      prev.score = negate(prev.score, factor);
+      negatedHits.add(prev);
+    }
+    return true;
   };
 
   const flushBoost = (): void => {
@@ -216,6 +264,11 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
     }
     if (!match || match.score === 0 || claimedNegators.has(i)) {
       if (match) i += match.length - 1;
+      continue;
+    }
+    if (mod?.kind === 'vanish' && vanishesTrouble(i, i + match.length - 1)) {
+      lastHitEnd = i + match.length - 1;
+      i = lastHitEnd;
       continue;
     }
     let score = match.score;

@@ -109,6 +109,15 @@ export function sentenceValences(doc: TokenizedDoc): SentenceValence[] {
 }
 
 /**
+ * A sentence that asks for a missing capability without complaining ("The only thing missing is a sleep timer."):
+ * in a document with no complaint it does not outweigh praise as a complaint does. Other requests keep the weight:
+ * on the airline set "Now I just need to locate my luggage" is a complaint.
+ */
+function requestOnly(v: SentenceValence): boolean {
+  return v.wantsCapability === true && v.complains !== true;
+}
+
+/**
  * Document score: a weighted mean of sentence scores where later sentences, sentences opening with a contrast
  * (しかし, However) and sentences with stronger valence weigh more — a closing verdict outweighs a neutral preamble.
  */
@@ -118,8 +127,10 @@ export function documentScore(all: readonly SentenceValence[]): number {
   const n = valences.length;
   if (n === 0) return 0;
   if (n === 1) return valences[0]?.score ?? 0;
+  const complaint = valences.some((v) => v.complains === true);
   const weights = valences.map(
-    (v, i) => (1 + (0.5 * i) / (n - 1)) * (0.3 + Math.abs(v.score)) * (v.evidence > 0 ? 1 : 0.5) * (v.score < 0 ? NEGATIVITY_BIAS : 1),
+    (v, i) =>
+      (1 + (0.5 * i) / (n - 1)) * (0.3 + Math.abs(v.score)) * (v.evidence > 0 ? 1 : 0.5) * (v.score < 0 && (complaint || !requestOnly(v)) ? NEGATIVITY_BIAS : 1),
   );
   valences.forEach((v, i) => {
     if (!v.initialContrast || i === 0) return;

@@ -32,6 +32,8 @@ export interface SentenceCues {
   textCue: number;
   /** A wish in the past (〜してほしかった, 欲しかった): something was missing, a complaint rather than a request. */
   pastWish?: boolean;
+  /** A capability the product lacks is named (missing some features, ダークモードがない). */
+  wantsCapability?: boolean;
 }
 
 export function emptyCues(): SentenceCues {
@@ -55,6 +57,8 @@ export interface SentenceValence {
   initialContrast: boolean;
   /** The sentence asks for something or asks a question (a request cue, a question mark). */
   asks?: boolean;
+  /** It names a capability the product lacks (missing some features, ダークモードがない): a request for it. */
+  wantsCapability?: boolean;
   /** It holds a clear complaint: a hit of COMPLAINT_HIT or stronger (not the mild valence of a request word). */
   complains?: boolean;
   /** Nothing but a politeness formula (よろしくお願いいたします, "Thanks in advance"): left out of the document score. */
@@ -103,7 +107,7 @@ export function finishSentence(cues: SentenceCues, prior: number): SentenceValen
   const score = raw / Math.sqrt(raw * raw + SQUASH_ALPHA);
   const asks = cues.requests.size > 0 || cues.questionFactor < 1;
   const complains = cues.hits.some((h) => !h.requestWord && h.score <= -COMPLAINT_HIT) || cues.unmet.length > 0 || cues.pastWish === true;
-  return { score, evidence, initialContrast: cues.initialContrast, asks, complains };
+  return { score, evidence, initialContrast: cues.initialContrast, asks, wantsCapability: cues.wantsCapability === true, complains };
 }
 
 /** Negating a positive word gives a clear negative; negating a negative word only a mild positive (悪くない). */

@@ -17,6 +17,7 @@ export const MODIFIER_KINDS = [
   'rhetorical',
   'lack',
   'capability',
+  'vanish',
 ] as const;
 export type ModifierKind = (typeof MODIFIER_KINDS)[number];
 
@@ -53,6 +54,8 @@ const VALUE_RANGE: Record<ModifierKind, [number, number]> = {
   // lack word's own negative valence, and the capability nouns themselves (value 1, a marker).
   lack: [0, 1],
   capability: [1, 1],
+  // Japanese: a verb of vanishing (消える, なくなる): a negation factor on the trouble that vanishes (不安が消えた).
+  vanish: [-1, 0],
 };
 
 export function parseModifierTsv(text: string, file: string): ModifierTable {

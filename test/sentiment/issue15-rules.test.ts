@@ -51,8 +51,20 @@ describe('losing something is negative', () => {
     ['ポイントがまた消えました。'],
     ['ポイントが消えてしまいました。'],
     ['注文した商品が届かない。'],
+    ['貯めたポイントがなくなりました。'],
+    ['カートの中身が無くなっていました。'],
   ])('%s', async (text) => {
     expect((await score(text)).label).toBe('negative');
+  });
+
+  it.each([
+    // a trouble that vanishes is relief, a trouble that does not vanish stays one
+    ['不安が消えました。', 'positive'],
+    ['悩みがなくなりました。', 'positive'],
+    ['不安が消えない。', 'negative'],
+    ['悩みがなくならない。', 'negative'],
+  ])('%s → %s', async (text, label) => {
+    expect((await score(text)).label).toBe(label);
   });
 
   it('また + a problem verb is the problem again, また + a neutral verb still an intent to return', async () => {
@@ -167,6 +179,14 @@ describe('requests and questions are neutral unless they complain', () => {
     ['Total lack of communication from the airline.', 'negative'],
     // a missing capability said with a complaint is a complaint
     ['The app keeps crashing and the export feature is missing.', 'negative'],
+    // the same in Japanese: a capability noun (alone or ending a compound) before the negation
+    ['ダークモードがありません。', 'neutral'],
+    ['検索機能がないです。', 'neutral'],
+    ['部屋に冷蔵庫がありません。', 'negative'],
+    ['検索機能がないのが残念です。', 'negative'],
+    // a wish for a capability beside praise does not outweigh it as a complaint would
+    ['アプリはとても使いやすいです。でもダークモードがありません。', 'positive'],
+    ['Love this app. The only thing missing is a sleep timer.', 'positive'],
   ])('%s → %s', async (text, label) => {
     expect((await score(text)).label).toBe(label);
   });
