@@ -158,6 +158,9 @@ describe('requests and questions are neutral unless they complain', () => {
     ['ダークモードを追加してほしいです。よろしくお願いします。', 'neutral'],
     // an opening that says nothing (a formula with a few words around it) does not make a request a complaint
     ['突然のご連絡失礼いたします。ダークモードに対応していただけると嬉しいです。', 'neutral'],
+    // 遅い of a time of day is not slowness: a wish for late deliveries is a request
+    ['夜遅い時間帯の配達がほしい。', 'neutral'],
+    ['配達が遅いので早くしてほしい。', 'negative'],
     // a request that complains stays negative
     ['荷物が届かないので早く対応してほしい。', 'negative'],
     ['Where is my refund? It has been 3 weeks and nobody answers.', 'negative'],
