@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Clusters } from '../../src/themes/discover-clusters.js';
 import { KIND_SPLIT_DEFAULTS, speechActOf, speechActsOf, splitClustersByKind } from '../../src/themes/kind-split.js';
+import { withKindParts } from '../../src/themes/update-theme-set.js';
 import type { ThemeDoc } from '../../src/themes/theme-types.js';
 import { seededRandom } from '../../src/seeded-random.js';
 import { centroidOf } from '../../src/themes/vector-math.js';
@@ -70,6 +71,16 @@ describe('splitClustersByKind', () => {
     const merged = [...docs(0, 'bug', 30, random), ...docs(1, 'feature_request', 15, random)];
     const { result } = split([withPraise, withOther, merged], (c) => c === 2);
     expect(result.members).toHaveLength(3);
+  });
+
+  it('is what a theme step applies after discovery, unless the theme options turn it off (kindSplit: false)', () => {
+    const random = seededRandom(9);
+    const all = [...docs(0, 'bug', 40, random), ...docs(1, 'feature_request', 15, random)];
+    const m = new Float32Array(all.flatMap((d) => d.vector));
+    const rows = all.map((_, i) => i);
+    const found: Clusters = { members: [rows], centroids: [centroidOf(m, DIM, rows)], unclustered: [], stances: [0] };
+    expect(withKindParts(found, m, DIM, all, { kindSplit: options }).members.map((g) => g.length)).toEqual([40, 15]);
+    expect(withKindParts(found, m, DIM, all, { kindSplit: null }).members.map((g) => g.length)).toEqual([55]);
   });
 
   it('reads bugs and complaints as problems, requests and questions as their own acts, the rest as none', () => {
