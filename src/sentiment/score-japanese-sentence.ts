@@ -18,6 +18,9 @@ const BARE_NEGATION = -0.15;
 const NOT_NEGATED_AFTER = new Set(['なる', 'なり', 'しれる', '知れる']);
 /** 〜ことがない, 気になることはありません: a negated existence negates the complaint before it in the clause. */
 const EXISTENCE_VERBS = new Set(['ある', 'なる', 'いる', '見当たる', '感じる', '思う']);
+/** できない, 出来ません: an inability, scored INABILITY when nothing else in the clause is negated. */
+const INABILITY_VERBS = new Set(['できる', '出来る']);
+const INABILITY = -0.35;
 /** 食べきれないほど: a negation measuring quantity, not a complaint. */
 const DEGREE_AFTER = new Set(['ほど', 'くらい', 'ぐらい']);
 
@@ -139,7 +142,8 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
       cues.requests.set(clause, cues.requests.get(clause) ?? 1);
       return;
     }
-    cues.hits.push({ pos: i, clause, score: BARE_NEGATION });
+    // 支払いができません, 注文が確定できない: what the customer cannot do is a failure, clearer than a bare negation.
+    cues.hits.push({ pos: i, clause, score: before !== undefined && INABILITY_VERBS.has(before.base) ? INABILITY : BARE_NEGATION });
   };
 
   /** A capability noun (機能, モード: kind capability) among the few tokens before `i` in its clause. */

@@ -73,6 +73,17 @@ describe('losing something is negative', () => {
   });
 });
 
+describe('what the customer cannot do is a failure', () => {
+  it('〜ができません weighs as a failure, more than a bare negation; 言葉にできないほど stays praise', async () => {
+    const cannot = await score('支払いができません。');
+    const bare = await score('この店には駐車場がありません。');
+    expect(cannot.label).toBe('negative');
+    expect(cannot.score).toBeLessThan(bare.score);
+    expect(cannot.score).toBeLessThanOrEqual(-0.3);
+    expect((await score('言葉にできないほど素晴らしい。')).label).toBe('positive');
+  });
+});
+
 describe('a polite negative reads as the plain one', () => {
   it.each([
     // 〜ません of a lexicon phrase in 〜ない: the same valence (tickets are written politely)
