@@ -191,6 +191,11 @@ describe('requests and questions are neutral unless they complain', () => {
     ['My bag is missing.', 'negative'],
     ['Two items were missing from my order.', 'negative'],
     ['Total lack of communication from the airline.', 'negative'],
+    // a hypothetical improvement is a wish; "could be better" and "do better" judge what is there
+    ['It would be better if the app supported dark mode.', 'neutral'],
+    ['Great app, would be even better with a widget.', 'positive'],
+    ['The app could be better.', 'negative'],
+    ['Do better.', 'negative'],
     // a missing capability said with a complaint is a complaint
     ['The app keeps crashing and the export feature is missing.', 'negative'],
     // the same in Japanese: a capability noun (alone or ending a compound) before the negation
