@@ -18,7 +18,7 @@ const BARE_NEGATION = -0.15;
 const NOT_NEGATED_AFTER = new Set(['なる', 'なり', 'しれる', '知れる']);
 /** 〜ことがない, 気になることはありません: a negated existence negates the complaint before it in the clause. */
 const EXISTENCE_VERBS = new Set(['ある', 'なる', 'いる', '見当たる', '感じる', '思う']);
-/** できない, 出来ません: an inability, scored INABILITY when nothing else in the clause is negated. */
+/** できない, 出来ません: a bare negation (one that negates no lexicon word) of these is an inability, INABILITY. */
 const INABILITY_VERBS = new Set(['できる', '出来る']);
 const INABILITY = -0.35;
 /** 食べきれないほど: a negation measuring quantity, not a complaint. */

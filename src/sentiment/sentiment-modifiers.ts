@@ -1,5 +1,6 @@
-// Modifier words (negators, boosters, contrast, requests, unmet expectations, questions): they change the valence
-// of lexicon hits rather than carrying one. Data: dictionaries/sentiment/{ja,en}-modifiers.tsv.
+// Modifier words (negators, boosters, contrast, requests, unmet expectations, questions, lack and capability,
+// vanishing): they change the valence of lexicon hits rather than carrying one. Data:
+// dictionaries/sentiment/{ja,en}-modifiers.tsv.
 import { LexiconFileError, numberField, parseTsv, termField } from './lexicon-file.js';
 
 export const MODIFIER_KINDS = [
@@ -50,8 +51,9 @@ const VALUE_RANGE: Record<ModifierKind, [number, number]> = {
   // valence of a rhetorical complaint ("why would you…", "how come…").
   'info-question': [0, 1],
   rhetorical: [-1, 0],
-  // English: a word of lack (missing, lack, miss) whose object is a capability (feature, option): a factor on the
-  // lack word's own negative valence, and the capability nouns themselves (value 1, a marker).
+  // A word of lack (English: missing, lack, miss) whose object is a capability: a factor on the lack word's own
+  // negative valence; the capability nouns themselves (feature, option; 機能, モード, also ending a compound) are
+  // markers (value 1): in Japanese a bare negation after one (ダークモードがない) is a request.
   lack: [0, 1],
   capability: [1, 1],
   // Japanese: a verb of vanishing (消える, なくなる): a negation factor on the trouble that vanishes (不安が消えた).
