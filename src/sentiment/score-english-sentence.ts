@@ -31,7 +31,7 @@ const CAPS_FACTOR = 1.3;
 const BARE_NEGATION = -0.25;
 const SARCASM_FACTOR = 0.5;
 const WEAK_POSITIVE = 0.15;
-const RESOLVED = new Set(['fixed', 'resolved', 'resolving', 'solved', 'sorted', 'averted', 'handled']);
+const RESOLVED = new Set(['fixed', 'fixing', 'resolved', 'resolving', 'solved', 'sorted', 'averted', 'handled']);
 const RESOLVED_WINDOW = 4;
 const STATEMENT_OPENERS = new Set(['when', 'where', 'will', 'any']);
 const OPENER_KINDS = ['info-question', 'rhetorical'] as const;
@@ -326,7 +326,10 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
   for (let k = 0; k < words.length; k++) {
     if (!RESOLVED.has(words[k]?.w ?? '')) continue;
     const here = cues.hits.find((h) => h.pos === k);
-    if (here && here.score <= 0) continue; // negated: "still not fixed"
+    if (here && here.score <= 0) continue; // negated: "they have not fixed it"
+    // "still not fixed": a phrase (still not) took the negator before it, so the word itself was never negated.
+    const prev = words[k - 1];
+    if (prev && !prev.boundary && isNegatorWord(prev.w, lex.modifiers.byTerm.get(prev.w)?.[0])) continue;
     for (const h of cues.hits) {
       const after = h.pos > k && h.pos - k <= RESOLVED_WINDOW;
       const before = h.pos < k && k - h.pos <= 2;
