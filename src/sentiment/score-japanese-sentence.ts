@@ -156,17 +156,25 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
     return false;
   };
 
-  // 不安が消えた, 悩みがなくなった: a trouble that vanishes is relief, and the verb of vanishing, a loss on its own
-  // (ポイントが消えた), is not counted; 不安が消えない keeps the trouble. True when the verb ending at `end` took the
-  // trouble right before it (linked by one particle) in its clause.
-  const vanishesTrouble = (i: number, end: number): boolean => {
+  /**
+   * The complaint a predicate starting at token `i` takes as its subject: the last hit, in this clause, not yet
+   * negated, linked to `i` by one particle (騒音も|気になりません, 不安が|消えた).
+   */
+  const troubleJustBefore = (i: number): Hit | undefined => {
     const prev = cues.hits[cues.hits.length - 1];
     const linked = i - lastHitEnd === 2 && tokens[lastHitEnd + 1]?.pos === 'particle';
-    if (!prev || prev.clause !== clause || prev.score >= 0 || !linked || negatedHits.has(prev)) return false;
-    const factor = japaneseModifier(lex.modifiers, tokens[i]?.base ?? '', tokens[i]?.posDetail ?? '')?.value ?? NEGATION_FACTOR;
+    return prev && prev.clause === clause && prev.score < 0 && linked && !negatedHits.has(prev) ? prev : undefined;
+  };
+
+  // 不安が消えた, 悩みがなくなった: a trouble that vanishes is relief, and the verb of vanishing, a loss on its own
+  // (ポイントが消えた), is not counted; 不安が消えない keeps the trouble. True when the verb starting at `i` and ending
+  // at `end` took a trouble (its modifier's value negates it).
+  const vanishesTrouble = (i: number, end: number, factor: number): boolean => {
+    const trouble = troubleJustBefore(i);
+    if (!trouble) return false;
     if (negationsAfter(tokens, end, lex, claimedNegators) % 2 === 0) {
-      prev.score = negate(prev.score, factor);
-      negatedHits.add(prev);
+      trouble.score = negate(trouble.score, factor);
+      negatedHits.add(trouble);
     }
     return true;
   };
@@ -270,7 +278,7 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
       if (match) i += match.length - 1;
       continue;
     }
-    if (mod?.kind === 'vanish' && vanishesTrouble(i, i + match.length - 1)) {
+    if (mod?.kind === 'vanish' && vanishesTrouble(i, i + match.length - 1, mod.value)) {
       lastHitEnd = i + match.length - 1;
       i = lastHitEnd;
       continue;
@@ -285,11 +293,10 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
     if (negations % 2 === 1) {
       score = negate(score, NEGATION_FACTOR);
       // 騒音も気になりませんでした: the negated predicate clears the complaint just before it too.
-      const prev = cues.hits[cues.hits.length - 1];
-      const linked = i - lastHitEnd === 2 && tokens[lastHitEnd + 1]?.pos === 'particle';
-      if (prev && prev.clause === clause && prev.score < 0 && linked && !negatedHits.has(prev)) {
-        prev.score = negate(prev.score, NEGATION_FACTOR);
-        negatedHits.add(prev);
+      const trouble = troubleJustBefore(i);
+      if (trouble) {
+        trouble.score = negate(trouble.score, NEGATION_FACTOR);
+        negatedHits.add(trouble);
       }
     }
     if (score > 0 && isWish(tokens, i, lex)) {

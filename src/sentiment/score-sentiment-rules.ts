@@ -109,15 +109,6 @@ export function sentenceValences(doc: TokenizedDoc): SentenceValence[] {
 }
 
 /**
- * A sentence that asks for a missing capability without complaining ("The only thing missing is a sleep timer."):
- * in a document with no complaint it does not outweigh praise as a complaint does. Other requests keep the weight:
- * on the airline set "Now I just need to locate my luggage" is a complaint.
- */
-function requestOnly(v: SentenceValence): boolean {
-  return v.wantsCapability === true && v.complains !== true;
-}
-
-/**
  * Document score: a weighted mean of sentence scores where later sentences, sentences opening with a contrast
  * (しかし, However) and sentences with stronger valence weigh more — a closing verdict outweighs a neutral preamble.
  */
@@ -127,10 +118,13 @@ export function documentScore(all: readonly SentenceValence[]): number {
   const n = valences.length;
   if (n === 0) return 0;
   if (n === 1) return valences[0]?.score ?? 0;
+  // A sentence that only wishes for a missing capability ("The only thing missing is a sleep timer."), in a document
+  // with no complaint, does not outweigh the praise beside it as a complaint does. Other requests keep the bias: on
+  // the airline set a tweet that only asks where its luggage is, is a complaint.
   const complaint = valences.some((v) => v.complains === true);
+  const biased = (v: SentenceValence): boolean => v.score < 0 && (complaint || v.wantsCapability !== true);
   const weights = valences.map(
-    (v, i) =>
-      (1 + (0.5 * i) / (n - 1)) * (0.3 + Math.abs(v.score)) * (v.evidence > 0 ? 1 : 0.5) * (v.score < 0 && (complaint || !requestOnly(v)) ? NEGATIVITY_BIAS : 1),
+    (v, i) => (1 + (0.5 * i) / (n - 1)) * (0.3 + Math.abs(v.score)) * (v.evidence > 0 ? 1 : 0.5) * (biased(v) ? NEGATIVITY_BIAS : 1),
   );
   valences.forEach((v, i) => {
     if (!v.initialContrast || i === 0) return;
