@@ -24,6 +24,15 @@ const INABILITY = -0.35;
 /** 食べきれないほど: a negation measuring quantity, not a complaint. */
 const DEGREE_AFTER = new Set(['ほど', 'くらい', 'ぐらい']);
 
+/** 〜ていただけませんか asks as 〜てください does: the same mild valence (ja-cx.tsv's くださる). */
+const POLITE_REQUEST = -0.1;
+
+/** A verb of receiving a favour right after て / で (追加していただける, 変更してくれる): kind benefactive. */
+function isBenefactiveAfterTe(tokens: readonly Token[], j: number, mod: Modifier | undefined): boolean {
+  const prev = tokens[j - 1];
+  return mod?.kind === 'benefactive' && prev !== undefined && prev.pos === 'particle' && (prev.base === 'て' || prev.base === 'で');
+}
+
 /** Nouns that only complete what came before (こと, の, よう, わけ, ん) do not end a negation scope. */
 function isDependentNoun(t: Token): boolean {
   return t.posDetail === '非自立' || t.posDetail === '接尾' || t.posDetail === '代名詞';
@@ -102,8 +111,9 @@ function negationsAfter(
       continue;
     }
     if (mod && (mod.kind === 'contrast' || mod.kind === 'unmet')) break;
-    // 不安が消えない: the negation is the vanishing verb's (the trouble stays), not the trouble's.
-    if (mod?.kind === 'vanish') break;
+    // 不安が消えない: the negation is the vanishing verb's (the trouble stays), not the trouble's; 改善していただけませんか:
+    // the negation belongs to the favour asked for (a politeness), 改善していただけませんでした to the favour refused.
+    if (mod?.kind === 'vanish' || isBenefactiveAfterTe(tokens, j, mod)) break;
     if (t.pos === 'noun' && !isDependentNoun(t)) break;
     if (t.pos === 'adjective' && t.posDetail !== '非自立') break;
     if (t.pos === 'adverb' || t.pos === 'other') break;
@@ -118,9 +128,14 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
   let clause = 0;
   let seenContent = false;
   let boost: { factor: number; until: number; clause: number; ownScore: number | undefined; pos: number } | null = null;
-  let lastContent = -1;
   let lastHitEnd = -10;
   const negatedHits = new Set<object>();
+  // A sentence that ends as a question (?, 〜ますか, 〜でしょうか): there a verb of receiving a favour asks for it.
+  let lastContent = -1;
+  for (let k = tokens.length - 1; k >= 0 && lastContent < 0; k--) if (tokens[k] && !isBoundary(tokens[k]!)) lastContent = k;
+  const last = lastContent >= 0 ? tokens[lastContent] : undefined;
+  const lastMod = last && japaneseModifier(lex.modifiers, last.base, last.posDetail);
+  const endsAsQuestion = hasQuestionMark(text) || lastMod?.kind === 'question';
 
   const bareNegation = (i: number, clause: number): void => {
     const next = tokens[i + 1];
@@ -192,7 +207,6 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
       clause++;
       continue;
     }
-    lastContent = i;
     if (boost && i > boost.until) flushBoost();
     const match = matchAt(tokens, i, lex);
     const mod = japaneseModifier(lex.modifiers, t.base, t.posDetail);
@@ -239,6 +253,18 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
           cues.requests.set(clause, Math.min(cues.requests.get(clause) ?? 1, mod.value));
           if (tokens[i + 1]?.base === 'た') cues.pastWish = true;
           break;
+        case 'benefactive':
+          // 追加していただけませんか, 変更してもらえますか: a polite request, and the negators after the verb are its
+          // politeness (claimed here, so neither a bare negation nor the negation of what came before).
+          if (!endsAsQuestion || !isBenefactiveAfterTe(tokens, i, mod)) break;
+          for (let k = i + 1; k < tokens.length && !isBoundary(tokens[k]!); k++) {
+            const next = tokens[k]!;
+            if (isNegator(next, japaneseModifier(lex.modifiers, next.base, next.posDetail))) claimedNegators.add(k);
+          }
+          flushBoost();
+          cues.hits.push({ pos: i, clause, score: POLITE_REQUEST, requestWord: true });
+          cues.requests.set(clause, Math.min(cues.requests.get(clause) ?? 1, mod.value));
+          continue;
         case 'question':
         case 'conditional':
           break;
@@ -313,8 +339,6 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
   }
   flushBoost();
 
-  const last = lastContent >= 0 ? tokens[lastContent] : undefined;
-  const lastMod = last && japaneseModifier(lex.modifiers, last.base, last.posDetail);
   if (hasQuestionMark(text)) cues.questionFactor = 0.6;
   else if (lastMod?.kind === 'question') cues.questionFactor = lastMod.value;
   cues.exclamations = countExclamations(text);

@@ -1,5 +1,5 @@
 // Modifier words (negators, boosters, contrast, requests, unmet expectations, questions, lack and capability,
-// vanishing): they change the valence of lexicon hits rather than carrying one. Data:
+// vanishing, benefactive verbs): they change the valence of lexicon hits rather than carrying one. Data:
 // dictionaries/sentiment/{ja,en}-modifiers.tsv.
 import { LexiconFileError, numberField, parseTsv, termField } from './lexicon-file.js';
 
@@ -19,6 +19,7 @@ export const MODIFIER_KINDS = [
   'lack',
   'capability',
   'vanish',
+  'benefactive',
 ] as const;
 export type ModifierKind = (typeof MODIFIER_KINDS)[number];
 
@@ -58,6 +59,10 @@ const VALUE_RANGE: Record<ModifierKind, [number, number]> = {
   capability: [1, 1],
   // Japanese: a verb of vanishing (消える, なくなる): a negation factor on the trouble that vanishes (不安が消えた).
   vanish: [-1, 0],
+  // Japanese: a verb of receiving a favour after て (〜ていただける, 〜てもらえる, 〜てくれる): in a question it asks for
+  // something (〜ていただけませんか is a request, its negation a politeness); value = factor on positive hits in its
+  // clause, as a request's.
+  benefactive: [0, 1],
 };
 
 export function parseModifierTsv(text: string, file: string): ModifierTable {

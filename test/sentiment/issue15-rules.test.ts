@@ -172,6 +172,16 @@ describe('requests and questions are neutral unless they complain', () => {
     // 遅い of a time of day is not slowness: a wish for late deliveries is a request
     ['夜遅い時間帯の配達がほしい。', 'neutral'],
     ['配達が遅いので早くしてほしい。', 'negative'],
+    // 〜ていただけませんか and its kin are requests, as 〜てください: the negation is their politeness
+    ['ダークモードを追加していただけませんか。', 'neutral'],
+    ['PayPayで支払えるようにしていただけないでしょうか。', 'neutral'],
+    ['領収書を発行してもらえませんか。', 'neutral'],
+    ['配送日を変更してくれませんか?', 'neutral'],
+    ['注文履歴をダウンロードできるようにしていただけますか。', 'neutral'],
+    // … and their negation, outside a question, a favour refused
+    ['何度も連絡しているのに返信していただけません。', 'negative'],
+    // a polite request beside a complaint: the complaint decides
+    ['返金していただけないでしょうか。商品が壊れていました。', 'negative'],
     // a request that complains stays negative
     ['荷物が届かないので早く対応してほしい。', 'negative'],
     ['Where is my refund? It has been 3 weeks and nobody answers.', 'negative'],

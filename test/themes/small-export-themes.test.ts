@@ -19,36 +19,51 @@ interface ThemeKinds {
   praise: number;
 }
 
+// The largest theme's share moves by a few documents from one random start to the next (16–27% over seeds 42 and
+// 1–7, with the code of session 21 as with session 22's), so the catch-all check reads three starts, not one.
+const SEEDS = [42, 1, 2];
+
 describe('a small export through koe run', () => {
-  let themes: ThemeKinds[];
+  const runs: ThemeKinds[][] = [];
 
   beforeAll(async () => {
     const dir = tempDir();
     const input = path.join(dir, 'reviews.csv');
     const lines = fs.readFileSync(path.join(PACKAGE_ROOT, 'data', 'app-reviews.csv'), 'utf8').split('\n');
     fs.writeFileSync(input, lines.slice(0, 301).join('\n') + '\n');
-    const db = path.join(dir, 'koe.db');
-    await runKoe({ db, inputs: [input], config: { workers: 0 } });
-    themes = readDb(db, (d) =>
-      d
-        .prepare(
-          `SELECT dt.theme_id AS theme, COUNT(*) AS size, SUM(a.kind = 'praise') AS praise
-           FROM document_themes dt JOIN analyses a ON a.doc_id = dt.doc_id WHERE dt.rank = 0 GROUP BY dt.theme_id`,
-        )
-        .all(),
-    ) as ThemeKinds[];
-  }, 120_000);
+    for (const seed of SEEDS) {
+      const db = path.join(dir, `koe-${seed}.db`);
+      await runKoe({ db, inputs: [input], config: { workers: 0, themes: { seed } } });
+      runs.push(
+        readDb(db, (d) =>
+          d
+            .prepare(
+              `SELECT dt.theme_id AS theme, COUNT(*) AS size, SUM(a.kind = 'praise') AS praise
+               FROM document_themes dt JOIN analyses a ON a.doc_id = dt.doc_id WHERE dt.rank = 0 GROUP BY dt.theme_id`,
+            )
+            .all(),
+        ) as ThemeKinds[],
+      );
+    }
+  }, 240_000);
 
   it('finds the recurring topics, not two catch-alls', () => {
-    expect(themes.length).toBeGreaterThanOrEqual(8);
-    const total = themes.reduce((n, t) => n + t.size, 0);
-    expect(Math.max(...themes.map((t) => t.size))).toBeLessThan(0.25 * total);
+    const largestShares = runs.map((themes) => {
+      expect(themes.length).toBeGreaterThanOrEqual(8);
+      const total = themes.reduce((n, t) => n + t.size, 0);
+      return Math.max(...themes.map((t) => t.size)) / total;
+    });
+    // the catch-all this guards against held 70% of the documents in one theme
+    expect(Math.max(...largestShares)).toBeLessThan(0.3);
+    expect(largestShares.reduce((a, b) => a + b, 0) / largestShares.length).toBeLessThan(0.25);
   });
 
   it('keeps praise apart from the problems it shares words with', () => {
-    for (const t of themes) {
-      const share = t.praise / t.size;
-      expect(share <= 0.2 || share >= 0.8, `${t.theme}: ${t.praise} of ${t.size} praise`).toBe(true);
+    for (const themes of runs) {
+      for (const t of themes) {
+        const share = t.praise / t.size;
+        expect(share <= 0.2 || share >= 0.8, `${t.theme}: ${t.praise} of ${t.size} praise`).toBe(true);
+      }
     }
   });
 });
