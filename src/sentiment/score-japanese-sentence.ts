@@ -18,9 +18,6 @@ const BARE_NEGATION = -0.15;
 const NOT_NEGATED_AFTER = new Set(['なる', 'なり', 'しれる', '知れる']);
 /** 〜ことがない, 気になることはありません: a negated existence negates the complaint before it in the clause. */
 const EXISTENCE_VERBS = new Set(['ある', 'なる', 'いる', '見当たる', '感じる', '思う']);
-/** できない, 出来ません: a bare negation (one that negates no lexicon word) of these is an inability, INABILITY. */
-const INABILITY_VERBS = new Set(['できる', '出来る']);
-const INABILITY = -0.35;
 /** 食べきれないほど: a negation measuring quantity, not a complaint. */
 const DEGREE_AFTER = new Set(['ほど', 'くらい', 'ぐらい']);
 
@@ -150,6 +147,13 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
       for (const h of complaints) h.score = negate(h.score, NEGATION_FACTOR);
       return;
     }
+    // 支払いができません, 先に進めません, ボタンが押せない: what the customer cannot do is a failure, clearer than a bare
+    // negation, after a capability noun too (kind ability: できる and the potential verbs).
+    const ability = before && japaneseModifier(lex.modifiers, before.base, before.posDetail);
+    if (ability?.kind === 'ability') {
+      cues.hits.push({ pos: i, clause, score: ability.value });
+      return;
+    }
     // ダークモードがありません, 検索機能がない: a capability the product lacks is a request, not a complaint.
     if (namesCapabilityBefore(i)) {
       cues.hits.push({ pos: i, clause, score: BARE_NEGATION, requestWord: true });
@@ -157,8 +161,7 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
       cues.requests.set(clause, cues.requests.get(clause) ?? 1);
       return;
     }
-    // 支払いができません, 注文が確定できない: what the customer cannot do is a failure, clearer than a bare negation.
-    cues.hits.push({ pos: i, clause, score: before !== undefined && INABILITY_VERBS.has(before.base) ? INABILITY : BARE_NEGATION });
+    cues.hits.push({ pos: i, clause, score: BARE_NEGATION });
   };
 
   /** A capability noun (機能, モード: kind capability) among the few tokens before `i` in its clause. */

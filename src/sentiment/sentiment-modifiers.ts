@@ -1,5 +1,5 @@
 // Modifier words (negators, boosters, contrast, requests, unmet expectations, questions, lack and capability,
-// vanishing, benefactive verbs): they change the valence of lexicon hits rather than carrying one. Data:
+// vanishing, benefactive and ability verbs): they change the valence of lexicon hits rather than carrying one. Data:
 // dictionaries/sentiment/{ja,en}-modifiers.tsv.
 import { LexiconFileError, numberField, parseTsv, termField } from './lexicon-file.js';
 
@@ -20,6 +20,7 @@ export const MODIFIER_KINDS = [
   'capability',
   'vanish',
   'benefactive',
+  'ability',
 ] as const;
 export type ModifierKind = (typeof MODIFIER_KINDS)[number];
 
@@ -63,6 +64,9 @@ const VALUE_RANGE: Record<ModifierKind, [number, number]> = {
   // something (〜ていただけませんか is a request, its negation a politeness); value = factor on positive hits in its
   // clause, as a request's.
   benefactive: [0, 1],
+  // Japanese: できる and the potential verbs (使える, 進める, 押せる): the valence of their bare negation, an inability
+  // (先に進めません, ボタンが押せない), clearer than a bare negation's.
+  ability: [-1, 0],
 };
 
 export function parseModifierTsv(text: string, file: string): ModifierTable {

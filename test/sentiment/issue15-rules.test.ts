@@ -82,6 +82,16 @@ describe('what the customer cannot do is a failure', () => {
     expect(cannot.score).toBeLessThanOrEqual(-0.3);
     expect((await score('言葉にできないほど素晴らしい。')).label).toBe('positive');
   });
+
+  it('a negated potential verb weighs as a failure too, after a capability noun as well; a missing capability stays a request', async () => {
+    const cannot = await score('先に進めません。');
+    const bare = await score('この店には駐車場がありません。');
+    expect(cannot.score).toBeLessThan(bare.score);
+    expect(cannot.score).toBeLessThanOrEqual(-0.3);
+    // ボタン names a capability, but the button is there and does not work: a failure, not a wish for a button
+    expect((await score('ボタンが押せない。')).label).toBe('negative');
+    expect((await score('ダークモードがありません。')).label).toBe('neutral');
+  });
 });
 
 describe('a polite negative reads as the plain one', () => {
