@@ -30,6 +30,17 @@ function isBenefactiveAfterTe(tokens: readonly Token[], j: number, mod: Modifier
   return mod?.kind === 'benefactive' && prev !== undefined && prev.pos === 'particle' && (prev.base === 'て' || prev.base === 'で');
 }
 
+/**
+ * A request verb (くださる) asks only as an imperative: ください, alone or before ね / ませ (〜てくださいませんか), not before
+ * ます / ました (教えてくださいます / ました), and not in its other forms (くださった, くださり), which are honorifics.
+ */
+function isImperative(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!;
+  if (t.surface !== `${t.base.slice(0, -1)}い`) return false;
+  const next = tokens[i + 1];
+  return !(next?.base === 'ます' && next.surface !== 'ませ');
+}
+
 /** Nouns that only complete what came before (こと, の, よう, わけ, ん) do not end a negation scope. */
 function isDependentNoun(t: Token): boolean {
   return t.posDetail === '非自立' || t.posDetail === '接尾' || t.posDetail === '代名詞';
@@ -44,13 +55,19 @@ const NEGATION_FACTOR = -0.8;
 const CAPABILITY_BEFORE = 5;
 const WISH_VALENCE = -0.25;
 
+function namesTopic(before: Token | undefined): boolean {
+  return before !== undefined && (before.pos === 'noun' || (before.pos === 'particle' && before.base === 'の'));
+}
+
 /** A positive word right after a conditional or 方が (skipping particles) is a wish or advice. */
 function isWish(tokens: readonly Token[], i: number, lex: JapaneseLexicon): boolean {
   for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
     const t = tokens[k];
     if (!t || isBoundary(t)) return false;
     const mod = japaneseModifier(lex.modifiers, t.base, t.posDetail) ?? japaneseModifier(lex.modifiers, t.surface, t.posDetail);
-    if (mod?.kind === 'conditional') return true;
+    // After a noun or の it names a topic, not a condition: この値段なら満足 (at this price), スタッフの方が親切 (the
+    // person), こちらの方が良い (a comparison); the wish and the advice follow a predicate (あれば, した方が).
+    if (mod?.kind === 'conditional') return !namesTopic(tokens[k - 1]);
     if (t.pos !== 'particle') return false;
   }
   return false;
@@ -252,6 +269,14 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
           }
           continue;
         }
+        case 'request-verb':
+          // 教えてくださいました: an honorific for a kindness done, neither a request nor its valence.
+          if (!isImperative(tokens, i)) {
+            if (match) i += match.length - 1;
+            continue;
+          }
+          cues.requests.set(clause, Math.min(cues.requests.get(clause) ?? 1, mod.value));
+          break;
         case 'request':
           cues.requests.set(clause, Math.min(cues.requests.get(clause) ?? 1, mod.value));
           if (tokens[i + 1]?.base === 'た') cues.pastWish = true;
@@ -318,7 +343,8 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
       boost = null;
     }
     const end = i + match.length - 1;
-    const negations = negationsAfter(tokens, end, lex, claimedNegators);
+    // 二度と使いません: the negation belongs to 二度と, whose valence already says "never again" (claimed, not counted).
+    const negations = negationsAfter(tokens, end, lex, claimedNegators) * (mod?.kind === 'needs-negation' ? 0 : 1);
     if (negations % 2 === 1) {
       score = negate(score, NEGATION_FACTOR);
       // 騒音も気になりませんでした: the negated predicate clears the complaint just before it too.
@@ -334,7 +360,7 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
       cues.requests.set(clause, Math.min(cues.requests.get(clause) ?? 1, 0.2));
     }
     const hit: Hit = { pos: i, clause, score };
-    if (match.length === 1 && mod?.kind === 'request') hit.requestWord = true;
+    if (match.length === 1 && (mod?.kind === 'request' || mod?.kind === 'request-verb')) hit.requestWord = true;
     if (negations % 2 === 1) negatedHits.add(hit);
     cues.hits.push(hit);
     lastHitEnd = end;

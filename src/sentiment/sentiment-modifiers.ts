@@ -10,6 +10,7 @@ export const MODIFIER_KINDS = [
   'contrast',
   'contrast-initial',
   'request',
+  'request-verb',
   'unmet',
   'question',
   'conditional',
@@ -21,6 +22,7 @@ export const MODIFIER_KINDS = [
   'vanish',
   'benefactive',
   'ability',
+  'needs-negation',
 ] as const;
 export type ModifierKind = (typeof MODIFIER_KINDS)[number];
 
@@ -45,6 +47,9 @@ const VALUE_RANGE: Record<ModifierKind, [number, number]> = {
   contrast: [0, 1],
   'contrast-initial': [0, 1],
   request: [0, 1],
+  // Japanese: くださる, which asks only in its imperative (〜てください, 〜てくださいませんか); elsewhere it is an honorific
+  // for what someone did (教えてくださいました, ご対応くださり). Value as request's.
+  'request-verb': [0, 1],
   unmet: [-1, 1],
   question: [0, 1],
   conditional: [-1, 0],
@@ -67,6 +72,9 @@ const VALUE_RANGE: Record<ModifierKind, [number, number]> = {
   // Japanese: できる and the potential verbs (使える, 進める, 押せる): the valence of their bare negation, an inability
   // (先に進めません, ボタンが押せない), clearer than a bare negation's.
   ability: [-1, 0],
+  // Japanese: a word that only occurs with a negation after it (二度と): its lexicon valence already says what the
+  // pair means, so that negation is its own and does not flip it (二度と使いません). Value 1: a marker.
+  'needs-negation': [1, 1],
 };
 
 export function parseModifierTsv(text: string, file: string): ModifierTable {

@@ -47,6 +47,10 @@ describe('politeness formulas', () => {
 
 describe('losing something is negative', () => {
   it.each([
+    // 二度と needs its negation: never again, not its opposite
+    ['二度と使いません。'],
+    ['二度と泊まりたくない。'],
+    ['届いた野菜が傷んでいました。'],
     ['All my reward points are gone after the update.'],
     ['ポイントがまた消えました。'],
     ['ポイントが消えてしまいました。'],
@@ -192,6 +196,14 @@ describe('requests and questions are neutral unless they complain', () => {
     ['何度も連絡しているのに返信していただけません。', 'negative'],
     // a polite request beside a complaint: the complaint decides
     ['返金していただけないでしょうか。商品が壊れていました。', 'negative'],
+    // くださる asks only as an imperative; elsewhere it honours what someone did, and the praise stands
+    ['早く送ってください。', 'neutral'],
+    ['サポートの方が親切に教えてくださいました。', 'positive'],
+    ['迅速に対応してくださいました。', 'positive'],
+    ['丁寧に説明してくださり、助かりました。', 'positive'],
+    // a conditional after a noun or の names a topic, not a wish: the praise after it stands
+    ['この値段なら満足です。', 'positive'],
+    ['ダークモードがあれば嬉しいです。', 'neutral'],
     // a request that complains stays negative
     ['荷物が届かないので早く対応してほしい。', 'negative'],
     ['Where is my refund? It has been 3 weeks and nobody answers.', 'negative'],

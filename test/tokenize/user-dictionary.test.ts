@@ -33,8 +33,9 @@ describe('koe-terms.csv', () => {
       const [surface, left, right, cost, pos, , , , , , basicForm] = row;
       expect(Number.isInteger(Number(left)) && Number.isInteger(Number(right)) && Number.isInteger(Number(cost))).toBe(true);
       if (pos === '動詞') {
-        // a conjugated form whose IPADIC cost loses to a wrong split (いただけ of いただける): its stem starts the base
-        expect(basicForm!.startsWith(surface!) && basicForm!.length > surface!.length).toBe(true);
+        // a conjugated form IPADIC lacks or whose cost loses to a wrong split (いただけ of いただける, くださり of
+        // くださる): it shares the base form's stem
+        expect(basicForm!.startsWith(surface!.slice(0, -1)) && basicForm !== surface).toBe(true);
       } else {
         expect(pos).toBe('名詞');
         expect(basicForm).toBe(surface);
@@ -74,6 +75,12 @@ describe('user dictionary words after the build', () => {
     expect(bases('ダークモードを追加していただけませんか')).toEqual(['ダークモード', 'を', '追加', 'する', 'て', 'いただける', 'ます', 'ん', 'か']);
     expect(bases('待っていただけです')).toEqual(['待つ', 'て', 'いる', 'た', 'だけ', 'です']);
     expect(bases('寝ていただけなのに')).toEqual(['寝る', 'て', 'いる', 'た', 'だけ', 'だ', 'のに']);
+  });
+
+  it('reads くださり as くださる (IPADIC alone: くだ + さる)', () => {
+    const bases = (text: string): string[] => tokenizer.tokenizeText(text, 'ja').map((t) => t.base);
+    expect(bases('ご対応くださり、ありがとうございます')).toContain('くださる');
+    expect(bases('説明して下さり助かりました')).toContain('下さる');
   });
 
   it('leaves ordinary IPADIC analysis alone', () => {
