@@ -54,23 +54,43 @@ const NEGATION_FACTOR = -0.8;
 /** How far before a bare negation its capability noun may stand: 機能 が あり ませ ん. */
 const CAPABILITY_BEFORE = 5;
 const WISH_VALENCE = -0.25;
+/** 前のバージョンの方が良かった: as ja-cx.tsv's 方が良い (advice) weighs. */
+const REGRET_VALENCE = -0.3;
 
 function namesTopic(before: Token | undefined): boolean {
   return before !== undefined && (before.pos === 'noun' || (before.pos === 'particle' && before.base === 'の'));
 }
 
-/** A positive word right after a conditional or 方が (skipping particles) is a wish or advice. */
-function isWish(tokens: readonly Token[], i: number, lex: JapaneseLexicon): boolean {
-  for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+/** A word of kind former (前, 以前) in the noun phrase ending at `end` (前のバージョンの, 以前の). */
+function comparesWithFormer(tokens: readonly Token[], end: number, lex: JapaneseLexicon): boolean {
+  for (let k = end; k >= Math.max(0, end - 4); k--) {
     const t = tokens[k];
-    if (!t || isBoundary(t)) return false;
-    const mod = japaneseModifier(lex.modifiers, t.base, t.posDetail) ?? japaneseModifier(lex.modifiers, t.surface, t.posDetail);
-    // After a noun or の it names a topic, not a condition: この値段なら満足 (at this price), スタッフの方が親切 (the
-    // person), こちらの方が良い (a comparison); the wish and the advice follow a predicate (あれば, した方が).
-    if (mod?.kind === 'conditional') return !namesTopic(tokens[k - 1]);
-    if (t.pos !== 'particle') return false;
+    if (!t || !(t.pos === 'noun' || (t.pos === 'particle' && t.base === 'の') || t.pos === 'other')) return false;
+    if (japaneseModifier(lex.modifiers, t.base, t.posDetail)?.kind === 'former') return true;
   }
   return false;
+}
+
+/**
+ * What a positive word right after a conditional or 方が (skipping particles) says: 'wish' (〜があれば嬉しい) or advice
+ * (〜した方が良い), i.e. something was missing; 'regret' when the comparison favours how things were
+ * (前のバージョンの方が良かった), a complaint about the present; null when it is plain praise.
+ */
+function wishOrRegret(tokens: readonly Token[], i: number, lex: JapaneseLexicon): 'wish' | 'regret' | null {
+  for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+    const t = tokens[k];
+    if (!t || isBoundary(t)) return null;
+    const mod = japaneseModifier(lex.modifiers, t.base, t.posDetail) ?? japaneseModifier(lex.modifiers, t.surface, t.posDetail);
+    // After a noun or の it names a topic, not a condition: この値段なら満足 (at this price), スタッフの方が親切 (the
+    // person), こちらの方が良い (a comparison); the wish and the advice follow a predicate (あれば, した方が). A
+    // comparison in favour of how things were (前のバージョンの方が良かった) is a regret.
+    if (mod?.kind === 'conditional') {
+      if (!namesTopic(tokens[k - 1])) return 'wish';
+      return comparesWithFormer(tokens, k - 1, lex) ? 'regret' : null;
+    }
+    if (t.pos !== 'particle') return null;
+  }
+  return null;
 }
 
 const capabilityNouns = new WeakMap<JapaneseLexicon, string[]>();
@@ -106,12 +126,14 @@ function negationsAfter(
   end: number,
   lex: JapaneseLexicon,
   claimed: Set<number>,
+  stopAtAbility = false,
 ): number {
   let count = 0;
   const stop = Math.min(tokens.length, end + 1 + NEGATION_WINDOW);
   for (let j = end + 1; j < stop; j++) {
     const t = tokens[j];
     if (!t || isBoundary(t)) break;
+    if (stopAtAbility && j === end + 1 && japaneseModifier(lex.modifiers, t.base, t.posDetail)?.kind === 'ability') break;
     // 〜でなりません / 〜てならない is emphasis and 〜かもしれない a hedge, not negation.
     if (NOT_NEGATED_AFTER.has(t.base)) {
       const prev = tokens[j - 1];
@@ -344,7 +366,11 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
     }
     const end = i + match.length - 1;
     // 二度と使いません: the negation belongs to 二度と, whose valence already says "never again" (claimed, not counted).
-    const negations = negationsAfter(tokens, end, lex, claimedNegators) * (mod?.kind === 'needs-negation' ? 0 : 1);
+    // キャンセルできません: a trouble right before できる is what the customer cannot do, an inability (the negation is
+    // できる's, left for the bare negation rule), not the trouble undone; 満足できません still negates the satisfaction
+    // and 不具合は確認できません the defect.
+    const negations =
+      negationsAfter(tokens, end, lex, claimedNegators, match.score < 0) * (mod?.kind === 'needs-negation' ? 0 : 1);
     if (negations % 2 === 1) {
       score = negate(score, NEGATION_FACTOR);
       // 騒音も気になりませんでした: the negated predicate clears the complaint just before it too.
@@ -354,10 +380,12 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
         negatedHits.add(trouble);
       }
     }
-    if (score > 0 && isWish(tokens, i, lex)) {
-      // 〜があれば嬉しい, 〜した方が良い: a wish or advice, i.e. something was missing.
-      score = WISH_VALENCE;
-      cues.requests.set(clause, Math.min(cues.requests.get(clause) ?? 1, 0.2));
+    const wish = score > 0 ? wishOrRegret(tokens, i, lex) : null;
+    if (wish !== null) {
+      // 〜があれば嬉しい, 〜した方が良い: a wish or advice, i.e. something was missing; 前の方が良かった: a regret, a
+      // complaint that asks for nothing.
+      score = wish === 'wish' ? WISH_VALENCE : REGRET_VALENCE;
+      if (wish === 'wish') cues.requests.set(clause, Math.min(cues.requests.get(clause) ?? 1, 0.2));
     }
     const hit: Hit = { pos: i, clause, score };
     if (match.length === 1 && (mod?.kind === 'request' || mod?.kind === 'request-verb')) hit.requestWord = true;

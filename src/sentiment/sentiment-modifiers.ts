@@ -23,6 +23,7 @@ export const MODIFIER_KINDS = [
   'benefactive',
   'ability',
   'needs-negation',
+  'former',
 ] as const;
 export type ModifierKind = (typeof MODIFIER_KINDS)[number];
 
@@ -75,6 +76,9 @@ const VALUE_RANGE: Record<ModifierKind, [number, number]> = {
   // Japanese: a word that only occurs with a negation after it (二度と): its lexicon valence already says what the
   // pair means, so that negation is its own and does not flip it (二度と使いません). Value 1: a marker.
   'needs-negation': [1, 1],
+  // Japanese: how things were (前, 以前, 昔): a comparison in its favour (前のバージョンの方が良かった) is a regret, not
+  // praise of what is. Value 1: a marker.
+  former: [1, 1],
 };
 
 export function parseModifierTsv(text: string, file: string): ModifierTable {

@@ -51,6 +51,7 @@ describe('losing something is negative', () => {
     ['二度と使いません。'],
     ['二度と泊まりたくない。'],
     ['届いた野菜が傷んでいました。'],
+    ['不良品が届きました。'],
     ['All my reward points are gone after the update.'],
     ['ポイントがまた消えました。'],
     ['ポイントが消えてしまいました。'],
@@ -95,6 +96,17 @@ describe('what the customer cannot do is a failure', () => {
     // ボタン names a capability, but the button is there and does not work: a failure, not a wish for a button
     expect((await score('ボタンが押せない。')).label).toBe('negative');
     expect((await score('ダークモードがありません。')).label).toBe('neutral');
+  });
+
+  it.each([
+    // a trouble right before できる is what cannot be done, not the trouble undone
+    ['注文をキャンセルできません。', 'negative'],
+    ['解約できない。', 'negative'],
+    // a good thing that cannot be had is still its negation, and a problem not found is no problem
+    ['満足できませんでした。', 'negative'],
+    ['問題は見つかりませんでした。', 'positive'],
+  ])('%s → %s', async (text, label) => {
+    expect((await score(text)).label).toBe(label);
   });
 });
 
@@ -203,6 +215,9 @@ describe('requests and questions are neutral unless they complain', () => {
     ['丁寧に説明してくださり、助かりました。', 'positive'],
     // a conditional after a noun or の names a topic, not a wish: the praise after it stands
     ['この値段なら満足です。', 'positive'],
+    ['こちらの方が安いです。', 'positive'],
+    // … unless the comparison favours how things were: a regret, a complaint that asks for nothing
+    ['前のバージョンの方が使いやすかった。', 'negative'],
     ['ダークモードがあれば嬉しいです。', 'neutral'],
     // a request that complains stays negative
     ['荷物が届かないので早く対応してほしい。', 'negative'],
