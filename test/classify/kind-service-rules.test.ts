@@ -55,6 +55,8 @@ const JAPANESE: Case[] = [
   { text: '「通信に失敗しました」と出ます', kind: 'bug', why: 'an error message quoted' },
   { text: '設定画面を開くとアプリが終了してしまう。改善をお願いします。', kind: 'bug', why: 'app terminates; 改善をお願いします does not outweigh it' },
   { text: '住所入力の画面から先に進めない', kind: 'bug', why: '先に進めない' },
+  { text: '決済ボタンが押せない', kind: 'bug', why: 'a control that cannot be pressed' },
+  { text: 'アップデート後アプリが開けません', kind: 'bug', why: 'an app that cannot be opened' },
   { text: 'アプリが落ちます。早く対応してください', kind: 'bug', why: 'a defect with an urgent plea stays a bug' },
   { text: '品番で検索しても何も出てこない', kind: 'bug', why: 'search finds nothing' },
   { text: '配達が遅れている。使えない', kind: 'complaint', why: 'one weak defect cue (使えない) must match the complaint evidence, not half of it' },
@@ -73,6 +75,7 @@ const JAPANESE: Case[] = [
   { text: '英語表示のオプションください', kind: 'feature_request', why: 'feature noun + ください' },
   // Questions and other.
   { text: '住所を変更したいのですが、どうすればいいですか', kind: 'question', why: 'したいのですが + どうすれば is a question, not a wish' },
+  { text: 'サポートの方が親切に教えてくださいました', kind: 'praise', why: '教えてくださいました thanks for help given; it asks nothing' },
   { text: 'まとめ買いできるのが嬉しい', kind: 'praise', why: 'enjoying an existing capability (できるのが) is not a wish (できると)' },
   { text: 'どうぞよろしくお願いいたします。', kind: 'other', why: 'a sign-off is not a request' },
   // Praise that mentions service words.
