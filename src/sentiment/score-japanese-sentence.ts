@@ -41,6 +41,14 @@ function isImperative(tokens: readonly Token[], i: number): boolean {
   return !(next?.base === 'ます' && next.surface !== 'ませ');
 }
 
+function isTeForm(t: Token): boolean {
+  return t.pos === 'particle' && t.posDetail === '接続助詞' && (t.base === 'て' || t.base === 'で');
+}
+
+function isOwnPredicate(t: Token | undefined): boolean {
+  return t !== undefined && (t.pos === 'verb' || t.pos === 'adjective') && t.posDetail === '自立';
+}
+
 /** Nouns that only complete what came before (こと, の, よう, わけ, ん) do not end a negation scope. */
 function isDependentNoun(t: Token): boolean {
   return t.posDetail === '非自立' || t.posDetail === '接尾' || t.posDetail === '代名詞';
@@ -126,14 +134,19 @@ function negationsAfter(
   end: number,
   lex: JapaneseLexicon,
   claimed: Set<number>,
-  stopAtAbility = false,
+  ofTrouble = false,
 ): number {
   let count = 0;
   const stop = Math.min(tokens.length, end + 1 + NEGATION_WINDOW);
   for (let j = end + 1; j < stop; j++) {
     const t = tokens[j];
     if (!t || isBoundary(t)) break;
-    if (stopAtAbility && j === end + 1 && japaneseModifier(lex.modifiers, t.base, t.posDetail)?.kind === 'ability') break;
+    // Two stops for a trouble (a negative hit), whose negation would turn it into praise: キャンセルできません, a trouble
+    // right before できる, is what cannot be done; 小さすぎて読めない, a trouble before a て-form and a verb of its own, is
+    // the cause of what the negation says (読めない). A good word keeps the negation in both (満足できない, 安心して
+    // 使えない: the manner is what is missing), and an auxiliary verb carries it back (届いていない, 満足していない).
+    if (ofTrouble && j === end + 1 && japaneseModifier(lex.modifiers, t.base, t.posDetail)?.kind === 'ability') break;
+    if (ofTrouble && isTeForm(t) && isOwnPredicate(tokens[j + 1])) break;
     // 〜でなりません / 〜てならない is emphasis and 〜かもしれない a hedge, not negation.
     if (NOT_NEGATED_AFTER.has(t.base)) {
       const prev = tokens[j - 1];
@@ -366,9 +379,8 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
     }
     const end = i + match.length - 1;
     // 二度と使いません: the negation belongs to 二度と, whose valence already says "never again" (claimed, not counted).
-    // キャンセルできません: a trouble right before できる is what the customer cannot do, an inability (the negation is
-    // できる's, left for the bare negation rule), not the trouble undone; 満足できません still negates the satisfaction
-    // and 不具合は確認できません the defect.
+    // キャンセルできません, 小さすぎて読めない: the negation is not the trouble's (see negationsAfter); it is left for
+    // the bare negation rule. 不具合は確認できません still negates the defect.
     const negations =
       negationsAfter(tokens, end, lex, claimedNegators, match.score < 0) * (mod?.kind === 'needs-negation' ? 0 : 1);
     if (negations % 2 === 1) {

@@ -105,6 +105,13 @@ describe('what the customer cannot do is a failure', () => {
     // a good thing that cannot be had is still its negation, and a problem not found is no problem
     ['満足できませんでした。', 'negative'],
     ['問題は見つかりませんでした。', 'positive'],
+    // a trouble before a て-form causes what the negation after it says; a good manner is what the negation takes away
+    ['文字が小さすぎて読めない。', 'negative'],
+    ['アプリが重くて使い物にならない。', 'negative'],
+    ['安心して使えない。', 'negative'],
+    // everyday words: slang praise, and an item unlike what was expected
+    ['神対応でした。', 'positive'],
+    ['思っていたのと違った。', 'negative'],
   ])('%s → %s', async (text, label) => {
     expect((await score(text)).label).toBe(label);
   });
