@@ -57,6 +57,20 @@ describe('English CX rules: sign of the score', () => {
   });
 });
 
+describe('English CX rules: app failures no general lexicon scores', () => {
+  it.each([
+    ['It keeps logging me out.', 'a dropped session'],
+    ['I keep getting kicked out.', 'a dropped session'],
+    ['It keeps freezing.', 'a frozen screen (freezing alone is the weather)'],
+  ])('%s is negative (%s)', async (text) => {
+    expect((await result(text)).label).toBe('negative');
+  });
+
+  it('a request to log out is not a failure', async () => {
+    expect((await result('Please log me out of all devices.')).label).toBe('neutral');
+  });
+});
+
 describe('English CX rules: neutral information and scope', () => {
   it.each([
     // [text, why]

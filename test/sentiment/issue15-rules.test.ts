@@ -229,6 +229,8 @@ describe('requests and questions are neutral unless they complain', () => {
     // a request that complains stays negative
     ['荷物が届かないので早く対応してほしい。', 'negative'],
     ['Where is my refund? It has been 3 weeks and nobody answers.', 'negative'],
+    // a question that reports a defect is a complaint
+    ['Why does the app keep logging me out?', 'negative'],
     // a wish in the past is something that was missing
     ['朝食にもう少し種類が欲しかった。', 'negative'],
   ])('%s → %s', async (text, label) => {
