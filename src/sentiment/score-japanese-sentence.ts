@@ -1,6 +1,7 @@
 // Japanese sentence valence from kuromoji tokens: longest lexicon match at token boundaries, then negation
-// (〜ない, 〜ません, 〜ず), intensity (とても, 少し), contrast (〜が、〜けど, しかし), requests (〜てほしい),
-// unmet expectations (〜のに) and questions, as cues for finishSentence.
+// (〜ない, 〜ません, 〜ず), intensity (とても, 少し), contrast (〜が、〜けど, しかし), requests (〜てほしい, 〜てください,
+// 〜ていただけませんか), inabilities (できない, 押せない), unmet expectations (〜のに) and questions, as cues for
+// finishSentence.
 import type { Token } from '../types.js';
 import type { JapaneseLexicon } from './japanese-lexicon.js';
 import { emptyCues, hasQuestionMark, negate, countExclamations, type Hit, type SentenceCues } from './sentence-valence.js';

@@ -52,6 +52,7 @@ describe('losing something is negative', () => {
     ['二度と泊まりたくない。'],
     ['届いた野菜が傷んでいました。'],
     ['不良品が届きました。'],
+    ['勝手に解約されていた。'],
     ['All my reward points are gone after the update.'],
     ['ポイントがまた消えました。'],
     ['ポイントが消えてしまいました。'],
