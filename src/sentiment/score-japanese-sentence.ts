@@ -50,6 +50,15 @@ function isOwnPredicate(t: Token | undefined): boolean {
   return t !== undefined && (t.pos === 'verb' || t.pos === 'adjective') && t.posDetail === '自立';
 }
 
+/** Counters of time (IPADIC 名詞,接尾 after a number): 2時間, 30分, 一週間, 1ヶ月. */
+const TIME_COUNTERS = new Set(['秒', '分', '時間', '日', '週間', '週', 'ヶ月', 'か月', 'カ月', '箇月', '年']);
+
+/** A duration stressed with も right before token `i`: number, time counter, も (一週間も, 30分も). */
+function stressedDurationBefore(tokens: readonly Token[], i: number): boolean {
+  const [num, counter, mo] = [tokens[i - 3], tokens[i - 2], tokens[i - 1]];
+  return num?.pos === 'number' && counter !== undefined && TIME_COUNTERS.has(counter.base) && mo?.base === 'も' && mo.pos === 'particle';
+}
+
 /** Nouns that only complete what came before (こと, の, よう, わけ, ん) do not end a negation scope. */
 function isDependentNoun(t: Token): boolean {
   return t.posDetail === '非自立' || t.posDetail === '接尾' || t.posDetail === '代名詞';
@@ -328,6 +337,16 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
           flushBoost();
           cues.hits.push({ pos: i, clause, score: POLITE_REQUEST, requestWord: true });
           cues.requests.set(clause, Math.min(cues.requests.get(clause) ?? 1, mod.value));
+          continue;
+        case 'takes-time':
+          // 一週間もかかった, 30分も待ちました: time wasted (a hit of its own; 2時間も待たされた's lexicon word wins).
+          if (match && match.score !== 0) break;
+          if (!stressedDurationBefore(tokens, i)) break;
+          // 一週間もかからずに届いた: less than that, no time wasted (the negation is claimed, nothing is scored).
+          if (negationsAfter(tokens, i, lex, claimedNegators) % 2 === 1) continue;
+          flushBoost();
+          cues.hits.push({ pos: i, clause, score: mod.value });
+          lastHitEnd = i;
           continue;
         case 'question':
         case 'conditional':

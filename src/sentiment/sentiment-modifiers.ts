@@ -1,5 +1,5 @@
 // Modifier words (negators, boosters, contrast, requests, unmet expectations, questions, lack and capability,
-// vanishing, benefactive and ability verbs, words that need a negation, references to how things were): they change
+// vanishing, benefactive and ability verbs, words that need a negation, references to how things were, time taken): they change
 // the valence of lexicon hits rather than carrying one. Data: dictionaries/sentiment/{ja,en}-modifiers.tsv.
 import { LexiconFileError, numberField, parseTsv, termField } from './lexicon-file.js';
 
@@ -24,6 +24,7 @@ export const MODIFIER_KINDS = [
   'ability',
   'needs-negation',
   'former',
+  'takes-time',
 ] as const;
 export type ModifierKind = (typeof MODIFIER_KINDS)[number];
 
@@ -79,6 +80,9 @@ const VALUE_RANGE: Record<ModifierKind, [number, number]> = {
   // Japanese: how things were (前, 以前, 昔): a comparison in its favour (前のバージョンの方が良かった) is a regret, not
   // praise of what is. Value 1: a marker.
   former: [1, 1],
+  // Japanese: a verb of taking or waiting (かかる, 待つ): after a duration stressed with も (一週間もかかった, 30分も
+  // 待ちました) it is time wasted, the commonest service failure; value = that valence.
+  'takes-time': [-1, 0],
 };
 
 export function parseModifierTsv(text: string, file: string): ModifierTable {

@@ -110,6 +110,11 @@ describe('what the customer cannot do is a failure', () => {
     ['文字が小さすぎて読めない。', 'negative'],
     ['アプリが重くて使い物にならない。', 'negative'],
     ['安心して使えない。', 'negative'],
+    // a duration stressed with も before a verb of taking or waiting is time wasted; without も, or not reached, it is not
+    ['注文から到着まで一週間もかかった。', 'negative'],
+    ['電話で30分も待ちました。', 'negative'],
+    ['5分で届いた。', 'neutral'],
+    ['一週間もかからずに届きました。', 'neutral'],
     // everyday words: slang praise, and an item unlike what was expected
     ['神対応でした。', 'positive'],
     ['思っていたのと違った。', 'negative'],
