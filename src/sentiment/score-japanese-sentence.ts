@@ -102,6 +102,12 @@ function wishOrRegret(tokens: readonly Token[], i: number, lex: JapaneseLexicon)
     // After a noun or の it names a topic, not a condition: この値段なら満足 (at this price), スタッフの方が親切 (the
     // person), こちらの方が良い (a comparison); the wish and the advice follow a predicate (あれば, した方が). A
     // comparison in favour of how things were (前のバージョンの方が良かった) is a regret.
+    // 〜していただけると助かります, 〜してもらえると嬉しい: a favour asked for with と is a polite request, whatever tag
+    // IPADIC gives that と (格助詞 after these verbs, where 接続助詞 would be right).
+    const before = tokens[k - 1];
+    if (t.base === 'と' && t.pos === 'particle' && before && japaneseModifier(lex.modifiers, before.base, before.posDetail)?.kind === 'benefactive') {
+      return 'wish';
+    }
     if (mod?.kind === 'conditional') {
       if (!namesTopic(tokens[k - 1])) return 'wish';
       return comparesWithFormer(tokens, k - 1, lex) ? 'regret' : null;

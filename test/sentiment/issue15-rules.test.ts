@@ -214,6 +214,8 @@ describe('requests and questions are neutral unless they complain', () => {
     // 〜ていただけませんか and its kin are requests, as 〜てください: the negation is their politeness
     ['ダークモードを追加していただけませんか。', 'neutral'],
     ['PayPayで支払えるようにしていただけないでしょうか。', 'neutral'],
+    ['早めに対応していただけると助かります。', 'neutral'],
+    ['教えてもらえると嬉しいです。', 'neutral'],
     ['領収書を発行してもらえませんか。', 'neutral'],
     ['配送日を変更してくれませんか?', 'neutral'],
     ['注文履歴をダウンロードできるようにしていただけますか。', 'neutral'],
