@@ -115,6 +115,11 @@ describe('what the customer cannot do is a failure', () => {
     ['電話で30分も待ちました。', 'negative'],
     ['5分で届いた。', 'neutral'],
     ['一週間もかからずに届きました。', 'neutral'],
+    // the customer's own language or tech skill is no judgement of the product: a request beside it stays a request
+    ['My Japanese is not that good, please add English.', 'neutral'],
+    ['Sorry for my poor English.', 'neutral'],
+    ['英語が苦手なので、日本語表示にしてほしいです。', 'neutral'],
+    ['機械が苦手な母でも簡単に使えました。', 'positive'],
     // everyday words: slang praise, and an item unlike what was expected
     ['神対応でした。', 'positive'],
     ['思っていたのと違った。', 'negative'],
