@@ -28,7 +28,7 @@ const POLITE_REQUEST = -0.1;
 /** A verb of receiving a favour right after て / で (追加していただける, 変更してくれる): kind benefactive. */
 function isBenefactiveAfterTe(tokens: readonly Token[], j: number, mod: Modifier | undefined): boolean {
   const prev = tokens[j - 1];
-  return mod?.kind === 'benefactive' && prev !== undefined && prev.pos === 'particle' && (prev.base === 'て' || prev.base === 'で');
+  return mod?.kind === 'benefactive' && prev !== undefined && isTeForm(prev);
 }
 
 /**
@@ -99,17 +99,17 @@ function wishOrRegret(tokens: readonly Token[], i: number, lex: JapaneseLexicon)
     const t = tokens[k];
     if (!t || isBoundary(t)) return null;
     const mod = japaneseModifier(lex.modifiers, t.base, t.posDetail) ?? japaneseModifier(lex.modifiers, t.surface, t.posDetail);
-    // After a noun or の it names a topic, not a condition: この値段なら満足 (at this price), スタッフの方が親切 (the
-    // person), こちらの方が良い (a comparison); the wish and the advice follow a predicate (あれば, した方が). A
-    // comparison in favour of how things were (前のバージョンの方が良かった) is a regret.
+    const before = tokens[k - 1];
     // 〜していただけると助かります, 〜してもらえると嬉しい: a favour asked for with と is a polite request, whatever tag
     // IPADIC gives that と (格助詞 after these verbs, where 接続助詞 would be right).
-    const before = tokens[k - 1];
     if (t.base === 'と' && t.pos === 'particle' && before && japaneseModifier(lex.modifiers, before.base, before.posDetail)?.kind === 'benefactive') {
       return 'wish';
     }
+    // After a noun or の it names a topic, not a condition: この値段なら満足 (at this price), スタッフの方が親切 (the
+    // person), こちらの方が良い (a comparison); the wish and the advice follow a predicate (あれば, した方が). A
+    // comparison in favour of how things were (前のバージョンの方が良かった) is a regret.
     if (mod?.kind === 'conditional') {
-      if (!namesTopic(tokens[k - 1])) return 'wish';
+      if (!namesTopic(before)) return 'wish';
       return comparesWithFormer(tokens, k - 1, lex) ? 'regret' : null;
     }
     if (t.pos !== 'particle') return null;

@@ -1,6 +1,6 @@
 // Modifier words (negators, boosters, contrast, requests, unmet expectations, questions, lack and capability,
-// vanishing, benefactive and ability verbs, words that need a negation, references to how things were, time taken): they change
-// the valence of lexicon hits rather than carrying one. Data: dictionaries/sentiment/{ja,en}-modifiers.tsv.
+// vanishing, benefactive and ability verbs, words that need a negation, references to how things were, time taken):
+// they change the valence of lexicon hits rather than carrying one. Data: dictionaries/sentiment/{ja,en}-modifiers.tsv.
 import { LexiconFileError, numberField, parseTsv, termField } from './lexicon-file.js';
 
 export const MODIFIER_KINDS = [
