@@ -44,12 +44,18 @@ describe('labelGroups', () => {
   });
 
   it('prefers a noun to a lone kanji that is as frequent (逆 of 逆に)', () => {
-    const [fast] = labelTexts(
-      ['配達が早すぎて逆に驚いた。', '配達が早くて逆に困った。', '逆に配達が早すぎる。'],
+    const [careful] = labelTexts(
+      ['配達が丁寧すぎて逆に驚いた。', '配達が丁寧で逆に恐縮した。', '逆に配達が丁寧すぎる。'],
       REFUND_JA,
     );
-    expect(fast!.labelJa!.split('・')[0]).toMatch(/^配(達|送)$/);
-    expect(fast!.terms.indexOf('逆')).toBeGreaterThan(fast!.terms.indexOf('配達'));
+    expect(careful!.labelJa!.split('・')[0]).toMatch(/^配(達|送)$/);
+    expect(careful!.terms.indexOf('逆')).toBeGreaterThan(careful!.terms.indexOf('配達'));
+  });
+
+  it('names praise of fast delivery by its concept, in either language (配達の早さ / delivery speed)', () => {
+    const [fast] = labelTexts(['配達が早すぎて逆に驚いた。', '配送が早くて助かる。', 'Fast delivery, arrived quickly.'], REFUND_JA);
+    expect(fast!.labelJa!.split('・')[0]).toBe('配達の早さ');
+    expect(fast!.labelEn!.split(', ')[0]).toBe('delivery speed');
   });
 
   it('shows a concept by its display word, not by the stem that matches it (欠品, not 入っていな)', () => {
