@@ -91,6 +91,11 @@ describe('concept dictionary', () => {
     { text: 'why do I have to verify my identity', lang: 'en', concept: 'identity_check' },
     { text: '本人確認の書類を出しました', lang: 'ja', concept: 'identity_check' },
     { text: 'the verification code never came', lang: 'en', concept: 'two_factor' },
+    // praise of fast delivery in the words Japanese customers use, as "fast delivery" in English
+    { text: '配達が早くて驚きました', lang: 'ja', concept: 'shipping_speed' },
+    { text: '当日配達が便利', lang: 'ja', concept: 'shipping_speed' },
+    { text: '夜に注文しても翌朝には届く', lang: 'ja', concept: 'shipping_speed' },
+    { text: 'サポートの方が親切でした', lang: 'ja', concept: 'helpful' },
   ] as const)('$text → $concept', ({ text, lang, concept }) => {
     expect(conceptsOf(text, lang)).toContain(concept);
   });
@@ -134,6 +139,9 @@ describe('concept dictionary', () => {
     // checking who a customer is (KYC) is not a two-factor code
     { text: 'why do I have to verify my identity', lang: 'en', concept: 'two_factor' },
     { text: '本人確認が終わらない', lang: 'ja', concept: 'two_factor' },
+    // 助かる is the customer's relief, said of anything (a fast delivery, a handy app), not a helpful person
+    { text: '配達が早くて助かりました', lang: 'ja', concept: 'helpful' },
+    { text: 'アプリが便利で助かります', lang: 'ja', concept: 'helpful' },
   ] as const)('$text does not match $concept', ({ text, lang, concept }) => {
     expect(conceptsOf(text, lang)).not.toContain(concept);
   });
