@@ -4,6 +4,7 @@
 import type { Db } from '../store/open-store.js';
 import {
   appendCuration,
+  currentSpaceDictionaryVersion,
   currentThemeModelId,
   listCuration,
   loadCuration,
@@ -34,6 +35,7 @@ import {
   applyCuration,
   getVectorizer,
   isLive,
+  loadConceptDictionary,
   resolveThemeOptions,
   splitMembers,
   splitTheme,
@@ -80,6 +82,12 @@ export interface ThemeUpdateSummary {
   reread?: { themes: number; fromStored: number; of: number };
   /** Its milliseconds by part (discover, curation, summary, rescore). */
   parts?: Record<string, number>;
+  /**
+   * True when an incremental step kept a space fitted with another version of the concept dictionary (koe was
+   * updated since): new documents are read with the current one, the themes are the older space's until
+   * `koe themes rebuild`. Absent otherwise.
+   */
+  conceptDictionaryChanged?: boolean;
 }
 
 /** The themes part of the run config: the stage's options and what only the pipeline uses. */
@@ -211,6 +219,20 @@ export function updateThemes(
   runId: number | null,
   config: Record<string, unknown> = {},
   options: { rebuild?: boolean } = {},
+): ThemeUpdateSummary {
+  const summary = updateThemesOnce(db, runId, config, options);
+  // Themes stay stable across runs, so a newer dictionary (a better reading of some wordings) reaches the themes only
+  // through a rebuild: say so, rather than refit behind the user's back.
+  if (summary.mode !== 'incremental') return summary;
+  const fittedWith = currentSpaceDictionaryVersion(db);
+  return fittedWith !== null && fittedWith !== loadConceptDictionary().version ? { ...summary, conceptDictionaryChanged: true } : summary;
+}
+
+function updateThemesOnce(
+  db: Db,
+  runId: number | null,
+  config: Record<string, unknown>,
+  options: { rebuild?: boolean },
 ): ThemeUpdateSummary {
   const themeOptions = parseThemeConfig(config);
   // The curation log as of now is replayed; anything queued later is applied after this step (run-koe.ts).

@@ -383,6 +383,18 @@ export function currentThemeModelId(db: Db): string | null {
   return (db.prepare("SELECT value FROM theme_state WHERE key = 'model_id'").pluck().get() as string | undefined) ?? null;
 }
 
+/**
+ * The concept dictionary version the current TF-IDF + LSA space was fitted with (its params' dictionaryVersion),
+ * read without loading the space; null without a space or for a backend that reads no dictionary.
+ */
+export function currentSpaceDictionaryVersion(db: Db): string | null {
+  const v = db
+    .prepare("SELECT json_extract(params, '$.dictionaryVersion') FROM theme_models WHERE id = (SELECT value FROM theme_state WHERE key = 'model_id')")
+    .pluck()
+    .get();
+  return typeof v === 'string' ? v : null;
+}
+
 export function loadThemeModel(db: Db, id: string): (SerializedVectorizer & { docCount: number }) | null {
   const r = db.prepare('SELECT id, backend, params, data, doc_count FROM theme_models WHERE id = ?').get(id) as
     | { id: string; backend: string; params: string; data: Buffer | null; doc_count: number }

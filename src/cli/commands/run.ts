@@ -361,6 +361,12 @@ async function runOnce(rawArgv: string[], io: CliIo): Promise<number> {
         : 'its committed batches were kept (unchanged)';
     io.stderr.write(`note: finished the work of run ${summary.resumedRunId}: ${how}, ${summary.analyzed} documents analyzed now\n`);
   }
+  if (summary.themes?.conceptDictionaryChanged) {
+    io.stderr.write(
+      `note: these themes were found with an older concept dictionary (koe was updated since); new documents are read with the current one. ` +
+        `\`koe themes rebuild --db ${dbPath}\` finds them again with it (theme ids carry over by overlap, curation is kept)\n`,
+    );
+  }
   if (summary.rowsRead === 0) {
     io.stderr.write(`warning: the inputs hold no rows (${summary.filesRead ?? 0} file(s) read): nothing was stored\n`);
   } else if (summary.rejected === summary.rowsRead) {
