@@ -212,6 +212,8 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
   const negators: { pos: number; clause: number; value: number }[] = [];
   const boosters: { pos: number; clause: number; value: number }[] = [];
   const usedNegators = new Set<number>();
+  // "least" by position, with its negation factor: it negates the word right after it (see the 'least' kind).
+  const leasts = new Map<number, number>();
   let clause = 0;
   let seenContent = false;
 
@@ -249,6 +251,11 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
           case 'unmet':
             cues.unmet.push({ pos: i, value: mod.value });
             break;
+          case 'least': {
+            const before = words[i - 1];
+            if (!before || before.boundary || (before.w !== 'at' && before.w !== 'very')) leasts.set(i, mod.value);
+            break;
+          }
           default:
             break;
         }
@@ -284,6 +291,8 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
         usedNegators.add(n.pos);
       }
     }
+    const least = leasts.get(i - 1);
+    if (least !== undefined) score = negate(score, least);
     if (negated) {
       const factor = negators.find((n) => n.clause === clause && n.pos < i && i - n.pos <= NEGATION_WINDOW)?.value ?? -0.74;
       // Negating a service word that is barely positive ("won't help", "can't get a refund") is a failure, not

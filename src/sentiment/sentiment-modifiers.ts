@@ -1,6 +1,6 @@
 // Modifier words (negators, boosters, contrast, requests, unmet expectations, questions, lack and capability,
-// vanishing, benefactive and ability verbs, words that need a negation, references to how things were, time taken):
-// they change the valence of lexicon hits rather than carrying one. Data: dictionaries/sentiment/{ja,en}-modifiers.tsv.
+// vanishing, benefactive and ability verbs, words that need a negation, references to how things were, time taken,
+// English "least"): they change the valence of lexicon hits rather than carrying one. Data: dictionaries/sentiment/{ja,en}-modifiers.tsv.
 import { LexiconFileError, numberField, parseTsv, termField } from './lexicon-file.js';
 
 export const MODIFIER_KINDS = [
@@ -25,6 +25,7 @@ export const MODIFIER_KINDS = [
   'needs-negation',
   'former',
   'takes-time',
+  'least',
 ] as const;
 export type ModifierKind = (typeof MODIFIER_KINDS)[number];
 
@@ -60,6 +61,9 @@ const VALUE_RANGE: Record<ModifierKind, [number, number]> = {
   // valence of a rhetorical complaint ("why would you…", "how come…").
   'info-question': [0, 1],
   rhetorical: [-1, 0],
+  // English: "least" right before a word of valence negates it ("the least helpful agent"), unless it follows "at"
+  // or "very" ("at least it works"), as VADER's least check; value = the negation factor.
+  least: [-1, 0],
   // A word of lack (English: missing, lack, miss) whose object is a capability: a factor on the lack word's own
   // negative valence; the capability nouns themselves (feature, option; 機能, モード, also ending a compound) are
   // markers (value 1): in Japanese a bare negation after one (ダークモードがない) is a request.

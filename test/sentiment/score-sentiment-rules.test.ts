@@ -145,6 +145,18 @@ describe('scoreSentimentRules: sarcasm and politeness cues', () => {
     expect(await score(text)).toBeLessThan(0);
   });
 
+  it.each([
+    ['The chat agent was the least helpful person I have dealt with.', 'negative', 'least + praise word is its negation'],
+    ['This is the least reliable app on my phone.', 'negative', 'least + praise word is its negation'],
+    ['The new update never fails to crash on launch.', 'negative', 'never fails to: a double negation, the crash stays'],
+    ['Their support never fails to impress me.', 'positive', 'never fails to: a double negation, the praise stays'],
+    ['At least the staff were friendly.', 'positive', '"at least" is not a negation'],
+  ])('%s reads %s (%s)', async (text, label) => {
+    const s = await score(text);
+    if (label === 'negative') expect(s).toBeLessThan(0);
+    else expect(s).toBeGreaterThan(0);
+  });
+
   it('a polite thanks does not outweigh a complaint in the same message', async () => {
     expect(await score('Thanks. My bag is still missing after three days.')).toBeLessThan(0);
   });
