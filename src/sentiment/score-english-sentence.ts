@@ -23,6 +23,7 @@ const LONG_WAIT_LEAD = new Set(['over', 'for', 'almost', 'nearly', 'than']);
 const SINGLE_UNIT = /^(?:hour|day|week)$/;
 const NUMBER_WITH_UNIT = /^\d+(?:\.\d+)?(?:hrs?|hours?|mins?|minutes?|days?|wks?|weeks?)$/;
 /** Time saved, given in advance, or a rate or a past date is not time wasted ("20 minutes early", "24 hours a day"). */
+const SPEED_LEAD = new Set(['in', 'within']);
 const NOT_WASTED = new Set(['early', 'earlier', 'ahead', 'prior', 'before', 'left', 'remaining', 'notice', 'a', 'per', 'ago', 'old', 'later']);
 
 const NEGATION_WINDOW = 3;
@@ -92,6 +93,8 @@ function durationAt(words: readonly Word[], i: number): number {
     else if (next?.w === 'of' && after && TIME_UNIT.test(after.w)) span = 3;
   }
   if (span === 0) return 0;
+  // "arrived in 2 days", "fixed within an hour": a speed or a deadline, not time spent waiting.
+  if (SPEED_LEAD.has(words[i - 1]?.w ?? '')) return 0;
   const follower = words[i + span];
   return follower && !follower.boundary && NOT_WASTED.has(follower.w) ? 0 : span;
 }

@@ -15,6 +15,11 @@ describe('English CX rules: sign of the score', () => {
   const cases: [string, 1 | -1, string][] = [
     ['We sat on the train for 45min.', -1, 'wasted time with no polar word (number glued to its unit)'],
     ['I spent two hours at the counter.', -1, 'wasted time, number word + unit'],
+    ['The replacement arrived in two days. Great service.', 1, '"in two days" is a speed, not time spent waiting'],
+    ['They fixed it within an hour, very happy.', 1, '"within an hour" is a speed'],
+    ['I got my refund yesterday.', 1, 'a refund received is the problem over'],
+    ['I still have not received my refund.', -1, 'a refund not received stays a complaint'],
+    ['Fast refund, no questions asked.', 1, 'a prompt refund is praise'],
     ['Great service as always #worstserviceever', -1, 'run-together hashtag split into lexicon words'],
     ['Our family flew #Emirates to Dubai and the crew was lovely.', 1, 'a lexicon word inside a hashtag (irate) is not a word'],
     ['The whole trip was a nightmare.', -1, 'a failure word VADER and AFINN lack, from the CX lexicon'],

@@ -115,6 +115,10 @@ describe('what the customer cannot do is a failure', () => {
     ['電話で30分も待ちました。', 'negative'],
     ['5分で届いた。', 'neutral'],
     ['一週間もかからずに届きました。', 'neutral'],
+    // "not yet" with a copula is a wait, as "still waiting" is; まだ before another verb is not (still using it)
+    ['返金がまだです。', 'negative'],
+    ['問い合わせの返信がまだでした。', 'negative'],
+    ['まだ使っています。', 'neutral'],
     // the customer's own language or tech skill is no judgement of the product: a request beside it stays a request
     ['My Japanese is not that good, please add English.', 'neutral'],
     ['Sorry for my poor English.', 'neutral'],
