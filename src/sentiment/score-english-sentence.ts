@@ -27,6 +27,8 @@ const SPEED_LEAD = new Set(['in', 'within']);
 const NOT_WASTED = new Set(['early', 'earlier', 'ahead', 'prior', 'before', 'left', 'remaining', 'notice', 'a', 'per', 'ago', 'old', 'later']);
 
 const NEGATION_WINDOW = 3;
+/** A negator before "of" (none of, neither of, not one of) negates the predicate after the noun phrase it names. */
+const NEGATION_WINDOW_OF = 6;
 const BOOST_WINDOW = 2;
 const CAPS_FACTOR = 1.3;
 const BARE_NEGATION = -0.25;
@@ -212,7 +214,7 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
     else if (c >= 97 && c <= 122) lower++;
   }
   const shouting = upper + lower > 0 && upper / (upper + lower) > 0.7;
-  const negators: { pos: number; clause: number; value: number }[] = [];
+  const negators: { pos: number; clause: number; value: number; reach: number }[] = [];
   const boosters: { pos: number; clause: number; value: number }[] = [];
   const usedNegators = new Set<number>();
   // "least" by position, with its negation factor: it negates the word right after it (see the 'least' kind).
@@ -235,7 +237,9 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
     const mod = modPhrase?.modifier ?? lex.modifiers.byTerm.get(word.w)?.[0];
     if (!lexPhrase || lexPhrase.words.length < modLength) {
       if (isNegatorWord(word.w, mod)) {
-        negators.push({ pos: i, clause, value: mod?.kind === 'negator' ? mod.value : -0.74 });
+        // "none of the staff were helpful": the negation reaches past the noun phrase after "of" to its predicate.
+        const reach = words[i + 1]?.w === 'of' ? NEGATION_WINDOW_OF : NEGATION_WINDOW;
+        negators.push({ pos: i, clause, value: mod?.kind === 'negator' ? mod.value : -0.74, reach });
       } else if (mod) {
         switch (mod.kind) {
           case 'booster':
@@ -289,7 +293,7 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
     for (const n of negators) {
       // "never been so pissed off", "never this bad": never + intensifier is emphasis, not negation (VADER).
       const emphatic = words[n.pos]?.w === 'never' && boosters.some((b) => b.pos > n.pos && b.pos < i);
-      if (n.clause === clause && n.pos < i && i - n.pos <= NEGATION_WINDOW && !emphatic) {
+      if (n.clause === clause && n.pos < i && i - n.pos <= n.reach && !emphatic) {
         negated = !negated;
         usedNegators.add(n.pos);
       }
@@ -297,7 +301,7 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
     const least = leasts.get(i - 1);
     if (least !== undefined) score = negate(score, least);
     if (negated) {
-      const factor = negators.find((n) => n.clause === clause && n.pos < i && i - n.pos <= NEGATION_WINDOW)?.value ?? -0.74;
+      const factor = negators.find((n) => n.clause === clause && n.pos < i && i - n.pos <= n.reach)?.value ?? -0.74;
       // Negating a service word that is barely positive ("won't help", "can't get a refund") is a failure, not
       // a near-zero: at least as negative as a bare negation.
       score = score > 0 && score < WEAK_POSITIVE ? Math.min(negate(score, factor), BARE_NEGATION) : negate(score, factor);

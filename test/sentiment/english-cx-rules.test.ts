@@ -20,6 +20,8 @@ describe('English CX rules: sign of the score', () => {
     ['I got my refund yesterday.', 1, 'a refund received is the problem over'],
     ['I still have not received my refund.', -1, 'a refund not received stays a complaint'],
     ['Fast refund, no questions asked.', 1, 'a prompt refund is praise'],
+    ['None of the agents were helpful.', -1, '"none of" negates the predicate after its noun phrase'],
+    ['None of the rooms were dirty.', 1, '"none of" negates a trouble as well'],
     ['Great service as always #worstserviceever', -1, 'run-together hashtag split into lexicon words'],
     ['Our family flew #Emirates to Dubai and the crew was lovely.', 1, 'a lexicon word inside a hashtag (irate) is not a word'],
     ['The whole trip was a nightmare.', -1, 'a failure word VADER and AFINN lack, from the CX lexicon'],
