@@ -42,6 +42,21 @@ function isImperative(tokens: readonly Token[], i: number): boolean {
   return !(next?.base === 'ます' && next.surface !== 'ませ');
 }
 
+/**
+ * The valence of an instruction broken, when のに at `i` follows the past of a verb or サ変 noun of asking, paying or
+ * booking (お願いしたのに, 指定したのに, 払ったのに; kind instruction), else undefined.
+ */
+function instructionBefore(tokens: readonly Token[], i: number, lex: JapaneseLexicon): number | undefined {
+  const past = tokens[i - 1]?.base;
+  if (past !== 'た' && past !== 'だ') return undefined;
+  const verb = tokens[i - 2];
+  if (!verb || verb.pos !== 'verb') return undefined;
+  // お願いした: the noun before する names the act; 頼んだ, 払った: the verb itself.
+  const act = verb.base === 'する' ? tokens[i - 3] : verb;
+  const mod = act && japaneseModifier(lex.modifiers, act.base, act.posDetail);
+  return mod?.kind === 'instruction' ? mod.value : undefined;
+}
+
 function isTeForm(t: Token): boolean {
   return t.pos === 'particle' && t.posDetail === '接続助詞' && (t.base === 'て' || t.base === 'で');
 }
@@ -187,7 +202,27 @@ function negationsAfter(
 }
 
 /** Sentence cues for one Japanese sentence. `text` is the sentence as written (for ?, !). */
-export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex: JapaneseLexicon): SentenceCues {
+/**
+ * IPADIC reads a concessive のに before a verb as の (noun) + に (格助詞): 頼んだのに来なかった, 注文したのに届かない. After a
+ * past (た, だ) or an adjective (高いのに) のに is the concession, so the pair becomes the one particle the rules read.
+ */
+function withConcessiveNoni(tokens: readonly Token[]): readonly Token[] {
+  let out: Token[] | null = null;
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const [before, no, ni] = [tokens[i - 1]!, tokens[i]!, tokens[i + 1]!];
+    if (no.base !== 'の' || no.pos !== 'noun' || ni.base !== 'に' || ni.posDetail !== '格助詞') continue;
+    const past = before.pos === 'auxiliary' && (before.base === 'た' || before.base === 'だ') && before.surface !== 'な';
+    const adjective = before.pos === 'adjective' && before.posDetail === '自立' && before.surface === before.base;
+    if (!past && !adjective) continue;
+    out ??= tokens.slice();
+    const at = out.indexOf(no);
+    out.splice(at, 2, { ...no, surface: 'のに', base: 'のに', stem: 'のに', pos: 'particle', posDetail: '接続助詞' });
+  }
+  return out ?? tokens;
+}
+
+export function japaneseSentenceCues(sentenceTokens: readonly Token[], text: string, lex: JapaneseLexicon): SentenceCues {
+  const tokens = withConcessiveNoni(sentenceTokens);
   const cues = emptyCues();
   const claimedNegators = new Set<number>();
   let clause = 0;
@@ -315,6 +350,9 @@ export function japaneseSentenceCues(tokens: readonly Token[], text: string, lex
           }
           if (fires) cues.unmet.push({ pos: i, value: mod.value });
           if (t.base === 'のに') {
+            // In the clause before のに, so that a negation after it (来なかった) negates what followed, not this.
+            const broken = instructionBefore(tokens, i, lex);
+            if (broken !== undefined) cues.hits.push({ pos: i, clause, score: broken });
             cues.contrasts.push({ pos: i, value: 0.5 });
             clause++;
           }

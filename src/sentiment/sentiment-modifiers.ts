@@ -26,6 +26,7 @@ export const MODIFIER_KINDS = [
   'former',
   'takes-time',
   'least',
+  'instruction',
 ] as const;
 export type ModifierKind = (typeof MODIFIER_KINDS)[number];
 
@@ -64,6 +65,9 @@ const VALUE_RANGE: Record<ModifierKind, [number, number]> = {
   // English: "least" right before a word of valence negates it ("the least helpful agent"), unless it follows "at"
   // or "very" ("at least it works"), as VADER's least check; value = the negation factor.
   least: [-1, 0],
+  // Japanese: a verb (or サ変 noun) of asking, instructing, paying or booking before 〜たのに (置き配をお願いしたのに,
+  // 時間指定したのに, 払ったのに): what followed broke it, a complaint even when no word of it is polar; value = its valence.
+  instruction: [-1, 0],
   // A word of lack (English: missing, lack, miss) whose object is a capability: a factor on the lack word's own
   // negative valence; the capability nouns themselves (feature, option; 機能, モード, also ending a compound) are
   // markers (value 1): in Japanese a bare negation after one (ダークモードがない) is a request.

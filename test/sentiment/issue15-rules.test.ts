@@ -119,6 +119,15 @@ describe('what the customer cannot do is a failure', () => {
     ['返金がまだです。', 'negative'],
     ['問い合わせの返信がまだでした。', 'negative'],
     ['まだ使っています。', 'neutral'],
+    // an instruction, payment or booking not honoured (〜たのに after お願い, 指定, 払う, 予約) is a complaint even when
+    // nothing after it is polar; after anything else 〜たのに is a plain concession
+    ['置き配をお願いしたのにインターホンを押された。', 'negative'],
+    ['時間指定したのに午前中に来た。', 'negative'],
+    ['雨だったのに時間通りに届いた。', 'neutral'],
+    // IPADIC reads のに before a verb as の + に: after a past or an adjective it is still the concession
+    ['綺麗だと聞いていたのに汚れていた。', 'negative'],
+    ['便利になると思ったのに分かりにくくなった。', 'negative'],
+    ['料理するのに使っています。', 'neutral'],
     // the customer's own language or tech skill is no judgement of the product: a request beside it stays a request
     ['My Japanese is not that good, please add English.', 'neutral'],
     ['Sorry for my poor English.', 'neutral'],
