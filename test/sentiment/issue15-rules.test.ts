@@ -119,6 +119,12 @@ describe('what the customer cannot do is a failure', () => {
     ['返金がまだです。', 'negative'],
     ['問い合わせの返信がまだでした。', 'negative'],
     ['まだ使っています。', 'neutral'],
+    // what an online shop's customers complain of, with no general word of judgement in it
+    ['注文したものと違う商品が届いた。', 'negative'],
+    ['外箱が潰れて届きました。', 'negative'],
+    ['賞味期限が切れていました。', 'negative'],
+    ['同じ注文で二重に引き落とされていました。', 'negative'],
+    ['身に覚えのない請求がありました。', 'negative'],
     // an instruction, payment or booking not honoured (〜たのに after お願い, 指定, 払う, 予約) is a complaint even when
     // nothing after it is polar; after anything else 〜たのに is a plain concession
     ['置き配をお願いしたのにインターホンを押された。', 'negative'],
