@@ -22,6 +22,8 @@ describe('English CX rules: sign of the score', () => {
     ['Fast refund, no questions asked.', 1, 'a prompt refund is praise'],
     ['None of the agents were helpful.', -1, '"none of" negates the predicate after its noun phrase'],
     ['None of the rooms were dirty.', 1, '"none of" negates a trouble as well'],
+    ['Two of the eggs arrived cracked.', -1, 'a damaged item in the words an online shop hears'],
+    ['The yogurt was out of date.', -1, 'a product past its date'],
     ['Great service as always #worstserviceever', -1, 'run-together hashtag split into lexicon words'],
     ['Our family flew #Emirates to Dubai and the crew was lovely.', 1, 'a lexicon word inside a hashtag (irate) is not a word'],
     ['The whole trip was a nightmare.', -1, 'a failure word VADER and AFINN lack, from the CX lexicon'],
