@@ -22,8 +22,9 @@ const TIME_UNIT = /^(?:hrs?|hours?|mins?|minutes?|days?|wks?|weeks?)$/;
 const LONG_WAIT_LEAD = new Set(['over', 'for', 'almost', 'nearly', 'than']);
 const SINGLE_UNIT = /^(?:hour|day|week)$/;
 const NUMBER_WITH_UNIT = /^\d+(?:\.\d+)?(?:hrs?|hours?|mins?|minutes?|days?|wks?|weeks?)$/;
-/** Time saved, given in advance, or a rate or a past date is not time wasted ("20 minutes early", "24 hours a day"). */
+/** A duration after these is a speed or a deadline ("arrived in 2 days", "within an hour"), not time wasted. */
 const SPEED_LEAD = new Set(['in', 'within']);
+/** Time saved, given in advance, or a rate or a past date is not time wasted ("20 minutes early", "24 hours a day"). */
 const NOT_WASTED = new Set(['early', 'earlier', 'ahead', 'prior', 'before', 'left', 'remaining', 'notice', 'a', 'per', 'ago', 'old', 'later']);
 
 const NEGATION_WINDOW = 3;

@@ -201,7 +201,6 @@ function negationsAfter(
   return count;
 }
 
-/** Sentence cues for one Japanese sentence. `text` is the sentence as written (for ?, !). */
 /**
  * IPADIC reads a concessive のに before a verb as の (noun) + に (格助詞): 頼んだのに来なかった, 注文したのに届かない. After a
  * past (た, だ) or an adjective (高いのに) のに is the concession, so the pair becomes the one particle the rules read.
@@ -221,6 +220,7 @@ function withConcessiveNoni(tokens: readonly Token[]): readonly Token[] {
   return out ?? tokens;
 }
 
+/** Sentence cues for one Japanese sentence. `text` is the sentence as written (for ?, !). */
 export function japaneseSentenceCues(sentenceTokens: readonly Token[], text: string, lex: JapaneseLexicon): SentenceCues {
   const tokens = withConcessiveNoni(sentenceTokens);
   const cues = emptyCues();

@@ -20,6 +20,8 @@ describe('English CX rules: sign of the score', () => {
     ['I got my refund yesterday.', 1, 'a refund received is the problem over'],
     ['I still have not received my refund.', -1, 'a refund not received stays a complaint'],
     ['Fast refund, no questions asked.', 1, 'a prompt refund is praise'],
+    ['The refund was quick.', 1, 'a refund praised is praise, not a request for one'],
+    ["The refund wasn't quick.", -1, 'and negated it is a complaint'],
     ['None of the agents were helpful.', -1, '"none of" negates the predicate after its noun phrase'],
     ['None of the rooms were dirty.', 1, '"none of" negates a trouble as well'],
     ['Two of the eggs arrived cracked.', -1, 'a damaged item in the words an online shop hears'],
