@@ -223,9 +223,16 @@ export function updateThemes(
   const summary = updateThemesOnce(db, runId, config, options);
   // Themes stay stable across runs, so a newer dictionary (a better reading of some wordings) reaches the themes only
   // through a rebuild: say so, rather than refit behind the user's back.
-  if (summary.mode !== 'incremental') return summary;
+  return summary.mode === 'incremental' && themesPredateDictionary(db) ? { ...summary, conceptDictionaryChanged: true } : summary;
+}
+
+/**
+ * Whether the current themes' vector space was fitted with another version of the concept dictionary than this koe
+ * reads with (koe was updated since): `koe themes rebuild` finds the themes again with the current one.
+ */
+export function themesPredateDictionary(db: Db): boolean {
   const fittedWith = currentSpaceDictionaryVersion(db);
-  return fittedWith !== null && fittedWith !== loadConceptDictionary().version ? { ...summary, conceptDictionaryChanged: true } : summary;
+  return fittedWith !== null && fittedWith !== loadConceptDictionary().version;
 }
 
 function updateThemesOnce(

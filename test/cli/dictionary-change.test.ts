@@ -18,6 +18,15 @@ async function koeRun(db: string, inputs: string[]): Promise<{ themes: { mode: s
   return { themes: (JSON.parse(io.out()) as { themes: { mode: string; conceptDictionaryChanged?: boolean } }).themes, err: io.err() };
 }
 
+/** `koe stats`: its table and its JSON. */
+async function koeStats(db: string): Promise<{ table: string; predates: boolean }> {
+  const table = captureIo();
+  expect(await main(['stats', '--db', db], table)).toBe(0);
+  const json = captureIo();
+  expect(await main(['stats', '--db', db, '--format', 'json'], json)).toBe(0);
+  return { table: table.out(), predates: (JSON.parse(json.out()) as { themesPredateDictionary: boolean }).themesPredateDictionary };
+}
+
 /** A JSONL file of one new document. */
 function oneMore(dir: string, name: string, text: string): string {
   const file = path.join(dir, name);
@@ -26,7 +35,7 @@ function oneMore(dir: string, name: string, text: string): string {
 }
 
 describe('koe run after the concept dictionary changed', () => {
-  it('keeps the themes, says a rebuild would read them with the new dictionary, and is quiet after the rebuild', async () => {
+  it('keeps the themes, says (run and stats) a rebuild would read them with the new dictionary, and is quiet after it', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'koe.db');
     const first = await koeRun(db, [FIXTURE]);
@@ -42,6 +51,9 @@ describe('koe run after the concept dictionary changed', () => {
     expect(second.themes.conceptDictionaryChanged).toBe(true);
     expect(second.err).toContain('older concept dictionary');
     expect(second.err).toContain(`koe themes rebuild --db ${db}`);
+    const before = await koeStats(db);
+    expect(before.predates).toBe(true);
+    expect(before.table).toContain('found with an older concept dictionary');
 
     const io = captureIo();
     expect(await main(['themes', 'rebuild', '--db', db], io)).toBe(0);
@@ -50,5 +62,8 @@ describe('koe run after the concept dictionary changed', () => {
     expect(third.themes.mode).toBe('incremental');
     expect(third.themes.conceptDictionaryChanged).toBeUndefined();
     expect(third.err).not.toContain('older concept dictionary');
+    const after = await koeStats(db);
+    expect(after.predates).toBe(false);
+    expect(after.table).not.toContain('older concept dictionary');
   });
 });

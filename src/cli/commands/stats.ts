@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, type Command } from '../command.js';
-import { collectStats } from '../../index.js';
+import { collectStats, themesPredateDictionary } from '../../index.js';
 import { formatTable } from '../format.js';
 import { DB_OPTION, dbUsage, FORMAT_OPTION, formatUsage, openDatabase, parseFormat } from '../options.js';
 
@@ -23,7 +23,7 @@ ${formatUsage(16, ['table', 'json'])}`,
     const format = parseFormat(values.format, ['table', 'json'], 'table');
     const store = openDatabase(values.db);
     try {
-      const s = collectStats(store.db);
+      const s = { ...collectStats(store.db), themesPredateDictionary: themesPredateDictionary(store.db) };
       if (format === 'json') {
         io.stdout.write(JSON.stringify(s, null, 2) + '\n');
         return EXIT_OK;
@@ -38,7 +38,11 @@ ${formatUsage(16, ['table', 'json'])}`,
           breakdown('channel', s.byChannel, n) +
           breakdown('product', s.byProduct, n) +
           `themes      ${s.activeThemes} active, ${(s.unthemedShare * 100).toFixed(1)}% of documents unthemed` +
-          `${s.themePending > 0 ? ` (${s.themePending} not yet through a theme step)` : ''}\n\nrecent runs\n` +
+          `${s.themePending > 0 ? ` (${s.themePending} not yet through a theme step)` : ''}\n` +
+          (s.themesPredateDictionary
+            ? `            found with an older concept dictionary: koe themes rebuild --db ${values.db} finds them again with the current one\n`
+            : '') +
+          `\nrecent runs\n` +
           formatTable(
             ['run', 'started', 'status', 'read', 'new', 'updated', 'unchanged', 'rejected', 'seconds'],
             s.lastRuns.map((r) => ({
