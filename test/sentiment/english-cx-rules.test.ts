@@ -39,6 +39,8 @@ describe('English CX rules: sign of the score', () => {
     ['Thanks for getting us home after the cancellation.', 1, 'thanks for a good deed before the failure is sincere'],
     ['Thank you so much for the quick reply.', 1, '"so much for" inside thanks is not sarcasm'],
     ['You should offer better seats.', -1, 'an improvement demanded is a complaint'],
+    ['You need better customer service.', -1, 'an improvement needed is a complaint, not praise of "better"'],
+    ['The checkout page needs improvement.', -1, 'an improvement needed is a complaint'],
     ["The scanner does what it's supposed to.", 1, 'an expectation met is not an expectation unmet'],
     ["The scanner doesn't do what it's supposed to.", -1, 'negated, it is unmet again'],
     ['The flight was supposed to leave at 6.', -1, 'an expectation unmet'],
