@@ -15,7 +15,7 @@ import { markFollowupsDone, pageFollowups, reopenFollowups, type Followup } from
 import { getDocument, SearchOptionError, type DocumentHit, type DocumentPageOptions } from '../store/document-search.js';
 import { getThemeDetail } from '../store/theme-details.js';
 import { listCuration, type CurationEntry } from '../store/theme-repository.js';
-import { CurationError, previewSplit } from '../pipeline/update-themes.js';
+import { CurationError, previewSplit, themesPredateDictionary } from '../pipeline/update-themes.js';
 import { curate as curateUnderLease, undoCurate, DatabaseBusyError } from '../pipeline/theme-writes.js';
 import { checkTimeZone, localDaySql, TimeZoneError } from '../time-zone.js';
 import type { CurationAction } from '../themes/theme-types.js';
@@ -332,6 +332,7 @@ function registerApi(app: Hono, ctx: AppContext): void {
       followups,
       emerging: emerging.emerging.map((e) => ({ id: e.themeId, label: e.label, window_count: e.windowCount, expected: e.expected, ratio: e.ratio, q_value: e.qValue })),
       new_themes: emerging.newThemes.map((n) => ({ id: n.themeId, label: n.label, size: n.size, window_count: n.windowCount })),
+      themes_predate_dictionary: themesPredateDictionary(db),
     });
   });
 

@@ -9,7 +9,7 @@ import { addDays, periodOf, periodSeries } from '../insights/periods.js';
 import { searchTerms, FACETS, type DocumentFilter, type DocumentHit, type DocumentPage, type DocumentPageOptions, type FacetName, type FacetValue } from '../store/document-search.js';
 import { getThemeDetail, listThemeSummaries, type ThemeSummary } from '../store/theme-details.js';
 import { listCuration } from '../store/theme-repository.js';
-import { previewSplit } from '../pipeline/update-themes.js';
+import { previewSplit, themesPredateDictionary } from '../pipeline/update-themes.js';
 import { sparklineSvg } from '../report/sparkline.js';
 import { escapeHtml } from '../report/escape-html.js';
 import { withoutMinusZero } from '../report/signed-zero.js';
@@ -83,6 +83,7 @@ function layout(p: Page, title: string, active: string, body: Markup): Response 
 </header>
 <main>
 ${ctx.options.readOnly ? html`<p class="notice">${s.readOnly}</p>` : ''}
+${themesPredateDictionary(ctx.db) ? html`<p class="notice">${s.themesPredateDictionary}</p>` : ''}
 ${flash ? html`<p class="flash ${flash === 'ok' ? 'ok' : 'error'}" role="status">${flash === 'ok' ? s.saved : flash}</p>` : ''}
 ${body}
 </main>

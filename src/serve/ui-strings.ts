@@ -103,6 +103,8 @@ export interface ServeStrings {
   kind: string;
   noFollowups: string;
   readOnly: string;
+  /** The themes were found with an older concept dictionary than this koe reads with (koe themes rebuild). */
+  themesPredateDictionary: string;
   language: string;
   action: string;
   when: string;
@@ -215,6 +217,8 @@ const ja: ServeStrings = {
   kind: '種類',
   noFollowups: '条件に合うフォローアップはありません。',
   readOnly: '閲覧専用モード: 編集はできません。',
+  themesPredateDictionary:
+    'これらのテーマは以前の概念辞書で見つけたものです(koe の更新前)。新しい文書は現在の辞書で読んでいます。koe themes rebuild を実行すると、現在の辞書でテーマを見つけ直します(テーマ ID は重なりで引き継ぎ、キュレーションは保たれます)。',
   language: 'English',
   action: '操作',
   when: '日時',
@@ -327,6 +331,8 @@ const en: ServeStrings = {
   kind: 'Kind',
   noFollowups: 'No follow-ups match.',
   readOnly: 'Read-only mode: curation is off.',
+  themesPredateDictionary:
+    'These themes were found with an older concept dictionary (koe was updated since); new documents are read with the current one. koe themes rebuild finds them again with it (theme ids carry over by overlap, curation is kept).',
   language: '日本語',
   action: 'Action',
   when: 'When',

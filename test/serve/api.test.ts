@@ -312,3 +312,21 @@ describe('safe by default', () => {
     }
   });
 });
+
+describe('themes found with an older concept dictionary', () => {
+  it('every page says so and names the rebuild; /api/overview carries the flag; both are quiet once it is current', async () => {
+    const stored = store.db.prepare("SELECT json_extract(params, '$.dictionaryVersion') FROM theme_models").pluck().get() as string;
+    const setVersion = store.db.prepare("UPDATE theme_models SET params = json_set(params, '$.dictionaryVersion', ?)");
+    setVersion.run('an-earlier-dictionary');
+    try {
+      const page = await get('/search');
+      expect(page.body).toContain('found with an older concept dictionary');
+      expect(page.body).toContain('koe themes rebuild');
+      expect((await get('/api/overview')).body).toMatchObject({ themes_predate_dictionary: true });
+    } finally {
+      setVersion.run(stored);
+    }
+    expect((await get('/search')).body).not.toContain('older concept dictionary');
+    expect((await get('/api/overview')).body).toMatchObject({ themes_predate_dictionary: false });
+  });
+});
