@@ -290,11 +290,12 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
       if (nextScore) continue;
     }
     for (const b of boosters) if (b.clause === clause && b.pos < i && i - b.pos <= BOOST_WINDOW) score *= b.value;
+    const reaches = (n: (typeof negators)[number]): boolean => n.clause === clause && n.pos < i && i - n.pos <= n.reach;
     let negated = false;
     for (const n of negators) {
       // "never been so pissed off", "never this bad": never + intensifier is emphasis, not negation (VADER).
       const emphatic = words[n.pos]?.w === 'never' && boosters.some((b) => b.pos > n.pos && b.pos < i);
-      if (n.clause === clause && n.pos < i && i - n.pos <= n.reach && !emphatic) {
+      if (reaches(n) && !emphatic) {
         negated = !negated;
         usedNegators.add(n.pos);
       }
@@ -302,7 +303,7 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
     const least = leasts.get(i - 1);
     if (least !== undefined) score = negate(score, least);
     if (negated) {
-      const factor = negators.find((n) => n.clause === clause && n.pos < i && i - n.pos <= n.reach)?.value ?? -0.74;
+      const factor = negators.find(reaches)?.value ?? -0.74;
       // Negating a service word that is barely positive ("won't help", "can't get a refund") is a failure, not
       // a near-zero: at least as negative as a bare negation.
       score = score > 0 && score < WEAK_POSITIVE ? Math.min(negate(score, factor), BARE_NEGATION) : negate(score, factor);

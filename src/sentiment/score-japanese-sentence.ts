@@ -47,14 +47,18 @@ function isImperative(tokens: readonly Token[], i: number): boolean {
  * booking (お願いしたのに, 指定したのに, 払ったのに; kind instruction), else undefined.
  */
 function instructionBefore(tokens: readonly Token[], i: number, lex: JapaneseLexicon): number | undefined {
-  const past = tokens[i - 1]?.base;
-  if (past !== 'た' && past !== 'だ') return undefined;
+  if (!isPastAuxiliary(tokens[i - 1])) return undefined;
   const verb = tokens[i - 2];
   if (!verb || verb.pos !== 'verb') return undefined;
   // お願いした: the noun before する names the act; 頼んだ, 払った: the verb itself.
   const act = verb.base === 'する' ? tokens[i - 3] : verb;
   const mod = act && japaneseModifier(lex.modifiers, act.base, act.posDetail);
   return mod?.kind === 'instruction' ? mod.value : undefined;
+}
+
+/** The past auxiliary: た, or だ after a 撥音便 (頼んだ); not だ's attributive な (静かなのに). */
+function isPastAuxiliary(t: Token | undefined): boolean {
+  return t !== undefined && t.pos === 'auxiliary' && (t.base === 'た' || t.base === 'だ') && t.surface !== 'な';
 }
 
 function isTeForm(t: Token): boolean {
@@ -98,7 +102,7 @@ function namesTopic(before: Token | undefined): boolean {
 function comparesWithFormer(tokens: readonly Token[], end: number, lex: JapaneseLexicon): boolean {
   for (let k = end; k >= Math.max(0, end - 4); k--) {
     const t = tokens[k];
-    if (!t || !(t.pos === 'noun' || (t.pos === 'particle' && t.base === 'の') || t.pos === 'other')) return false;
+    if (!t || !(namesTopic(t) || t.pos === 'other')) return false;
     if (japaneseModifier(lex.modifiers, t.base, t.posDetail)?.kind === 'former') return true;
   }
   return false;
@@ -210,9 +214,8 @@ function withConcessiveNoni(tokens: readonly Token[]): readonly Token[] {
   for (let i = 1; i + 1 < tokens.length; i++) {
     const [before, no, ni] = [tokens[i - 1]!, tokens[i]!, tokens[i + 1]!];
     if (no.base !== 'の' || no.pos !== 'noun' || ni.base !== 'に' || ni.posDetail !== '格助詞') continue;
-    const past = before.pos === 'auxiliary' && (before.base === 'た' || before.base === 'だ') && before.surface !== 'な';
     const adjective = before.pos === 'adjective' && before.posDetail === '自立' && before.surface === before.base;
-    if (!past && !adjective) continue;
+    if (!isPastAuxiliary(before) && !adjective) continue;
     out ??= tokens.slice();
     const at = out.indexOf(no);
     out.splice(at, 2, { ...no, surface: 'のに', base: 'のに', stem: 'のに', pos: 'particle', posDetail: '接続助詞' });
@@ -235,7 +238,8 @@ export function japaneseSentenceCues(sentenceTokens: readonly Token[], text: str
   for (let k = tokens.length - 1; k >= 0 && lastContent < 0; k--) if (tokens[k] && !isBoundary(tokens[k]!)) lastContent = k;
   const last = lastContent >= 0 ? tokens[lastContent] : undefined;
   const lastMod = last && japaneseModifier(lex.modifiers, last.base, last.posDetail);
-  const endsAsQuestion = hasQuestionMark(text) || lastMod?.kind === 'question';
+  const questionMark = hasQuestionMark(text);
+  const endsAsQuestion = questionMark || lastMod?.kind === 'question';
 
   const bareNegation = (i: number, clause: number): void => {
     const next = tokens[i + 1];
@@ -472,7 +476,7 @@ export function japaneseSentenceCues(sentenceTokens: readonly Token[], text: str
   }
   flushBoost();
 
-  if (hasQuestionMark(text)) cues.questionFactor = 0.6;
+  if (questionMark) cues.questionFactor = 0.6;
   else if (lastMod?.kind === 'question') cues.questionFactor = lastMod.value;
   cues.exclamations = countExclamations(text);
   return cues;
