@@ -22,7 +22,10 @@ import { PACKAGE_ROOT } from '../src/paths.js';
 import { openStore, type Store } from '../src/store/open-store.js';
 import { normalizeFeedback } from '../src/normalize/index.js';
 import { createTokenizer } from '../src/tokenize/index.js';
-import { curateThemes, updateThemes } from '../src/pipeline/update-themes.js';
+import { curateThemes, updateThemes, type ThemeUpdateSummary } from '../src/pipeline/update-themes.js';
+import { encoderVectorsId, precomputeEncoderVectors } from '../src/pipeline/embed-documents.js';
+import { encoderRef, loadSentenceEncoder } from '../src/models/sentence-encoder.js';
+import { loadDocVectors, saveDocVectors } from '../src/store/theme-repository.js';
 import { clusterAgreement, getVectorizer } from '../src/themes/index.js';
 import { sphericalKMeans } from '../src/themes/spherical-kmeans.js';
 import { seededRandom } from '../src/themes/seeded-random.js';
@@ -37,6 +40,7 @@ const { values } = parseArgs({
     'cluster-sample': { type: 'string' },
     themes: { type: 'string' }, limit: { type: 'string' }, resolution: { type: 'string' }, sharpening: { type: 'string' }, neighbours: { type: 'string' }, dimensions: { type: 'string' },
     seed: { type: 'string' }, seeds: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean' }, 'via-run': { type: 'boolean' }, 'per-group': { type: 'string' }, 'group-offset': { type: 'string' }, anchor: { type: 'boolean' },
+    'theme-encoder': { type: 'string' },
   },
 });
 // --resolution / --neighbours override the stage defaults (to compare settings); --seed changes the random start
@@ -50,6 +54,21 @@ if (values.dimensions) config.dimensions = Number(values.dimensions);
 if (values.seed) config.seed = Number(values.seed);
 // The sample-and-assign path of large corpora, tried at this size: fit and cluster N documents, assign the rest.
 if (values['cluster-sample']) config.clusterSample = Number(values['cluster-sample']);
+// --theme-encoder use-lite-en: the words joined with a sentence encoder's vectors (koe run --theme-encoder).
+if (values['theme-encoder']) config.encoder = values['theme-encoder'];
+
+// Each document is encoded once per process (the seeds and the stability checks use fresh stores of the same texts).
+const encoded = new Map<string, { contentHash: string; vector: Float32Array }>();
+async function themeStep(db: Store['db'], runId: number | null, stepConfig: Record<string, unknown>, options: { rebuild?: boolean } = {}): Promise<ThemeUpdateSummary> {
+  const name = stepConfig.encoder as string | undefined;
+  if (name === undefined) return updateThemes(db, runId, stepConfig, options);
+  const id = encoderVectorsId(encoderRef(await loadSentenceEncoder(name)));
+  const ids = db.prepare('SELECT id FROM documents').pluck().all() as string[];
+  db.transaction(() => saveDocVectors(db, id, ids.filter((d) => encoded.has(d)).map((d) => ({ docId: d, ...encoded.get(d)! }))))();
+  const { encoder } = await precomputeEncoderVectors(db, name, { workers: 2 });
+  for (const [d, v] of loadDocVectors(db, id)) encoded.set(d, v);
+  return updateThemes(db, runId, stepConfig, { ...options, encoder });
+}
 
 interface Prepared {
   id: string;
@@ -141,7 +160,7 @@ async function evaluate(name: string, docs: Prepared[], withStability: boolean):
   const store = openStore(':memory:');
   const runId = insert(store, docs);
   const t0 = performance.now();
-  const summary = updateThemes(store.db, runId, config);
+  const summary = await themeStep(store.db, runId, config);
   const seconds = (performance.now() - t0) / 1000;
   const m = agreement(store, docs);
   console.log(
@@ -154,7 +173,7 @@ async function evaluate(name: string, docs: Prepared[], withStability: boolean):
     const counts: number[] = [];
     for (const seed of seeds) {
       const s = openStore(':memory:');
-      const sum = updateThemes(s.db, insert(s, docs), { ...config, seed });
+      const sum = await themeStep(s.db, insert(s, docs), { ...config, seed });
       const a = agreement(s, docs);
       amis.push(a.ami);
       vs.push(a.vMeasure);
@@ -182,7 +201,7 @@ async function evaluate(name: string, docs: Prepared[], withStability: boolean):
 
   // Same input twice, fresh database: identical ids and assignments.
   const again = openStore(':memory:');
-  updateThemes(again.db, insert(again, docs), config);
+  await themeStep(again.db, insert(again, docs), config);
   const a1 = assignments(store);
   const a2 = assignments(again);
   let same = 0;
@@ -194,9 +213,9 @@ async function evaluate(name: string, docs: Prepared[], withStability: boolean):
   const inc = openStore(':memory:');
   const base = docs.filter((_, i) => i % 10 !== 9);
   const extra = docs.filter((_, i) => i % 10 === 9);
-  updateThemes(inc.db, insert(inc, base), config);
+  await themeStep(inc.db, insert(inc, base), config);
   const before = assignments(inc);
-  const incSummary = updateThemes(inc.db, insert(inc, extra), config);
+  const incSummary = await themeStep(inc.db, insert(inc, extra), config);
   const after = assignments(inc);
   let kept = 0;
   for (const [d, t] of before) if (after.get(d) === t) kept++;
@@ -224,10 +243,10 @@ async function evaluate(name: string, docs: Prepared[], withStability: boolean):
         `merge ${mergedTogether >= 0.8 ? 'kept' : 'LOST'} (${(mergedTogether * 100).toFixed(0)}% of merged documents in ${into})`,
     );
   };
-  updateThemes(inc.db, insert(inc, []), config);
+  await themeStep(inc.db, insert(inc, []), config);
   check('a run');
   const tr = performance.now();
-  updateThemes(inc.db, null, config, { rebuild: true });
+  await themeStep(inc.db, null, config, { rebuild: true });
   check(`a rebuild (${((performance.now() - tr) / 1000).toFixed(1)} s)`);
 }
 

@@ -1,8 +1,15 @@
-// The opt-in embedding theme representation: sentence embeddings of the stored documents from a local
-// transformers.js model, cached in `doc_vectors` under the model's id so a re-run embeds only new or changed texts.
-// Runs before updateThemes, which then reads every vector from the cache (the 'embedding' vectorizer).
+// The opt-in sentence-vector theme representations, computed before updateThemes and cached in `doc_vectors` so a
+// re-run encodes only new or changed texts: sentence embeddings alone from a local transformers.js model (the
+// 'embedding' vectorizer), or a sentence encoder's vectors joined with the words and concepts (use-lite-en or a
+// model directory; the 'tfidf-lsa+encoder' vectorizer).
 import path from 'node:path';
+import { createEncodingThreads } from '../models/encoding-threads.js';
+import { encodeDocs, encoderRef, loadSentenceEncoder } from '../models/sentence-encoder.js';
 import { embedTexts, modelDirectoryHash } from '../models/transformer.js';
+import type { EncoderRef } from '../themes/theme-types.js';
+import { encoderCovers, encoderVectorsId } from '../themes/encoder-lsa-vectorizer.js';
+
+export { encoderVectorsId };
 import type { Db } from '../store/open-store.js';
 import { docsWithoutVector, saveDocVectors } from '../store/theme-repository.js';
 import { EMBEDDING_BACKEND } from '../themes/embedding-vectorizer.js';
@@ -47,4 +54,56 @@ export async function precomputeEmbeddings(db: Db, modelDir: string, options: Em
   }
   options.log?.(`embeddings (${modelId}, ${path.resolve(modelDir)}): ${computed} document(s) embedded, the rest cached`);
   return { modelId, computed };
+}
+
+export interface EncodeDocumentsOptions {
+  /** Worker threads that each load the encoder (0: this thread). */
+  workers?: number;
+  /** Documents read, encoded and written per step (default 512). */
+  pageSize?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * Encodes every analysed document the encoder covers (use-lite-en: English) whose vector is missing or stale, page by
+ * page into `doc_vectors`, on `workers` threads side by side; returns the encoder's reference for updateThemes.
+ * Each page is committed on its own: a killed run keeps what it encoded.
+ */
+export async function precomputeEncoderVectors(
+  db: Db,
+  name: string,
+  options: EncodeDocumentsOptions = {},
+): Promise<{ encoder: EncoderRef; computed: number }> {
+  const workers = Math.max(0, Math.floor(options.workers ?? 0));
+  const pageSize = Math.max(1, Math.floor(options.pageSize ?? 512));
+  const local = await loadSentenceEncoder(name);
+  const encoder = encoderRef(local);
+  const id = encoderVectorsId(encoder);
+  let threads: ReturnType<typeof createEncodingThreads> | null = null;
+  let computed = 0;
+  let afterId: string | null = null;
+  try {
+    for (;;) {
+      const page = docsWithoutVector(db, id, afterId, pageSize);
+      if (page.length === 0) break;
+      afterId = page[page.length - 1]!.id;
+      const covered = page.filter((d) => encoderCovers(encoder, d));
+      if (covered.length === 0) continue;
+      let vectors: Float32Array[];
+      if (workers > 0 && covered.length >= 2 * workers) {
+        threads ??= createEncodingThreads(name, workers);
+        const size = Math.ceil(covered.length / workers);
+        const parts = await Promise.all(
+          Array.from({ length: workers }, (_, w) => threads!.encode(covered.slice(w * size, (w + 1) * size))),
+        );
+        vectors = parts.flat();
+      } else vectors = await encodeDocs(local, covered);
+      db.transaction(() => saveDocVectors(db, id, covered.map((d, i) => ({ docId: d.id, contentHash: d.contentHash, vector: vectors[i]! }))))();
+      computed += covered.length;
+    }
+  } finally {
+    await threads?.close();
+  }
+  options.log?.(`sentence encoder ${encoder.name} (${encoder.id}): ${computed} document(s) encoded, the rest cached or not in its languages`);
+  return { encoder, computed };
 }

@@ -31,7 +31,8 @@ export interface StoredSpace {
  * or when the next step must fit a space (none yet, another backend, or one fitted on a handful of documents).
  */
 export function storedSpaceAtSize(db: Db, options: ThemeConfig, count = countThemeDocs(db)): StoredSpace | null {
-  if (options.embeddingModel !== undefined) return null;
+  // Sentence vectors (alone or joined with the words) are computed by the pipeline, not by the space: in memory.
+  if (options.embeddingModel !== undefined || options.encoder !== undefined) return null;
   if (count <= (options.clusterSample ?? DEFAULT_CLUSTER_SAMPLE)) return null;
   const backend = getVectorizer(options.vectorizer ?? DEFAULT_VECTORIZER);
   if (backend.name === EMBEDDING_BACKEND) return null;
@@ -53,7 +54,8 @@ export function storedSpaceAtSize(db: Db, options: ThemeConfig, count = countThe
 export function earlyThemeStepWatch(db: Db, options: ThemeConfig): { due(analyzedSinceStart: number): boolean } {
   const sample = options.clusterSample ?? DEFAULT_CLUSTER_SAMPLE;
   const backend = getVectorizer(options.vectorizer ?? DEFAULT_VECTORIZER);
-  let base: number | null = options.embeddingModel !== undefined || backend.name === EMBEDDING_BACKEND ? null : countThemeDocs(db);
+  const sentenceVectors = options.embeddingModel !== undefined || options.encoder !== undefined || backend.name === EMBEDDING_BACKEND;
+  let base: number | null = sentenceVectors ? null : countThemeDocs(db);
   return {
     due(analyzed) {
       if (base === null || base + analyzed <= sample) return false;

@@ -33,7 +33,8 @@ import {
 export { UnusableInputError } from './run-steps.js';
 import { createWorkerPool } from './worker-pool.js';
 import { applyPendingCuration, parseThemeConfig, updateThemes, type ThemeUpdateSummary } from './update-themes.js';
-import { embeddingModelId, precomputeEmbeddings } from './embed-documents.js';
+import { embeddingModelId, precomputeEmbeddings, precomputeEncoderVectors } from './embed-documents.js';
+import { loadSentenceEncoder } from '../models/sentence-encoder.js';
 import { loadActiveModel } from '../store/model-repository.js';
 import type { TrainedModel } from '../models/trained-model.js';
 import type { Db } from '../store/open-store.js';
@@ -275,8 +276,9 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
     }
     // A bad theme config or embedding model directory fails now, not after the whole input was analyzed.
     const themeConfig = parseThemeConfig(config.themes);
-    const { embeddingModel } = themeConfig;
+    const { embeddingModel, encoder: encoderName } = themeConfig;
     if (embeddingModel !== undefined && !config.skipThemes) embeddingModelId(embeddingModel);
+    if (encoderName !== undefined && !config.skipThemes) await loadSentenceEncoder(encoderName);
     log(`run ${runId}: ${files.length} input file(s), batch size ${config.batchSize}, ${config.workers} worker(s)`);
     log(`sentiment: ${describeBackend(config.sentiment)}, kind: ${describeBackend(config.kind)}`);
 
@@ -458,8 +460,9 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       op.phase('themes');
       options.onPhase?.('themes');
       if (embeddingModel !== undefined) await precomputeEmbeddings(db, embeddingModel, { log });
+      const encoder = encoderName !== undefined ? (await precomputeEncoderVectors(db, encoderName, { workers: config.workers, log })).encoder : undefined;
       const pending = countPendingThemeDocs(db);
-      themes = updateThemes(db, runId, config.themes);
+      themes = updateThemes(db, runId, config.themes, encoder ? { encoder } : {});
       recordThemeStepCounts(db, runId, { pending, ...(themes.discovered !== undefined ? { discovered: themes.discovered } : {}) });
       timings.themes += performance.now() - t;
       log(

@@ -5,7 +5,7 @@ import type { Db } from '../store/open-store.js';
 import { tryAcquireLease, acquireWriteLease, DatabaseBusyError, isHolderAlive, readLeaseHolder, type LeaseHolder } from '../store/write-lease.js';
 import type { CurationAction } from '../themes/index.js';
 import { runOperation } from './long-operation.js';
-import { precomputeEmbeddings } from './embed-documents.js';
+import { precomputeEmbeddings, precomputeEncoderVectors } from './embed-documents.js';
 import { applyPendingCuration, curateThemes, QUEUEABLE_CURATION, queueCuration, undoCuration, updateThemes, type ThemeUpdateSummary } from './update-themes.js';
 
 export interface WriteWaitOptions {
@@ -19,16 +19,22 @@ export interface RebuildOptions extends WriteWaitOptions {
   config?: Record<string, unknown>;
   command?: string;
   log?: (message: string) => void;
+  /** Worker threads that encode with the themes config's sentence encoder, when it names one. */
+  workers?: number;
 }
 
 /** `koe themes rebuild`: re-clusters everything, recorded as an operation in `runs`. */
 export async function rebuildThemes(db: Db, options: RebuildOptions = {}): Promise<ThemeUpdateSummary & { runId: number }> {
   const config = options.config ?? {};
   const embeddingModel = config.embeddingModel as string | undefined;
+  const encoderName = config.encoder as string | undefined;
   return runOperation(db, { kind: 'rebuild', command: options.command ?? 'themes rebuild', config: { themes: config }, wait: options.wait, onWait: options.onWait }, async (op) => {
     op.phase('themes');
     if (embeddingModel) await precomputeEmbeddings(db, embeddingModel, options.log ? { log: options.log } : {});
-    const summary = updateThemes(db, op.runId, config, { rebuild: true });
+    const encoder = encoderName
+      ? (await precomputeEncoderVectors(db, encoderName, { workers: options.workers ?? 0, ...(options.log ? { log: options.log } : {}) })).encoder
+      : undefined;
+    const summary = updateThemes(db, op.runId, config, { rebuild: true, ...(encoder ? { encoder } : {}) });
     applyPendingCuration(db, config);
     return summary;
   });

@@ -5,6 +5,7 @@ import type { Db } from '../store/open-store.js';
 import {
   appendCuration,
   currentSpaceDictionaryVersion,
+  currentSpaceEncoderName,
   currentThemeModelId,
   listCuration,
   loadCuration,
@@ -50,6 +51,8 @@ import {
   type ThemeSet,
 } from '../themes/index.js';
 import { EMBEDDING_BACKEND } from '../themes/embedding-vectorizer.js';
+import { ENCODER_LSA_BACKEND, encoderCovers, encoderVectorsId, spaceEncoder } from '../themes/encoder-lsa-vectorizer.js';
+import type { EncoderRef } from '../themes/theme-types.js';
 import { embeddingModelId } from './embed-documents.js';
 import { rebuildThemesStreaming, STREAM_CHUNK } from './stream-themes.js';
 import { nearest } from '../themes/discover-clusters.js';
@@ -88,6 +91,11 @@ export interface ThemeUpdateSummary {
    * `koe themes rebuild`. Absent otherwise.
    */
   conceptDictionaryChanged?: boolean;
+  /**
+   * The sentence encoder the themes had been found with, when this step found them again without one (its config
+   * named no encoder): the next step with the encoder encodes its documents anew. Absent otherwise.
+   */
+  encoderDropped?: string;
 }
 
 /** The themes part of the run config: the stage's options and what only the pipeline uses. */
@@ -97,11 +105,17 @@ export interface ThemeConfig extends ThemeOptions {
    * precomputeEmbeddings (embed-documents.ts) must have cached before updateThemes runs.
    */
   embeddingModel?: string;
+  /**
+   * A sentence encoder (the built-in use-lite-en, or a local model directory) whose vectors join the words and
+   * concepts of every document it covers (vectorizer 'tfidf-lsa+encoder'); precomputeEncoderVectors
+   * (embed-documents.ts) encodes and caches them and gives the reference updateThemes takes.
+   */
+  encoder?: string;
 }
 
 export const OPTION_KEYS: (keyof ThemeConfig)[] = [
   'themes', 'seed', 'vectorizer', 'dimensions', 'neighbours', 'resolution', 'sharpening', 'minThemeSize', 'assignThreshold', 'mergeSimilarity',
-  'clusterSample', 'embeddingModel', 'emergingSplit', 'kindSplit',
+  'clusterSample', 'embeddingModel', 'encoder', 'emergingSplit', 'kindSplit',
 ];
 
 /** Reads the themes part of the run config; unknown keys are an error naming them. */
@@ -119,6 +133,8 @@ export function parseThemeConfig(config: Record<string, unknown>): ThemeConfig {
       if (typeof value !== 'boolean') throw new Error(`themes config: ${key} must be true or false, got ${JSON.stringify(value)}`);
     } else if (key === 'embeddingModel') {
       if (typeof value !== 'string' || value === '') throw new Error(`themes config: embeddingModel must be a model directory, got ${JSON.stringify(value)}`);
+    } else if (key === 'encoder') {
+      if (typeof value !== 'string' || value === '') throw new Error(`themes config: encoder must be use-lite-en or a model directory, got ${JSON.stringify(value)}`);
     } else if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new Error(`themes config: ${key} must be a number, got ${JSON.stringify(value)}`);
     }
@@ -126,6 +142,15 @@ export function parseThemeConfig(config: Record<string, unknown>): ThemeConfig {
   }
   if (out.embeddingModel !== undefined && out.vectorizer !== undefined && out.vectorizer !== EMBEDDING_BACKEND) {
     throw new Error(`themes config: embeddingModel needs vectorizer "${EMBEDDING_BACKEND}" (or none), got ${JSON.stringify(out.vectorizer)}`);
+  }
+  if (out.encoder !== undefined && out.embeddingModel !== undefined) {
+    throw new Error('themes config: encoder (words joined with sentence vectors) and embeddingModel (sentence vectors alone) exclude each other');
+  }
+  if (out.encoder !== undefined && out.vectorizer !== undefined && out.vectorizer !== ENCODER_LSA_BACKEND) {
+    throw new Error(`themes config: encoder needs vectorizer "${ENCODER_LSA_BACKEND}" (or none), got ${JSON.stringify(out.vectorizer)}`);
+  }
+  if (out.vectorizer === ENCODER_LSA_BACKEND && out.encoder === undefined) {
+    throw new Error(`themes config: vectorizer "${ENCODER_LSA_BACKEND}" needs encoder (use-lite-en or a model directory)`);
   }
   if (out.vectorizer === EMBEDDING_BACKEND && out.embeddingModel === undefined) {
     throw new Error(`themes config: vectorizer "${EMBEDDING_BACKEND}" needs embeddingModel, a local transformers.js model directory`);
@@ -148,13 +173,23 @@ type VectorCache = Map<string, { contentHash: string; vector: Float32Array }>;
  * `keepStoredSpace` (curation) keeps an embedding space when the config names no vectorizer: curation adds no
  * documents, so every vector is cached.
  */
-function prepare(db: Db, options: ThemeConfig, seed: number, refit: boolean, keepStoredSpace = false): Prepared {
+function prepare(db: Db, options: ThemeConfig, seed: number, refit: boolean, keepStoredSpace = false, encoder?: EncoderRef): Prepared {
   const docs = loadThemeDocs(db);
   const storedId = currentThemeModelId(db);
   const stored = storedId ? loadThemeModel(db, storedId) : null;
   if (options.embeddingModel !== undefined) return prepareEmbedded(db, docs, stored, embeddingModelId(options.embeddingModel), seed, refit);
   if (keepStoredSpace && options.vectorizer === undefined && stored?.backend === EMBEDDING_BACKEND) {
     return prepareEmbedded(db, docs, stored, stored.modelId, seed, refit);
+  }
+  // Curation keeps a stored words-and-encoder space (its documents' joined vectors are all cached) with the encoder
+  // it was fitted with; a theme step is handed the encoder its documents were just encoded with.
+  const storedEncoder = stored?.backend === ENCODER_LSA_BACKEND ? (stored.params as { encoder: EncoderRef }).encoder : undefined;
+  if (keepStoredSpace && storedEncoder && (options.vectorizer === undefined || options.encoder !== undefined)) {
+    return prepareEncoded(db, docs, stored, storedEncoder, options, seed, refit);
+  }
+  if (options.encoder !== undefined && !keepStoredSpace) {
+    if (!encoder) throw new Error(`themes config names encoder ${options.encoder}: encode the documents first (precomputeEncoderVectors) and pass its reference`);
+    return prepareEncoded(db, docs, stored, encoder, options, seed, refit);
   }
   const backend = getVectorizer(options.vectorizer ?? DEFAULT_VECTORIZER);
   // A space fitted on a handful of documents cannot describe ten times as many: refit (ids map by overlap).
@@ -167,6 +202,42 @@ function prepare(db: Db, options: ThemeConfig, seed: number, refit: boolean, kee
     : backend.load(stored);
   const cache: VectorCache = needFit ? new Map() : loadDocVectors(db, vectorizer.modelId);
   return { ...vectorize(docs, vectorizer, cache), refit: needFit };
+}
+
+/**
+ * The words-and-encoder space (encoder-lsa-vectorizer.ts): each document the encoder covers carries its cached
+ * encoder vector (precomputeEncoderVectors wrote them); the space is fitted as the default one is (on at most
+ * clusterSample documents) and refitted when the encoder changed.
+ */
+function prepareEncoded(
+  db: Db,
+  docs: StoredThemeDoc[],
+  stored: ReturnType<typeof loadThemeModel>,
+  encoder: EncoderRef,
+  options: ThemeConfig,
+  seed: number,
+  refit: boolean,
+): Prepared {
+  const encoded = loadDocVectors(db, encoderVectorsId(encoder));
+  for (const d of docs) {
+    const c = encoderCovers(encoder, d) ? encoded.get(d.id) : undefined;
+    if (c && c.contentHash === d.contentHash) d.encoded = c.vector;
+  }
+  encoded.clear();
+  const backend = getVectorizer(ENCODER_LSA_BACKEND);
+  const storedEncoder = stored?.backend === ENCODER_LSA_BACKEND ? (stored.params as { encoder?: EncoderRef }).encoder : undefined;
+  const outgrown = stored !== null && stored.docCount < 1000 && docs.length >= 4 * Math.max(1, stored.docCount);
+  const needFit = refit || !storedEncoder || storedEncoder.id !== encoder.id || outgrown;
+  const sample = options.clusterSample ?? DEFAULT_CLUSTER_SAMPLE;
+  const fitOn = docs.length > sample ? sampleRows(docs.map((_, i) => i), sample, seed).map((i) => docs[i]!) : docs;
+  const vectorizer = needFit
+    ? backend.fit(fitOn, { seed, encoder, ...(options.dimensions ? { dimensions: options.dimensions } : {}) })
+    : backend.load(stored!);
+  const cache: VectorCache = needFit ? new Map() : loadDocVectors(db, vectorizer.modelId);
+  const prepared = { ...vectorize(docs, vectorizer, cache), refit: needFit };
+  // The joined vectors hold what the step needs; the encoder's own (512 numbers a document) can go.
+  for (const d of docs) delete d.encoded;
+  return prepared;
 }
 
 /**
@@ -218,12 +289,17 @@ export function updateThemes(
   db: Db,
   runId: number | null,
   config: Record<string, unknown> = {},
-  options: { rebuild?: boolean } = {},
+  options: { rebuild?: boolean; encoder?: EncoderRef } = {},
 ): ThemeUpdateSummary {
+  const encoderBefore = currentSpaceEncoderName(db);
   const summary = updateThemesOnce(db, runId, config, options);
+  // A run that forgot --theme-encoder (a cron line without it) falls back to the default space: say so.
+  const encoderDropped = encoderBefore !== null && currentSpaceEncoderName(db) === null ? { encoderDropped: encoderBefore } : {};
   // Themes stay stable across runs, so a newer dictionary (a better reading of some wordings) reaches the themes only
   // through a rebuild: say so, rather than refit behind the user's back.
-  return summary.mode === 'incremental' && themesPredateDictionary(db) ? { ...summary, conceptDictionaryChanged: true } : summary;
+  return summary.mode === 'incremental' && themesPredateDictionary(db)
+    ? { ...summary, ...encoderDropped, conceptDictionaryChanged: true }
+    : { ...summary, ...encoderDropped };
 }
 
 /**
@@ -239,7 +315,7 @@ function updateThemesOnce(
   db: Db,
   runId: number | null,
   config: Record<string, unknown>,
-  options: { rebuild?: boolean },
+  options: { rebuild?: boolean; encoder?: EncoderRef },
 ): ThemeUpdateSummary {
   const themeOptions = parseThemeConfig(config);
   // The curation log as of now is replayed; anything queued later is applied after this step (run-koe.ts).
@@ -256,7 +332,7 @@ function updateThemesOnce(
   const previous = loadThemeSet(db);
   const resolvedSeed = themeOptions.seed ?? 42;
   const t0 = performance.now();
-  const prepared = prepare(db, themeOptions, resolvedSeed, options.rebuild === true || !hasThemes);
+  const prepared = prepare(db, themeOptions, resolvedSeed, options.rebuild === true || !hasThemes, false, options.encoder);
   const { docs, vectorizer, vectors } = prepared;
   const mode = prepared.refit ? 'rebuild' : 'incremental';
   const t1 = performance.now();
@@ -274,7 +350,8 @@ function updateThemesOnce(
   saveDocVectorsChunked(db, vectorizer.modelId, prepared.fresh);
   // Themes as of this step, all at once: a step killed half-way leaves the themes of the step before.
   db.transaction(() => {
-    if (prepared.refit) saveThemeModel(db, vectorizer.serialize(), docs.length, runId);
+    const encoder = spaceEncoder(vectorizer);
+    if (prepared.refit) saveThemeModel(db, vectorizer.serialize(), docs.length, runId, encoder ? [encoderVectorsId(encoder)] : []);
     saveThemeSet(db, result.set);
     if (runId !== null) saveThemeChanges(db, runId, result.changes);
     markThemeStepDone(db, curationUpToId);
@@ -348,7 +425,7 @@ function streamingRebuild(
   curationUpToId: number,
   refit: boolean,
 ): ThemeUpdateSummary | null {
-  if (themeOptions.embeddingModel !== undefined) return null;
+  if (themeOptions.embeddingModel !== undefined || themeOptions.encoder !== undefined) return null;
   const count = countThemeDocs(db);
   if (count <= (themeOptions.clusterSample ?? DEFAULT_CLUSTER_SAMPLE)) return null;
   const backend = getVectorizer(themeOptions.vectorizer ?? DEFAULT_VECTORIZER);

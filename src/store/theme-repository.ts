@@ -395,6 +395,15 @@ export function currentSpaceDictionaryVersion(db: Db): string | null {
   return typeof v === 'string' ? v : null;
 }
 
+/** The sentence encoder the current theme space reads (its params' encoder.name), null for a space that reads none. */
+export function currentSpaceEncoderName(db: Db): string | null {
+  const v = db
+    .prepare("SELECT json_extract(params, '$.encoder.name') FROM theme_models WHERE id = (SELECT value FROM theme_state WHERE key = 'model_id')")
+    .pluck()
+    .get();
+  return typeof v === 'string' ? v : null;
+}
+
 export function loadThemeModel(db: Db, id: string): (SerializedVectorizer & { docCount: number }) | null {
   const r = db.prepare('SELECT id, backend, params, data, doc_count FROM theme_models WHERE id = ?').get(id) as
     | { id: string; backend: string; params: string; data: Buffer | null; doc_count: number }
@@ -403,14 +412,18 @@ export function loadThemeModel(db: Db, id: string): (SerializedVectorizer & { do
   return { modelId: r.id, backend: r.backend, params: JSON.parse(r.params) as unknown, data: r.data ? fromBlob(r.data) : null, docCount: r.doc_count };
 }
 
-/** Stores a fitted model and makes it current; vectors of older models are dropped (they cannot be compared). */
-export function saveThemeModel(db: Db, model: SerializedVectorizer, docCount: number, runId: number | null): void {
+/**
+ * Stores a fitted model and makes it current; vectors of older models are dropped (they cannot be compared), but
+ * not the caches in `alsoKeep` (a sentence encoder's vectors that the model reads).
+ */
+export function saveThemeModel(db: Db, model: SerializedVectorizer, docCount: number, runId: number | null, alsoKeep: readonly string[] = []): void {
   db.prepare(
     `INSERT INTO theme_models (id, backend, params, data, doc_count, created_run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO NOTHING`,
   ).run(model.modelId, model.backend, JSON.stringify(model.params), model.data ? toBlob(model.data) : null, docCount, runId, new Date().toISOString());
   db.prepare("INSERT INTO theme_state (key, value) VALUES ('model_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(model.modelId);
-  db.prepare('DELETE FROM doc_vectors WHERE model <> ?').run(model.modelId);
+  const kept = [model.modelId, ...alsoKeep];
+  db.prepare(`DELETE FROM doc_vectors WHERE model NOT IN (${kept.map(() => '?').join(', ')})`).run(...kept);
   db.prepare('DELETE FROM theme_models WHERE id <> ?').run(model.modelId);
 }
 
@@ -460,14 +473,14 @@ export function docsWithoutVector(
   modelId: string,
   afterId: string | null,
   limit: number,
-): { id: string; text: string; contentHash: string }[] {
+): { id: string; text: string; lang: Lang; contentHash: string }[] {
   return db
     .prepare(
-      `SELECT d.id, d.text, d.content_hash AS contentHash FROM documents d JOIN analyses a ON a.doc_id = d.id
+      `SELECT d.id, d.text, d.lang, d.content_hash AS contentHash FROM documents d JOIN analyses a ON a.doc_id = d.id
        LEFT JOIN doc_vectors v ON v.doc_id = d.id AND v.model = ?
        WHERE (v.doc_id IS NULL OR v.content_hash <> d.content_hash) AND d.id > ? ORDER BY d.id LIMIT ?`,
     )
-    .all(modelId, afterId ?? '', limit) as { id: string; text: string; contentHash: string }[];
+    .all(modelId, afterId ?? '', limit) as { id: string; text: string; lang: Lang; contentHash: string }[];
 }
 
 // --- listing ---

@@ -12,6 +12,22 @@ export interface ThemeDoc {
   kind: FeedbackKind | null;
   /** When the customer wrote it (ISO 8601, UTC), when known: emerging parts of a theme are told by it. */
   createdAt?: string | null;
+  /**
+   * The document's vector from a sentence encoder, for the 'tfidf-lsa+encoder' space (encoder-lsa-vectorizer.ts);
+   * absent for every other space and for documents in languages the encoder does not cover.
+   */
+  encoded?: Float32Array;
+}
+
+/** What a theme space records of the sentence encoder it reads (models/sentence-encoder.ts gives one). */
+export interface EncoderRef {
+  /** A built-in name (use-lite-en) or a local model directory. */
+  name: string;
+  /** Identity of the weights: vectors of another id are not comparable. */
+  id: string;
+  dims: number;
+  /** Languages it gives vectors for (null: any). */
+  langs: Lang[] | null;
 }
 
 export type ThemeStatus = 'active' | 'ignored' | 'merged' | 'retired';

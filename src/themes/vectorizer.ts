@@ -1,7 +1,9 @@
 // Vectorizers turn documents into unit vectors of one space. Named backends in a registry (BERTopic-style):
-// 'tfidf-lsa' (default, offline, no model) and 'embedding' (sentence embeddings from a local transformers.js model,
+// 'tfidf-lsa' (default, offline, no model), 'tfidf-lsa+encoder' (the same joined with an offline sentence
+// encoder's vectors, encoder-lsa-vectorizer.ts) and 'embedding' (sentence embeddings from a local transformers.js model,
 // computed and cached by the pipeline and named here as `precomputed`, because that backend is asynchronous).
-import type { ThemeDoc } from './theme-types.js';
+import type { EncoderRef, ThemeDoc } from './theme-types.js';
+import { encoderLsaBackend } from './encoder-lsa-vectorizer.js';
 import { embeddingBackend } from './embedding-vectorizer.js';
 import { tfidfLsaBackend } from './tfidf-lsa-vectorizer.js';
 
@@ -38,6 +40,8 @@ export interface VectorizerFitOptions {
   dimensions?: number;
   /** The space of vectors computed outside the stage (the 'embedding' backend): model id and dimension. */
   precomputed?: { modelId: string; dim: number };
+  /** The sentence encoder whose vectors the documents carry (ThemeDoc.encoded), for the 'tfidf-lsa+encoder' space. */
+  encoder?: EncoderRef;
 }
 
 export interface VectorizerBackend {
@@ -49,6 +53,7 @@ export interface VectorizerBackend {
 export const VECTORIZERS: Readonly<Record<string, VectorizerBackend>> = {
   'tfidf-lsa': tfidfLsaBackend,
   embedding: embeddingBackend,
+  'tfidf-lsa+encoder': encoderLsaBackend,
 };
 
 export const DEFAULT_VECTORIZER = 'tfidf-lsa';

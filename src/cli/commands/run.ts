@@ -112,6 +112,8 @@ Options:
   --sentiment-model DIR    use a local transformers.js text-classification model for sentiment
   --themes N               aim for about N themes (default: chosen automatically)
   --embedding-model DIR    themes from sentence embeddings of a local transformers.js model (cached in the db)
+  --theme-encoder NAME     themes from words and concepts joined with a sentence encoder's vectors: use-lite-en
+                           (English, offline from npm install; ≈ 10 ms an English text a core) or a model DIR
   --no-themes              skip theme discovery
   --reanalyze              analyze unchanged documents again (after changing models or dictionaries)
   --wait [SECONDS]         when another koe process writes the database, wait for it (default: say who
@@ -178,6 +180,7 @@ async function runOnce(rawArgv: string[], io: CliIo): Promise<number> {
       'sentiment-model': { type: 'string' },
       themes: { type: 'string' },
       'embedding-model': { type: 'string' },
+      'theme-encoder': { type: 'string' },
       'no-themes': { type: 'boolean' },
       reanalyze: { type: 'boolean' },
       progress: { type: 'boolean' },
@@ -263,6 +266,8 @@ async function runOnce(rawArgv: string[], io: CliIo): Promise<number> {
   if (themeCount !== undefined) flags.themes = { themes: themeCount };
   const embeddingModel = values['embedding-model'] as string | undefined;
   if (embeddingModel) flags.themes = { ...flags.themes, embeddingModel };
+  const themeEncoder = values['theme-encoder'] as string | undefined;
+  if (themeEncoder) flags.themes = { ...flags.themes, encoder: themeEncoder };
   if (values['no-themes']) flags.skipThemes = true;
 
   const quiet = Boolean(values.quiet);
@@ -365,6 +370,12 @@ async function runOnce(rawArgv: string[], io: CliIo): Promise<number> {
     io.stderr.write(
       `note: these themes were found with an older concept dictionary (koe was updated since); new documents are read with the current one. ` +
         `\`koe themes rebuild --db ${dbPath}\` finds them again with it (theme ids carry over by overlap, curation is kept)\n`,
+    );
+  }
+  if (summary.themes?.encoderDropped) {
+    io.stderr.write(
+      `note: the themes had been found with sentence encoder ${summary.themes.encoderDropped}, and this run found them again without it ` +
+        `(no --theme-encoder): give --theme-encoder ${summary.themes.encoderDropped} (or "themes": { "encoder": … } in the config) on every run to keep it\n`,
     );
   }
   if (summary.rowsRead === 0) {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, integerFlag, UsageError, takeWaitFlag, type Command, type CliIo } from '../command.js';
 import { truncate, writeRows } from '../format.js';
@@ -42,7 +43,7 @@ koe themes move DOC_ID THEME_ID --db PATH   (one document to another theme)
 koe themes undo [LOG_ID] --db PATH    (undoes the latest curation action in force, or that one)
 koe themes log --db PATH              (the curation log, newest first)
 koe themes --db PATH --since DAY [--until DAY] [--timezone ZONE] [--baseline N]   (change against the baseline)
-koe themes rebuild --db PATH [--themes N] [--seed S] [--embedding-model DIR]
+koe themes rebuild --db PATH [--themes N] [--seed S] [--embedding-model DIR | --theme-encoder NAME]
 
 Lists the themes, largest first: size, share negative, label (Japanese / English where both occur) and two
 representative quotes. Curation commands are stored in the database and replayed after every run and rebuild.
@@ -64,6 +65,9 @@ ${formatUsage(16)}
   --seed S        (rebuild) random seed (default 42)
   --embedding-model DIR  (rebuild) themes from sentence embeddings of a local transformers.js model
                   (vectors are cached in the database; only new or changed texts are embedded)
+  --theme-encoder NAME  (rebuild) words and concepts joined with a sentence encoder's vectors: use-lite-en
+                  (English) or a model directory; cached in the database like --embedding-model
+  --workers N     (rebuild with --theme-encoder) encoding threads (default: one per core)
   --wait [SECONDS]  (rebuild, curation) wait for another process that writes the database instead of
                   exiting 2 (curation: instead of queueing); without SECONDS as long as it takes`;
 
@@ -183,6 +187,8 @@ async function run(rawArgv: string[], io: CliIo): Promise<number> {
       themes: { type: 'string' },
       seed: { type: 'string' },
       'embedding-model': { type: 'string' },
+      'theme-encoder': { type: 'string' },
+      workers: { type: 'string' },
       baseline: { type: 'string' },
     },
   });
@@ -199,7 +205,10 @@ async function run(rawArgv: string[], io: CliIo): Promise<number> {
       if (seed !== undefined) config.seed = seed;
       const embeddingModel = values['embedding-model'];
       if (embeddingModel) config.embeddingModel = embeddingModel;
-      const summary = await rebuildThemes(db, { config, wait, onWait, command: ['koe', 'themes', ...rawArgv].join(' ') });
+      const themeEncoder = values['theme-encoder'];
+      if (themeEncoder) config.encoder = themeEncoder;
+      const workers = integerFlag('workers', values.workers, 0) ?? os.availableParallelism();
+      const summary = await rebuildThemes(db, { config, wait, onWait, workers, command: ['koe', 'themes', ...rawArgv].join(' ') });
       const runId = summary.runId;
       io.stdout.write(
         `rebuilt ${summary.themes} themes over ${summary.documents} documents: ${summary.appeared} new, ${summary.retired} retired, ` +
@@ -287,6 +296,7 @@ export const themesCommand: Command = {
     'koe themes undo --db koe.db',
     'koe themes rebuild --db koe.db',
     'koe themes rebuild --db koe.db --embedding-model models/multilingual-e5-small',
+    'koe themes rebuild --db koe.db --theme-encoder use-lite-en',
   ],
   run,
 };
