@@ -83,8 +83,15 @@ function splitWords(text: string, lex: EnglishLexicon, emoticonHits: number[]): 
   return words;
 }
 
-/** Length in words of a duration at word i ("2 hours", "2hrs", "a couple of days"), or 0. */
-function durationAt(words: readonly Word[], i: number): number {
+/** Past forms that say something was done: a regular past (-ed) or a common irregular one. */
+const DONE_IRREGULAR = new Set(['came', 'got', 'sent', 'done', 'made', 'paid', 'back', 'here', 'there']);
+const isDone = (word: Word | undefined): boolean => word !== undefined && !word.boundary && (/[a-z]ed$/.test(word.w) || DONE_IRREGULAR.has(word.w));
+
+/**
+ * A duration at word i ("2 hours", "2hrs", "a couple of days"): its length in words, and whether it is time spent
+ * waiting; null when there is none.
+ */
+function durationAt(words: readonly Word[], i: number): { span: number; wasted: boolean } | null {
   const w = words[i]?.w ?? '';
   let span = 0;
   if (NUMBER_WITH_UNIT.test(w)) span = 1;
@@ -95,11 +102,13 @@ function durationAt(words: readonly Word[], i: number): number {
     if (next && !next.boundary && TIME_UNIT.test(next.w)) span = 2;
     else if (next?.w === 'of' && after && TIME_UNIT.test(after.w)) span = 3;
   }
-  if (span === 0) return 0;
-  // "arrived in 2 days", "fixed within an hour": a speed or a deadline, not time spent waiting.
-  if (SPEED_LEAD.has(words[i - 1]?.w ?? '')) return 0;
+  if (span === 0) return null;
+  // "arrived in 2 days", "fixed within an hour": a speed or a deadline, not time spent waiting. After something done
+  // ("delivered in 2 days") its words are a speed too, not the unit's own lexicon valence ("days" as a wait); after
+  // anything else ("my flight is in 4 hours", "7 hrs in 4 days") the unit keeps it.
+  if (SPEED_LEAD.has(words[i - 1]?.w ?? '')) return isDone(words[i - 2]) ? { span, wasted: false } : null;
   const follower = words[i + span];
-  return follower && !follower.boundary && NOT_WASTED.has(follower.w) ? 0 : span;
+  return follower && !follower.boundary && NOT_WASTED.has(follower.w) ? null : { span, wasted: true };
 }
 
 /**
@@ -272,10 +281,10 @@ export function englishSentenceCues(text: string, lex: EnglishLexicon): Sentence
     const span = lexPhrase ? lexPhrase.words.length : 1;
     // A negator's own valence (VADER rates "no" -1.2) is not counted: it acts through what it negates.
     if (!lexPhrase && isNegatorWord(word.w, mod)) continue;
-    const duration = lexPhrase ? 0 : durationAt(words, i);
-    if (duration > 0) {
-      cues.hits.push({ pos: i, clause, score: DURATION_VALENCE });
-      i += duration - 1;
+    const duration = lexPhrase ? null : durationAt(words, i);
+    if (duration) {
+      if (duration.wasted) cues.hits.push({ pos: i, clause, score: DURATION_VALENCE });
+      i += duration.span - 1;
       continue;
     }
     let score = lexPhrase ? lexPhrase.score : wordValence(word.w, lex);

@@ -18,6 +18,10 @@ describe('English CX rules: sign of the score', () => {
     ['The replacement arrived in two days. Great service.', 1, '"in two days" is a speed, not time spent waiting'],
     ['They fixed it within an hour, very happy.', 1, '"within an hour" is a speed'],
     ['I got my refund yesterday.', 1, 'a refund received is the problem over'],
+    ['Refund processed in two days, thanks.', 1, 'a refund given, and "in two days" after it a speed: its unit is no wait'],
+    ['My refund still has not been processed.', -1, 'a refund not given stays a complaint'],
+    ['They never processed my refund.', -1, 'nor does a refund never given'],
+    ['My flight is in 4 hours and I am still on hold.', -1, '"in 4 hours" after no completed act is no speed'],
     ['I still have not received my refund.', -1, 'a refund not received stays a complaint'],
     ['Fast refund, no questions asked.', 1, 'a prompt refund is praise'],
     ['The refund was quick.', 1, 'a refund praised is praise, not a request for one'],
@@ -90,6 +94,7 @@ describe('English CX rules: neutral information and scope', () => {
     ['Any delays on the 6pm train?', 'information request: its topic word weighs little'],
     ['Will my order be cancelled?', 'information request about a possible failure'],
     ['We just boarded!', 'exclamation marks with no cue do not push the prior out of the band'],
+    ['The parcel arrived in two days.', 'a speed stated: "days" after "arrived in" is no wait'],
   ])('%s is neutral (%s)', async (text) => {
     expect((await result(text)).label).toBe('neutral');
   });
