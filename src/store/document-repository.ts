@@ -43,6 +43,14 @@ export function ratingScore(r: RatingValue): number {
 
 const LOOKUP_CHUNK = 500;
 
+/** A run's new id-less documents and the earlier ones at their place: the run's found by 018's partial index. */
+export const EDITED_ROWS_SQL = `SELECT old.id AS oldId, new.id AS newId
+  FROM documents new
+  JOIN documents old ON old.source_key = new.source_key AND old.source_line = new.source_line
+    AND old.created_at = new.created_at AND old.id <> new.id
+  WHERE new.first_run_id = @runId AND new.source_id IS NULL AND new.source_key IS NOT NULL
+    AND old.source_id IS NULL AND old.last_run_id < @runId`;
+
 /**
  * Id-less rows edited in place: a document new in this run whose row sits at the same input, line and date as an
  * id-less document of an earlier run that this run did not see again. The new document replaces the old one (which
@@ -50,16 +58,7 @@ const LOOKUP_CHUNK = 500;
  * date never match: without it, a new row on a reused line could be another customer. Returns the pairs replaced.
  */
 export function replaceEditedRows(db: Db, runId: number): { oldId: string; newId: string }[] {
-  const pairs = db
-    .prepare(
-      `SELECT old.id AS oldId, new.id AS newId
-       FROM documents new
-       JOIN documents old ON old.source_key = new.source_key AND old.source_line = new.source_line
-         AND old.created_at = new.created_at AND old.id <> new.id
-       WHERE new.first_run_id = ? AND new.source_id IS NULL AND new.source_key IS NOT NULL
-         AND old.source_id IS NULL AND old.last_run_id < ?`,
-    )
-    .all(runId, runId) as { oldId: string; newId: string }[];
+  const pairs = db.prepare(EDITED_ROWS_SQL).all({ runId }) as { oldId: string; newId: string }[];
   const remove = db.prepare('DELETE FROM documents WHERE id = ?');
   const seen = new Set<string>();
   const replaced: { oldId: string; newId: string }[] = [];

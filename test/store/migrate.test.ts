@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { listMigrations, migrate } from '../../src/store/migrate.js';
 import { openStore } from '../../src/store/open-store.js';
 import { THEME_PERIOD_COUNTS_SQL } from '../../src/store/theme-step-repository.js';
+import { EDITED_ROWS_SQL } from '../../src/store/document-repository.js';
 import { useTempDirs } from '../support/temp-dirs.js';
 
 const tempDir = useTempDirs('koe-migrations-');
@@ -37,6 +38,13 @@ describe('migrate', () => {
       .prepare(`EXPLAIN QUERY PLAN ${THEME_PERIOD_COUNTS_SQL}`)
       .all({ baselineFrom: '2026-09-13', windowFrom: '2026-11-08', end: '2026-11-15' }) as { detail: string }[]).map((r) => r.detail);
     expect(plan[0]).toMatch(/^SEARCH d USING COVERING INDEX documents_created_at/);
+    store.close();
+  });
+
+  it("finds a run's new id-less documents from 018's partial index, not by reading every document", () => {
+    const store = openStore(':memory:');
+    const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${EDITED_ROWS_SQL}`).all({ runId: 2 }) as { detail: string }[]).map((r) => r.detail);
+    expect(plan[0]).toMatch(/^SEARCH new USING INDEX documents_idless_new \(first_run_id=\?\)/);
     store.close();
   });
 
