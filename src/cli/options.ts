@@ -94,6 +94,21 @@ export function readPeriod(values: PeriodValues): { since: string | null; until:
  * The period time zone of a command: --timezone, else the config file's "timeZone" (--config FILE, or
  * ./koe.config.json when present), else UTC. A bad zone is a usage error naming it.
  */
+/**
+ * The themes part of the config file (--config, else ./koe.config.json when present): what curation and a rebuild
+ * started from koe serve use, as `koe run` would (an encoder named there, the seed, the theme count…).
+ */
+export function resolveThemeConfigOption(configFile?: string): Record<string, unknown> {
+  const file = configFile ?? (fs.existsSync('koe.config.json') ? 'koe.config.json' : undefined);
+  if (!file) return {};
+  try {
+    const themes = readConfigFile(file).themes;
+    return themes && typeof themes === 'object' ? { ...(themes as Record<string, unknown>) } : {};
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
 export function resolveTimeZoneOption(flag: string | undefined, configFile?: string): string {
   let zone = flag;
   if (zone === undefined) {

@@ -16,6 +16,7 @@ import { getDocument, SearchOptionError, type DocumentHit, type DocumentPageOpti
 import { getThemeDetail } from '../store/theme-details.js';
 import { listCuration, type CurationEntry } from '../store/theme-repository.js';
 import { CurationError, previewSplit, themesPredateDictionary } from '../pipeline/update-themes.js';
+import { createWorkspaceRebuild, type WorkspaceRebuild } from './workspace-rebuild.js';
 import { curate as curateUnderLease, undoCurate, DatabaseBusyError } from '../pipeline/theme-writes.js';
 import { checkTimeZone, localDaySql, TimeZoneError } from '../time-zone.js';
 import type { CurationAction } from '../themes/theme-types.js';
@@ -57,6 +58,8 @@ export interface ServeOptions {
   minRatings?: number;
   /** The read cache (default: a new one over `db`); startServer keeps it to stop its prefetching on close. */
   reads?: ReadCache;
+  /** The theme rebuild the workspace can start (default: a new one over `db`); startServer stops it on close. */
+  rebuild?: WorkspaceRebuild;
 }
 
 export interface AppContext {
@@ -66,6 +69,8 @@ export interface AppContext {
   csrfToken: string;
   /** Costly reads (a theme's page, facets and trend) kept until the database changes, and prefetched. */
   reads: ReadCache;
+  /** The "rebuild the themes" button's worker (workspace-rebuild.ts). */
+  rebuild: WorkspaceRebuild;
 }
 
 export const SERVE_CSS_PATH = path.join(PACKAGE_ROOT, 'src', 'serve', 'serve.css');
@@ -114,6 +119,7 @@ export function createApp(options: ServeOptions): Hono {
     timeZone: checkTimeZone(options.timeZone),
     csrfToken: crypto.randomBytes(24).toString('base64url'),
     reads: options.reads ?? createReadCache(options.db),
+    rebuild: options.rebuild ?? createWorkspaceRebuild(options.db, options.themeConfig ?? {}),
   };
   // The workspace reads the same documents, analyses and themes page after page for as long as it runs: a 256 MiB
   // page cache keeps a large database's working set in memory (the largest theme's facets at a million documents
@@ -333,6 +339,7 @@ function registerApi(app: Hono, ctx: AppContext): void {
       emerging: emerging.emerging.map((e) => ({ id: e.themeId, label: e.label, window_count: e.windowCount, expected: e.expected, ratio: e.ratio, q_value: e.qValue })),
       new_themes: emerging.newThemes.map((n) => ({ id: n.themeId, label: n.label, size: n.size, window_count: n.windowCount })),
       themes_predate_dictionary: themesPredateDictionary(db),
+      rebuild: { running: ctx.rebuild.running, last: ctx.rebuild.last },
     });
   });
 
@@ -407,6 +414,23 @@ function registerApi(app: Hono, ctx: AppContext): void {
     }
     return { theme_ids: r.themeIds, curation_id: (r as { curationId?: number }).curationId ?? null };
   };
+  // A rebuild runs for seconds to minutes: it is started here and runs in a worker thread; every page says while it
+  // runs (and how it ended), GET /api/overview carries it as rebuild.
+  app.post('/api/themes/rebuild', async (c) => {
+    readQuery(c.req.url, []);
+    const { body, form } = await readBody(c);
+    checkBodyFields(body, []);
+    try {
+      ctx.rebuild.start();
+    } catch (err) {
+      const { status, message } = statusOf(err);
+      if (form && status !== 500) return c.redirect(withFlash(safeBack(body._back, '/'), message), 303);
+      throw err;
+    }
+    // No flash: the page it goes back to says that the rebuild runs (and, on the curation page, how it ended).
+    if (form) return c.redirect(safeBack(body._back, '/'), 303);
+    return c.json({ ok: true, started_at: ctx.rebuild.running?.startedAt ?? null }, 202);
+  });
   write('/api/themes/:id/rename', ['label'], (c, b) => curate({ action: 'rename', themeId: c.req.param('id')!, label: bodyString(b, 'label', true)!.trim() }));
   write('/api/themes/:id/pin', ['label'], (c, b) => {
     const label = bodyString(b, 'label', false);

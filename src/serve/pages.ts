@@ -83,13 +83,22 @@ function layout(p: Page, title: string, active: string, body: Markup): Response 
 </header>
 <main>
 ${ctx.options.readOnly ? html`<p class="notice">${s.readOnly}</p>` : ''}
-${themesPredateDictionary(ctx.db) ? html`<p class="notice">${s.themesPredateDictionary}</p>` : ''}
+${ctx.rebuild.running ? html`<p class="notice" role="status" id="rebuild-running">${s.rebuildRunning(minute(ctx.rebuild.running.startedAt))}</p>` : ''}
+${themesPredateDictionary(ctx.db) && !ctx.rebuild.running ? html`<p class="notice">${s.themesPredateDictionary} ${rebuildButton(p)}</p>` : ''}
 ${flash ? html`<p class="flash ${flash === 'ok' ? 'ok' : 'error'}" role="status">${flash === 'ok' ? s.saved : flash}</p>` : ''}
 ${body}
 </main>
 </body>
 </html>`;
   return p.c.html(page.value);
+}
+
+const minute = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
+
+/** The button that starts a theme rebuild (none in read-only mode or while one runs). */
+function rebuildButton(p: Page): Markup | '' {
+  if (p.ctx.options.readOnly || p.ctx.rebuild.running) return '';
+  return html`<form method="post" action="/api/themes/rebuild" class="inline rebuild">${csrf(p)}<button type="submit">${p.s.rebuildThemes}</button></form>`;
 }
 
 const csrf = (p: Page) => html`<input type="hidden" name="_csrf" value="${p.ctx.csrfToken}"><input type="hidden" name="_back" value="${backOf(p)}">`;
@@ -450,7 +459,10 @@ function followupsPage(p: Page): Response {
 function curationPage(p: Page): Response {
   const { s, ctx } = p;
   const entries = listCuration(ctx.db, { limit: 500 });
+  const last = ctx.rebuild.last;
+  const outcome = !last ? '' : last.ok ? s.rebuildDone(minute(last.finishedAt), last.themes, last.runId) : s.rebuildFailed(minute(last.finishedAt), last.message);
   const body = html`<h1>${s.curationLog}</h1>
+<section class="rebuild"><h2>${s.rebuildThemes}</h2><p class="muted">${s.rebuildExplain}</p>${outcome ? html`<p class="${last?.ok ? 'muted' : 'flash error'}" id="rebuild-outcome">${outcome}</p>` : ''}${rebuildButton(p)}</section>
 ${entries.length === 0 ? html`<p class="muted">${s.curationNone}</p>` : html`<table class="curation"><thead><tr><th>#</th><th>${s.when}</th><th>${s.action}</th><th>${s.target}</th><th></th></tr></thead><tbody>${entries.map((e) => {
       const a = e.action;
       const detail =

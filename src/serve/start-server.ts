@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp, type ServeOptions } from './app.js';
+import { createWorkspaceRebuild } from './workspace-rebuild.js';
 import { createReadCache } from './read-cache.js';
 
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
@@ -26,7 +27,8 @@ export async function startServer(options: ServeOptions & { host?: string; port?
   // On loopback without a token, only loopback names are accepted in the Host header (DNS rebinding guard).
   const allowedHosts = loopback && !options.token ? ['127.0.0.1', 'localhost', '[::1]', '::1'] : null;
   const reads = options.reads ?? createReadCache(options.db);
-  const app = createApp({ ...options, allowedHosts, reads });
+  const rebuild = options.rebuild ?? createWorkspaceRebuild(options.db, options.themeConfig ?? {});
+  const app = createApp({ ...options, allowedHosts, reads, rebuild });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8080 }, (info: AddressInfo) => {
       const shown = info.family === 'IPv6' ? `[${info.address}]` : info.address;
@@ -36,7 +38,8 @@ export async function startServer(options: ServeOptions & { host?: string; port?
         close: () =>
           new Promise<void>((done) => {
             reads.stop(); // no prefetch read after the caller closes the database
-            server.close(() => void reads.idle().then(done));
+            // A rebuild still running is stopped: its transaction rolls back, the next writer marks its run failed.
+            server.close(() => void Promise.all([reads.idle(), rebuild.stop()]).then(() => done()));
             (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
           }),
       });

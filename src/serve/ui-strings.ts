@@ -105,6 +105,11 @@ export interface ServeStrings {
   readOnly: string;
   /** The themes were found with an older concept dictionary than this koe reads with (koe themes rebuild). */
   themesPredateDictionary: string;
+  rebuildThemes: string;
+  rebuildExplain: string;
+  rebuildRunning: (since: string) => string;
+  rebuildDone: (at: string, themes: number, runId: number) => string;
+  rebuildFailed: (at: string, message: string) => string;
   language: string;
   action: string;
   when: string;
@@ -219,6 +224,12 @@ const ja: ServeStrings = {
   readOnly: '閲覧専用モード: 編集はできません。',
   themesPredateDictionary:
     'これらのテーマは以前の概念辞書で見つけたものです(koe の更新前)。新しい文書は現在の辞書で読んでいます。koe themes rebuild を実行すると、現在の辞書でテーマを見つけ直します(テーマ ID は重なりで引き継ぎ、キュレーションは保たれます)。',
+  rebuildThemes: 'テーマを再構築',
+  rebuildExplain:
+    'すべての文書からテーマを見つけ直します(koe themes rebuild と同じ)。テーマ ID は重なりで引き継ぎ、キュレーションは保たれます。大きなデータベースでは数分かかりますが、その間もページは使えます。',
+  rebuildRunning: (since) => `テーマを再構築しています(${since} 開始)。終わるまで、ページは以前のテーマを表示します。`,
+  rebuildDone: (at, themes, runId) => `テーマを再構築しました(${at}、${themes} テーマ、実行 ${runId})。`,
+  rebuildFailed: (at, message) => `テーマの再構築に失敗しました(${at}): ${message}`,
   language: 'English',
   action: '操作',
   when: '日時',
@@ -333,6 +344,12 @@ const en: ServeStrings = {
   readOnly: 'Read-only mode: curation is off.',
   themesPredateDictionary:
     'These themes were found with an older concept dictionary (koe was updated since); new documents are read with the current one. koe themes rebuild finds them again with it (theme ids carry over by overlap, curation is kept).',
+  rebuildThemes: 'Rebuild themes',
+  rebuildExplain:
+    'Finds the themes again from every document, as koe themes rebuild does: theme ids carry over by overlap and curation is kept. On a large database it takes minutes; the pages keep working meanwhile.',
+  rebuildRunning: (since) => `Rebuilding the themes (started ${since}). Until it finishes the pages show the themes as they were.`,
+  rebuildDone: (at, themes, runId) => `Themes rebuilt (${at}: ${themes} themes, run ${runId}).`,
+  rebuildFailed: (at, message) => `The theme rebuild failed (${at}): ${message}`,
   language: '日本語',
   action: 'Action',
   when: 'When',

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/command.js';
 import { formatTable } from '../../src/cli/format.js';
-import { DB_OPTION, openDatabase, PERIOD_OPTIONS, readPeriod, usageLine } from '../../src/cli/options.js';
+import { DB_OPTION, openDatabase, PERIOD_OPTIONS, readPeriod, resolveThemeConfigOption, usageLine } from '../../src/cli/options.js';
 
 describe('option groups', () => {
   const period = (argv: string[]) => readPeriod(parseArgs({ args: argv, options: { ...DB_OPTION, ...PERIOD_OPTIONS } }).values);
@@ -19,6 +19,19 @@ describe('option groups', () => {
     expect(() => period(['--since', '2026-13-01'])).toThrow(new UsageError('--since takes a date YYYY-MM-DD, got "2026-13-01"'));
     expect(() => period(['--since', '2026-11-09', '--until', '2026-11-02'])).toThrow(/--since 2026-11-09 is after --until 2026-11-02/);
     expect(() => period(['--timezone', 'Mars/Olympus'])).toThrow(UsageError);
+  });
+
+  it("takes the themes settings koe serve curates and rebuilds with from the config file (koe run's)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'koe-options-'));
+    const config = path.join(dir, 'koe.config.json');
+    fs.writeFileSync(config, JSON.stringify({ timeZone: 'Asia/Tokyo', themes: { encoder: 'use-lite-en', seed: 7 } }));
+    expect(resolveThemeConfigOption(config)).toEqual({ encoder: 'use-lite-en', seed: 7 });
+    fs.writeFileSync(config, JSON.stringify({ timeZone: 'Asia/Tokyo' }));
+    expect(resolveThemeConfigOption(config)).toEqual({});
+    fs.writeFileSync(config, '{ not json');
+    expect(() => resolveThemeConfigOption(config)).toThrow(UsageError);
+    expect(() => resolveThemeConfigOption(config)).toThrow(/koe\.config\.json: cannot read config/);
+    fs.rmSync(dir, { recursive: true });
   });
 
   it('takes the time zone from the config file when no --timezone is given', () => {

@@ -159,4 +159,27 @@ describe('koe serve in headless Chromium on the sample', () => {
     expect(offsite).toEqual([]);
     for (const f of ['01-this-week-ja', '02-theme', '04-search-ja', '06-followups-en']) expect(fs.statSync(path.join(SHOTS, `${f}.png`)).size).toBeGreaterThan(20_000);
   });
+
+  it('rebuilds the themes from the curation page while the pages keep answering', { timeout: 120_000 }, async () => {
+    const runsBefore = one<{ n: number }>("SELECT count(*) AS n FROM runs WHERE operation = 'rebuild'").n;
+    await page.goto(`${server.url}/curation?lang=ja`);
+    await Promise.all([page.waitForNavigation(), page.locator('section.rebuild form.rebuild button').click()]);
+    // Started in a worker thread: the page says so until it ends, and another page answers meanwhile.
+    await expect(page.locator('#rebuild-running').innerText()).resolves.toContain('テーマを再構築しています');
+    await shot('08-rebuild-running');
+    const other = await browser.newPage();
+    await other.goto(`${server.url}/followups`);
+    expect(await other.locator('h1').innerText()).toBeTruthy();
+    await other.close();
+    const deadline = Date.now() + 90_000;
+    while ((await page.locator('#rebuild-outcome').count()) === 0 && Date.now() < deadline) {
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    expect(await page.locator('#rebuild-outcome').innerText()).toMatch(/テーマを再構築しました(.*、\d+ テーマ、実行 \d+)/);
+    expect(await page.locator('#rebuild-running').count()).toBe(0);
+    await shot('09-rebuild-done');
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM runs WHERE operation = 'rebuild' AND status = 'ok'").n).toBe(runsBefore + 1);
+    expect(problems).toEqual([]);
+  });
 });

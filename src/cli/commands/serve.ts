@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, UsageError, integerFlag, type Command } from '../command.js';
 import { startServer, UnsafeBindError } from '../../index.js';
-import { DB_OPTION, dbUsage, openDatabase, resolveTimeZoneOption, TIME_ZONE_OPTIONS, timeZoneUsage } from '../options.js';
+import { DB_OPTION, dbUsage, openDatabase, resolveThemeConfigOption, resolveTimeZoneOption, TIME_ZONE_OPTIONS, timeZoneUsage } from '../options.js';
 import { writeOut } from '../format.js';
 
 export const serveCommand: Command = {
@@ -28,7 +28,7 @@ ${timeZoneUsage(17)}
   --token SECRET   required on every request (needed for a non-loopback --host unless --read-only)
   --read-only      no curation and no follow-up marks: pages and GET /api only
   --min-ratings N  fewest ratings behind an NPS / CSAT impact figure (default 10)
-  --config FILE    koe.config.json for the time zone and the themes settings used by curation`,
+  --config FILE    koe.config.json for the time zone and the themes settings used by curation and Rebuild themes`,
   examples: ['koe serve --db koe.db', 'koe serve --db koe.db --lang en --timezone Asia/Tokyo --port 8081'],
   async run(argv, io) {
     const { values } = parseArgs({
@@ -50,6 +50,7 @@ ${timeZoneUsage(17)}
     if (port > 65535) throw new UsageError(`--port must be 0–65535, got ${port}`);
     if (values.token !== undefined && values.token.length < 8) throw new UsageError('--token must be at least 8 characters');
     const timeZone = resolveTimeZoneOption(values.timezone, values.config);
+    const themeConfig = resolveThemeConfigOption(values.config);
     // --read-only opens the file read-only, as every read-only command does: a database that still needs an
     // upgrade (the search index comes with migration 008) is refused with a sentence, not migrated.
     const store = openDatabase(values.db, { write: !values['read-only'] });
@@ -63,6 +64,7 @@ ${timeZoneUsage(17)}
         timeZone,
         token: values.token ?? null,
         readOnly: values['read-only'] ?? false,
+        themeConfig,
         minRatings: integerFlag('min-ratings', values['min-ratings'], 0) ?? 10,
       });
     } catch (err) {
