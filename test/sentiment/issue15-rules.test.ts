@@ -125,6 +125,11 @@ describe('what the customer cannot do is a failure', () => {
     ['賞味期限が切れていました。', 'negative'],
     ['同じ注文で二重に引き落とされていました。', 'negative'],
     ['身に覚えのない請求がありました。', 'negative'],
+    // the customer had to chase (何度も before a contact verb) is effort, even when it ended well; 何度も利用 is loyalty
+    ['何度も電話してやっと繋がった。', 'negative'],
+    ['何回も連絡しました。', 'negative'],
+    ['Had to call three times to get this sorted.', 'negative'],
+    ["Can't fault the service.", 'positive'],
     // an instruction, payment or booking not honoured (〜たのに after お願い, 指定, 払う, 予約) is a complaint even when
     // nothing after it is polar; after anything else 〜たのに is a plain concession
     ['置き配をお願いしたのにインターホンを押された。', 'negative'],
