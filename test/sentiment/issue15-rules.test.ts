@@ -130,6 +130,13 @@ describe('what the customer cannot do is a failure', () => {
     ['何回も連絡しました。', 'negative'],
     ['Had to call three times to get this sorted.', 'negative'],
     ["Can't fault the service.", 'positive'],
+    // an expectation met, and a rating said in words; "as expected" alone is no praise
+    ['Works as expected.', 'positive'],
+    ['Late again, as expected.', 'negative'],
+    ["I'd give zero stars if I could.", 'negative'],
+    ['星ゼロにしたいくらい。', 'negative'],
+    // 不安定 is instability, not a neutral noun; after だけど it outweighs the praise before
+    ['便利だけどログインが不安定。', 'negative'],
     // an instruction, payment or booking not honoured (〜たのに after お願い, 指定, 払う, 予約) is a complaint even when
     // nothing after it is polar; after anything else 〜たのに is a plain concession
     ['置き配をお願いしたのにインターホンを押された。', 'negative'],
