@@ -66,7 +66,7 @@ export type { RunningServer } from './serve/start-server.js';
 export { createApp } from './serve/app.js';
 export type { ServeOptions } from './serve/app.js';
 
-export { updateThemes, curateThemes, undoCuration, previewSplit, themesPredateDictionary, CurationError } from './pipeline/update-themes.js';
+export { updateThemes, curateThemes, undoCuration, previewSplit, themesPredateDictionary, themesEncoder, CurationError } from './pipeline/update-themes.js';
 export type { ThemeUpdateSummary } from './pipeline/update-themes.js';
 export * from './themes/index.js';
 

@@ -302,6 +302,11 @@ export function updateThemes(
     : { ...summary, ...encoderDropped };
 }
 
+/** The sentence encoder the current themes were found with beside the words (--theme-encoder), or null. */
+export function themesEncoder(db: Db): string | null {
+  return currentSpaceEncoderName(db);
+}
+
 /**
  * Whether the current themes' vector space was fitted with another version of the concept dictionary than this koe
  * reads with (koe was updated since): `koe themes rebuild` finds the themes again with the current one.

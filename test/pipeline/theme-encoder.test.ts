@@ -8,6 +8,7 @@ import { encoderVectorsId } from '../../src/pipeline/embed-documents.js';
 import { curateThemes, parseThemeConfig } from '../../src/pipeline/update-themes.js';
 import { openStore } from '../../src/store/open-store.js';
 import { themesCommand } from '../../src/cli/commands/themes.js';
+import { statsCommand } from '../../src/cli/commands/stats.js';
 import { captureIo } from '../cli/io.js';
 import { ALL, LATER, type FixtureRow } from '../themes/theme-fixture.js';
 
@@ -72,12 +73,23 @@ describe('koe run --theme-encoder use-lite-en: words and concepts joined with an
     }
     expect(currentModel(db).id).toBe(first.themes!.modelId);
 
+    // koe stats says which encoder the themes were found with, so that an operator keeps it in the cron line.
+    const stats = captureIo();
+    expect(await statsCommand.run(['--db', db], stats)).toBe(0);
+    expect(stats.out()).toContain('found with sentence encoder use-lite-en beside the words: runs keep it with --theme-encoder use-lite-en');
+    const statsJson = captureIo();
+    expect(await statsCommand.run(['--db', db, '--format', 'json'], statsJson)).toBe(0);
+    expect(JSON.parse(statsJson.out())).toMatchObject({ themeEncoder: 'use-lite-en' });
+
     // A run that forgets the encoder goes back to the default space, and says so.
     const plain = await runKoe({ db, inputs: [writeJsonl(dir, LATER, 'later.jsonl')], config: { workers: 0 } });
     expect(plain.themes!.encoderDropped).toBe('use-lite-en');
     expect(currentModel(db).backend).toBe('tfidf-lsa');
     const again = await runKoe({ db, inputs: [writeJsonl(dir, LATER, 'later.jsonl')], config: { workers: 0 } });
     expect(again.themes!.encoderDropped).toBeUndefined();
+    const plainStats = captureIo();
+    expect(await statsCommand.run(['--db', db, '--format', 'json'], plainStats)).toBe(0);
+    expect(JSON.parse(plainStats.out())).toMatchObject({ themeEncoder: null });
   });
 
   it('koe themes rebuild --theme-encoder refits on the cached vectors, encoding nothing again', async () => {

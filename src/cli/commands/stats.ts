@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, type Command } from '../command.js';
-import { collectStats, themesPredateDictionary } from '../../index.js';
+import { collectStats, themesEncoder, themesPredateDictionary } from '../../index.js';
 import { formatTable } from '../format.js';
 import { DB_OPTION, dbUsage, FORMAT_OPTION, formatUsage, openDatabase, parseFormat } from '../options.js';
 
@@ -23,7 +23,7 @@ ${formatUsage(16, ['table', 'json'])}`,
     const format = parseFormat(values.format, ['table', 'json'], 'table');
     const store = openDatabase(values.db);
     try {
-      const s = { ...collectStats(store.db), themesPredateDictionary: themesPredateDictionary(store.db) };
+      const s = { ...collectStats(store.db), themesPredateDictionary: themesPredateDictionary(store.db), themeEncoder: themesEncoder(store.db) };
       if (format === 'json') {
         io.stdout.write(JSON.stringify(s, null, 2) + '\n');
         return EXIT_OK;
@@ -41,6 +41,9 @@ ${formatUsage(16, ['table', 'json'])}`,
           `${s.themePending > 0 ? ` (${s.themePending} not yet through a theme step)` : ''}\n` +
           (s.themesPredateDictionary
             ? `            found with an older concept dictionary: koe themes rebuild --db ${values.db} finds them again with the current one\n`
+            : '') +
+          (s.themeEncoder
+            ? `            found with sentence encoder ${s.themeEncoder} beside the words: runs keep it with --theme-encoder ${s.themeEncoder} (or themes.encoder in the config)\n`
             : '') +
           `\nrecent runs\n` +
           formatTable(
