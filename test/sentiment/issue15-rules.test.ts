@@ -134,6 +134,10 @@ describe('what the customer cannot do is a failure', () => {
     ['Works as expected.', 'positive'],
     ['Late again, as expected.', 'negative'],
     ["I'd give zero stars if I could.", 'negative'],
+    ['Better than expected.', 'positive'],
+    ['Worse than expected.', 'negative'],
+    ['The vegetables were wilted.', 'negative'],
+    ['カスタマーサポートの対応が神。', 'positive'],
     ['星ゼロにしたいくらい。', 'negative'],
     // 不安定 is instability, not a neutral noun; after だけど it outweighs the praise before
     ['便利だけどログインが不安定。', 'negative'],
