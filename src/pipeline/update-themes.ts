@@ -13,6 +13,7 @@ import {
   recordCurationBefore,
   countThemeDocs,
   loadDocVectors,
+  loadDocVectorsByIds,
   loadThemeDocs,
   loadThemeDocsByIds,
   loadThemeModel,
@@ -218,22 +219,27 @@ function prepareEncoded(
   seed: number,
   refit: boolean,
 ): Prepared {
-  const encoded = loadDocVectors(db, encoderVectorsId(encoder));
-  for (const d of docs) {
-    const c = encoderCovers(encoder, d) ? encoded.get(d.id) : undefined;
-    if (c && c.contentHash === d.contentHash) d.encoded = c.vector;
-  }
-  encoded.clear();
   const backend = getVectorizer(ENCODER_LSA_BACKEND);
   const storedEncoder = stored?.backend === ENCODER_LSA_BACKEND ? (stored.params as { encoder?: EncoderRef }).encoder : undefined;
   const outgrown = stored !== null && stored.docCount < 1000 && docs.length >= 4 * Math.max(1, stored.docCount);
   const needFit = refit || !storedEncoder || storedEncoder.id !== encoder.id || outgrown;
+  const cache: VectorCache = needFit ? new Map() : loadDocVectors(db, stored!.modelId);
+  // The encoder's vectors of the documents the step must vectorize: all of them for a fit, else those with no
+  // current joined vector (a nightly run's new ones), not every document's 512 numbers again.
+  const toVectorize = docs.filter((d) => cache.get(d.id)?.contentHash !== d.contentHash && encoderCovers(encoder, d));
+  const encoded = toVectorize.length > docs.length / 4
+    ? loadDocVectors(db, encoderVectorsId(encoder))
+    : loadDocVectorsByIds(db, encoderVectorsId(encoder), toVectorize.map((d) => d.id));
+  for (const d of toVectorize) {
+    const c = encoded.get(d.id);
+    if (c && c.contentHash === d.contentHash) d.encoded = c.vector;
+  }
+  encoded.clear();
   const sample = options.clusterSample ?? DEFAULT_CLUSTER_SAMPLE;
   const fitOn = docs.length > sample ? sampleRows(docs.map((_, i) => i), sample, seed).map((i) => docs[i]!) : docs;
   const vectorizer = needFit
     ? backend.fit(fitOn, { seed, encoder, ...(options.dimensions ? { dimensions: options.dimensions } : {}) })
     : backend.load(stored!);
-  const cache: VectorCache = needFit ? new Map() : loadDocVectors(db, vectorizer.modelId);
   const prepared = { ...vectorize(docs, vectorizer, cache), refit: needFit };
   // The joined vectors hold what the step needs; the encoder's own (512 numbers a document) can go.
   for (const d of docs) delete d.encoded;

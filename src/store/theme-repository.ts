@@ -445,6 +445,17 @@ export function loadDocVectors(db: Db, modelId: string): Map<string, { contentHa
   return out;
 }
 
+/** The cached vectors of `modelId` for these documents only (absent: none cached), looked up in id order. */
+export function loadDocVectorsByIds(db: Db, modelId: string, ids: readonly string[]): Map<string, { contentHash: string; vector: Float32Array }> {
+  const get = db.prepare('SELECT content_hash, vector FROM doc_vectors WHERE doc_id = ? AND model = ?');
+  const out = new Map<string, { contentHash: string; vector: Float32Array }>();
+  for (const id of [...ids].sort(byCodeUnits)) {
+    const r = get.get(id, modelId) as { content_hash: string; vector: Buffer } | undefined;
+    if (r) out.set(id, { contentHash: r.content_hash, vector: fromBlob(r.vector) });
+  }
+  return out;
+}
+
 export function saveDocVectors(db: Db, modelId: string, rows: readonly { docId: string; contentHash: string; vector: Float32Array }[]): void {
   const upsert = db.prepare(
     `INSERT INTO doc_vectors (doc_id, model, content_hash, vector) VALUES (?, ?, ?, ?)
