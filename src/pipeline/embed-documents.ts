@@ -8,11 +8,11 @@ import { encodeDocs, encoderRef, loadSentenceEncoder } from '../models/sentence-
 import { embedTexts, modelDirectoryHash } from '../models/transformer.js';
 import type { EncoderRef } from '../themes/theme-types.js';
 import { encoderCovers, encoderVectorsId } from '../themes/encoder-lsa-vectorizer.js';
-
-export { encoderVectorsId };
 import type { Db } from '../store/open-store.js';
 import { docsWithoutVector, saveDocVectors } from '../store/theme-repository.js';
 import { EMBEDDING_BACKEND } from '../themes/embedding-vectorizer.js';
+
+export { encoderVectorsId };
 
 export interface EmbedDocumentsOptions {
   /** Documents read, embedded and written per step (default 256): memory stays flat on large databases. */

@@ -274,7 +274,7 @@ export async function runKoeOn(db: Db, options: Omit<RunOptions, 'db'>): Promise
       config.workers = workersFor(files, config.workers);
       op.recordConfig(recorded());
     }
-    // A bad theme config or embedding model directory fails now, not after the whole input was analyzed.
+    // A bad theme config, embedding model directory or sentence encoder fails now, not after the whole input was analyzed.
     const themeConfig = parseThemeConfig(config.themes);
     const { embeddingModel, encoder: encoderName } = themeConfig;
     if (embeddingModel !== undefined && !config.skipThemes) embeddingModelId(embeddingModel);

@@ -105,6 +105,15 @@ export function statusOf(err: unknown): { status: 400 | 404 | 409 | 500; message
 }
 
 /** A relative path on this server to go back to after a form post (never another host). */
+/** The workspace rebuild's state as the API spells it (snake_case). */
+function rebuildJson(r: WorkspaceRebuild): Record<string, unknown> {
+  const last = r.last;
+  return {
+    running: r.running ? { started_at: r.running.startedAt } : null,
+    last: !last ? null : last.ok ? { ok: true, finished_at: last.finishedAt, run_id: last.runId, themes: last.themes } : { ok: false, finished_at: last.finishedAt, error: last.message },
+  };
+}
+
 export function safeBack(value: unknown, fallback: string): string {
   return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : fallback;
 }
@@ -339,7 +348,7 @@ function registerApi(app: Hono, ctx: AppContext): void {
       emerging: emerging.emerging.map((e) => ({ id: e.themeId, label: e.label, window_count: e.windowCount, expected: e.expected, ratio: e.ratio, q_value: e.qValue })),
       new_themes: emerging.newThemes.map((n) => ({ id: n.themeId, label: n.label, size: n.size, window_count: n.windowCount })),
       themes_predate_dictionary: themesPredateDictionary(db),
-      rebuild: { running: ctx.rebuild.running, last: ctx.rebuild.last },
+      rebuild: rebuildJson(ctx.rebuild),
     });
   });
 

@@ -383,25 +383,26 @@ export function currentThemeModelId(db: Db): string | null {
   return (db.prepare("SELECT value FROM theme_state WHERE key = 'model_id'").pluck().get() as string | undefined) ?? null;
 }
 
+/** A string in the current space's params (a JSON path), read without loading the space; null when absent. */
+function currentSpaceParam(db: Db, jsonPath: '$.dictionaryVersion' | '$.encoder.name'): string | null {
+  const v = db
+    .prepare("SELECT json_extract(params, ?) FROM theme_models WHERE id = (SELECT value FROM theme_state WHERE key = 'model_id')")
+    .pluck()
+    .get(jsonPath);
+  return typeof v === 'string' ? v : null;
+}
+
 /**
- * The concept dictionary version the current TF-IDF + LSA space was fitted with (its params' dictionaryVersion),
- * read without loading the space; null without a space or for a backend that reads no dictionary.
+ * The concept dictionary version the current TF-IDF + LSA space was fitted with (its params' dictionaryVersion);
+ * null without a space or for a backend that reads no dictionary.
  */
 export function currentSpaceDictionaryVersion(db: Db): string | null {
-  const v = db
-    .prepare("SELECT json_extract(params, '$.dictionaryVersion') FROM theme_models WHERE id = (SELECT value FROM theme_state WHERE key = 'model_id')")
-    .pluck()
-    .get();
-  return typeof v === 'string' ? v : null;
+  return currentSpaceParam(db, '$.dictionaryVersion');
 }
 
 /** The sentence encoder the current theme space reads (its params' encoder.name), null for a space that reads none. */
 export function currentSpaceEncoderName(db: Db): string | null {
-  const v = db
-    .prepare("SELECT json_extract(params, '$.encoder.name') FROM theme_models WHERE id = (SELECT value FROM theme_state WHERE key = 'model_id')")
-    .pluck()
-    .get();
-  return typeof v === 'string' ? v : null;
+  return currentSpaceParam(db, '$.encoder.name');
 }
 
 export function loadThemeModel(db: Db, id: string): (SerializedVectorizer & { docCount: number }) | null {

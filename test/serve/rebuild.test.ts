@@ -65,6 +65,7 @@ describe('rebuilding the themes from the workspace', () => {
     expect(form.headers.get('location')).toBe('/curation');
     // The worker is still loading (a thread with its own connection): the page says so, and a second one is refused.
     expect(rebuild.running).not.toBeNull();
+    expect(((await json('/api/overview')) as { rebuild: { running: unknown } }).rebuild.running).toEqual({ started_at: rebuild.running!.startedAt });
     expect(await text('/search')).toContain('Rebuilding the themes (started');
     const second = await postRebuild();
     expect(second.status).toBe(409);
@@ -73,9 +74,9 @@ describe('rebuilding the themes from the workspace', () => {
     await rebuild.idle();
     const run = store.db.prepare("SELECT status, command, operation FROM runs WHERE operation = 'rebuild' ORDER BY id DESC").get();
     expect(run).toEqual({ status: 'ok', command: 'koe serve: rebuild themes', operation: 'rebuild' });
-    const overview = (await json('/api/overview')) as { rebuild: { running: unknown; last: { ok: boolean; themes: number } }; themes_predate_dictionary: boolean };
+    const overview = (await json('/api/overview')) as { rebuild: { running: unknown; last: Record<string, unknown> }; themes_predate_dictionary: boolean };
     expect(overview.rebuild.running).toBeNull();
-    expect(overview.rebuild.last).toMatchObject({ ok: true, themes: expect.any(Number) });
+    expect(overview.rebuild.last).toEqual({ ok: true, finished_at: expect.any(String), run_id: expect.any(Number), themes: expect.any(Number) });
     // Refitted with the current dictionary: the notice is gone, the curation page tells how the rebuild ended.
     expect(overview.themes_predate_dictionary).toBe(false);
     expect(await text('/')).not.toContain('older concept dictionary');
