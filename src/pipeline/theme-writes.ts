@@ -5,6 +5,7 @@ import type { Db } from '../store/open-store.js';
 import { tryAcquireLease, acquireWriteLease, DatabaseBusyError, isHolderAlive, readLeaseHolder, type LeaseHolder } from '../store/write-lease.js';
 import type { CurationAction } from '../themes/index.js';
 import { runOperation } from './long-operation.js';
+import { DEFAULT_CONFIG } from './config.js';
 import { precomputeEmbeddings, precomputeEncoderVectors } from './embed-documents.js';
 import { applyPendingCuration, curateThemes, QUEUEABLE_CURATION, queueCuration, undoCuration, updateThemes, type ThemeUpdateSummary } from './update-themes.js';
 
@@ -19,7 +20,7 @@ export interface RebuildOptions extends WriteWaitOptions {
   config?: Record<string, unknown>;
   command?: string;
   log?: (message: string) => void;
-  /** Worker threads that encode with the themes config's sentence encoder, when it names one. */
+  /** Worker threads that encode with the themes config's sentence encoder, when it names one (default: koe run's). */
   workers?: number;
 }
 
@@ -32,7 +33,7 @@ export async function rebuildThemes(db: Db, options: RebuildOptions = {}): Promi
     op.phase('themes');
     if (embeddingModel) await precomputeEmbeddings(db, embeddingModel, options.log ? { log: options.log } : {});
     const encoder = encoderName
-      ? (await precomputeEncoderVectors(db, encoderName, { workers: options.workers ?? 0, ...(options.log ? { log: options.log } : {}) })).encoder
+      ? (await precomputeEncoderVectors(db, encoderName, { workers: options.workers ?? DEFAULT_CONFIG.workers, ...(options.log ? { log: options.log } : {}) })).encoder
       : undefined;
     const summary = updateThemes(db, op.runId, config, { rebuild: true, ...(encoder ? { encoder } : {}) });
     applyPendingCuration(db, config);

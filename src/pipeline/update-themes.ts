@@ -184,7 +184,7 @@ function prepare(db: Db, options: ThemeConfig, seed: number, refit: boolean, kee
   }
   // Curation keeps a stored words-and-encoder space (its documents' joined vectors are all cached) with the encoder
   // it was fitted with; a theme step is handed the encoder its documents were just encoded with.
-  const storedEncoder = stored?.backend === ENCODER_LSA_BACKEND ? (stored.params as { encoder: EncoderRef }).encoder : undefined;
+  const storedEncoder = encoderOfSpace(stored);
   if (keepStoredSpace && storedEncoder && (options.vectorizer === undefined || options.encoder !== undefined)) {
     return prepareEncoded(db, docs, stored, storedEncoder, options, seed, refit);
   }
@@ -193,16 +193,28 @@ function prepare(db: Db, options: ThemeConfig, seed: number, refit: boolean, kee
     return prepareEncoded(db, docs, stored, encoder, options, seed, refit);
   }
   const backend = getVectorizer(options.vectorizer ?? DEFAULT_VECTORIZER);
-  // A space fitted on a handful of documents cannot describe ten times as many: refit (ids map by overlap).
-  const outgrown = stored !== null && stored.docCount < 1000 && docs.length >= 4 * Math.max(1, stored.docCount);
-  const needFit = refit || !stored || stored.backend !== backend.name || outgrown;
-  // The vector space is fitted on at most clusterSample documents (seeded), then every document is projected.
-  const fitOn = docs.length > (options.clusterSample ?? DEFAULT_CLUSTER_SAMPLE) ? sampleRows(docs.map((_, i) => i), options.clusterSample ?? DEFAULT_CLUSTER_SAMPLE, seed).map((i) => docs[i]!) : docs;
+  const needFit = refit || !stored || stored.backend !== backend.name || isOutgrown(stored, docs.length);
   const vectorizer = needFit
-    ? backend.fit(fitOn, { seed, ...(options.dimensions ? { dimensions: options.dimensions } : {}) })
+    ? backend.fit(fitSample(docs, options, seed), { seed, ...(options.dimensions ? { dimensions: options.dimensions } : {}) })
     : backend.load(stored);
   const cache: VectorCache = needFit ? new Map() : loadDocVectors(db, vectorizer.modelId);
   return { ...vectorize(docs, vectorizer, cache), refit: needFit };
+}
+
+/** The encoder a stored words-and-encoder space reads, undefined for any other space. */
+function encoderOfSpace(stored: ReturnType<typeof loadThemeModel>): EncoderRef | undefined {
+  return stored?.backend === ENCODER_LSA_BACKEND ? (stored.params as { encoder?: EncoderRef }).encoder : undefined;
+}
+
+/** A space fitted on a handful of documents cannot describe ten times as many: refit (ids map by overlap). */
+function isOutgrown(stored: { docCount: number } | null, docCount: number): boolean {
+  return stored !== null && stored.docCount < 1000 && docCount >= 4 * Math.max(1, stored.docCount);
+}
+
+/** The documents a space is fitted on: at most clusterSample of them (seeded), then every document is projected. */
+function fitSample<T>(docs: T[], options: ThemeConfig, seed: number): T[] {
+  const sample = options.clusterSample ?? DEFAULT_CLUSTER_SAMPLE;
+  return docs.length > sample ? sampleRows(docs.map((_, i) => i), sample, seed).map((i) => docs[i]!) : docs;
 }
 
 /**
@@ -220,9 +232,8 @@ function prepareEncoded(
   refit: boolean,
 ): Prepared {
   const backend = getVectorizer(ENCODER_LSA_BACKEND);
-  const storedEncoder = stored?.backend === ENCODER_LSA_BACKEND ? (stored.params as { encoder?: EncoderRef }).encoder : undefined;
-  const outgrown = stored !== null && stored.docCount < 1000 && docs.length >= 4 * Math.max(1, stored.docCount);
-  const needFit = refit || !storedEncoder || storedEncoder.id !== encoder.id || outgrown;
+  const storedEncoder = encoderOfSpace(stored);
+  const needFit = refit || !storedEncoder || storedEncoder.id !== encoder.id || isOutgrown(stored, docs.length);
   const cache: VectorCache = needFit ? new Map() : loadDocVectors(db, stored!.modelId);
   // The encoder's vectors of the documents the step must vectorize: all of them for a fit, else those with no
   // current joined vector (a nightly run's new ones), not every document's 512 numbers again.
@@ -235,10 +246,8 @@ function prepareEncoded(
     if (c && c.contentHash === d.contentHash) d.encoded = c.vector;
   }
   encoded.clear();
-  const sample = options.clusterSample ?? DEFAULT_CLUSTER_SAMPLE;
-  const fitOn = docs.length > sample ? sampleRows(docs.map((_, i) => i), sample, seed).map((i) => docs[i]!) : docs;
   const vectorizer = needFit
-    ? backend.fit(fitOn, { seed, encoder, ...(options.dimensions ? { dimensions: options.dimensions } : {}) })
+    ? backend.fit(fitSample(docs, options, seed), { seed, encoder, ...(options.dimensions ? { dimensions: options.dimensions } : {}) })
     : backend.load(stored!);
   const prepared = { ...vectorize(docs, vectorizer, cache), refit: needFit };
   // The joined vectors hold what the step needs; the encoder's own (512 numbers a document) can go.
@@ -443,8 +452,7 @@ function streamingRebuild(
   if (backend.name === EMBEDDING_BACKEND) return null;
   const storedId = currentThemeModelId(db);
   const stored = storedId ? loadThemeModel(db, storedId) : null;
-  const outgrown = stored !== null && stored.docCount < 1000 && count >= 4 * Math.max(1, stored.docCount);
-  if (!(refit || !stored || stored.backend !== backend.name || outgrown)) return null;
+  if (!(refit || !stored || stored.backend !== backend.name || isOutgrown(stored, count))) return null;
   const result = rebuildThemesStreaming(db, {
     backend,
     ...(themeOptions.dimensions ? { dimensions: themeOptions.dimensions } : {}),

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, integerFlag, UsageError, takeWaitFlag, type Command, type CliIo } from '../command.js';
 import { truncate, writeRows } from '../format.js';
@@ -67,7 +66,7 @@ ${formatUsage(16)}
                   (vectors are cached in the database; only new or changed texts are embedded)
   --theme-encoder NAME  (rebuild) words and concepts joined with a sentence encoder's vectors: use-lite-en
                   (English) or a model directory; cached in the database like --embedding-model
-  --workers N     (rebuild with --theme-encoder) encoding threads (default: one per core)
+  --workers N     (rebuild with --theme-encoder) encoding threads (default: as koe run, one per core up to 4)
   --wait [SECONDS]  (rebuild, curation) wait for another process that writes the database instead of
                   exiting 2 (curation: instead of queueing); without SECONDS as long as it takes`;
 
@@ -207,8 +206,8 @@ async function run(rawArgv: string[], io: CliIo): Promise<number> {
       if (embeddingModel) config.embeddingModel = embeddingModel;
       const themeEncoder = values['theme-encoder'];
       if (themeEncoder) config.encoder = themeEncoder;
-      const workers = integerFlag('workers', values.workers, 0) ?? os.availableParallelism();
-      const summary = await rebuildThemes(db, { config, wait, onWait, workers, command: ['koe', 'themes', ...rawArgv].join(' ') });
+      const workers = integerFlag('workers', values.workers, 0);
+      const summary = await rebuildThemes(db, { config, wait, onWait, ...(workers !== undefined ? { workers } : {}), command: ['koe', 'themes', ...rawArgv].join(' ') });
       const runId = summary.runId;
       io.stdout.write(
         `rebuilt ${summary.themes} themes over ${summary.documents} documents: ${summary.appeared} new, ${summary.retired} retired, ` +
